@@ -1,0 +1,106 @@
+"""The parsed document every extraction stage reads: text, publication date, tokens, sentences.
+
+Built once per document; stages never re-tokenize and never change the text, so every offset they
+report indexes the original string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from sitrep.model import Span
+from sitrep.extract.lexicons import load_lines
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    """spaCy's blank English tokenizer: rules only, no trained model (none can be installed here)."""
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and an
+# upper-case letter, digit or opening quote; or at a line break. Abbreviations are checked separately.
+_SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9А-ЯЁІЇЄ])|\n+|\u2028+""")
+_ABBREVIATION_TAIL = re.compile(r"(?:^|[\s(])([A-Za-z][A-Za-z.]{0,5})\.$")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lines("abbreviations.txt"))
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Split into sentence spans (leading/trailing blanks trimmed). Line breaks always split."""
+    spans: list[Span] = []
+    start = 0
+    abbreviations = _abbreviations()
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end() if match.group(0)[0] not in "\n\u2028" else match.start()
+        if match.group(0)[0] == ".":
+            tail = _ABBREVIATION_TAIL.search(text, max(start, match.start() - 8), match.start() + 1)
+            if tail and tail.group(1).lower().rstrip(".") in abbreviations:
+                continue
+            if tail and len(tail.group(1)) == 1 and tail.group(1).isupper():
+                continue  # an initial: "J. Smith"
+        _append_trimmed(text, start, end, spans)
+        start = match.end()
+    _append_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def _append_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Span(start, end))
+
+
+@dataclass
+class Context:
+    text: str
+    published: date | None = None
+    title: str | None = None
+    doc: Doc | None = None
+    sentences: list[Span] = field(default_factory=list)
+
+    @classmethod
+    def from_text(cls, text: str, published: date | str | None = None, title: str | None = None) -> "Context":
+        if isinstance(published, str):
+            published = date.fromisoformat(published[:10])
+        return cls(
+            text=text,
+            published=published,
+            title=title,
+            doc=tokenizer()(text),
+            sentences=split_sentences(text),
+        )
+
+    def sentence_of(self, span: Span) -> Span | None:
+        """The sentence containing (the start of) a span."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if span.start < s.start:
+                hi = mid - 1
+            elif span.start >= s.end:
+                lo = mid + 1
+            else:
+                return s
+        return None
+
+    def sentence_index(self, span: Span) -> int | None:
+        s = self.sentence_of(span)
+        return None if s is None else self.sentences.index(s)
+
+    def slice(self, span: Span) -> str:
+        return self.text[span.start : span.end]

@@ -1,0 +1,46 @@
+"""Which language a report is in: enough to know whether the English lexicons apply.
+
+A small stop-word and script test, not a general identifier: English, Russian, Ukrainian, or
+'und' (undetermined) for empty or unrecognisable text, else the ISO 639-1 code of a few common ones.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sitrep.extract.lexicons import load_table
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SAMPLE_CHARS = 20_000  # the first 20k characters decide; enough for any article
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> dict[str, dict[str, int]]:
+    table: dict[str, dict[str, int]] = {}
+    for row in load_table("stopwords.tsv"):
+        table.setdefault(row["word"], {})[row["language"]] = 1
+    return table
+
+
+def detect_language(text: str) -> str:
+    words = _WORD.findall(text[:_SAMPLE_CHARS].lower())
+    if not words:
+        return "und"
+    cyrillic = sum(1 for w in words if "\u0400" <= w[0] <= "\u04ff")
+    if cyrillic > len(words) / 2:
+        ukrainian_letters = sum(w.count("і") + w.count("ї") + w.count("є") + w.count("ґ") for w in words)
+        russian_letters = sum(w.count("ы") + w.count("э") + w.count("ъ") + w.count("ё") for w in words)
+        return "uk" if ukrainian_letters > russian_letters else "ru"
+    scores: dict[str, int] = {}
+    table = _stopwords()
+    for w in words[:3000]:
+        for lang in table.get(w, ()):
+            scores[lang] = scores.get(lang, 0) + 1
+    if not scores:
+        return "und"
+    best = max(sorted(scores), key=scores.get)
+    # a single stray "a" or "de" does not make a language: ask for a few hits, or a share of the words
+    if scores[best] < 2 and len(words) > 3:
+        return "und"
+    return best

@@ -1,0 +1,49 @@
+"""The order of the extraction stages, and the assembly of their mentions into one Extraction.
+
+Each stage is a pure function of the parsed document (and of what earlier stages found); this
+module only calls them in order and numbers what they return.
+"""
+
+from __future__ import annotations
+
+from sitrep.model import Document, Extraction
+from sitrep.extract.context import Context
+from sitrep.extract.language import detect_language
+from sitrep.extract import assemble
+from sitrep.extract.places import find_places
+from sitrep.extract.dates import find_dates
+from sitrep.extract.counts import find_counts
+from sitrep.extract.units import find_units
+from sitrep.extract.people import find_people
+from sitrep.extract.claims import find_claims
+from sitrep.extract.events import find_events
+
+
+def extract_document(document: Document) -> Extraction:
+    """Run every stage over one document. Never raises on odd text: worst case, empty lists."""
+    language = detect_language(document.text)
+    result = Extraction(
+        id=document.id or "",
+        title=document.title,
+        published=document.published,
+        url=document.url,
+        outlet=document.outlet,
+        language=language,
+    )
+    if language != "en":
+        return result  # the lexicons are English: say what the language is, claim nothing
+
+    ctx = Context.from_text(document.text, published=document.published, title=document.title)
+    places = find_places(ctx)
+    dates = find_dates(ctx)
+    counts = find_counts(ctx)
+    units = find_units(ctx)
+    people = find_people(ctx, units=units, places=places)
+    claims = find_claims(ctx, counts=counts, people=people, units=units, places=places, dates=dates)
+    events = find_events(ctx, claims=claims, places=places, dates=dates, units=units, people=people)
+    return assemble.extraction(result, places=places, units=units, people=people, claims=claims, events=events)
+
+
+def extract(text: str, published: str | None = None, title: str | None = None, **meta) -> Extraction:
+    """Public API: ``sitrep.extract(text, published=None, title=None) -> Extraction``."""
+    return extract_document(Document(text=text, published=published, title=title, **meta))

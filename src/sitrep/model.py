@@ -1,0 +1,306 @@
+"""The data model every stage shares.
+
+Plain dataclasses with ``to_dict()``/``from_dict()``. Offsets are Python string indices into the
+document text as read: ``text[span.start:span.end]`` reproduces the evidence. Nothing here knows how
+facts are found; the extractors fill these in, the store persists them, the resolver merges them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+
+# --- controlled vocabularies (the JSON Schema mirrors these) --------------------------------------
+
+DATE_PRECISIONS = ("day", "week", "month", "year")
+PLACE_PRECISIONS = ("exact", "near", "region", "country")
+CLAIM_QUALIFIERS = ("exact", "approximately", "at_least", "at_most", "up_to", "range", "vague")
+CLAIM_SCOPES = ("incident", "cumulative")
+CLAIMANT_KINDS = ("government", "military", "official", "media", "ngo", "witness", "anonymous", "unknown")
+CERTAINTIES = ("confirmed", "reported", "alleged", "unconfirmed", "denied", "admitted")
+SUBJECT_GROUPS = ("military", "civilians", "mixed", "unknown")
+PERSON_STATUSES = ("killed", "wounded", "captured", "detained", "missing", "alive")
+ACTOR_ROLES = ("actor1", "actor2", "associated")
+
+
+class Record:
+    """Mixin: dict round-trip for nested dataclasses, with the nested types declared per class."""
+
+    # field name -> dataclass type (or (list, type) for lists of records)
+    nested: ClassVar[dict[str, Any]] = {}
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            if f.name.startswith("_"):
+                continue
+            out[f.name] = _plain(getattr(self, f.name))
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]):
+        kwargs: dict[str, Any] = {}
+        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        for key, value in data.items():
+            if key not in names:
+                continue  # tolerate fields added by later versions
+            kind = cls.nested.get(key)
+            if kind is None or value is None:
+                kwargs[key] = value
+            elif isinstance(kind, tuple):
+                kwargs[key] = [kind[1].from_dict(v) for v in value]
+            else:
+                kwargs[key] = kind.from_dict(value)
+        return cls(**kwargs)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True, order=True)
+class Span(Record):
+    """A stretch of the document text: ``text[start:end]``."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: "Span") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def distance(self, other: "Span") -> int:
+        """Characters between two spans (0 if they touch or overlap)."""
+        if self.overlaps(other):
+            return 0
+        return other.start - self.end if self.end <= other.start else self.start - other.end
+
+    def cover(self, other: "Span") -> "Span":
+        return Span(min(self.start, other.start), max(self.end, other.end))
+
+
+@dataclass
+class Document(Record):
+    """One report as read: the text every offset refers to, and what we know about it."""
+
+    text: str
+    id: str | None = None
+    title: str | None = None
+    published: str | None = None  # ISO date YYYY-MM-DD
+    url: str | None = None
+    outlet: str | None = None
+    source: str | None = None  # where it was read from: a path, path:line, a WARC record id
+
+    def __post_init__(self) -> None:
+        if self.id is None:
+            self.id = document_id(self.text, self.url)
+
+
+def document_id(text: str, url: str | None = None) -> str:
+    """A deterministic id: the same text (or URL) always gives the same id."""
+    key = url if url else text
+    return "d" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass
+class DateRef(Record):
+    """A resolved date or period. ``start``/``end`` are ISO dates; equal for a single day."""
+
+    start: str | None
+    end: str | None
+    precision: str  # day|week|month|year
+    text: str | None = None
+
+
+@dataclass
+class Place(Record):
+    """A place named in the report, resolved to GeoNames where possible."""
+
+    name: str
+    geonames_id: int | None = None
+    country: str | None = None  # ISO alpha-2
+    admin1: str | None = None  # first-order division name
+    lat: float | None = None
+    lon: float | None = None
+    precision: str = "exact"  # exact|near|region|country
+    kind: str | None = None  # populated_place|region|country|area
+    evidence: list[Span] = field(default_factory=list)
+    nested: ClassVar[dict[str, Any]] = {"evidence": (list, Span)}
+
+
+@dataclass
+class Location(Record):
+    """Where an event happened (a place, possibly with 'near' precision), with the words that say so."""
+
+    name: str
+    geonames_id: int | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str = "exact"
+    text: str | None = None
+
+
+@dataclass
+class Unit(Record):
+    """A military formation or force named in the report."""
+
+    id: str
+    name: str  # as written
+    canonical: str | None = None  # registry name when resolved
+    echelon: str | None = None  # army|corps|division|brigade|regiment|battalion|company|platoon|...
+    branch: str | None = None  # airborne|motor rifle|tank|artillery|naval infantry|national guard|...
+    side: str | None = None
+    garrison: str | None = None
+    parent: str | None = None
+    unit_number: str | None = None  # Russian military unit number (v/ch), when known
+    registry_id: str | None = None
+    evidence: list[Span] = field(default_factory=list)
+    nested: ClassVar[dict[str, Any]] = {"evidence": (list, Span)}
+
+
+@dataclass
+class Person(Record):
+    id: str
+    name: str
+    rank: str | None = None
+    role: str | None = None
+    age: int | None = None
+    unit_id: str | None = None
+    side: str | None = None
+    status: str | None = None  # killed|wounded|captured|detained|missing|alive|None
+    evidence: list[Span] = field(default_factory=list)
+    nested: ClassVar[dict[str, Any]] = {"evidence": (list, Span)}
+
+
+@dataclass
+class Count(Record):
+    best: int | None = None
+    low: int | None = None
+    high: int | None = None
+    qualifier: str = "exact"
+
+
+@dataclass
+class Subject(Record):
+    text: str | None = None
+    side: str | None = None
+    group: str = "unknown"  # military|civilians|mixed|unknown
+    unit_id: str | None = None
+
+
+@dataclass
+class Claimant(Record):
+    name: str | None = None
+    kind: str = "unknown"
+    side: str | None = None
+    text: str | None = None
+
+
+@dataclass
+class Claim(Record):
+    id: str
+    measure: list[str]
+    subject: Subject
+    count: Count | None
+    scope: str = "incident"
+    claimant: Claimant = field(default_factory=Claimant)
+    via: list[str] = field(default_factory=list)
+    certainty: str = "reported"
+    event_id: str | None = None
+    evidence: Span | None = None
+    nested: ClassVar[dict[str, Any]] = {
+        "subject": Subject,
+        "count": Count,
+        "claimant": Claimant,
+        "evidence": Span,
+    }
+
+
+@dataclass
+class Actor(Record):
+    name: str
+    side: str | None = None
+    kind: str | None = None  # military|state|rebel|civilians|police|...
+    role: str = "actor1"
+
+
+@dataclass
+class Event(Record):
+    id: str
+    event_type: str
+    sub_event_type: str
+    tags: list[str] = field(default_factory=list)
+    date: DateRef | None = None
+    location: Location | None = None
+    actors: list[Actor] = field(default_factory=list)
+    fatalities: int | None = None
+    claim_ids: list[str] = field(default_factory=list)
+    certainty: str = "reported"
+    evidence: list[Span] = field(default_factory=list)
+    nested: ClassVar[dict[str, Any]] = {
+        "date": DateRef,
+        "location": Location,
+        "actors": (list, Actor),
+        "evidence": (list, Span),
+    }
+
+
+@dataclass
+class Extraction(Record):
+    """Everything sitrep found in one document."""
+
+    id: str
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    nested: ClassVar[dict[str, Any]] = {
+        "events": (list, Event),
+        "claims": (list, Claim),
+        "people": (list, Person),
+        "units": (list, Unit),
+        "places": (list, Place),
+    }
+
+
+@dataclass
+class Mention:
+    """What one extraction stage found at one place in the text, before the document is assembled.
+
+    ``value`` is the stage's own model object (a Place, DateRef, Count, Unit, Person ...); ``label``
+    says which stage made it; ``attrs`` holds stage-specific extras (e.g. the counted noun).
+    """
+
+    label: str
+    span: Span
+    value: Any
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, text: str) -> str:
+        return text[self.span.start : self.span.end]
