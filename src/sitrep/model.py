@@ -257,11 +257,14 @@ class Event(Record):
     claim_ids: list[str] = field(default_factory=list)
     certainty: str = "reported"
     evidence: list[Span] = field(default_factory=list)
+    claimant: Claimant | None = None  # who tells of the event, when the text says
+    person_ids: list[str] = field(default_factory=list)  # people named in the event's sentences
     nested: ClassVar[dict[str, Any]] = {
         "date": DateRef,
         "location": Location,
         "actors": (list, Actor),
         "evidence": (list, Span),
+        "claimant": Claimant,
     }
 
 

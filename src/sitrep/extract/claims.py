@@ -1,10 +1,315 @@
-"""Casualty claims (stub)."""
+"""Casualty claims: who claims how many killed, wounded, captured ... of whom, how surely, via whom.
+
+A claim is made where a count of people (or an admission such as "significant losses") stands in the
+same clause as a fate word (killed, wounded, captured, refused to fight ...). Its claimant comes from
+the sentence's attribution, its certainty from the reporting verb and the hedges, its scope from
+cues of a running total. Every number sitrep reports is a claim, with claimant "unknown" if need be.
+"""
 
 from __future__ import annotations
 
-from sitrep.model import Claim, Mention
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitrep.model import Claim, Claimant, Count, Mention, Span, Subject
+from sitrep.extract.attribution import Attribution, attribute
+from sitrep.extract.certainty import Hedge, find_hedges, stronger
 from sitrep.extract.context import Context
+from sitrep.extract.lexicons import load_lines, load_table
+from sitrep.extract.sides import side_of
+
+# how far (characters) a fate word may stand from the count it applies to, inside one clause
+_CUE_REACH_AFTER = 90
+_CUE_REACH_BEFORE = 60
+# a military figure this large with no incident place in its sentence is a running total, not one incident's toll
+_CUMULATIVE_THRESHOLD = 5000
+_CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\bwhile\b|\bwhereas\b|\. ")
+_SUBJECT_TAIL = re.compile(
+    r"^\s+(?:from|of|in)\s+(?:(?:the|a|an|one|its|their|his|her|elite|key|other)\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}?(?=(?:were|was|who|had|have|has|are|is|killed|died|wounded|injured|captured|"
+    r"refused|lined|and\b|,|\.|$))",
+)
+_ECHELON_WORD = re.compile(r"\b(regiment|brigade|division|battalion|army|corps|company|platoon)\b", re.IGNORECASE)
 
 
-def find_claims(ctx: Context, counts, people, units, places, dates) -> list[Claim]:
+@dataclass(frozen=True)
+class _Cue:
+    start: int  # document offsets
+    end: int
+    measures: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _measure_patterns() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    return tuple(
+        (re.compile(r"(?<![\w-])(?:" + r["pattern"] + r")(?![\w-])", re.IGNORECASE), tuple(r["measure"].split(",")))
+        for r in load_table("claim_measures.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
+def _admission_patterns() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    return tuple(
+        (re.compile(r"(?<![\w-])(?:" + r["pattern"] + r")(?![\w-])", re.IGNORECASE), tuple(r["measure"].split(",")))
+        for r in load_table("claim_admissions.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
+def _scope_pattern() -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(load_lines("claim_scope.tsv")[1:]) + r")(?![\w-])", re.IGNORECASE)
+
+
+def find_measure_cues(text: str, offset: int = 0) -> list[_Cue]:
+    """Fate words in a sentence, longest match first where they overlap."""
+    found: list[_Cue] = []
+    for pattern, measures in _measure_patterns():
+        for m in pattern.finditer(text):
+            found.append(_Cue(offset + m.start(), offset + m.end(), measures))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[_Cue] = []
+    for c in found:
+        if not any(k.start <= c.start < k.end for k in kept):
+            kept.append(c)
+    return kept
+
+
+def _same_clause(text: str, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return not _CLAUSE_BREAK.search(text, lo, hi)
+
+
+def _cues_for(count: Mention, cues: list[_Cue], text: str) -> list[_Cue]:
+    """The fate words that apply to a count: the nearest one in its clause, plus those coordinated with it
+    ("captured, injured or dead ... troops" counts all three)."""
+    span = count.span
+    noun_span: Span | None = count.attrs.get("noun_span")
+    # fate words between the number and its noun are coordinated adjectives: all apply
+    inside = [c for c in cues if noun_span and span.start <= c.start and c.end <= noun_span.end]
+    if inside:
+        return inside
+    after = [c for c in cues if c.start >= span.end and c.start - span.end <= _CUE_REACH_AFTER and _same_clause(text, span.end, c.start)]
+    before = [c for c in cues if c.end <= span.start and span.start - c.end <= _CUE_REACH_BEFORE and _same_clause(text, c.end, span.start)]
+    if after:
+        return [after[0]]
+    if before:
+        return [before[-1]]
     return []
+
+
+def _merge_measures(cues: list[_Cue]) -> list[str]:
+    out: list[str] = []
+    for c in cues:
+        for m in c.measures:
+            if m not in out:
+                out.append(m)
+    return out
+
+
+def _subject_text(text: str, count: Mention, sentence: Span) -> tuple[str | None, Span | None]:
+    """The counted people as written: the noun and a following "from/of ..." phrase."""
+    noun_span: Span | None = count.attrs.get("noun_span")
+    if noun_span is None:
+        return None, None
+    end = noun_span.end
+    tail = _SUBJECT_TAIL.match(text[end : sentence.end])
+    if tail:
+        end += len(tail.group(0).rstrip())
+    return text[noun_span.start : end], Span(noun_span.start, end)
+
+
+def _side_near(text: str, start: int, end: int, sentence: Span) -> str | None:
+    """A side word in the subject or just before it ("Russian troops", "Russian death toll")."""
+    window_start = max(sentence.start, start - 40)
+    return side_of(text[window_start:end])
+
+
+def _unit_for(subject_span: Span | None, units: list[Mention], sentence_index: int, ctx: Context) -> Mention | None:
+    """A unit named in the subject, or the unit an unnamed "regiment" in it refers to (one sentence either side)."""
+    if subject_span is None:
+        return None
+    inside = [u for u in units if subject_span.overlaps(u.span)]
+    if inside:
+        return inside[0]
+    echelon = _ECHELON_WORD.search(ctx.text, subject_span.start, subject_span.end)
+    if not echelon:
+        return None
+    word = echelon.group(1).lower()
+    near = []
+    for u in units:
+        idx = ctx.sentence_index(u.span)
+        if idx is not None and abs(idx - sentence_index) <= 1 and (u.value.echelon or "").lower() == word:
+            near.append((abs(u.span.start - subject_span.start), u))
+    return min(near, key=lambda t: t[0])[1] if near else None
+
+
+def _place_in(places: list[Mention], sentence: Span) -> bool:
+    return any(sentence.contains(p.span) and p.value.precision in ("exact", "near") for p in places)
+
+
+def find_claims(
+    ctx: Context,
+    counts: list[Mention],
+    people: list[Mention],
+    units: list[Mention],
+    places: list[Mention],
+    dates: list[Mention],
+) -> list[Claim]:
+    text = ctx.text
+    attributions = attribute(ctx, people)
+    claims: list[Claim] = []
+    doubted: dict[int, Hedge] = {}  # figure → the "not confirmed" hedge said of it
+    previous: Claim | None = None
+
+    for index, sentence in enumerate(ctx.sentences):
+        s_text = text[sentence.start : sentence.end]
+        cues = find_measure_cues(s_text, sentence.start)
+        hedges = find_hedges(s_text)
+        attribution = attributions[index]
+        sentence_counts = [c for c in counts if sentence.contains(c.span)]
+        for hedge in hedges:
+            if hedge.applies == "figure":
+                for c in sentence_counts:
+                    figure = _figure(c.value)
+                    if figure is not None:
+                        doubted[figure] = hedge
+
+        made: list[Claim] = []
+        for count in sentence_counts:
+            applied = _cues_for(count, cues, text)
+            if not applied:
+                continue
+            subject_text, subject_span = _subject_text(text, count, sentence)
+            measures = _merge_measures(applied)
+            evidence = Span(min(count.span.start, *(c.start for c in applied)), max(count.span.end, *(c.end for c in applied)))
+            if subject_span is not None:
+                evidence = evidence.cover(subject_span)
+            unit = _unit_for(subject_span, units, index, ctx)
+            side = _side_near(text, evidence.start, evidence.end, sentence)
+            if side is None and unit is not None:
+                side = unit.value.side
+            if side is None and subject_span is not None:
+                side = _side_of_origin(places, subject_span, count.attrs.get("group"))
+            made.append(
+                Claim(
+                    id="",
+                    measure=measures,
+                    subject=Subject(
+                        text=subject_text or _subject_from_cue(text, applied[0], sentence),
+                        side=side,
+                        group=count.attrs.get("group") or "unknown",
+                        unit_id=unit.value.id if unit else None,
+                    ),
+                    count=count.value,
+                    evidence=evidence,
+                )
+            )
+        made.extend(_admissions(text, sentence, s_text, made))
+
+        for claim in made:
+            _attribute_claim(claim, attribution, hedges, sentence.start)
+            claim.scope = _scope(claim, s_text, previous, _place_in(places, sentence))
+            if claim.subject.side is None and previous is not None and _refers_back(s_text):
+                claim.subject.side = previous.subject.side
+            previous = claim
+        claims.extend(made)
+
+    for claim in claims:
+        figure = _figure(claim.count)
+        if figure is not None and figure in doubted:
+            claim.certainty = stronger(doubted[figure].certainty, claim.certainty)
+    for n, claim in enumerate(claims, 1):
+        claim.id = f"c{n}"
+    return claims
+
+
+def _figure(count: Count | None) -> int | None:
+    if count is None:
+        return None
+    return count.best if count.best is not None else count.high if count.high is not None else count.low
+
+
+def _subject_from_cue(text: str, cue: _Cue, sentence: Span) -> str | None:
+    before = text[max(sentence.start, cue.start - 30) : cue.start].split()
+    return " ".join(before[-3:]) or None
+
+
+def _side_of_origin(places: list[Mention], subject_span: Span, group: str | None) -> str | None:
+    """Servicemen "from Pskov" are on Pskov's country's side."""
+    if group != "military":
+        return None
+    for p in places:
+        if subject_span.overlaps(p.span) and p.value.country:
+            return p.value.country
+    return None
+
+
+def _admissions(text: str, sentence: Span, s_text: str, made: list[Claim]) -> list[Claim]:
+    """Losses acknowledged with no number: "significant losses of troops"."""
+    out = []
+    for pattern, measures in _admission_patterns():
+        for m in pattern.finditer(s_text):
+            span = Span(sentence.start + m.start(), sentence.start + m.end())
+            if any(c.evidence and c.evidence.overlaps(span) for c in made):
+                continue
+            tail = re.match(r"\s+(?:of|among)\s+((?:[\w'’-]+\s+){0,3}?(?:troops|soldiers|forces|personnel|servicemen|fighters|men))", text[span.end : sentence.end])
+            subject_end = span.end + tail.end() if tail else span.end
+            subject_text = tail.group(1) if tail else None
+            group = "military" if tail else "unknown"
+            out.append(
+                Claim(
+                    id="",
+                    measure=list(measures),
+                    subject=Subject(text=subject_text, side=side_of(text[max(sentence.start, span.start - 40) : subject_end]), group=group),
+                    count=None,
+                    evidence=Span(span.start, subject_end),
+                )
+            )
+    return out
+
+
+def _attribute_claim(claim: Claim, attribution: Attribution | None, hedges: list[Hedge], offset: int) -> None:
+    if attribution is not None:
+        claim.claimant = Claimant(**attribution.claimant.to_dict())
+        claim.via = list(attribution.via)
+    else:
+        claim.claimant = Claimant(name=None, kind="unknown", side=None, text=None)
+    certainty = attribution.verb_certainty if attribution and attribution.verb_certainty else "reported"
+    for hedge in hedges:
+        certainty = stronger(hedge.certainty, certainty) if hedge.certainty != "confirmed" else certainty
+    if certainty == "reported" and any(h.certainty == "confirmed" for h in hedges):
+        certainty = "confirmed"
+    claim.certainty = certainty
+    # a figure an official side gives about its own losses is an admission, whatever the verb
+    if (
+        claim.certainty in ("reported", "confirmed")
+        and claim.claimant.side is not None
+        and claim.claimant.side == claim.subject.side
+        and claim.subject.group == "military"
+        and any(m in ("killed", "wounded", "losses", "captured", "missing") for m in claim.measure)
+        and claim.claimant.kind in ("government", "military", "official")
+    ):
+        claim.certainty = "admitted"
+
+
+_REFERS_BACK = re.compile(r"\b(?:that|this|the same) (?:figure|number|toll|estimate)\b", re.IGNORECASE)
+
+
+def _refers_back(s_text: str) -> bool:
+    return bool(_REFERS_BACK.search(s_text))
+
+
+def _scope(claim: Claim, s_text: str, previous: Claim | None, incident_place: bool) -> str:
+    if _scope_pattern().search(s_text):
+        if _refers_back(s_text) and previous is not None:
+            return previous.scope if previous.scope == "cumulative" else _size_scope(claim, incident_place)
+        return "cumulative"
+    return _size_scope(claim, incident_place)
+
+
+def _size_scope(claim: Claim, incident_place: bool) -> str:
+    figure = _figure(claim.count)
+    if figure is not None and figure >= _CUMULATIVE_THRESHOLD and claim.subject.group == "military" and not incident_place:
+        return "cumulative"
+    return "incident"

@@ -1,10 +1,367 @@
-"""Events in ACLED's taxonomy (stub)."""
+"""Events in ACLED's taxonomy: what happened, where, when, between whom, how many died, how sure.
+
+Each sentence that reports an event (a trigger word from the lexicon, or a fate word about soldiers
+with no other trigger) gives a candidate; candidates of the same sub-type in nearby sentences, at
+compatible places, with no "In another case" between them, are one event. Claims of the incident
+are tied to it and its fatalities are the most conservative of their figures, as ACLED codes them.
+"""
 
 from __future__ import annotations
 
-from sitrep.model import Event
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from sitrep.model import Actor, Claim, DateRef, Event, Location, Mention, Place, Span
+from sitrep.extract.attribution import attribute
+from sitrep.extract.certainty import find_hedges, stronger
+from sitrep.extract.claims import find_measure_cues
 from sitrep.extract.context import Context
+from sitrep.extract.lexicons import load_lines, load_table
+from sitrep.extract.sides import country_name, sides_in
+
+# sentences apart that a story about one incident may run; beyond this a same-type mention is a new event
+_MERGE_GAP = 5
+_PRECISION_ORDER = {"exact": 0, "near": 1, "region": 2, "country": 3}
+_STRONG_PREPOSITION = re.compile(r"(?:\b(?:in|at|near|outside|around|on|into|over|of|to)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?|,\s*)$", re.IGNORECASE)
+_ORIGIN_PREPOSITION = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_SCARE_QUOTES = "'‘’\"“”"
+_UNDATED_WINDOW = timedelta(days=7)
+# settlements closer than this can be one incident's (a village and the town beside it)
+_SAME_PLACE_KM = 15.0
+_MILITARY_NOUNS = re.compile(r"\b(soldiers?|troops|servicem[ae]n|paratroopers?|marines|fighters|militants|insurgents|personnel|officers?|commanders?|regiment|brigade|battalion|division)\b", re.IGNORECASE)
 
 
-def find_events(ctx: Context, claims, places, dates, units, people) -> list[Event]:
-    return []
+@dataclass(frozen=True)
+class _Trigger:
+    pattern: re.Pattern
+    event_type: str
+    sub_event_type: str
+    needs_civilians: bool
+    tags: tuple[str, ...]
+
+
+@dataclass
+class _Candidate:
+    sentence: int
+    event_type: str
+    sub_event_type: str
+    tags: list[str]
+    spans: list[Span]
+    certainty: str
+    scare_quoted: bool = False
+    new_incident: bool = False
+    sentences: list[int] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> tuple[_Trigger, ...]:
+    return tuple(
+        _Trigger(
+            re.compile(r"(?<![\w-])(?:" + r["pattern"] + r")(?![\w-])", re.IGNORECASE),
+            r["event_type"],
+            r["sub_event_type"],
+            r["target"] == "civilians",
+            tuple(t for t in r["tags"].split(",") if t),
+        )
+        for r in load_table("event_triggers.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
+def _blockers() -> re.Pattern:
+    return re.compile("|".join(load_lines("event_blockers.tsv")[1:]), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _modals() -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(load_lines("event_modals.tsv")[1:]) + r")\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _civilian_words() -> re.Pattern:
+    words = sorted(load_lines("civilian_words.txt"), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _actor_nouns() -> tuple[re.Pattern, dict[str, str]]:
+    table = {r["noun"]: r["kind"] for r in load_table("actors.tsv")}
+    return re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(" + "|".join(sorted(table, key=len, reverse=True)) + r")\b", re.IGNORECASE), table
+
+
+def find_triggers(sentence: str) -> list[tuple[_Trigger, re.Match]]:
+    """Event words in one sentence that report something that happened (not "could seize", "plans to attack")."""
+    out = []
+    civilians = _civilian_words().search(sentence) is not None
+    for trigger in _triggers():
+        if trigger.needs_civilians and not civilians:
+            continue
+        for m in trigger.pattern.finditer(sentence):
+            if _modals().search(sentence, max(0, m.start() - 30), m.start()):
+                continue
+            if any(m.start() < o.end() and o.start() < m.end() for _, o in out):
+                continue  # one reading per stretch of words: the earlier (more specific) row wins
+            out.append((trigger, m))
+    return out
+
+
+def _scare_quoted(sentence: str, m: re.Match) -> bool:
+    """A trigger inside quotation marks is the report quoting an allegation: "'fired on a cyclist'"."""
+    before = sentence[max(0, m.start() - 1) : m.start()]
+    after = sentence[m.end() : m.end() + 1]
+    return bool(before) and before in _SCARE_QUOTES and bool(after) and after in _SCARE_QUOTES
+
+
+def find_events(
+    ctx: Context,
+    claims: list[Claim],
+    places: list[Mention],
+    dates: list[Mention],
+    units: list[Mention],
+    people: list[Mention],
+) -> list[Event]:
+    text = ctx.text
+    attributions = attribute(ctx, people)
+    candidates: list[_Candidate] = []
+    for index, sentence in enumerate(ctx.sentences):
+        s_text = text[sentence.start : sentence.end]
+        hedges = find_hedges(s_text)
+        certainty = "reported"
+        for h in hedges:
+            if h.certainty != "confirmed":
+                certainty = stronger(h.certainty, certainty)
+        new_incident = bool(_blockers().search(s_text))
+        found = find_triggers(s_text)
+        for trigger, m in found:
+            quoted = _scare_quoted(s_text, m)
+            candidates.append(
+                _Candidate(index, trigger.event_type, trigger.sub_event_type, list(trigger.tags),
+                           [Span(sentence.start + m.start(), sentence.start + m.end())],
+                           stronger("alleged", certainty) if quoted else certainty, quoted, new_incident, [index])
+            )
+        if not found:
+            fate = _military_deaths(ctx, index, s_text, claims, units, people)
+            if fate is not None:
+                candidates.append(_Candidate(index, "Battles", "Armed clash", [], [fate], certainty, False, new_incident, [index]))
+
+    merged = _merge(candidates, ctx, places)
+    events = []
+    for n, c in enumerate(merged, 1):
+        event = Event(
+            id=f"e{n}",
+            event_type=c.event_type,
+            sub_event_type=c.sub_event_type,
+            tags=c.tags,
+            date=_date_of(c, ctx, dates),
+            location=_location_of(c, ctx, places),
+            actors=_actors_of(c, ctx, units, claims),
+            certainty=c.certainty,
+            evidence=sorted(c.spans),
+        )
+        _tie_claims(event, c, ctx, claims)
+        _tie_people(event, c, ctx, people)
+        claimant = next((attributions[i] for i in c.sentences if attributions[i] is not None), None)
+        event.claimant = claimant.claimant if claimant else None
+        events.append(event)
+    return events
+
+
+def _military_deaths(ctx: Context, index: int, s_text: str, claims, units, people) -> Span | None:
+    """A sentence telling of soldiers killed with no other event word is a battle (ACLED: armed clash).
+    Running totals ("the death toll nears 20,000") are not an incident."""
+    sentence = ctx.sentences[index]
+    cues = [c for c in find_measure_cues(s_text, sentence.start) if "killed" in c.measures]
+    if not cues:
+        return None
+    here = [c for c in claims if c.evidence and sentence.contains(c.evidence)]
+    if here and all(c.scope == "cumulative" for c in here):
+        return None
+    military = (
+        any(c.subject.group == "military" for c in here)
+        or any(sentence.contains(u.span) for u in units)
+        or any(sentence.contains(p.span) and (p.value.rank or p.value.unit_id) and p.value.status == "killed" for p in people)
+        or (not here and _MILITARY_NOUNS.search(s_text) is not None)
+    )
+    return Span(cues[0].start, cues[0].end) if military else None
+
+
+def _place_mentions_in(places: list[Mention], sentences: list[Span]) -> list[tuple[Mention, bool]]:
+    """Places in the event's sentences, each with whether it is where things happened (not just an origin)."""
+    out = []
+    for p in places:
+        if any(s.contains(p.span) for s in sentences):
+            out.append(p)
+    return out
+
+
+def _candidate_places(c: _Candidate, ctx: Context, places: list[Mention]) -> list[tuple[Mention, bool]]:
+    sentences = [ctx.sentences[i] for i in c.sentences]
+    out = []
+    for p in _place_mentions_in(places, sentences):
+        before = ctx.text[max(0, p.span.start - 40) : p.span.start]
+        origin = bool(_ORIGIN_PREPOSITION.search(before)) and not _STRONG_PREPOSITION.search(before[-12:])
+        out.append((p, not origin))
+    return out
+
+
+def _compatible(a: Place | None, b: Place | None) -> bool:
+    """Two places can be one incident's: one unknown, the same place, one inside the other's area, or
+    two settlements a few kilometres apart."""
+    if a is None or b is None or a is b:
+        return True
+    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+        return True
+    if a.country != b.country:
+        return False
+    if "country" in (a.precision, b.precision):
+        return True
+    if a.precision == "region" or b.precision == "region":
+        region, other = (a, b) if a.precision == "region" else (b, a)
+        if region.kind == "area":  # "southern Ukraine", "Donbas": no outline to test against
+            return True
+        return region.admin1 is not None and region.admin1 in (other.admin1, other.name)
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    return _km(a.lat, a.lon, b.lat, b.lon) <= _SAME_PLACE_KM
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from math import asin, cos, radians, sin, sqrt
+
+    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
+    h = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
+    return 2 * 6371.0 * asin(sqrt(h))
+
+
+def _best_place(c: _Candidate, ctx: Context, places: list[Mention]) -> tuple[Mention, bool] | None:
+    found = _candidate_places(c, ctx, places)
+    if not found:
+        return None
+    strong = [f for f in found if f[1]] or found
+    frequency = Counter(id(p.value) for p, _ in strong)
+    return min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 4), -frequency[id(f[0].value)], f[0].span.start))
+
+
+def _merge(candidates: list[_Candidate], ctx: Context, places: list[Mention]) -> list[_Candidate]:
+    merged: list[_Candidate] = []
+    for c in sorted(candidates, key=lambda c: (c.sentence, c.spans[0])):
+        target = None
+        for m in reversed(merged):
+            if m.sub_event_type != c.sub_event_type or c.sentence - m.sentences[-1] > _MERGE_GAP:
+                continue
+            if c.new_incident and c.sentence != m.sentences[0] and c.sentence not in m.sentences:
+                continue
+            mine, theirs = _best_place(c, ctx, places), _best_place(m, ctx, places)
+            if not _compatible(mine[0].value if mine else None, theirs[0].value if theirs else None):
+                continue
+            target = m
+            break
+        if target is None:
+            merged.append(c)
+            continue
+        target.spans.extend(c.spans)
+        target.tags.extend(t for t in c.tags if t not in target.tags)
+        if c.sentence not in target.sentences:
+            target.sentences.append(c.sentence)
+        target.certainty = stronger(target.certainty, c.certainty)
+    return merged
+
+
+def _location_of(c: _Candidate, ctx: Context, places: list[Mention]) -> Location | None:
+    best = _best_place(c, ctx, places)
+    if best is None:
+        return None
+    mention, _ = best
+    p: Place = mention.value
+    precision = "near" if mention.attrs.get("near") and p.precision == "exact" else p.precision
+    return Location(name=p.name, geonames_id=p.geonames_id, country=p.country, admin1=p.admin1,
+                    lat=p.lat, lon=p.lon, precision=precision, text=mention.text(ctx.text))
+
+
+def _date_of(c: _Candidate, ctx: Context, dates: list[Mention]) -> DateRef | None:
+    sentences = [ctx.sentences[i] for i in sorted(c.sentences)]
+    for s in sentences:
+        for d in sorted(dates, key=lambda d: d.span):
+            if s.contains(d.span) and d.value.start:
+                return d.value
+    if ctx.published is None:
+        return None
+    # undated in the text: it happened in the days before the report (ACLED would code the report date)
+    end: date = ctx.published
+    return DateRef(start=(end - _UNDATED_WINDOW).isoformat(), end=end.isoformat(), precision="week", text=None)
+
+
+def _actors_of(c: _Candidate, ctx: Context, units: list[Mention], claims: list[Claim]) -> list[Actor]:
+    actors: list[Actor] = []
+    seen: set[str] = set()
+    noun_pattern, noun_kind = _actor_nouns()
+    for i in sorted(c.sentences):
+        s = ctx.sentences[i]
+        s_text = ctx.text[s.start : s.end]
+        for u in units:
+            if s.contains(u.span):
+                unit = u.value
+                name = unit.canonical or unit.name
+                if name not in seen:
+                    seen.add(name)
+                    actors.append(Actor(name=name, side=unit.side, kind="military", role="actor1"))
+        for start, end, side, country in sides_in(s_text):
+            m = noun_pattern.match(s_text, end)
+            if not m:
+                continue
+            kind = noun_kind[m.group(1).lower()]
+            name = f"{'Police Forces' if kind == 'police' else 'Military Forces'} of {country}"
+            if name not in seen:
+                seen.add(name)
+                actors.append(Actor(name=name, side=side, kind=kind, role="actor1"))
+        if _civilian_words().search(s_text) and c.event_type == "Violence against civilians":
+            country = None
+            sides = sides_in(s_text)
+            victims = [sd for sd in sides if sd[2] != (actors[0].side if actors else None)]
+            if victims:
+                country = victims[0][3]
+            name = f"Civilians ({country})" if country else "Civilians"
+            if name not in seen:
+                seen.add(name)
+                actors.append(Actor(name=name, side=victims[0][2] if victims else None, kind="civilians", role="actor2"))
+    # the side whose dead are counted is the one attacked
+    victim_sides = {cl.subject.side for cl in claims if cl.evidence and any(ctx.sentences[i].contains(cl.evidence) for i in c.sentences) and "killed" in cl.measure}
+    for a in actors:
+        if a.role == "actor1" and a.side in victim_sides and len(actors) > 1:
+            a.role = "actor2"
+    if actors and all(a.role != "actor1" for a in actors):
+        actors[0].role = "actor1"
+    for a in actors[2:]:
+        if a.role == "actor1":
+            a.role = "associated"
+    return actors
+
+
+def _tie_claims(event: Event, c: _Candidate, ctx: Context, claims: list[Claim]) -> None:
+    sentences = [ctx.sentences[i] for i in c.sentences]
+    figures = []
+    for claim in claims:
+        if claim.event_id is not None or claim.evidence is None or claim.scope != "incident":
+            continue
+        if any(s.contains(claim.evidence) for s in sentences):
+            claim.event_id = event.id
+            event.claim_ids.append(claim.id)
+            event.certainty = stronger(claim.certainty, event.certainty) if claim.certainty in ("unconfirmed", "alleged", "denied") else event.certainty
+            if "killed" in claim.measure and claim.count is not None:
+                figure = claim.count.best if claim.count.best is not None else claim.count.low if claim.count.low is not None else claim.count.high
+                if figure is not None:
+                    figures.append(figure)
+    # ACLED codes the most conservative credible figure
+    event.fatalities = min(figures) if figures else None
+
+
+def _tie_people(event: Event, c: _Candidate, ctx: Context, people: list[Mention]) -> None:
+    sentences = [ctx.sentences[i] for i in c.sentences]
+    ids = []
+    for p in people:
+        if any(s.contains(p.span) for s in sentences) and p.value.id not in ids:
+            ids.append(p.value.id)
+    event.person_ids = ids

@@ -1,0 +1,197 @@
+"""Who says so: the claimant behind each sentence, the intermediaries it passed through, and what the
+reporting verb implies ("admitted", "denied").
+
+Rules, in order: "according to X"; "X said/told/reported/denied ..." (X the nearest claimant before
+the verb: a named person, a known institution or outlet, a pronoun standing for the last person
+named); "..., said X"; and quotations, whose speaker carries over to the sentences of the quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sitrep.model import Claimant, Mention, Person, Span
+from sitrep.extract.context import Context
+from sitrep.extract.lexicons import load_table
+from sitrep.extract.sides import country_name, sides_in
+
+
+@dataclass
+class Attribution:
+    claimant: Claimant
+    via: list[str] = field(default_factory=list)
+    verb_certainty: str | None = None
+    span: Span | None = None  # the claimant's words
+
+
+@dataclass
+class _Entity:
+    start: int  # offsets into the sentence
+    end: int
+    claimant: Claimant
+    person: Person | None = None
+
+
+@lru_cache(maxsize=1)
+def _claimant_patterns() -> tuple[tuple[re.Pattern, str, str, str | None], ...]:
+    out = []
+    for r in load_table("claimants.tsv"):
+        pattern = re.compile(r"(?<![\w-])(?:" + r["pattern"] + r")(?![\w-])")
+        out.append((pattern, r["name"], r["kind"], r["side"] or None))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[re.Pattern, dict[str, str]]:
+    table = {r["verb"]: r["certainty"] for r in load_table("reporting_verbs.tsv")}
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(table, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
+    return pattern, table
+
+
+_ACCORDING_TO = re.compile(r"\baccording to\s+([^,.;:!?\"“”()]+)", re.IGNORECASE)
+_POSSESSIVE_SOURCE = re.compile(r"^(?:our|its|their|his|her|the same|these|those)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"(?<![\w-])(he|she|He|She)(?![\w-])")
+_ANONYMITY = re.compile(r"\b(?:condition of anonymity|declined to be named|who asked not to be named|unnamed|anonymous)\b", re.IGNORECASE)
+_QUOTES_OPEN = "\"“«"
+_GROUP_NOUNS = re.compile(
+    r"\b(estimates?|figures?|officials?|authorities|government|sources|data|intelligence|military|army|forces|"
+    r"side|command|defen[cs]e ministry|ministry of defen[cs]e|prosecutors?|police|media)\b",
+    re.IGNORECASE,
+)
+_MILITARY_GROUP = {"military", "army", "forces", "command"}
+_OFFICIAL_ROLES = re.compile(
+    r"spokes(?:man|woman|person)|minister|president|governor|mayor|official|secretary|ambassador|head|chief|"
+    r"prosecutor|ombudsman|adviser|advisor|press secretary|mouthpiece",
+    re.IGNORECASE,
+)
+
+
+def _person_claimant(person: Person, text: str) -> Claimant:
+    if person.role and _OFFICIAL_ROLES.search(person.role):
+        kind = "official"
+    elif person.rank:
+        kind = "military"
+    else:
+        kind = "witness"
+    return Claimant(name=person.name, kind=kind, side=person.side, text=text)
+
+
+def _entities(sentence: str, offset: int, people: list[Mention]) -> list[_Entity]:
+    """Claimant candidates in a sentence: people named in it, and known institutions and outlets."""
+    found: list[_Entity] = []
+    for m in people:
+        if offset <= m.span.start and m.span.end <= offset + len(sentence):
+            s, e = m.span.start - offset, m.span.end - offset
+            found.append(_Entity(s, e, _person_claimant(m.value, sentence[s:e]), m.value))
+    anonymous = bool(_ANONYMITY.search(sentence))
+    for pattern, name, kind, side in _claimant_patterns():
+        for m in pattern.finditer(sentence):
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue  # a person's name wins over an institution inside it
+            if anonymous and kind == "official":
+                kind_here = "anonymous"
+            else:
+                kind_here = kind
+            resolved = m.group(0) if name == "\\0" else name
+            found.append(_Entity(m.start(), m.end(), Claimant(name=resolved, kind=kind_here, side=side, text=m.group(0))))
+    found.sort(key=lambda e: (e.start, -(e.end - e.start)))
+    kept: list[_Entity] = []
+    for e in found:
+        if any(k.start <= e.start and e.end <= k.end for k in kept):
+            continue
+        kept.append(e)
+    return kept
+
+
+def _resolve_phrase(phrase: str) -> Claimant:
+    """A claimant named by a phrase with no known entity: "Ukrainian estimates" → Ukraine's government."""
+    sides = sides_in(phrase)
+    group = _GROUP_NOUNS.search(phrase)
+    if sides and group:
+        side = sides[-1][2]
+        kind = "military" if group.group(1).lower() in _MILITARY_GROUP else "government"
+        if group.group(1).lower() == "sources":
+            kind = "anonymous"
+        return Claimant(name=country_name(side), kind=kind, side=side, text=phrase.strip())
+    if group and group.group(1).lower() == "sources":
+        return Claimant(name="sources", kind="anonymous", side=None, text=phrase.strip())
+    return Claimant(name=phrase.strip() or None, kind="unknown", side=sides[-1][2] if sides else None, text=phrase.strip())
+
+
+def _last_person_before(people: list[Mention], position: int) -> Mention | None:
+    best = None
+    for m in people:
+        if m.span.end <= position and (best is None or m.span.start > best.span.start):
+            best = m
+    return best
+
+
+def attribute_sentence(
+    sentence: str, offset: int, people: list[Mention], previous_person: Mention | None = None
+) -> Attribution | None:
+    """The attribution of one sentence (offsets relative to the document via ``offset``), or None."""
+    entities = _entities(sentence, offset, people)
+    verb_pattern, verb_certainty = _verbs()
+
+    # "according to X": X is the claimant, unless it is the speaker's own sources ("according to our sources")
+    for m in _ACCORDING_TO.finditer(sentence):
+        phrase = m.group(1)
+        if _POSSESSIVE_SOURCE.match(phrase):
+            continue
+        inside = [e for e in entities if m.start(1) <= e.start < m.end(1)]
+        claimant = inside[0].claimant if inside else _resolve_phrase(phrase)
+        return Attribution(claimant, [], None, Span(offset + m.start(1), offset + m.start(1) + len(phrase.rstrip())))
+
+    for v in verb_pattern.finditer(sentence):
+        verb = v.group(1).lower()
+        before = [e for e in entities if e.end <= v.start()]
+        claimant_entity = before[-1] if before else None
+        pronoun = None
+        for p in _PRONOUN.finditer(sentence, 0, v.start()):
+            pronoun = p
+        if pronoun and previous_person is not None and (claimant_entity is None or claimant_entity.end < pronoun.start()):
+            person = previous_person.value
+            claimant = _person_claimant(person, person.name)
+            span = Span(offset + pronoun.start(), offset + pronoun.end())
+        elif claimant_entity is not None:
+            claimant, span = claimant_entity.claimant, Span(offset + claimant_entity.start, offset + claimant_entity.end)
+        else:
+            after = [e for e in entities if e.start >= v.end() and e.start - v.end() <= 3]  # "..., said Peskov"
+            if not after:
+                continue
+            claimant, span = after[0].claimant, Span(offset + after[0].start, offset + after[0].end)
+        via: list[str] = []
+        if verb in ("told", "tells"):
+            told = [e for e in entities if e.start >= v.end() and e.start - v.end() <= 6 and e.claimant.kind == "media"]
+            if told:
+                via.append(told[0].claimant.name)
+        return Attribution(claimant, via, verb_certainty[verb], span)
+
+    return None
+
+
+def attribute(ctx: Context, people: list[Mention]) -> list[Attribution | None]:
+    """One attribution (or None) per sentence of ``ctx``, carrying a speaker through quotations."""
+    out: list[Attribution | None] = []
+    speaker: Attribution | None = None  # who is speaking in an open quotation
+    for sent in ctx.sentences:
+        sentence = ctx.text[sent.start : sent.end]
+        previous_person = _last_person_before(people, sent.start + _first_pronoun_end(sentence))
+        found = attribute_sentence(sentence, sent.start, people, previous_person)
+        starts_quoted = sentence[:1] in _QUOTES_OPEN
+        if found is None and starts_quoted and speaker is not None:
+            found = speaker
+        out.append(found)
+        # a speaker persists into following quoted sentences when this one opens or continues a quotation
+        if found is not None and any(q in sentence for q in _QUOTES_OPEN + "”"):
+            speaker = found
+        elif not starts_quoted:
+            speaker = None
+    return out
+
+
+def _first_pronoun_end(sentence: str) -> int:
+    m = _PRONOUN.search(sentence)
+    return m.start() if m else 0
