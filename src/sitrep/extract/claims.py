@@ -30,6 +30,9 @@ _SUBJECT_TAIL = re.compile(
     r"(?:[\w'’-]+\s+){0,4}?(?=(?:were|was|who|had|have|has|are|is|killed|died|wounded|injured|captured|"
     r"refused|lined|and\b|,|\.|$))",
 )
+# where a claim's clause starts or ends: its evidence is the clause, so that it holds the hedges and
+# lead-ins ("We have", "could be as high as") that give the figure its meaning
+_CLAUSE_EDGE = re.compile(r"[;:,\"“”«»()]|\s[-–—]\s|\b(?:that|as|but|while|whereas|although|because|after)\s", re.IGNORECASE)
 _ECHELON_WORD = re.compile(r"\b(regiment|brigade|division|battalion|army|corps|company|platoon)\b", re.IGNORECASE)
 
 
@@ -182,9 +185,10 @@ def find_claims(
                 continue
             subject_text, subject_span = _subject_text(text, count, sentence)
             measures = _merge_measures(applied)
-            evidence = Span(min(count.span.start, *(c.start for c in applied)), max(count.span.end, *(c.end for c in applied)))
+            core = Span(min(count.span.start, *(c.start for c in applied)), max(count.span.end, *(c.end for c in applied)))
             if subject_span is not None:
-                evidence = evidence.cover(subject_span)
+                core = core.cover(subject_span)
+            evidence = clause_around(text, sentence, core)
             unit = _unit_for(subject_span, units, index, ctx)
             side = _side_near(text, evidence.start, evidence.end, sentence)
             if side is None and unit is not None:
@@ -222,6 +226,22 @@ def find_claims(
     for n, claim in enumerate(claims, 1):
         claim.id = f"c{n}"
     return claims
+
+
+def clause_around(text: str, sentence: Span, core: Span) -> Span:
+    """The clause holding ``core``: from the last clause edge before it to the first after it."""
+    start = sentence.start
+    for m in _CLAUSE_EDGE.finditer(text, sentence.start, core.start):
+        start = m.end()
+    end = sentence.end
+    m = _CLAUSE_EDGE.search(text, core.end, sentence.end)
+    if m:
+        end = m.start()
+    while start < core.start and text[start].isspace():
+        start += 1
+    while end > core.end and (text[end - 1].isspace() or text[end - 1] in ".!?"):
+        end -= 1
+    return Span(start, end)
 
 
 def _figure(count: Count | None) -> int | None:
@@ -263,7 +283,8 @@ def _admissions(text: str, sentence: Span, s_text: str, made: list[Claim]) -> li
                     measure=list(measures),
                     subject=Subject(text=subject_text, side=side_of(text[max(sentence.start, span.start - 40) : subject_end]), group=group),
                     count=None,
-                    evidence=Span(span.start, subject_end),
+                    evidence=clause_around(text, sentence, Span(span.start, subject_end)),
+                    scope="cumulative",
                 )
             )
     return out
@@ -310,6 +331,8 @@ def _scope(claim: Claim, s_text: str, previous: Claim | None, incident_place: bo
 
 def _size_scope(claim: Claim, incident_place: bool) -> str:
     figure = _figure(claim.count)
-    if figure is not None and figure >= _CUMULATIVE_THRESHOLD and claim.subject.group == "military" and not incident_place:
+    if figure is None:  # losses admitted without a number speak of the war, unless a place says which fight
+        return "incident" if incident_place else "cumulative"
+    if figure >= _CUMULATIVE_THRESHOLD and claim.subject.group == "military" and not incident_place:
         return "cumulative"
     return "incident"

@@ -77,7 +77,7 @@ def _blockers() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _modals() -> re.Pattern:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(load_lines("event_modals.tsv")[1:]) + r")\s+(?:\w+\s+)?$", re.IGNORECASE)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(load_lines("event_modals.tsv")[1:]) + r")\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +89,7 @@ def _civilian_words() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _actor_nouns() -> tuple[re.Pattern, dict[str, str]]:
     table = {r["noun"]: r["kind"] for r in load_table("actors.tsv")}
-    return re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(" + "|".join(sorted(table, key=len, reverse=True)) + r")\b", re.IGNORECASE), table
+    return re.compile(r"\s*(?:[\w-]+\s+){0,2}?(" + "|".join(sorted(table, key=len, reverse=True)) + r")\b", re.IGNORECASE), table
 
 
 def find_triggers(sentence: str) -> list[tuple[_Trigger, re.Match]]:

@@ -1,0 +1,106 @@
+"""Are two written names the same person's? Transliteration-aware and tolerant of one-letter typos.
+
+"Konstantin Zizevsky" = "Konstantin Zizevskiy" = "Константин Зизевский"; "Evgeny" = "Yevgeny" = "Evgenii";
+"Aexander Lysenko" (a typo in the source) = "Alexander Lysenko"; but "Alexander Ivanov" is not
+"Alexander Lysenko". Rank, unit and side decide between namesakes; that is the resolver's job, not this.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz.distance import Levenshtein
+
+# Cyrillic → Latin, one reading of Russian and Ukrainian letters; enough to compare keys, not to publish
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "ye", "ж": "zh",
+    "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ʼ": "", "'": "",
+}
+# Spelling variation between romanization systems, folded away in comparison keys (order matters)
+_FOLDS = (
+    (re.compile(r"(?:iy|ii|yi|ij|yy|y)$"), "i"),  # -sky/-skiy/-skii/-skyi
+    (re.compile(r"x"), "ks"),  # Alexander / Aleksandr
+    (re.compile(r"kh"), "h"),  # Kharkov / Harkov
+    (re.compile(r"(?<=[aeiou])y(?=[aeiou])"), "i"),  # Mykhaylo / Mykhailo
+    (re.compile(r"^ye"), "e"),  # Yevgeny / Evgeny
+    (re.compile(r"ye"), "e"),
+    (re.compile(r"yu"), "iu"),
+    (re.compile(r"ya"), "ia"),
+    (re.compile(r"j"), "i"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"ff$"), "v"),  # Ivanoff
+    (re.compile(r"(.)\1"), r"\1"),  # doubled letters
+)
+_SURNAME_SIMILARITY = 0.88  # normalized Levenshtein similarity for surname keys (one typo in an 8-letter name)
+
+
+def romanize(name: str) -> str:
+    out = []
+    for ch in name.lower():
+        out.append(_CYRILLIC.get(ch, ch))
+    latin = unicodedata.normalize("NFKD", "".join(out))
+    return "".join(c for c in latin if not unicodedata.combining(c))
+
+
+def name_key(word: str) -> str:
+    """A comparison key for one name word: romanized, lower case, romanization variants folded."""
+    key = re.sub(r"[^a-z]", "", romanize(word))
+    for pattern, replacement in _FOLDS:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+@lru_cache(maxsize=1)
+def _given_classes() -> dict[str, str]:
+    text = resources.files(__package__).joinpath("data/given_name_variants.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader((ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t")
+    table: dict[str, str] = {}
+    for row in rows:
+        for variant in row["variants"].split(","):
+            table[name_key(variant.strip())] = row["key"]
+    return table
+
+
+def given_name_class(word: str) -> str:
+    """The class of a given name ("Yevhen" → "evgeny"), or its own key when unknown. A one-letter typo
+    of a known name ("Aexander") falls into that name's class."""
+    key = name_key(word)
+    classes = _given_classes()
+    if key in classes:
+        return classes[key]
+    if len(key) >= 5:
+        near = [cls for variant, cls in classes.items() if abs(len(variant) - len(key)) <= 1 and Levenshtein.distance(variant, key) <= 1]
+        if len(set(near)) == 1:
+            return near[0]
+    return key
+
+
+def split_name(name: str) -> tuple[list[str], str]:
+    words = [w for w in re.split(r"[\s\-]+", name.strip()) if w]
+    if not words:
+        return [], ""
+    return words[:-1], words[-1]
+
+
+def surname_similarity(a: str, b: str) -> float:
+    return Levenshtein.normalized_similarity(name_key(a), name_key(b))
+
+
+def same_person_name(a: str, b: str) -> bool:
+    """Could ``a`` and ``b`` name the same person? Surnames must match (allowing romanization variants
+    and one typo); given names, where both are written, must be the same name in any romanization."""
+    given_a, surname_a = split_name(a)
+    given_b, surname_b = split_name(b)
+    if not surname_a or not surname_b:
+        return False
+    if surname_similarity(surname_a, surname_b) < _SURNAME_SIMILARITY:
+        return False
+    if given_a and given_b:
+        return given_name_class(given_a[0]) == given_name_class(given_b[0])
+    return True

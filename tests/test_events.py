@@ -1,0 +1,71 @@
+"""Event triggers and incident merging, one sentence at a time."""
+
+import pytest
+
+from sitrep.extract.context import Context
+from sitrep.extract.events import find_events, find_triggers
+from sitrep.extract.lexicons import load_table
+
+
+def kinds(sentence):
+    return [(t.event_type, t.sub_event_type) for t, _ in find_triggers(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Russian forces shelled the village overnight.", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        ("A drone strike hit a fuel depot.", ("Explosions/Remote violence", "Air/drone strike")),
+        ("Two soldiers died when their vehicle struck a roadside bomb.", ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        ("The patrol was ambushed near the river.", ("Battles", "Armed clash")),
+        ("Troops allegedly executed a local farmer.", ("Violence against civilians", "Attack")),
+        ("About 60 servicemen refused to fight.", ("Strategic developments", "Change to group/activity")),
+        ("Soldiers were looting houses.", ("Strategic developments", "Looting/property destruction")),
+        ("Ukrainian forces recaptured the village of Robotyne.", ("Battles", "Government regains territory")),
+        ("Police detained three suspects.", ("Strategic developments", "Arrests")),
+    ],
+)
+def test_trigger_codes_the_sentence(sentence, expected):
+    assert expected in kinds(sentence)
+
+
+def test_hypothetical_is_not_an_event():
+    assert kinds("Commanders warned they could launch an air strike on the bridge.") == []
+
+
+def test_attack_on_civilians_needs_civilians():
+    assert ("Violence against civilians", "Attack") not in kinds("They fired on the enemy trench.")
+    assert ("Violence against civilians", "Attack") in kinds("Soldiers fired on a car carrying civilians.")
+
+
+def test_every_trigger_row_uses_acled_strings():
+    acled = {(r["event_type"], r["sub_event_type"]) for r in load_table("acled_event_types.tsv")}
+    assert len(acled) == 25
+    for row in load_table("event_triggers.tsv"):
+        assert (row["event_type"], row["sub_event_type"]) in acled, row
+
+
+def test_nearby_sentences_of_one_incident_merge_but_another_case_does_not():
+    text = (
+        "About 60 servicemen refused to fight. "
+        "Their refusal was reported by local media. "
+        "In another case, troops from a different unit refused to go to war."
+    )
+    ctx = Context.from_text(text, published="2022-04-08")
+    events = find_events(ctx, claims=[], places=[], dates=[], units=[], people=[])
+    assert len(events) == 2
+    assert all("refusal_to_fight" in e.tags for e in events)
+
+
+def test_scare_quoted_trigger_is_alleged():
+    text = "Video shows the moment Russian vehicles 'fired on a cyclist' in the town."
+    ctx = Context.from_text(text, published="2022-04-08")
+    (event,) = find_events(ctx, claims=[], places=[], dates=[], units=[], people=[])
+    assert event.certainty == "alleged"
+    assert event.actors and event.actors[0].name == "Military Forces of Russia"
+
+
+def test_undated_event_gets_the_week_before_publication():
+    ctx = Context.from_text("Troops were looting houses.", published="2022-04-08")
+    (event,) = find_events(ctx, claims=[], places=[], dates=[], units=[], people=[])
+    assert event.date.end == "2022-04-08" and event.date.precision == "week"
