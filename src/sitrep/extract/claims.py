@@ -158,9 +158,13 @@ def find_claims(
     units: list[Mention],
     places: list[Mention],
     dates: list[Mention],
+    attributions: list[Attribution | None] | None = None,
 ) -> list[Claim]:
+    """Every casualty claim in the document. ``attributions`` (one per sentence, from
+    ``attribution.attribute``) may be passed in when the caller has them already."""
     text = ctx.text
-    attributions = attribute(ctx, people)
+    if attributions is None:
+        attributions = attribute(ctx, people)
     claims: list[Claim] = []
     doubted: dict[int, Hedge] = {}  # figure → the "not confirmed" hedge said of it
     previous: Claim | None = None

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from sitrep.model import Actor, Claim, DateRef, Event, Location, Mention, Place, Span
-from sitrep.extract.attribution import attribute
+from sitrep.extract.attribution import Attribution, attribute
 from sitrep.extract.certainty import find_hedges, stronger
 from sitrep.extract.claims import find_measure_cues
 from sitrep.extract.context import Context
@@ -122,9 +122,11 @@ def find_events(
     dates: list[Mention],
     units: list[Mention],
     people: list[Mention],
+    attributions: list[Attribution | None] | None = None,
 ) -> list[Event]:
     text = ctx.text
-    attributions = attribute(ctx, people)
+    if attributions is None:
+        attributions = attribute(ctx, people)
     candidates: list[_Candidate] = []
     for index, sentence in enumerate(ctx.sentences):
         s_text = text[sentence.start : sentence.end]

@@ -15,6 +15,7 @@ from sitrep.extract.dates import find_dates
 from sitrep.extract.counts import find_counts
 from sitrep.extract.units import find_units
 from sitrep.extract.people import find_people
+from sitrep.extract.attribution import attribute
 from sitrep.extract.claims import find_claims
 from sitrep.extract.events import find_events
 
@@ -39,8 +40,9 @@ def extract_document(document: Document) -> Extraction:
     counts = find_counts(ctx)
     units = find_units(ctx)
     people = find_people(ctx, units=units, places=places)
-    claims = find_claims(ctx, counts=counts, people=people, units=units, places=places, dates=dates)
-    events = find_events(ctx, claims=claims, places=places, dates=dates, units=units, people=people)
+    attributions = attribute(ctx, people)  # who says what, sentence by sentence: claims and events share it
+    claims = find_claims(ctx, counts=counts, people=people, units=units, places=places, dates=dates, attributions=attributions)
+    events = find_events(ctx, claims=claims, places=places, dates=dates, units=units, people=people, attributions=attributions)
     return assemble.extraction(result, places=places, units=units, people=people, claims=claims, events=events)
 
 
