@@ -1,0 +1,235 @@
+"""ACLED exports: each row's ``notes`` -> event_type, sub_event_type, fatalities, location, date, actors.
+
+Gold: a CSV with ACLED's column names (at least ``notes, event_type, sub_event_type, latitude,
+longitude, fatalities, actor1, actor2, event_date``), as users download it from ACLED. The notes are
+extracted without a publication date (they carry their own: "On 14 March 2022, ..."); sitrep's
+answer for a row is its main event, the first it lists.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Sequence
+
+from sitrep.model import Extraction
+from sitrep.evaluate import facts
+from sitrep.evaluate.metrics import PRF, Tally, haversine_km, mean_abs_error, median, share_within, within
+from sitrep.evaluate.report import ErrorCase, Report
+from sitrep.evaluate.runner import Extractor
+
+TITLE = "ACLED export (notes)"
+CREDIT = "ACLED data as supplied by the user (Armed Conflict Location & Event Data Project; see ACLED's terms of use)."
+REQUIRED_COLUMNS = ("notes", "event_type", "sub_event_type", "latitude", "longitude", "fatalities", "actor1", "actor2", "event_date")
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%m/%d/%Y", "%d/%m/%Y")
+_EXCERPT = 400
+
+
+@dataclass(frozen=True)
+class AcledRow:
+    index: int  # data row number (1-based, header not counted)
+    id: str
+    notes: str
+    event_type: str
+    sub_event_type: str
+    lat: float | None
+    lon: float | None
+    fatalities: int | None
+    actor1: str
+    actor2: str
+    event_date: str | None  # ISO
+
+
+@dataclass(frozen=True)
+class AcledPrediction:
+    event_type: str | None
+    sub_event_type: str | None
+    fatalities: int
+    fatalities_low: int
+    fatalities_high: int
+    point: tuple[float, float] | None
+    date_start: str | None
+    date_end: str | None
+    actors: tuple[str, ...]
+
+
+def parse_date(value: str) -> str | None:
+    value = " ".join(value.split())
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _number(value: str | None, kind=float):
+    try:
+        return kind(float(value)) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def parse_row(record: dict[str, str], index: int) -> AcledRow:
+    get = lambda key: (record.get(key) or "").strip()  # noqa: E731 - a local shorthand
+    return AcledRow(
+        index=index,
+        id=get("event_id_cnty") or str(index),
+        notes=record.get("notes") or "",
+        event_type=get("event_type"),
+        sub_event_type=get("sub_event_type"),
+        lat=_number(get("latitude")),
+        lon=_number(get("longitude")),
+        fatalities=_number(get("fatalities"), int),
+        actor1=get("actor1"),
+        actor2=get("actor2"),
+        event_date=parse_date(get("event_date")),
+    )
+
+
+def missing_columns(header: Sequence[str]) -> list[str]:
+    return [c for c in REQUIRED_COLUMNS if c not in header]
+
+
+def load(path: str | Path, limit: int | None = None) -> list[AcledRow]:
+    rows = []
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = missing_columns(reader.fieldnames or [])
+        if missing:
+            raise ValueError(f"{path}: not an ACLED export, missing columns: {', '.join(missing)}")
+        for index, record in enumerate(reader, 1):
+            rows.append(parse_row(record, index))
+            if limit is not None and len(rows) >= limit:
+                break
+    return rows
+
+
+def predict(extraction: Extraction) -> AcledPrediction:
+    """ACLED's fields read off the main event (fatalities: the event's own, else the note's killed
+    total, else 0 — ACLED's convention when no death is reported)."""
+    event = facts.main_event(extraction)
+    total = facts.incident_total(extraction, facts.KILLED)
+    fatalities, low, high = 0, 0, 0
+    if total is not None:
+        fatalities, low, high = total.best, total.low, total.high
+    if event is not None and event.fatalities is not None:
+        fatalities = event.fatalities
+        low, high = _event_range(extraction, event.id, fatalities)
+    point = None
+    if event is not None and event.location is not None and event.location.lat is not None and event.location.lon is not None:
+        point = (event.location.lat, event.location.lon)
+    elif (found := facts.best_point(extraction)) is not None:
+        point = found[:2]
+    dated = event.date if event is not None and event.date is not None else None
+    return AcledPrediction(
+        event_type=event.event_type if event else None,
+        sub_event_type=event.sub_event_type if event else None,
+        fatalities=fatalities,
+        fatalities_low=min(low, fatalities),
+        fatalities_high=max(high, fatalities),
+        point=point,
+        date_start=dated.start[:10] if dated and dated.start else None,
+        date_end=(dated.end or dated.start)[:10] if dated and (dated.end or dated.start) else None,
+        actors=tuple(a.name for a in event.actors) if event else (),
+    )
+
+
+def _event_range(extraction: Extraction, event_id: str, fatalities: int) -> tuple[int, int]:
+    """The range the event's own killed claims allow around its fatalities."""
+    lows, highs = [fatalities], [fatalities]
+    for claim in extraction.claims:
+        if claim.event_id == event_id and claim.count is not None and set(claim.measure) <= facts.KILLED:
+            lows += [v for v in (claim.count.low, claim.count.best) if v is not None]
+            highs += [v for v in (claim.count.high, claim.count.best) if v is not None]
+    return min(lows), max(highs)
+
+
+def _in_dates(gold: str | None, start: str | None, end: str | None) -> bool:
+    if not (gold and start and end):
+        return False
+    try:
+        return date.fromisoformat(start) <= date.fromisoformat(gold) <= date.fromisoformat(end)
+    except ValueError:
+        return False
+
+
+def score(rows: Sequence[AcledRow], extractions: Sequence[Extraction]) -> Report:
+    """Score extractions (one per gold row, same order) against an ACLED export."""
+    if len(rows) != len(extractions):
+        raise ValueError(f"{len(rows)} gold rows but {len(extractions)} extractions")
+    report = Report("acled", TITLE, CREDIT, items=len(rows))
+    predictions = [predict(x) for x in extractions]
+
+    def error(field: str, row: AcledRow, gold, predicted) -> None:
+        report.errors.append(ErrorCase(field, row.id, gold, predicted, row.notes[:_EXCERPT]))
+
+    types, subs, per_type = Tally(), Tally(), {}
+    fat_exact, fat_range, dates, in_range = Tally(), Tally(), Tally(), Tally()
+    actor1, actor2, pointed = Tally(), Tally(), Tally()
+    fat_pairs, distances = [], []
+    for row, p in zip(rows, predictions):
+        if row.event_type:
+            if not types.add(p.event_type == row.event_type):
+                error("event_type", row, row.event_type, p.event_type)
+            for kind in {row.event_type, p.event_type} - {None}:
+                per_type.setdefault(kind, PRF()).add(kind == row.event_type, kind == p.event_type)
+        if row.sub_event_type and not subs.add(p.sub_event_type == row.sub_event_type):
+            error("sub_event_type", row, row.sub_event_type, p.sub_event_type)
+        if row.fatalities is not None:
+            if not fat_exact.add(p.fatalities == row.fatalities):
+                error("fatalities", row, row.fatalities, p.fatalities)
+            fat_range.add(within(row.fatalities, p.fatalities_low, p.fatalities_high))
+            fat_pairs.append((row.fatalities, p.fatalities))
+        if row.lat is not None and row.lon is not None:
+            if pointed.add(p.point is not None):
+                km = haversine_km(row.lat, row.lon, *p.point)
+                distances.append(km)
+                if km > 50:
+                    error("location", row, (row.lat, row.lon), f"{p.point} {km:.0f} km")
+            else:
+                error("location", row, (row.lat, row.lon), None)
+        if row.event_date:
+            if not dates.add(p.date_start == row.event_date):
+                error("event_date", row, row.event_date, p.date_start)
+            in_range.add(_in_dates(row.event_date, p.date_start, p.date_end))
+        for gold_actor, tally in ((row.actor1, actor1), (row.actor2, actor2)):
+            tokens = facts.content_tokens(gold_actor)
+            if tokens:
+                tally.add(bool(tokens & set().union(*(facts.content_tokens(a) for a in p.actors))))
+    report.add("event_type", "accuracy", types.accuracy, types.total)
+    report.add("sub_event_type", "accuracy", subs.accuracy, subs.total)
+    report.add("fatalities", "exact", fat_exact.accuracy, fat_exact.total)
+    report.add("fatalities", "gold within sitrep's range", fat_range.accuracy, fat_range.total)
+    report.add("fatalities", "mean abs error", mean_abs_error(fat_pairs), len(fat_pairs), unit="abs")
+    report.add("location", "answered", pointed.accuracy, pointed.total)
+    report.add("location", "median error", median(distances), len(distances), unit="km")
+    report.add("location", "within 25 km", share_within(distances, 25), len(distances))
+    report.add("location", "within 50 km", share_within(distances, 50), len(distances))
+    report.add("event_date", "accuracy", dates.accuracy, dates.total)
+    report.add("event_date", "within sitrep's date range", in_range.accuracy, in_range.total)
+    report.add("actor1", "token overlap", actor1.accuracy, actor1.total)
+    report.add("actor2", "token overlap", actor2.accuracy, actor2.total)
+    for kind, prf in sorted(per_type.items(), key=lambda kv: (-kv[1].support, kv[0])):
+        report.add(f"event_type:{kind}", "precision", prf.precision, prf.tp + prf.fp)
+        report.add(f"event_type:{kind}", "recall", prf.recall, prf.support)
+        report.add(f"event_type:{kind}", "F1", prf.f1, prf.support)
+    report.notes += [
+        "sitrep's answer for a row is the main (first) event extracted from its notes, with no publication date given.",
+        "fatalities: the main event's, else the incident-scope killed total of the notes, else 0 (ACLED's "
+        "convention when none is reported); 'within range': the gold figure lies in the range sitrep's claims allow.",
+        "location: the main event's coordinates, else the most precise place named (not a country); "
+        "distances over rows with a point. actors: one shared content word with any of the main event's actors.",
+    ]
+    return report
+
+
+def evaluate(path: str | Path, limit: int | None = None, extractor: Extractor | None = None, progress: bool = True) -> Report:
+    rows = load(path, limit)
+    extractor = extractor or Extractor()
+    extractor.run(((r.notes, None) for r in rows), "acled", progress)
+    report = score(rows, [extractor(r.notes) for r in rows])
+    report.texts, report.seconds = extractor.texts, extractor.seconds
+    return report

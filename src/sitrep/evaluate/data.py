@@ -1,0 +1,33 @@
+"""The evaluation's own data files (beside this module in ``data/``): loaded once, cached.
+
+TSV files have a header line; plain lists have one entry per line. Lines starting with '#' are
+comments in both.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources
+
+
+def _read(name: str) -> str:
+    return resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def load_lines(name: str) -> tuple[str, ...]:
+    lines = (line.strip() for line in _read(name).splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def load_table(name: str) -> tuple[dict[str, str], ...]:
+    lines = [ln for ln in _read(name).splitlines() if ln.strip() and not ln.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return tuple({k: (v or "").strip() for k, v in row.items()} for row in reader)
+
+
+def split_list(cell: str) -> tuple[str, ...]:
+    """A '|'-separated cell as a tuple (empty cell -> empty tuple)."""
+    return tuple(part.strip() for part in cell.split("|") if part.strip())

@@ -1,0 +1,203 @@
+"""What the scorers read off an Extraction: casualty totals, the main event, a point, regions,
+claimants. One definition each, shared by every gold format, so the formats measure the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitrep.model import Count, Event, Extraction
+from sitrep.evaluate.data import load_lines, load_table, split_list
+
+KILLED = frozenset({"killed"})
+CAPTURED = frozenset({"captured", "detained"})
+
+# A point is only as good as its precision; a country centroid is not a location.
+_POINT_PRECISIONS = {"exact": 0, "near": 1, "region": 2}
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_REPEAT_MARK = re.compile(r"^x\d+$")  # "MemoryBook x2": how many entries, not who
+
+
+@dataclass(frozen=True)
+class Total:
+    """A casualty figure summed over incidents: best estimate and the range the claims allow."""
+
+    best: int
+    low: int
+    high: int
+
+
+def count_best(count: Count | None) -> int | None:
+    """The claim's single figure: best, else the middle of what it gives."""
+    if count is None:
+        return None
+    if count.best is not None:
+        return count.best
+    if count.low is not None and count.high is not None:
+        return (count.low + count.high) // 2
+    return count.low if count.low is not None else count.high
+
+
+def count_minimum(count: Count | None) -> int | None:
+    """The least the claim says: the low end of a range or of 'at least N', else the best figure."""
+    if count is None:
+        return None
+    if count.low is not None and count.qualifier in ("range", "at_least"):
+        return count.low
+    return count_best(count)
+
+
+def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bool = False) -> Total | None:
+    """The number of people the report says were <measures> in its incidents.
+
+    Counted: claims of incident scope whose measures are all in ``measures`` (so "killed or wounded"
+    never counts as killed), with a figure, not denied. Claims tied to one event are alternative
+    reports of one number, so each event contributes its largest claim; a claim tied to no event
+    counts on its own. ``None`` when no claim qualifies (the report gives no such figure).
+    """
+    groups: dict[str, tuple[int, int, int]] = {}
+    for claim in extraction.claims:
+        if claim.scope != "incident" or claim.certainty == "denied":
+            continue
+        if not claim.measure or not set(claim.measure) <= measures:
+            continue
+        best = count_minimum(claim.count) if minimum else count_best(claim.count)
+        if best is None:
+            continue
+        low = claim.count.low if claim.count.low is not None else best
+        high = claim.count.high if claim.count.high is not None else best
+        key = claim.event_id or claim.id
+        if key not in groups or best > groups[key][0]:
+            groups[key] = (best, min(low, best), max(high, best))
+    if not groups:
+        return None
+    return Total(*(sum(v[i] for v in groups.values()) for i in range(3)))
+
+
+def main_event(extraction: Extraction) -> Event | None:
+    """The report's main event: the first one (the extractor lists events in order of first
+    mention, and reports lead with their main event)."""
+    return extraction.events[0] if extraction.events else None
+
+
+def event_date(extraction: Extraction) -> tuple[str | None, str]:
+    """The main event's start date and how it was found: 'event' (the first dated event),
+    'published' (the extraction's own publication date, e.g. read from a dateline), or 'none'."""
+    for event in extraction.events:
+        if event.date is not None and event.date.start:
+            return event.date.start[:10], "event"
+    if extraction.published:
+        return extraction.published[:10], "published"
+    return None, "none"
+
+
+def best_point(extraction: Extraction) -> tuple[float, float, str] | None:
+    """Where the report puts things: the first event location with coordinates, else the most
+    precise place with coordinates (earliest wins ties). Country-level places are not points."""
+    for event in extraction.events:
+        loc = event.location
+        if loc is not None and loc.lat is not None and loc.lon is not None and loc.precision in _POINT_PRECISIONS:
+            return loc.lat, loc.lon, "event"
+    candidates = [
+        (rank, i, p)
+        for i, p in enumerate(extraction.places)
+        if p.lat is not None and p.lon is not None and (rank := _POINT_PRECISIONS.get(p.precision)) is not None
+    ]
+    if not candidates:
+        return None
+    _, _, place = min(candidates, key=lambda c: (c[0], c[1]))
+    return place.lat, place.lon, "place"
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+_REGION_WORDS = re.compile(
+    r"\b(province|provinces|oblast|oblast'|region|wilayat|velayat|special republican city|special republican|"
+    r"special status|autonomous republic of|republic of)\b"
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and apostrophes dropped, spaces collapsed: for comparing names."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = re.sub(r"['’‘`ʼ]", "", plain.lower())
+    return " ".join(plain.replace("-", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _admin1_index() -> dict[tuple[str, str], str]:
+    index: dict[tuple[str, str], str] = {}
+    for row in load_table("admin1_aliases.tsv"):
+        for name in (row["canonical"], *split_list(row["aliases"])):
+            index[(row["country"], _region_fold(name))] = row["canonical"]
+    return index
+
+
+def _region_fold(name: str) -> str:
+    folded = fold(name)
+    stripped = " ".join(_REGION_WORDS.sub(" ", folded).split())
+    return stripped or folded
+
+
+def admin1_key(name: str | None, country: str) -> str | None:
+    """The canonical key of a first-order division of ``country`` (ISO alpha-2), or None."""
+    if not name:
+        return None
+    return _admin1_index().get((country, _region_fold(name)))
+
+
+def admin1_keys(extraction: Extraction, country: str) -> set[str]:
+    """The first-order divisions of ``country`` the extraction names: places (and event locations)
+    in that country that are themselves such a division, or else lie in one (their admin1)."""
+    keys: set[str] = set()
+    located = list(extraction.places) + [e.location for e in extraction.events if e.location is not None]
+    for place in located:
+        if place.country != country:
+            continue
+        key = admin1_key(place.name, country) if place.precision == "region" else None
+        key = key or admin1_key(place.admin1, country)
+        if key:
+            keys.add(key)
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _claimant_stopwords() -> frozenset[str]:
+    return frozenset(load_lines("claimant_stopwords.txt"))
+
+
+def content_tokens(text: str | None) -> set[str]:
+    """The words that identify a claimant or a place: folded, without filler words and counts."""
+    if not text:
+        return set()
+    stop = _claimant_stopwords()
+    return {
+        w
+        for w in _WORD.findall(fold(text))
+        if len(w) > 1 and not w.isdigit() and w not in stop and not _REPEAT_MARK.match(w)
+    }
+
+
+def claimant_strings(extraction: Extraction) -> list[str]:
+    """Who the extraction says made its claims: names, the words that named them, intermediaries."""
+    out: list[str] = []
+    for claim in extraction.claims:
+        c = claim.claimant
+        out += [s for s in (c.name, c.text) if s]
+        out += [v for v in claim.via if v]
+    return out
+
+
+def place_strings(extraction: Extraction, text: str) -> list[str]:
+    """Every way the extraction names its places: resolved names and the words in the text."""
+    out: list[str] = []
+    for place in extraction.places:
+        out.append(place.name)
+        out += [text[span.start : span.end] for span in place.evidence if span.end <= len(text)]
+    out += [e.location.name for e in extraction.events if e.location is not None and e.location.name]
+    return [s for s in out if s]
