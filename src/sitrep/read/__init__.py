@@ -1,52 +1,26 @@
 """Anything -> Document. One small module per format; ``read_inputs`` dispatches on the file name.
 
 Readers yield ``Document`` objects, or ``ReadFailure`` for what could not be read, so one bad file
-never stops a run.
+(or one bad line of a file) never stops a run. See docs/formats.md.
+
+    read_inputs(paths, published=None, csv_columns=None) -> Iterator[Document | ReadFailure]
+    read_path(path, published=None, csv_columns=None)    -> Iterator[Document | ReadFailure]
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterable, Iterator
+from sitrep.read.base import ReadFailure
+from sitrep.read.dates import normalise_date
+from sitrep.read.dispatch import SUPPORTED_SUFFIXES, format_of, iter_folder, read_inputs, read_path
+from sitrep.read.html import plain_text
 
-from sitrep.model import Document
-
-
-@dataclass
-class ReadFailure:
-    """A file (or one record of it) that could not be read: what, where, and why."""
-
-    source: str
-    reason: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line is not None else self.source
-        return f"{where}: {self.reason}"
-
-
-def read_inputs(paths: Iterable[str], published: str | None = None) -> Iterator[Document | ReadFailure]:
-    """Read files (``-`` for stdin) in order. Minimal version: .txt and .jsonl (replaced by read/*)."""
-    for path in paths:
-        if path == "-":
-            yield Document(text=sys.stdin.read(), published=published, source="<stdin>")
-            continue
-        p = Path(path)
-        try:
-            data = p.read_bytes()
-            text = data.decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            yield ReadFailure(path, str(exc))
-            continue
-        if p.suffix == ".jsonl":
-            for n, line in enumerate(text.splitlines(), 1):
-                if line.strip():
-                    row = json.loads(line)
-                    yield Document(text=row["text"], id=row.get("id"), title=row.get("title"),
-                                   published=row.get("published") or published, url=row.get("url"),
-                                   outlet=row.get("outlet"), source=f"{path}:{n}")
-        else:
-            yield Document(text=text, published=published, source=path)
+__all__ = [
+    "ReadFailure",
+    "SUPPORTED_SUFFIXES",
+    "format_of",
+    "iter_folder",
+    "normalise_date",
+    "plain_text",
+    "read_inputs",
+    "read_path",
+]

@@ -1,0 +1,38 @@
+"""JSON Lines: one document per line, read as a stream so a large file never sits in memory.
+
+Fields: ``text`` (required), ``id``, ``title``, ``published`` (or ``date``), ``url``, ``outlet``.
+A line that is not JSON, not an object, or has no text is a ReadFailure with its line number; the
+lines after it are still read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from typing import BinaryIO
+
+from sitrep.read.base import Items, ReadFailure, record_document
+
+
+def read_jsonl(stream: BinaryIO, source: str, published: str | None = None) -> Items:
+    for number, raw in enumerate(stream, 1):
+        if number == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        if not raw.strip():
+            continue
+        yield _line_document(raw, source, number, published)
+
+
+def _line_document(raw: bytes, source: str, number: int, published: str | None):
+    try:
+        row = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return ReadFailure(source, f"not UTF-8 text ({exc.reason} at byte {exc.start})", number)
+    except json.JSONDecodeError as exc:
+        return ReadFailure(source, f"malformed JSON: {exc.msg} at column {exc.colno}", number)
+    if not isinstance(row, dict):
+        return ReadFailure(source, f"not a JSON object (got {type(row).__name__})", number)
+    record = dict(row)
+    record["date"] = row.get("published") or row.get("date")
+    document = record_document(record, f"{source}:{number}", published)
+    return ReadFailure(source, document, number) if isinstance(document, str) else document
