@@ -60,6 +60,7 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str) -> None:
 
 from sitrep.commands.evaluate import evaluate as _evaluate; main.add_command(_evaluate)  # noqa: E402,E702
 
+from sitrep.commands.store import register as _register_store; _register_store(main)  # noqa: E402,E702
 
 
 if __name__ == "__main__":

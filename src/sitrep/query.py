@@ -1,0 +1,223 @@
+"""Listing what is stored, with the filters people ask for. The Python API under `sitrep events`,
+`sitrep claims`, `sitrep people`, `sitrep units`, `sitrep places` and `sitrep search`.
+
+    from sitrep.query import Filters, events
+    with Store.open("sitrep.db") as store, store.read() as conn:
+        rows = events(conn, Filters(since="2022-03-01", side="RU", min_fatalities=5), limit=50)
+
+Each listing is a view's select (store/views.py) plus WHERE clauses; rows come back as dicts with the
+view's column names, newest first (undated last). A filter that does not apply to a listing is
+refused rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any, Callable
+
+from sqlalchemy import Connection, and_, exists, func, or_, select
+from sqlalchemy.sql import ColumnElement, Select
+
+from sitrep.store import schema, views
+from sitrep.store.search import search as _search
+
+E, C, D, P, U, PL = (schema.events.c, schema.claims.c, schema.documents.c, schema.people.c, schema.units.c,
+                     schema.places.c)
+
+
+@dataclass
+class Filters:
+    since: str | None = None  # ISO date, inclusive: event date (events) or publication date (the rest)
+    until: str | None = None
+    type: str | None = None  # events: ACLED event or sub-event type; claims: a measure (killed, wounded ...)
+    place: str | None = None  # place or admin1 name (case-insensitive), or a GeoNames id
+    side: str | None = None  # ISO 3166-1 alpha-2
+    claimant: str | None = None  # part of the claimant's name, or a claimant kind (government, media ...)
+    unit: str | None = None  # part of a unit's name or registry name
+    certainty: str | None = None
+    min_fatalities: int | None = None
+    status: str | None = None  # people: killed|wounded|captured|...
+    name: str | None = None  # people: part of the name
+
+    def given(self) -> set[str]:
+        return {f.name for f in fields(self) if getattr(self, f.name) not in (None, "")}
+
+
+class FilterNotApplicable(ValueError):
+    pass
+
+
+def _contains(column, value: str) -> ColumnElement:
+    """Case-insensitive substring match (LIKE wildcards in ``value`` are taken literally)."""
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(column).like(f"%{escaped}%", escape="\\")
+
+
+def _place(location, admin1, geonames_id, value: str) -> ColumnElement:
+    if value.strip().isdigit():
+        return geonames_id == int(value)
+    return or_(func.lower(location) == value.lower(), func.lower(admin1) == value.lower())
+
+
+def _unit_matches(value: str) -> ColumnElement:
+    return or_(_contains(U.name, value), _contains(U.canonical, value))
+
+
+def _date_range(column, f: Filters) -> list[ColumnElement]:
+    out = []
+    if f.since:
+        out.append(column >= f.since)
+    if f.until:
+        out.append(column <= f.until)
+    return out
+
+
+# --- one function per listing: which filters it takes, and what they mean there --------------------
+
+def _event_conditions(f: Filters) -> list[ColumnElement]:
+    cond = _date_range(E.date_start, f)
+    if f.type:
+        cond.append(or_(E.event_type == f.type, E.sub_event_type == f.type))
+    if f.place:
+        cond.append(_place(E.location, E.admin1, E.geonames_id, f.place))
+    if f.side:
+        cond.append(or_(E.actor1_side == f.side.upper(), E.actor2_side == f.side.upper()))
+    if f.claimant:
+        cond.append(_contains(E.claimant, f.claimant))
+    if f.unit:
+        a = schema.actors.c
+        cond.append(or_(
+            exists().where(a.document_id == E.document_id, a.event_id == E.id, _contains(a.name, f.unit)),
+            # ... or a claim about this event whose subject is the unit
+            exists().where(C.document_id == E.document_id, C.event_id == E.id, U.document_id == C.document_id,
+                           U.id == C.subject_unit_id, _unit_matches(f.unit)),
+        ))
+    if f.certainty:
+        cond.append(E.certainty == f.certainty)
+    if f.min_fatalities is not None:
+        cond.append(E.fatalities >= f.min_fatalities)
+    return cond
+
+
+def _claim_conditions(f: Filters) -> list[ColumnElement]:
+    cond = _date_range(D.published, f)
+    if f.type:
+        cond.append(_contains(C.measure, f.type))
+    if f.place:
+        cond.append(exists().where(E.document_id == C.document_id, E.id == C.event_id,
+                                   _place(E.location, E.admin1, E.geonames_id, f.place)))
+    if f.side:
+        cond.append(C.subject_side == f.side.upper())
+    if f.claimant:
+        cond.append(or_(_contains(C.claimant, f.claimant), C.claimant_kind == f.claimant.lower()))
+    if f.unit:
+        cond.append(exists().where(U.document_id == C.document_id, U.id == C.subject_unit_id,
+                                   _unit_matches(f.unit)))
+    if f.certainty:
+        cond.append(C.certainty == f.certainty)
+    if f.min_fatalities is not None:
+        cond.append(and_(_contains(C.measure, "killed"),
+                         func.coalesce(C.count_best, C.count_high, C.count_low) >= f.min_fatalities))
+    return cond
+
+
+def _person_conditions(f: Filters) -> list[ColumnElement]:
+    cond = _date_range(D.published, f)
+    if f.side:
+        cond.append(P.side == f.side.upper())
+    if f.status:
+        cond.append(P.status == f.status.lower())
+    if f.name:
+        cond.append(_contains(P.name, f.name))
+    if f.unit:
+        cond.append(exists().where(U.document_id == P.document_id, U.id == P.unit_id, _unit_matches(f.unit)))
+    return cond
+
+
+def _unit_conditions(f: Filters) -> list[ColumnElement]:
+    cond = _date_range(D.published, f)
+    if f.side:
+        cond.append(U.side == f.side.upper())
+    if f.unit:
+        cond.append(_unit_matches(f.unit))
+    return cond
+
+
+def _place_conditions(f: Filters) -> list[ColumnElement]:
+    cond = _date_range(D.published, f)
+    if f.place:
+        cond.append(_place(PL.name, PL.admin1, PL.geonames_id, f.place))
+    if f.side:
+        cond.append(PL.country == f.side.upper())
+    return cond
+
+
+@dataclass(frozen=True)
+class Listing:
+    base: Callable[[], Select]
+    conditions: Callable[[Filters], list[ColumnElement]]
+    accepts: frozenset[str]
+    order: tuple
+
+
+_DATES = {"since", "until"}
+LISTINGS: dict[str, Listing] = {
+    "events": Listing(views.event_reports, _event_conditions,
+                      frozenset(_DATES | {"type", "place", "side", "claimant", "unit", "certainty", "min_fatalities"}),
+                      (E.date_start.desc().nulls_last(), E.document_id, E.id)),
+    "claims": Listing(views.casualty_claims, _claim_conditions,
+                      frozenset(_DATES | {"type", "place", "side", "claimant", "unit", "certainty", "min_fatalities"}),
+                      (D.published.desc().nulls_last(), C.document_id, C.id)),
+    "people": Listing(views.people_mentioned, _person_conditions,
+                      frozenset(_DATES | {"side", "status", "name", "unit"}),
+                      (D.published.desc().nulls_last(), P.document_id, P.id)),
+    "units": Listing(views.units_mentioned, _unit_conditions, frozenset(_DATES | {"side", "unit"}),
+                     (D.published.desc().nulls_last(), U.document_id, U.id)),
+    "places": Listing(views.places_mentioned, _place_conditions, frozenset(_DATES | {"place", "side"}),
+                      (D.published.desc().nulls_last(), PL.document_id, PL.ord)),
+}
+
+
+def listing_select(kind: str, filters: Filters | None = None, limit: int | None = 100) -> Select:
+    """The SELECT behind a listing; exported so export.py streams exactly what `sitrep events` shows."""
+    filters = filters or Filters()
+    spec = LISTINGS[kind]
+    extra = filters.given() - spec.accepts
+    if extra:
+        names = ", ".join("--" + n.replace("_", "-") for n in sorted(extra))
+        raise FilterNotApplicable(f"`sitrep {kind}` does not filter by {names}")
+    stmt = spec.base().where(*spec.conditions(filters)).order_by(*spec.order)
+    return stmt.limit(limit) if limit else stmt
+
+
+def listing(conn: Connection, kind: str, filters: Filters | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
+    return [dict(r._mapping) for r in conn.execute(listing_select(kind, filters, limit))]
+
+
+def events(conn: Connection, filters: Filters | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
+    return listing(conn, "events", filters, limit)
+
+
+def claims(conn: Connection, filters: Filters | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
+    return listing(conn, "claims", filters, limit)
+
+
+def people(conn: Connection, filters: Filters | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
+    return listing(conn, "people", filters, limit)
+
+
+def units(conn: Connection, filters: Filters | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
+    return listing(conn, "units", filters, limit)
+
+
+def places(conn: Connection, filters: Filters | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
+    return listing(conn, "places", filters, limit)
+
+
+def search(conn: Connection, query: str, filters: Filters | None = None, limit: int | None = 20) -> list[dict[str, Any]]:
+    """Documents matching ``query`` (words, "phrases", OR), best first; ``filters`` may give since/until."""
+    filters = filters or Filters()
+    extra = filters.given() - _DATES
+    if extra:
+        raise FilterNotApplicable(f"`sitrep search` filters only by --since/--until, not {sorted(extra)}")
+    return _search(conn, query, since=filters.since, until=filters.until, limit=limit)

@@ -1,0 +1,104 @@
+"""Schema version and explicit migrations.
+
+A new database is created from the current table definitions in one go and stamped with
+``SCHEMA_VERSION``. An existing database at version N gets every migration after N, in order, each
+in the same transaction as its stamp, so a migration is either wholly applied or not at all. Views
+are rebuilt after any migration (they hold no data). A database newer than this code is refused
+rather than written to.
+
+To change the schema: edit schema.py, bump SCHEMA_VERSION, and append a Migration that brings a
+database at the previous version to the same shape (ALTER TABLE ..., CREATE INDEX ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy import Connection, Engine, inspect, insert, select, func
+
+from sitrep.store import schema
+from sitrep.store.rows import now_iso
+from sitrep.store.search import create_search_index
+from sitrep.store.views import create_views
+
+# Any constant: PostgreSQL advisory lock held while a process creates or migrates the schema.
+_PG_MIGRATION_LOCK = 0x51742E9
+
+
+class SchemaError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int  # the version this migration brings the database to
+    description: str
+    apply: Callable[[Connection], None]
+
+
+def _initial(conn: Connection) -> None:
+    schema.metadata.create_all(conn)
+    create_search_index(conn)
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "documents, events, actors, claims, people, units, places, evidence, failures; full-text search",
+              _initial),
+]
+
+
+def current_version(conn: Connection) -> int:
+    """0 for an empty database."""
+    if not inspect(conn).has_table("schema_version"):
+        return 0
+    return conn.execute(select(func.max(schema.schema_version.c.version))).scalar() or 0
+
+
+def latest_version() -> int:
+    return max(m.version for m in MIGRATIONS)
+
+
+def migrate(engine: Engine) -> int:
+    """Bring the database to the latest version; returns the version it was at before."""
+    with engine.connect() as conn:
+        found = current_version(conn)
+        conn.rollback()
+    if found == latest_version():
+        return found
+    _refuse_newer(found)
+    with engine.connect().execution_options(sitrep_write=True) as conn, conn.begin():
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})")
+        found = current_version(conn)  # again, under the lock: another process may have done it
+        _refuse_newer(found)
+        if found == 0:
+            _create(conn)
+        else:
+            _upgrade(conn, found)
+        create_views(conn)
+    return found
+
+
+def _refuse_newer(found: int) -> None:
+    if found > latest_version():
+        raise SchemaError(
+            f"the database is at schema version {found}, newer than this sitrep knows ({latest_version()}); "
+            "upgrade sitrep to use it"
+        )
+
+
+def _create(conn: Connection) -> None:
+    _initial(conn)
+    _stamp(conn, latest_version(), "created at the current schema")
+
+
+def _upgrade(conn: Connection, found: int) -> None:
+    for migration in sorted(MIGRATIONS, key=lambda m: m.version):
+        if migration.version > found:
+            migration.apply(conn)
+            _stamp(conn, migration.version, migration.description)
+
+
+def _stamp(conn: Connection, version: int, description: str) -> None:
+    conn.execute(insert(schema.schema_version).values(version=version, description=description, applied_at=now_iso()))

@@ -1,0 +1,92 @@
+"""Full-text search over documents: FTS5 on SQLite, a generated tsvector with a GIN index on PostgreSQL.
+
+Both take the same query language, the one people type into web search boxes: words (all must
+match), "quoted phrases", and OR. PostgreSQL has it built in (websearch_to_tsquery); for FTS5 the
+query is rewritten into quoted terms, so punctuation in a search never becomes an FTS5 syntax error.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+SQLITE_DDL = (
+    # External content: the index refers to documents.seq and stores no second copy of the text.
+    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+    "title, text, content='documents', content_rowid='seq', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN "
+    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.seq, new.title, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN "
+    "INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text); END",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_update AFTER UPDATE ON documents BEGIN "
+    "INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text); "
+    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.seq, new.title, new.text); END",
+)
+
+POSTGRES_DDL = (
+    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED",
+    "CREATE INDEX IF NOT EXISTS ix_documents_search ON documents USING gin (search)",
+)
+
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def create_search_index(conn: Connection) -> None:
+    for statement in SQLITE_DDL if conn.dialect.name == "sqlite" else POSTGRES_DDL:
+        conn.exec_driver_sql(statement)
+
+
+def fts5_query(query: str) -> str:
+    """Web-search syntax -> an FTS5 query of quoted terms: words ANDed, "phrases" kept, OR kept."""
+    parts = []
+    for phrase, word in _TERM.findall(query):
+        term = phrase if phrase else word
+        if word == "OR" and parts and parts[-1] != "OR":
+            parts.append("OR")
+            continue
+        term = term.strip()
+        if term:
+            parts.append('"' + term.replace('"', '""') + '"')
+    while parts and parts[-1] == "OR":
+        parts.pop()
+    return " ".join(parts)
+
+
+def search_sql(dialect: str, where: str) -> str:
+    """Matching documents, best first, with a highlighted snippet; ``where`` adds date filters."""
+    if dialect == "sqlite":
+        return (
+            "SELECT d.published, d.title, snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet, "
+            "d.outlet, d.url AS report_url, d.id AS document_id "
+            "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
+            f"WHERE documents_fts MATCH :q {where} ORDER BY documents_fts.rank LIMIT :limit"
+        )
+    return (
+        "SELECT d.published, d.title, ts_headline('english', d.text, q, "
+        "'StartSel=[, StopSel=], MaxWords=24, MinWords=10') AS snippet, "
+        "d.outlet, d.url AS report_url, d.id AS document_id "
+        "FROM documents d, websearch_to_tsquery('english', :q) q "
+        f"WHERE d.search @@ q {where} ORDER BY ts_rank(d.search, q) DESC, d.seq LIMIT :limit"
+    )
+
+
+def search(conn: Connection, query: str, since: str | None = None, until: str | None = None,
+           limit: int | None = 20) -> list[dict[str, Any]]:
+    """Documents matching ``query`` (web-search syntax), optionally published within since..until."""
+    sqlite = conn.dialect.name == "sqlite"
+    q = fts5_query(query) if sqlite else query
+    if not q.strip():
+        return []
+    # no limit: LIMIT -1 on SQLite, LIMIT NULL on PostgreSQL
+    params: dict[str, Any] = {"q": q, "limit": limit if limit else (-1 if sqlite else None)}
+    where = ""
+    if since:
+        where += " AND d.published >= :since"
+        params["since"] = since
+    if until:
+        where += " AND d.published <= :until"
+        params["until"] = until
+    return [dict(r._mapping) for r in conn.execute(text(search_sql(conn.dialect.name, where)), params)]
