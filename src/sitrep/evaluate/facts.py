@@ -32,21 +32,21 @@ class Total:
 
 
 def count_best(count: Count | None) -> int | None:
-    """The claim's single figure: best, else the middle of what it gives."""
+    """The claim's single figure: its best estimate, else the least it says ("several" -> its low end)."""
     if count is None:
         return None
-    if count.best is not None:
-        return count.best
-    if count.low is not None and count.high is not None:
-        return (count.low + count.high) // 2
-    return count.low if count.low is not None else count.high
+    for value in (count.best, count.low, count.high):
+        if value is not None:
+            return value
+    return None
 
 
 def count_minimum(count: Count | None) -> int | None:
-    """The least the claim says: the low end of a range or of 'at least N', else the best figure."""
+    """The least the claim says: the low end of a range, of 'at least N' or of a vague 'several',
+    else the best figure (how the ISAF and UCDP coders read such counts)."""
     if count is None:
         return None
-    if count.low is not None and count.qualifier in ("range", "at_least"):
+    if count.low is not None and count.qualifier in ("range", "at_least", "vague"):
         return count.low
     return count_best(count)
 
@@ -87,12 +87,24 @@ def main_event(extraction: Extraction) -> Event | None:
 def event_date(extraction: Extraction) -> tuple[str | None, str]:
     """The main event's start date and how it was found: 'event' (the first dated event),
     'published' (the extraction's own publication date, e.g. read from a dateline), or 'none'."""
-    for event in extraction.events:
-        if event.date is not None and event.date.start:
-            return event.date.start[:10], "event"
+    dated = first_dated_event(extraction)
+    if dated is not None:
+        return dated.date.start[:10], "event"  # type: ignore[union-attr]
     if extraction.published:
         return extraction.published[:10], "published"
     return None, "none"
+
+
+def first_dated_event(extraction: Extraction) -> Event | None:
+    return next((e for e in extraction.events if e.date is not None and e.date.start), None)
+
+
+def date_words(extraction: Extraction) -> str | None:
+    """The words that dated the main event ("yesterday", "Feb. 6"), folded, for reporting."""
+    dated = first_dated_event(extraction)
+    if dated is None or not dated.date.text:  # type: ignore[union-attr]
+        return None
+    return " ".join(dated.date.text.lower().split())  # type: ignore[union-attr]
 
 
 def best_point(extraction: Extraction) -> tuple[float, float, str] | None:

@@ -10,6 +10,7 @@ unless a record carries a ``published`` field.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -51,6 +52,7 @@ class IsafPrediction:
     provinces: frozenset[str]
     start_date: str | None
     date_source: str  # event|published|none
+    date_words: str | None  # the words that dated the main event
     labels: frozenset[str]
 
 
@@ -180,6 +182,7 @@ def predict(extraction: Extraction) -> IsafPrediction:
         provinces=frozenset(facts.admin1_keys(extraction, "AF")),
         start_date=start,
         date_source=source,
+        date_words=facts.date_words(extraction),
         labels=frozenset({label} if label else ()),
     )
 
@@ -263,11 +266,13 @@ def _score_provinces(report: Report, rows, predictions, error, refs) -> None:
 def _score_dates(report: Report, rows, predictions, error, refs) -> None:
     exact, near = Tally(), Tally()
     by_source: dict[str, Tally] = {}
+    by_words: dict[str, Tally] = {}
     for row, p in zip(rows, predictions):
         if row.start_date is None:
             continue
         ok = p.start_date is not None and p.start_date == row.start_date[:10]
         by_source.setdefault(p.date_source, Tally()).add(ok)
+        by_words.setdefault(_date_word_kind(p.date_words), Tally()).add(ok)
         if not exact.add(ok):
             error("start_date", row, row.start_date, p.start_date)
         apart = _days_apart(row.start_date, p.start_date)
@@ -277,10 +282,24 @@ def _score_dates(report: Report, rows, predictions, error, refs) -> None:
     resolved = ", ".join(
         f"{source} {t.total} ({t.correct} right)" for source, t in sorted(by_source.items())
     )
+    words = ", ".join(
+        f"{kind} {t.total} ({t.correct} right)"
+        for kind, t in sorted(by_words.items(), key=lambda kv: -kv[1].total)[:_DATE_WORD_KINDS]
+    )
     report.notes.append(
         "start_date: the first dated event's start, else the extraction's publication date (e.g. read "
-        f"from the dateline), else none. Resolved from: {resolved or 'nothing'}."
+        f"from the dateline), else none. Resolved from: {resolved or 'nothing'}. "
+        f"Most common dating words: {words or 'none'}."
     )
+
+
+_DATE_WORD_KINDS = 6
+_DIGITS = re.compile(r"\d+")
+
+
+def _date_word_kind(words: str | None) -> str:
+    """'Feb. 6' and 'Feb. 7' are one kind of dating: digits become '#'; no words -> '(none)'."""
+    return f"'{_DIGITS.sub('#', words)}'" if words else "(none)"
 
 
 def _score_labels(report: Report, rows, predictions, error) -> None:
