@@ -287,6 +287,22 @@ def test_gzipped_jsonl_and_a_truncated_one(tmp_path):
     assert failures(items)[-1].source == cut and "truncated gzip" in failures(items)[-1].reason
 
 
+def test_small_truncated_jsonl_gz_keeps_the_lines_before_the_cut(tmp_path):
+    body = "".join(json.dumps({"id": f"s{i}", "text": f"Report {i}: a drone was shot down."}) + "\n" for i in range(4))
+    packed = gzip.compress(body.encode())
+    items = list(read_inputs([write(tmp_path / "s.jsonl.gz", packed[:-4])]))  # cut inside the 8-byte gzip trailer
+    assert [d.id for d in docs(items)] == ["s0", "s1", "s2", "s3"]
+    assert "truncated gzip" in items[-1].reason
+
+
+def test_truncated_gzipped_text_is_refused_whole(tmp_path):
+    packed = gzip.compress((SHELLING * 50).encode())
+    path = write(tmp_path / "r.txt.gz", packed[: len(packed) // 2])
+    assert [(type(i).__name__, i.source) for i in read_inputs([path])] == [("ReadFailure", path)]
+    [doc] = read_inputs([write(tmp_path / "ok.txt.gz", packed)])
+    assert doc.text == SHELLING * 50
+
+
 # --- CSV / TSV ----------------------------------------------------------------------------------
 
 

@@ -3,16 +3,15 @@ sorted order, ``-`` for standard input. Every reader is guarded, so one bad file
 
 from __future__ import annotations
 
-import gzip
 import os
 import sys
-import zlib
-from typing import Any, BinaryIO, Callable, Iterable, Iterator
+from typing import Any, BinaryIO, Iterable, Iterator
 
 from sitrep.read.base import Items, ReadFailure
 from sitrep.read.csv import check_columns, read_csv
 from sitrep.read.dates import normalise_date
 from sitrep.read.feed import looks_like_feed, read_feed
+from sitrep.read.gz import SafeGzip, open_gzip
 from sitrep.read.html import looks_like_html, read_html
 from sitrep.read.jsonl import read_jsonl
 from sitrep.read.text import read_text
@@ -104,12 +103,17 @@ def _read_file(path: str, published: str | None, csv_columns: dict | None, named
         yield ReadFailure(path, f"cannot open: {exc.strerror or exc}")
         return
     with handle:
-        stream: BinaryIO = gzip.GzipFile(fileobj=handle) if gzipped and fmt != "warc" else handle
-        yield from _guarded(_by_format(fmt, stream, path, published, csv_columns, named), path)
+        if gzipped and fmt != "warc":  # the WARC reader undoes its own gzip, record by record
+            stream, gz = open_gzip(handle)
+            yield from _guarded(_by_format(fmt, stream, path, published, csv_columns, named, gz), path)
+            if gz.damage:
+                yield ReadFailure(path, gz.damage)
+        else:
+            yield from _guarded(_by_format(fmt, handle, path, published, csv_columns, named), path)
 
 
 def _by_format(fmt: str | None, stream: BinaryIO, path: str, published: str | None,
-               csv_columns: dict | None, named: bool) -> Items:
+               csv_columns: dict | None, named: bool, gz: SafeGzip | None = None) -> Items:
     if fmt == "warc":
         yield from read_warc(stream, path, published)
         return
@@ -117,6 +121,8 @@ def _by_format(fmt: str | None, stream: BinaryIO, path: str, published: str | No
         yield from read_jsonl(stream, path, published)
         return
     data = stream.read()
+    if gz is not None and gz.damage:
+        return  # half a page or half a table is not what the file holds; the caller reports the damage
     if fmt in ("csv", "tsv"):
         yield from read_csv(data, path, published, csv_columns, delimiter="\t" if fmt == "tsv" else None)
     elif fmt == "feed" or (fmt == "xml" and looks_like_feed(data)):
@@ -130,19 +136,10 @@ def _by_format(fmt: str | None, stream: BinaryIO, path: str, published: str | No
         yield from read_text(data, path, published)
 
 
-_GZIP_ERRORS: dict[type, Callable[[BaseException], str]] = {
-    EOFError: lambda exc: "truncated gzip: the file ends inside a compressed member",
-    gzip.BadGzipFile: lambda exc: f"not a gzip file: {exc}",
-    zlib.error: lambda exc: f"corrupt gzip data: {exc}",
-}
-
-
 def _guarded(items: Items, source: str) -> Items:
     """Pass items through; an error while reading becomes a ReadFailure and ends only this input."""
     try:
         yield from items
-    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        yield ReadFailure(source, next(msg(exc) for kind, msg in _GZIP_ERRORS.items() if isinstance(exc, kind)))
     except OSError as exc:
         yield ReadFailure(source, f"cannot read: {exc.strerror or exc}")
     except Exception as exc:  # a reader bug or a parser's surprise must not end the whole run

@@ -11,9 +11,7 @@ records before the cut and then a ReadFailure naming the file.
 
 from __future__ import annotations
 
-import gzip
 import io
-import zlib
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
@@ -21,19 +19,28 @@ from warcio.archiveiterator import ArchiveIterator
 from sitrep.model import Document
 from sitrep.read.base import Items, ReadFailure, optional_str
 from sitrep.read.decode import NotText, decode_bytes
+from sitrep.read.gz import MAGIC, SafeGzip
 from sitrep.read.html import declared_charset, html_document
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
-class _Stream(io.RawIOBase):
-    """The bytes warcio reads, counted; gzip is decompressed here so a cut-off member is noticed."""
+class _Counted(io.RawIOBase):
+    """The bytes warcio reads, counted (its offsets are positions in this stream)."""
 
     def __init__(self, raw: BinaryIO, gzipped: bool) -> None:
-        self._source = gzip.GzipFile(fileobj=raw) if gzipped else raw
+        self._gzip = SafeGzip(raw) if gzipped else None
+        self._source = self._gzip or raw
         self.delivered = 0
-        self.damage: str | None = None
+        self._damage: str | None = None
+
+    @property
+    def damage(self) -> str | None:
+        return self._damage or (self._gzip.damage if self._gzip else None)
+
+    @damage.setter
+    def damage(self, reason: str | None) -> None:
+        self._damage = reason
 
     def readable(self) -> bool:
         return True
@@ -41,30 +48,15 @@ class _Stream(io.RawIOBase):
     def tell(self) -> int:
         return self.delivered
 
-    def read(self, size: int = -1) -> bytes:
-        if self.damage:
-            return b""
-        try:
-            # read1: one decompression step at a time, so the data before a cut is not lost with it
-            chunk = self._source.read1(size) if isinstance(self._source, gzip.GzipFile) else self._source.read(size)
-        except EOFError:
-            self.damage = "truncated gzip: the file ends inside a compressed member"
-            return b""  # let warcio finish the complete records it already holds
-        except (gzip.BadGzipFile, zlib.error) as exc:
-            self.damage = f"corrupt gzip data: {exc}"
-            return b""
-        self.delivered += len(chunk)
-        return chunk
-
     def readinto(self, buffer) -> int:
-        chunk = self.read(len(buffer))
-        buffer[: len(chunk)] = chunk
-        return len(chunk)
+        count = self._source.readinto(buffer)
+        self.delivered += count or 0
+        return count or 0
 
 
 def read_warc(raw: BinaryIO, source: str, published: str | None = None) -> Items:
     head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
-    stream = _Stream(raw, gzipped=head == _GZIP_MAGIC)
+    stream = _Counted(raw, gzipped=head == MAGIC)
     records = ArchiveIterator(stream)
     complete_to = 0  # where the last complete record (and the blank lines after it) ends
     kept = 0
