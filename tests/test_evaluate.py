@@ -112,6 +112,10 @@ def test_incident_total_minimum_takes_the_low_end_of_a_range():
     assert facts.incident_total(x, facts.KILLED).best == 15
     assert facts.incident_total(x, facts.KILLED, minimum=True).best == 10
     assert facts.incident_total(x, facts.KILLED) == facts.Total(15, 10, 20)
+    several = extraction(claims=[claim("c1", ["detained"], None, low=3, high=9, qualifier="vague")])
+    assert facts.incident_total(several, facts.CAPTURED, minimum=True).best == 3  # "several" is at least 3
+    about = extraction(claims=[claim("c1", ["killed"], 20, low=18, high=22, qualifier="approximately")])
+    assert facts.incident_total(about, facts.KILLED, minimum=True).best == 20  # "about 20" is 20
 
 
 def test_admin1_keys_fold_spellings_and_respect_country():
@@ -129,6 +133,16 @@ def test_admin1_keys_fold_spellings_and_respect_country():
         place("Afghanistan", "AF", precision="country"),
     ])
     assert facts.admin1_keys(x, "AF") == {"helmand", "kandahar"}
+
+
+def test_names_match_by_token_overlap():
+    assert facts.names_match("Maidan protesters, General Prosecutor of Ukraine", ["prosecutors"])
+    assert facts.names_match("Joint Forces Operation HQ (JFO)", ["JFO press centre"])
+    assert facts.names_match("Ukrainian military spokesman Andriy Lysenko", ["Lysenko"])
+    assert not facts.names_match("Ukrainian police", ["Ukraine's health ministry"])
+    assert not facts.names_match("MemoryBook x2", ["Donetsk city council"])  # "x2" is a count, not a name
+    assert not facts.names_match("Eduard Basurin", [])
+    assert not facts.names_match("", ["DPR"])
 
 
 def test_best_point_prefers_event_location_then_the_most_precise_place():
@@ -193,6 +207,19 @@ def test_isaf_score_rewards_right_answers_and_a_wrong_province_lowers_it():
     assert mixed.value("province/precision") == 0.5
     assert mixed.value("min_killed/accuracy") == 1.0  # other fields unaffected
     assert [e.field for e in mixed.errors] == ["province"]
+
+
+def test_isaf_province_comes_from_where_the_events_happened():
+    rows = [isaf_row()]
+    dateline = place("Kabul", "AF", admin1="Kabul", evidence=[(0, 5)])
+    sangin = Location(name="Sangin", country="AF", admin1="Helmand", lat=32.07, lon=64.83)
+    x = extraction(places=[dateline, place("Sangin", "AF", admin1="Helmand")],
+                   events=[event("e1", "Battles", "Armed clash", location=sangin)])
+    report = isaf.score(rows, [x])
+    assert report.value("province/exact set") == 1.0
+    assert report.value("province/exact set (all places)") == 0.0  # the dateline's Kabul is not where it happened
+    unlocated = extraction(places=[dateline, place("Sangin", "AF", admin1="Helmand")])
+    assert isaf.score(rows, [unlocated]).value("province/exact set") == 0.0  # no event location: every place counts
 
 
 def test_isaf_counts_and_dates_can_be_wrong():

@@ -196,9 +196,8 @@ def score(rows: Sequence[AcledRow], extractions: Sequence[Extraction]) -> Report
                 error("event_date", row, row.event_date, p.date_start)
             in_range.add(_in_dates(row.event_date, p.date_start, p.date_end))
         for gold_actor, tally in ((row.actor1, actor1), (row.actor2, actor2)):
-            tokens = facts.content_tokens(gold_actor)
-            if tokens:
-                tally.add(bool(tokens & set().union(*(facts.content_tokens(a) for a in p.actors))))
+            if facts.name_tokens(gold_actor):
+                tally.add(facts.names_match(gold_actor, list(p.actors)))
     report.add("event_type", "accuracy", types.accuracy, types.total)
     report.add("sub_event_type", "accuracy", subs.accuracy, subs.total)
     report.add("fatalities", "exact", fat_exact.accuracy, fat_exact.total)
@@ -221,7 +220,8 @@ def score(rows: Sequence[AcledRow], extractions: Sequence[Extraction]) -> Report
         "fatalities: the main event's, else the incident-scope killed total of the notes, else 0 (ACLED's "
         "convention when none is reported); 'within range': the gold figure lies in the range sitrep's claims allow.",
         "location: the main event's coordinates, else the most precise place named (not a country); "
-        "distances over rows with a point. actors: one shared content word with any of the main event's actors.",
+        "distances over rows with a point. actors: token overlap with any of the main event's actors "
+        "(at least half the words of the shorter name; see the UCDP claimant rule).",
     ]
     return report
 

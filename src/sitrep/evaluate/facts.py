@@ -166,8 +166,17 @@ def admin1_key(name: str | None, country: str) -> str | None:
 def admin1_keys(extraction: Extraction, country: str) -> set[str]:
     """The first-order divisions of ``country`` the extraction names: places (and event locations)
     in that country that are themselves such a division, or else lie in one (their admin1)."""
-    keys: set[str] = set()
     located = list(extraction.places) + [e.location for e in extraction.events if e.location is not None]
+    return _admin1_keys_of(located, country)
+
+
+def event_admin1_keys(extraction: Extraction, country: str) -> set[str]:
+    """The first-order divisions of ``country`` where the extraction's events happened."""
+    return _admin1_keys_of([e.location for e in extraction.events if e.location is not None], country)
+
+
+def _admin1_keys_of(located: list, country: str) -> set[str]:
+    keys: set[str] = set()
     for place in located:
         if place.country != country:
             continue
@@ -193,6 +202,38 @@ def content_tokens(text: str | None) -> set[str]:
         for w in _WORD.findall(fold(text))
         if len(w) > 1 and not w.isdigit() and w not in stop and not _REPEAT_MARK.match(w)
     }
+
+
+_NAME_PARTS = re.compile(r"[,;()/\[\]]| and | & ")
+MATCH_SHARE = 0.5  # two names match when they share at least half the words of the shorter one
+
+
+def _stem(word: str) -> str:
+    """'prosecutors' ~ 'prosecutor', 'forces' ~ 'force': a plural 's' is not a different name."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def name_tokens(text: str | None) -> frozenset[str]:
+    return frozenset(_stem(w) for w in content_tokens(text))
+
+
+def name_parts(text: str | None) -> list[frozenset[str]]:
+    """A gold field that lists several names ("JFO, Euromaidan Press"; "Joint Forces HQ (JFO)"), as word sets."""
+    if not text:
+        return []
+    parts = [name_tokens(part) for part in _NAME_PARTS.split(f" {text} ")]
+    return [p for p in parts if p]
+
+
+def names_match(gold: str | None, predicted: list[str]) -> bool:
+    """Token overlap: some name in ``gold`` and some predicted name share at least half the words of
+    the shorter of the two (folded, filler words dropped, plural 's' ignored)."""
+    candidates = [t for t in (name_tokens(p) for p in predicted) if t]
+    for part in name_parts(gold):
+        for tokens in candidates:
+            if len(part & tokens) >= MATCH_SHARE * min(len(part), len(tokens)):
+                return True
+    return False
 
 
 def claimant_strings(extraction: Extraction) -> list[str]:

@@ -49,7 +49,8 @@ class IsafRow:
 class IsafPrediction:
     min_killed: int
     min_captured: int
-    provinces: frozenset[str]
+    provinces: frozenset[str]  # where the events happened (else every place named)
+    place_provinces: frozenset[str]  # every Afghan place named, the dateline's included
     start_date: str | None
     date_source: str  # event|published|none
     date_words: str | None  # the words that dated the main event
@@ -179,7 +180,8 @@ def predict(extraction: Extraction) -> IsafPrediction:
     return IsafPrediction(
         min_killed=killed.best if killed else 0,
         min_captured=captured.best if captured else 0,
-        provinces=frozenset(facts.admin1_keys(extraction, "AF")),
+        provinces=frozenset(facts.event_admin1_keys(extraction, "AF") or facts.admin1_keys(extraction, "AF")),
+        place_provinces=frozenset(facts.admin1_keys(extraction, "AF")),
         start_date=start,
         date_source=source,
         date_words=facts.date_words(extraction),
@@ -244,7 +246,7 @@ def score(rows: Sequence[IsafRow], extractions: Sequence[Extraction]) -> Report:
 
 
 def _score_provinces(report: Report, rows, predictions, error, refs) -> None:
-    exact, items = Tally(), PRF()
+    exact, items, literal = Tally(), PRF(), Tally()
     unknown = 0
     for row, p in zip(rows, predictions):
         if row.provinces is None:
@@ -253,13 +255,17 @@ def _score_provinces(report: Report, rows, predictions, error, refs) -> None:
         if not exact.add(row.provinces == p.provinces):
             error("province", row, sorted(row.provinces), sorted(p.provinces))
         items.add_sets(row.provinces, p.provinces)
+        literal.add(row.provinces == p.place_provinces)
     report.add("province", "exact set", exact.accuracy, exact.total, **refs.get(("province", "exact set"), {}))
     report.add("province", "precision", items.precision, items.tp + items.fp)
     report.add("province", "recall", items.recall, items.support)
+    report.add("province", "exact set (all places)", literal.accuracy, literal.total)
     report.notes.append(
-        "province: Afghan places at region precision that are provinces, else their admin1, against the "
-        f"gold set (names folded, aliases in data/admin1_aliases.tsv); {unknown} rows with an unknown "
-        "gold province ('??' or empty) are not scored."
+        "province: the Afghan provinces where the extracted events happened (event locations: a province "
+        "at region precision, else its admin1), or, when no event has an Afghan location, those of every "
+        "Afghan place named; 'all places' counts every place named, the dateline's 'KABUL' included. "
+        "Compared as sets with the gold (names folded, aliases in data/admin1_aliases.tsv); "
+        f"{unknown} rows with an unknown gold province ('??' or empty) are not scored."
     )
 
 
