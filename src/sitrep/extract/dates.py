@@ -1,10 +1,599 @@
-"""Date expressions resolved against the publication date (stub)."""
+"""Date expressions, absolute and relative, resolved against the publication date.
+
+One combined regular expression (built from the ``lexicons/dates_*.tsv`` data) finds every candidate
+expression in a single pass; each kind then has a small resolver. Relative expressions ("yesterday",
+"last Tuesday", "earlier this week", "the first days of the war") need a reference date: the publication
+date, or, when that is unknown, the date the document gives itself near its top (a press-release dateline,
+``find_dateline``). With no reference at all, a relative expression (or a day without a year) is still
+reported, with ``start``/``end`` None and ``attrs["resolved"] = False``, so later stages keep the evidence
+but never invent a date.
+
+Public: ``find_dates(ctx)``, ``find_dateline(ctx)``, ``parse_date_text(text, published)``.
+dateparser is used only by ``parse_date_text`` as a last resort for one string in an unusual format.
+"""
 
 from __future__ import annotations
 
-from sitrep.model import Mention
-from sitrep.extract.context import Context
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import numpy as np
+from spacy.attrs import LOWER, PREFIX
+
+from sitrep.extract.context import Context, tokenizer
+from sitrep.extract.counts import parse_number
+from sitrep.extract.lexicons import load_table
+from sitrep.model import DateRef, Mention, Span
+
+# How much of the top of a document may hold its dateline ("KABUL, Afghanistan (Jan. 10, 2011) –").
+_DATELINE_CHARS = 600
+_MIN_YEAR, _MAX_YEAR = 1900, 2099
+
+
+# --- data ------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    """Title- and upper-case forms of month names and abbreviations (upper case for headlines)."""
+    out: dict[str, int] = {}
+    for row in load_table("dates_months.tsv"):
+        out[row["name"]] = out[row["name"].upper()] = int(row["month"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _full_months() -> tuple[str, ...]:
+    rows = [r["name"] for r in load_table("dates_months.tsv") if r["full"] == "yes"]
+    return tuple(rows + [r.upper() for r in rows])
+
+
+@lru_cache(maxsize=1)
+def _weekdays() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for row in load_table("dates_weekdays.tsv"):
+        out[row["name"]] = out[row["name"].upper()] = int(row["weekday"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _relative() -> dict[str, tuple[str, int]]:
+    return {r["phrase"].lower(): (r["rule"], int(r["offset"])) for r in load_table("dates_relative.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _prepositions() -> dict[str, str]:
+    return {r["word"].lower(): r["mode"] for r in load_table("dates_prepositions.tsv")}
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    term: str
+    start: date
+    name: str
+    keywords: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _anchors() -> tuple[_Anchor, ...]:
+    return tuple(
+        _Anchor(r["term"].lower(), date.fromisoformat(r["date"]), r["name"], re.compile(rf"\b(?:{r['keywords']})\b"))
+        for r in load_table("dates_anchors.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
+def _anchor_periods() -> dict[str, tuple[int, str]]:
+    return {r["period"]: (int(r["days"]), r["precision"]) for r in load_table("dates_anchor_periods.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _number_word_alternation() -> str:
+    words = [r["word"] for r in load_table("counts_number_words.tsv") if r["kind"] in ("unit", "teen", "ten")]
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+def _alternation(phrases) -> str:
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+# --- the patterns ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, str]:
+    """One regular expression per kind of expression (groups unnamed; the resolvers know their order)."""
+    months = _months()
+    abbreviated = [m for m in months if m not in _full_months()]
+    month_any = "(" + _alternation(_full_months()) + "|(?:" + _alternation(abbreviated) + r")\.?)"
+    month_full = "(" + _alternation(_full_months()) + ")"
+    ordinal = r"(?:st|nd|rd|th)?"
+    day = r"(\d{1,2})" + ordinal + r"(?!\d)"
+    to = r"\s*(?:-|–|to|and|into)\s*"
+    night = r"(?:(?:[Oo]n\s+)?the\s+night\s+of\s+)?"
+    year = r"((?:19|20)\d{2})(?![\d,.]\d|\d)"
+    preps = [p for p, mode in _prepositions().items() if mode != "part"]
+    parts = [p for p, mode in _prepositions().items() if mode == "part" and " " not in p]
+    part_phrases = [p for p, mode in _prepositions().items() if mode == "part" and " " in p]
+    prep = "(?i:(" + _alternation(preps) + "))"
+    part = "(?i:(" + _alternation(parts) + r")(?:\s+|-)|(" + _alternation(part_phrases) + r")\s+)"
+    weekdays = "(" + _alternation(_weekdays()) + ")"
+    number = r"(\d{1,3}|" + _number_word_alternation() + r"|an?|a\s+few|several|a\s+couple\s+of)"
+    terms = r"(full[-\s]scale\s+invasion|invasion|war|conflict)"
+    return {
+        "iso": r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])",
+        "numeric": r"(?<![\w.])(\d{1,2})(?P<sep>[./])(\d{1,2})(?P=sep)(\d{4})(?![\w]|\.\d)",
+        "dmy": night + r"(?<![\w.,])" + day + r"(?:" + to + day + r")?\s+(?:of\s+)?" + month_any + r"(?:,?\s+" + year + ")?",
+        "mdy": night + month_any + r"\s+" + day + r"(?:" + to + day + r")?(?:,?\s+" + year + ")?",
+        "my": r"(?:" + part + r")?" + month_any + r"\s+(?:of\s+)?" + year,
+        "year": r"(?<![\w-])(?:" + prep + r"\s+)?(?:" + part + r")?" + year + r"(?![\w-])",
+        "month": r"(?<![\w-])(?:" + prep + r"\s+)?(?:" + part + r")?" + month_full + r"\b(?!\s+(?:of\s+)?\d)",
+        "weekday": r"(?<![\w-])(?:(?i:(last|this|next|on|past|early|late))\s+)?" + weekdays
+        + r"(?:'s)?\b(?:\s+(?i:(morning|afternoon|evening|night)))?",
+        "relative": r"(?<![\w-])(?i:(" + _alternation(_relative()) + r"))\b",
+        "ago": r"(?<![\w-])(?i:" + number + r"\s+(days?|weeks?|months?|years?)\s+ago)\b",
+        "past": r"(?<![\w-])(?i:(?:the\s+)?(?:past|last|previous)\s+" + number + r"\s+(hours|days|weeks|months))\b",
+        "anchor": r"(?<![\w-])(?i:(?:the\s+)?(first|opening|early|initial)\s+(hours|days?|weeks?|months?)\s+of\s+"
+        r"(?:the\s+)?" + terms + r"|(since|from|at)\s+the\s+(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+)?"
+        + terms + r"|(since)\s+the\s+" + terms + r"(?:\s+(?:began|started))?)\b",
+    }
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict[str, re.Pattern[str]]:
+    return {kind: re.compile(p) for kind, p in _patterns().items()}
+
+
+# --- public API ------------------------------------------------------------------------------------
 
 
 def find_dates(ctx: Context) -> list[Mention]:
-    return []
+    """Every date expression in the text, resolved against the publication date (or the dateline)."""
+    reference = ctx.published
+    if reference is None:
+        dateline = find_dateline(ctx)
+        if dateline is not None and dateline.start is not None:
+            reference = date.fromisoformat(dateline.start)
+    return _find(ctx.text, reference, ctx.doc)
+
+
+def find_dateline(ctx: Context) -> DateRef | None:
+    """The date a press release gives itself near its top: the first full day-precision date in the first
+    few hundred characters ("KABUL, Afghanistan (Jan. 10, 2011)"). A dateline without a year ("(June 14)")
+    takes the publication year, else a year written nearby in the header (a release number "2012-06-S-026")."""
+    head = ctx.text[:_DATELINE_CHARS]
+    year_hint = ctx.published.year if ctx.published else _header_year(head)
+    doc = ctx.doc if ctx.doc is not None else tokenizer()(ctx.text)
+    for core_start, core_end, kinds, starts in _cores(doc, ctx.text):
+        if core_end > _DATELINE_CHARS:
+            break
+        day_kinds = tuple(k for k in kinds if k in _DAY_KINDS)
+        found = _longest(head, core_start, core_end, day_kinds, starts, None) if day_kinds else None
+        if found is None or found[1].precision != "day":
+            continue
+        kind, ref, span = found
+        if ref.start is None and year_hint is not None:
+            ref = _absolute_day_with_year(kind, head, span.start, year_hint) or ref
+        return ref
+    return None
+
+
+_DAY_KINDS = ("iso", "numeric", "dmy", "mdy")
+
+
+def parse_date_text(text: str, published: date | None = None) -> DateRef | None:
+    """One date string ("2011-01-10", "Jan. 10, 2011", "14.08.2020", "yesterday", "1/22/2014 12:00:00 AM")
+    as a DateRef, resolved against ``published`` where it is relative. None if no date is found."""
+    if isinstance(published, str):
+        published = date.fromisoformat(published[:10])
+    us = _US_SLASH.match(text)
+    if us:  # data exports: "1/22/2014 12:00:00 AM" is month first
+        return _day_ref(int(us.group(3)), int(us.group(1)), int(us.group(2)), text.strip())
+    found = _find(text, published)
+    if found:
+        best = max(found, key=lambda m: (len(m.span), -m.span.start))
+        return best.value
+    return _dateparser_fallback(text, published)
+
+
+_US_SLASH = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\s*$", re.I)
+
+
+# --- finding ---------------------------------------------------------------------------------------
+
+
+def _find(text: str, reference: date | None, doc=None) -> list[Mention]:
+    out: list[Mention] = []
+    if doc is None:
+        doc = tokenizer()(text)
+    consumed = 0
+    for core_start, core_end, kinds, starts in _cores(doc, text):
+        if core_start < consumed:
+            continue
+        found = _longest(text, core_start, core_end, kinds, starts, reference)
+        if found is None:
+            continue
+        kind, ref, span = found
+        if kind in _SINCE_KINDS:
+            ref, span = _with_since(text, ref, span, reference)
+        attrs = {"kind": _KIND_CLASS[kind], "resolved": ref.start is not None}
+        out.append(Mention("date", span, ref, attrs))
+        consumed = span.end
+    return out
+
+
+def _cores(doc, text: str):
+    """Tokens that can anchor a date expression (a digit, a month or weekday name, "yesterday", "ago",
+    "war" ...), found by one vectorised look-up over spaCy's token table; with each, the kinds of expression
+    to try and the token starts (this one and a few before it, on the same line) where the expression may
+    begin."""
+    if len(doc) == 0:
+        return
+    kinds_by_hash, digit_hashes, core_hashes = _core_table(doc.vocab.strings)
+    table = doc.to_array([LOWER, PREFIX])
+    mask = np.isin(table[:, 0], core_hashes) | np.isin(table[:, 1], digit_hashes)
+    for i in np.flatnonzero(mask).tolist():
+        token = doc[i]
+        kinds, back = kinds_by_hash.get(token.lower, _DIGIT_KINDS)
+        start = token.idx
+        starts = []
+        for j in range(max(0, i - back), i):
+            s = doc[j].idx
+            if "\n" not in text[s:start] and "\u2028" not in text[s:start]:
+                starts.append(s)
+        starts.append(start)
+        yield start, start + len(token), kinds, starts
+
+
+def _longest(text, core_start, core_end, kinds, starts, reference):
+    """The longest expression of the given kinds that begins at one of ``starts`` and covers the core
+    token, resolved; None if none resolves."""
+    candidates = []
+    for kind in kinds:
+        pattern = _compiled()[kind]
+        for st in starts:  # earliest first: the first that fits is the longest for this kind
+            m = pattern.match(text, st)
+            if m is not None and m.end() >= core_end:
+                candidates.append((m.end() - m.start(), -m.start(), kind, m))
+                break
+    for _, _, kind, m in sorted(candidates, key=lambda c: (c[0], c[1]), reverse=True):
+        ref = _RESOLVERS[kind](m, reference, text)
+        if ref is not None:
+            span = Span(m.start(), m.end())
+            ref.text = text[span.start : span.end]
+            return kind, ref, span
+    return None
+
+
+# kinds tried at a token starting with a digit, and how many tokens back the expression may begin
+_DIGIT_KINDS = (("iso", "numeric", "dmy", "year"), 5)
+
+
+@lru_cache(maxsize=4)
+def _core_table(strings):
+    """hash of a core word -> (kinds to try, tokens back); hashes of the digits; all core hashes."""
+    table: dict[int, tuple[tuple[str, ...], int]] = {}
+
+    def add(word: str, kinds: tuple[str, ...], back: int) -> None:
+        h = strings.add(word.lower())
+        old_kinds, old_back = table.get(h, ((), 0))
+        table[h] = (old_kinds + tuple(k for k in kinds if k not in old_kinds), max(back, old_back))
+
+    for name in _months():
+        add(name, ("mdy", "my", "month"), 5)
+        add(name + ".", ("mdy", "my"), 5)
+    for name in _weekdays():
+        add(name, ("weekday",), 1)
+        add(name + "'s", ("weekday",), 1)
+    for phrase in _relative():
+        add(phrase.split()[-1], ("relative",), len(phrase.split()) - 1)
+    for unit in ("hours", "days", "weeks", "months", "day", "week", "month", "year", "years"):
+        add(unit, ("past",), 4)
+    add("ago", ("ago",), 5)
+    for term in ("war", "invasion", "conflict"):
+        add(term, ("anchor",), 9)
+    digits = np.array(sorted(strings.add(str(d)) for d in range(10)), dtype=np.uint64)
+    return table, digits, np.array(sorted(table), dtype=np.uint64)
+
+
+_SINCE_KINDS = ("iso", "numeric", "dmy", "mdy", "my")
+_SINCE_BEFORE = re.compile(r"(?<![\w-])[Ss]ince\s+$")
+
+
+def _with_since(text: str, ref: DateRef, span: Span, reference: date | None) -> tuple[DateRef, Span]:
+    """ "since 24 February", "since March 2022": from that date up to the publication date."""
+    m = _SINCE_BEFORE.search(text, max(0, span.start - 8), span.start)
+    if m is None:
+        return ref, span
+    span = Span(m.start(), span.end)
+    end = reference.isoformat() if reference is not None and ref.start and reference.isoformat() >= ref.start else None
+    return DateRef(ref.start, end, ref.precision, text[span.start : span.end]), span
+
+
+_KIND_CLASS = {
+    "iso": "absolute", "numeric": "absolute", "dmy": "absolute", "mdy": "absolute", "my": "absolute",
+    "year": "absolute", "month": "absolute", "weekday": "relative", "relative": "relative",
+    "ago": "relative", "past": "relative", "anchor": "anchor",
+}
+
+
+# --- resolvers (one per kind) ----------------------------------------------------------------------
+
+
+def _iso(m, ref, document):
+    return _day_ref(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
+def _numeric(m, ref, document):
+    # day first (European and wire usage); month first only where the day-first reading is impossible
+    first, second, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    return _day_ref(year, second, first) or _day_ref(year, first, second)
+
+
+def _dmy(m, ref, document):
+    return _day_month(int(m.group(1)), int(m.group(2)) if m.group(2) else None, m.group(3), m.group(4), ref)
+
+
+def _mdy(m, ref, document):
+    return _day_month(int(m.group(2)), int(m.group(3)) if m.group(3) else None, m.group(1), m.group(4), ref)
+
+
+def _day_month(day1: int, day2: int | None, month_name: str, year: str | None, ref: date | None):
+    month = _months()[month_name.rstrip(".")]
+    if year:
+        y = int(year)
+    elif ref is not None:
+        y = _year_not_after(month, day1, ref)
+    else:
+        return DateRef(None, None, "day") if _valid(2000, month, day1) else None  # leap days: any leap year
+    start = _safe_date(y, month, day1)
+    if start is None:
+        return None
+    end = start
+    if day2 is not None:
+        end = _safe_date(y, month, day2)
+        if end is None or end < start:
+            return None
+    return DateRef(start.isoformat(), end.isoformat(), "day")
+
+
+def _my(m, ref, document):
+    month = _months()[m.group(3).rstrip(".")]
+    year = int(m.group(4))
+    return _month_ref(year, month)
+
+
+def _year(m, ref, document):
+    prep, part_word, part_phrase, year = m.group(1), m.group(2), m.group(3), int(m.group(4))
+    if not (prep or part_word or part_phrase):
+        return None  # a bare four-digit number is too often a count or an id
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        return None
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    if prep and _prepositions().get(prep.lower()) == "since":
+        if ref is None or ref < start:
+            return DateRef(start.isoformat(), None, "year")
+        end = ref
+    return DateRef(start.isoformat(), end.isoformat(), "year")
+
+
+def _month(m, ref, document):
+    prep, part_word, part_phrase, name = m.group(1), m.group(2), m.group(3), m.group(4)
+    if not (prep or part_word or part_phrase):
+        return None  # "June" alone may be a name; "in June", "since June", "mid-June" are dates
+    month = _months()[name]
+    if ref is None:
+        return DateRef(None, None, "month")
+    year = ref.year if month <= ref.month else ref.year - 1
+    out = _month_ref(year, month)
+    if prep and _prepositions().get(prep.lower()) == "since":
+        out.end = ref.isoformat()
+    return out
+
+
+def _weekday(m, ref, document):
+    modifier = (m.group(1) or "").lower()
+    weekday = _weekdays()[m.group(2)]
+    if ref is None:
+        return DateRef(None, None, "day")
+    if modifier == "next":
+        delta = (weekday - ref.weekday()) % 7 or 7
+        day = ref + timedelta(days=delta)
+    else:
+        # the most recent such day up to publication: in press releases "Wednesday" in a Wednesday release
+        # is that same day (5 of 6 such ISAF releases); "last Wednesday" then means the week before
+        delta = (ref.weekday() - weekday) % 7
+        if delta == 0 and modifier in ("last", "past"):
+            delta = 7
+        day = ref - timedelta(days=delta)
+    return DateRef(day.isoformat(), day.isoformat(), "day")
+
+
+def _relative_fixed(m, ref, document):
+    rule, offset = _relative()[" ".join(m.group(1).lower().split())]
+    if ref is None:
+        return DateRef(None, None, _RULE_PRECISION[rule])
+    return _apply_rule(rule, offset, ref)
+
+
+_RULE_PRECISION = {
+    "day": "day", "night": "day", "week": "week", "week_to_date": "week", "month": "month",
+    "month_to_date": "month", "year": "year", "year_to_date": "year", "past_days": "day",
+}
+
+
+def _apply_rule(rule: str, offset: int, ref: date) -> DateRef:
+    if rule == "day":
+        d = ref + timedelta(days=offset)
+        return DateRef(d.isoformat(), d.isoformat(), "day")
+    if rule == "night":
+        d = ref + timedelta(days=offset)
+        return DateRef(d.isoformat(), (d + timedelta(days=1)).isoformat(), "day")
+    if rule == "past_days":
+        precision = "day" if offset <= 2 else "week" if offset <= 7 else "month"
+        return DateRef((ref - timedelta(days=offset)).isoformat(), ref.isoformat(), precision)
+    if rule in ("week", "week_to_date"):
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=offset)
+        end = ref if rule == "week_to_date" else monday + timedelta(days=6)
+        return DateRef(monday.isoformat(), end.isoformat(), "week")
+    if rule in ("month", "month_to_date"):
+        year, month = ref.year, ref.month + offset
+        while month < 1:
+            year, month = year - 1, month + 12
+        out = _month_ref(year, month)
+        if rule == "month_to_date":
+            out.end = ref.isoformat()
+        return out
+    year = ref.year + offset
+    end = ref if rule == "year_to_date" else date(year, 12, 31)
+    return DateRef(date(year, 1, 1).isoformat(), end.isoformat(), "year")
+
+
+def _ago(m, ref, document):
+    n = _amount(m.group(1))
+    unit = m.group(2).lower().rstrip("s")
+    if n is None:
+        return None
+    precision = unit if unit in ("day", "week", "month", "year") else "day"
+    if ref is None:
+        return DateRef(None, None, precision)
+    d = _shift(ref, unit, -n)
+    return DateRef(d.isoformat(), d.isoformat(), precision)
+
+
+def _past(m, ref, document):
+    n = _amount(m.group(1))
+    unit = m.group(2).lower().rstrip("s")
+    if n is None:
+        return None
+    precision = "day" if unit in ("hour", "day") and n <= 7 else "week" if unit in ("hour", "day", "week") else "month"
+    if ref is None:
+        return DateRef(None, None, precision)
+    start = ref - timedelta(days=max(1, n // 24)) if unit == "hour" else _shift(ref, unit, -n)
+    return DateRef(start.isoformat(), ref.isoformat(), precision)
+
+
+def _anchor(m, ref, document):
+    if m.group(1):  # "the first days of the war"
+        period, term = m.group(2).lower(), m.group(3)
+        days, precision = _anchor_periods()[period]
+        anchor = _pick_anchor(term, ref, document)
+        if anchor is None:
+            return DateRef(None, None, precision)
+        return DateRef(anchor.isoformat(), (anchor + timedelta(days=days)).isoformat(), precision)
+    since = (m.group(4) or m.group(6) or "").lower() == "since"
+    term = m.group(5) or m.group(7)
+    anchor = _pick_anchor(term, ref, document)
+    if anchor is None:
+        return DateRef(None, None, "day")
+    end = ref if since and ref is not None else anchor
+    return DateRef(anchor.isoformat(), end.isoformat(), "day")
+
+
+def _pick_anchor(term: str, ref: date | None, document: str) -> date | None:
+    """The war the text is about: an anchor for this word whose keywords occur, the latest one not after
+    the reference date; if the text names no war's keywords, the latest anchor for the word not after the
+    reference date. Without a reference date the phrase is not resolved."""
+    if ref is None:
+        return None
+    key = "full-scale invasion" if "full" in term.lower() else term.lower()
+    possible = [a for a in _anchors() if a.term == key and a.start <= ref]
+    fitting = [a for a in possible if a.keywords.search(document)] or possible
+    return max(fitting, key=lambda a: a.start).start if fitting else None
+
+
+_RESOLVERS = {
+    "iso": _iso, "numeric": _numeric, "dmy": _dmy, "mdy": _mdy, "my": _my, "year": _year, "month": _month,
+    "weekday": _weekday, "relative": _relative_fixed, "ago": _ago, "past": _past, "anchor": _anchor,
+}
+
+
+# --- small date helpers ----------------------------------------------------------------------------
+
+
+def _valid(y: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(y, month)[1]
+
+
+def _safe_date(y: int, month: int, day: int) -> date | None:
+    return date(y, month, day) if _MIN_YEAR <= y <= _MAX_YEAR and _valid(y, month, day) else None
+
+
+def _day_ref(y: int, month: int, day: int, text: str | None = None) -> DateRef | None:
+    d = _safe_date(y, month, day)
+    return DateRef(d.isoformat(), d.isoformat(), "day", text) if d else None
+
+
+def _month_ref(year: int, month: int) -> DateRef:
+    last = calendar.monthrange(year, month)[1]
+    return DateRef(date(year, month, 1).isoformat(), date(year, month, last).isoformat(), "month")
+
+
+def _year_not_after(month: int, day: int, ref: date) -> int:
+    """A day without a year: the publication year, or the year before if that would be after publication."""
+    if (month, day) > (ref.month, ref.day):
+        return ref.year - 1
+    return ref.year
+
+
+def _shift(ref: date, unit: str, n: int) -> date:
+    if unit == "day":
+        return ref + timedelta(days=n)
+    if unit == "week":
+        return ref + timedelta(weeks=n)
+    months = n if unit == "month" else 12 * n
+    year, month = divmod(ref.year * 12 + ref.month - 1 + months, 12)
+    month += 1
+    return date(year, month, min(ref.day, calendar.monthrange(year, month)[1]))
+
+
+def _amount(word: str) -> int | None:
+    w = " ".join(word.lower().split())
+    if w in ("a", "an"):
+        return 1
+    if w in ("a few", "several", "a couple of"):
+        return 3 if w != "a couple of" else 2  # the nearest reading; precision is coarse anyway
+    return parse_number(w)
+
+
+_HEADER_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def _header_year(head: str) -> int | None:
+    m = _HEADER_YEAR.search(head)
+    return int(m.group(1)) if m else None
+
+
+def _absolute_day_with_year(kind: str, text: str, pos: int, year: int) -> DateRef | None:
+    """Resolve a year-less day ("June 14") in a dateline with a year found in the header."""
+    m = _compiled()[kind].match(text, pos)
+    if m is None or kind not in ("dmy", "mdy"):
+        return None
+    day1, day2, name = (m.group(1), m.group(2), m.group(3)) if kind == "dmy" else (m.group(2), m.group(3), m.group(1))
+    out = _day_month(int(day1), int(day2) if day2 else None, name, str(year), None)
+    if out is not None:
+        out.text = text[m.start() : m.end()]
+    return out
+
+
+def _dateparser_fallback(text: str, published: date | None) -> DateRef | None:
+    """Last resort for a single odd-format string; dateparser is slow (milliseconds), so never in a scan."""
+    import datetime as _dt
+
+    import dateparser
+
+    settings = {"PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": False}
+    if published is not None:
+        settings["RELATIVE_BASE"] = _dt.datetime(published.year, published.month, published.day)
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises assorted errors on junk; junk is simply not a date
+        return None
+    if parsed is None:
+        return None
+    d = parsed.date()
+    return DateRef(d.isoformat(), d.isoformat(), "day", text.strip())
