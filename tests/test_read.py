@@ -340,6 +340,14 @@ def test_csv_column_mapping_and_missing_columns(tmp_path):
         list(read_inputs([path], csv_columns={"body": "report"}))
 
 
+def test_acled_style_export_reads_as_it_is(tmp_path):
+    header = "event_id_cnty,event_date,year,event_type,sub_event_type,actor1,admin1,location,source,notes,fatalities\n"
+    row = ('UKR12345,2023-03-14,2023,Explosions/Remote violence,Shelling/artillery/missile attack,Military Forces of Russia,'
+           'Kharkivska,Kupiansk,Suspilne,"On 14 March 2023, Russian forces shelled Kupiansk, killing one civilian.",1\n')
+    [doc] = read_inputs([write(tmp_path / "acled.csv", header + row)])
+    assert doc.text.startswith("On 14 March 2023") and doc.published == "2023-03-14" and doc.outlet == "Suspilne"
+
+
 def test_tsv_semicolon_and_cp1251_csv(tmp_path):
     tsv = write(tmp_path / "a.tsv", "title\ttext\nT1\tA drone hit a fuel depot in Kursk region.\n")
     semi = write(tmp_path / "b.csv", "title;text\nT2;Two servicemen were detained in Rostov.\n")
@@ -475,6 +483,19 @@ def test_warc_html_responses(tmp_path, gz):
     assert found[1].published == "2023-01-15"  # else the WARC-Date, before the caller's default
     assert all(d.source.startswith(f"{path}#urn:uuid:") for d in found)
     assert len({d.source for d in found}) == 3
+
+
+def test_warc_charset_header_and_wet_conversion_records(tmp_path):
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    page = ARTICLE_HTML.format(title="Харків", body=CYRILLIC, meta="").encode("cp1251")
+    writer.write_record(_response(writer, "https://ru.example.org/1", page, "text/html; charset=windows-1251"))
+    wet = writer.create_warc_record("https://wire.example.org/2", "conversion", payload=io.BytesIO(SHELLING.encode()),
+                                    warc_headers_dict={"Content-Type": "text/plain"})
+    writer.write_record(wet)
+    page_doc, text_doc = read_inputs([write(tmp_path / "mixed.warc.gz", buf.getvalue())])
+    assert page_doc.title == "Харків" and CYRILLIC in page_doc.text
+    assert (text_doc.text, text_doc.url) == (SHELLING, "https://wire.example.org/2")
 
 
 def test_truncated_warc_gz_keeps_the_records_before_the_cut(tmp_path):

@@ -65,6 +65,7 @@ def read_inputs(paths: Iterable[str], published: str | None = None,
 
 def read_path(path: str, published: str | None = None, csv_columns: dict | None = None) -> Iterator[Any]:
     """Everything one path holds: a file, a folder (recursively), or ``-`` for stdin."""
+    path = os.fspath(path)
     if path == "-":
         yield from _guarded(_read_stdin(published), STDIN_SOURCE)
     elif os.path.isdir(path):
