@@ -82,6 +82,10 @@ def test_fixture_values_use_the_contract_vocabularies(name):
         if count is not None:
             assert count["qualifier"] in model.CLAIM_QUALIFIERS
             assert any(isinstance(count.get(k), int) for k in ("best", "low", "high"))
+            # the seed's convention: the bound a qualifier names is the field that carries the number
+            needed = {"at_least": ("low",), "up_to": ("high",), "at_most": ("high",), "range": ("low", "high"),
+                      "exact": ("best",), "approximately": ("best",)}.get(count["qualifier"], ())
+            assert all(isinstance(count.get(k), int) for k in needed), (name, claim["quote"], count)
     for person in expected["people"]:
         assert person["status"] is None or person["status"] in model.PERSON_STATUSES
         assert person["side"] in SIDES
