@@ -464,6 +464,18 @@ def test_acled_rejects_a_file_without_its_columns(tmp_path):
         acled.load(path)
 
 
+def test_gold_readers_name_the_bad_file_and_line(tmp_path):
+    broken = tmp_path / "isaf.jsonl"
+    broken.write_text(json.dumps(ISAF_RECORD) + "\n{\"text\": \"cut off\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"isaf.jsonl:2"):
+        isaf.load(broken)
+    assert len(isaf.load(broken, limit=1)) == 1
+    ged = tmp_path / "ged.csv"
+    ged.write_text("id,source_headline\n1,Two killed in Avdiivka\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="best"):
+        ucdp.load(ged)
+
+
 def test_detect_format(tmp_path, acled_csv):
     isaf_file = tmp_path / "isaf.jsonl"
     isaf_file.write_text(json.dumps(ISAF_RECORD) + "\n", encoding="utf-8")

@@ -92,7 +92,13 @@ def load(path: str | Path, limit: int | None = None) -> list[IsafRow]:
         for index, line in enumerate(handle, 1):
             if not line.strip():
                 continue
-            rows.append(parse_row(json.loads(line), index))
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{index}: not a JSON object ({exc.msg})") from None
+            if not isinstance(record, dict):
+                raise ValueError(f"{path}:{index}: not a JSON object")
+            rows.append(parse_row(record, index))
             if limit is not None and len(rows) >= limit:
                 break
     return rows

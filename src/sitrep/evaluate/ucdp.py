@@ -30,6 +30,7 @@ from sitrep.evaluate.runner import Extractor
 
 TITLE = "UCDP GED Ukraine 2014–2021 (source headlines)"
 CREDIT = "UCDP Georeferenced Event Dataset (Sundberg & Melander 2013; Davies et al.), CC BY 4.0."
+REQUIRED_COLUMNS = ("source_headline", "source_date", "best", "low", "high")
 MAX_WHERE_PREC = 3  # 1 exact, 2 within ~25 km, 3 second-order division: precise enough for a distance
 _EXCERPT = 400
 
@@ -117,7 +118,11 @@ def parse_row(record: dict[str, str], index: int) -> UcdpRow:
 def load(path: str | Path, limit: int | None = None) -> list[UcdpRow]:
     rows = []
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        for index, record in enumerate(csv.DictReader(handle), 1):
+        reader = csv.DictReader(handle)
+        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{path}: not a UCDP GED file, missing columns: {', '.join(missing)}")
+        for index, record in enumerate(reader, 1):
             rows.append(parse_row(record, index))
             if limit is not None and len(rows) >= limit:
                 break
