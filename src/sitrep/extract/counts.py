@@ -188,6 +188,8 @@ def _parse_words(text: str) -> int | None:
         if len(tokens) > size and head in words and words[head][1] == "phrase":
             current, tokens = words[head][0], tokens[size:]
             break
+    if current == 0 and tokens[0] in words and words[tokens[0]][1] == "scale":
+        return None  # "million" alone is the tail of a figure we rejected ("$5 million"), not a count
     for token in tokens:
         if token in ("a", "an"):
             current = max(current, 1)
@@ -256,7 +258,7 @@ def _core_hashes(strings) -> tuple[np.ndarray, np.ndarray, frozenset[int]]:
     for phrase in list(_number_words()) + list(_vague()):
         words.update(phrase.split())
     first_words = {p.split()[0] for p in list(_number_words()) + list(_vague()) if " " in p}
-    words -= first_words | {"of", "a", "an"}
+    words -= {"of", "a", "an", "half"}
     lower = np.array(sorted(strings.add(w) for w in words), dtype=np.uint64)
     prefix = np.array(sorted(strings.add(str(d)) for d in range(10)), dtype=np.uint64)
     return lower, prefix, frozenset(strings.add(w) for w in first_words)

@@ -127,7 +127,7 @@ def _patterns() -> dict[str, str]:
     return {
         "iso": r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])",
         "numeric": r"(?<![\w.])(\d{1,2})(?P<sep>[./])(\d{1,2})(?P=sep)(\d{4})(?![\w]|\.\d)",
-        "dmy": night + r"(?<![\w.,])" + day + r"(?:" + to + day + r")?\s+(?:of\s+)?" + month_any + r"(?:,?\s+" + year + ")?",
+        "dmy": night + r"(?:[Tt]he\s+)?(?<![\w.,])" + day + r"(?:" + to + day + r")?\s+(?:of\s+)?" + month_any + r"(?:,?\s+" + year + ")?",
         "mdy": night + month_any + r"\s+" + day + r"(?:" + to + day + r")?(?:,?\s+" + year + ")?",
         "my": r"(?:" + part + r")?" + month_any + r"\s+(?:of\s+)?" + year,
         "year": r"(?<![\w-])(?:" + prep + r"\s+)?(?:" + part + r")?" + year + r"(?![\w-])",
