@@ -195,9 +195,9 @@ def score(rows: Sequence[AcledRow], extractions: Sequence[Extraction]) -> Report
             if not dates.add(p.date_start == row.event_date):
                 error("event_date", row, row.event_date, p.date_start)
             in_range.add(_in_dates(row.event_date, p.date_start, p.date_end))
-        for gold_actor, tally in ((row.actor1, actor1), (row.actor2, actor2)):
-            if facts.name_tokens(gold_actor):
-                tally.add(facts.names_match(gold_actor, list(p.actors)))
+        for name, gold_actor, tally in (("actor1", row.actor1, actor1), ("actor2", row.actor2, actor2)):
+            if facts.name_tokens(gold_actor) and not tally.add(facts.names_match(gold_actor, list(p.actors))):
+                error(name, row, gold_actor, list(p.actors))
     report.add("event_type", "accuracy", types.accuracy, types.total)
     report.add("sub_event_type", "accuracy", subs.accuracy, subs.total)
     report.add("fatalities", "exact", fat_exact.accuracy, fat_exact.total)
