@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-import feedparser
-
 from sitrep.model import Document
 from sitrep.read.base import Items, ReadFailure, optional_str
 from sitrep.read.dates import normalise_date
@@ -21,8 +19,6 @@ _OTHER_ROOT = re.compile(rb"<[A-Za-z_]")
 _CLOSING_ROOT = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)\s*>\s*$")
 _CLOSING_ENTRY = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>")
 _SNIFF_BYTES = 2048
-# feedparser flags these although the feed was read completely and correctly.
-_HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -33,9 +29,12 @@ def looks_like_feed(data: bytes) -> bool:
 
 
 def read_feed(data: bytes, source: str, published: str | None = None) -> Items:
+    import feedparser  # imported on first use, like trafilatura: start-up for other inputs stays short
+
     parsed = feedparser.parse(data)  # bytes, never a str: feedparser would take a str for a URL
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
-    if problem is not None and isinstance(problem, _HARMLESS):
+    # feedparser flags these although the feed was read completely and correctly
+    if isinstance(problem, (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)):
         problem = None
     if not parsed.entries:
         reason = f"not a readable RSS or Atom feed: {problem}" if problem else "no entries in the feed"

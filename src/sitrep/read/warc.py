@@ -14,8 +14,6 @@ from __future__ import annotations
 import io
 from typing import BinaryIO
 
-from warcio.archiveiterator import ArchiveIterator
-
 from sitrep.model import Document
 from sitrep.read.base import Items, ReadFailure, optional_str
 from sitrep.read.decode import NotText, decode_bytes
@@ -55,6 +53,8 @@ class _Counted(io.RawIOBase):
 
 
 def read_warc(raw: BinaryIO, source: str, published: str | None = None) -> Items:
+    from warcio.archiveiterator import ArchiveIterator  # imported on first use (~0.25 s)
+
     head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
     stream = _Counted(raw, gzipped=head == MAGIC)
     records = ArchiveIterator(stream)
