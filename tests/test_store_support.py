@@ -164,8 +164,8 @@ VOLATILE = {"ingested_at", "first_seen", "seq", "applied_at"}
 CONTENT_TABLES = ("documents", "events", "actors", "claims", "people", "units", "places", "evidence", "failures")
 
 
-def dump(url: str) -> dict[str, list[tuple]]:
-    """Every content row of every table, sorted, without the volatile columns."""
+def dump(url: str, ignore: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
+    """Every content row of every table, sorted, without the volatile columns (nor ``ignore``)."""
     from sitrep.store.engine import make_engine
     from sitrep.store.schema import metadata
 
@@ -175,7 +175,8 @@ def dump(url: str) -> dict[str, list[tuple]]:
         for name in CONTENT_TABLES:
             table = metadata.tables[name]
             # failures.id is a counter: it depends on the order failures were met, not on what they are
-            cols = [c for c in table.c if c.name not in VOLATILE and (name, c.name) != ("failures", "id")]
+            cols = [c for c in table.c
+                    if c.name not in VOLATILE and c.name not in ignore and (name, c.name) != ("failures", "id")]
             out[name] = sorted(tuple(r) for r in conn.execute(sqlalchemy.select(*cols)))
     engine.dispose()
     return out

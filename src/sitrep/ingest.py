@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from sitrep.model import Document, Extraction
 from sitrep.read import ReadFailure, read_inputs
+from sitrep.read.csv import check_columns
 from sitrep.store import Store
 
 Extractor = Callable[[Document], Extraction]
@@ -66,9 +67,10 @@ def ingest(
     """Ingest files and folders into the database ``db`` (default ``$SITREP_DB`` or ``sitrep.db``).
 
     ``published`` dates documents that carry no date; ``csv_columns`` maps Document fields to CSV
-    column names (passed to the readers); ``extract`` replaces the extractor (default
+    column names (passed to the readers; ValueError for an unknown field); ``extract`` replaces the extractor (default
     ``sitrep.extract_document``); ``on_failure`` is called for each failure as it happens.
     """
+    check_columns(csv_columns)  # a wrong mapping is the caller's mistake, not a failure of every CSV file
     if extract is None:
         from sitrep.extract.pipeline import extract_document as extract
     summary = IngestSummary()

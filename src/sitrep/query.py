@@ -190,6 +190,11 @@ def listing_select(kind: str, filters: Filters | None = None, limit: int | None 
     return stmt.limit(limit) if limit else stmt
 
 
+def listing_columns(kind: str) -> list[str]:
+    """The column names a listing returns, in order (also when it returns no rows)."""
+    return list(LISTINGS[kind].base().selected_columns.keys())
+
+
 def listing(conn: Connection, kind: str, filters: Filters | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
     return [dict(r._mapping) for r in conn.execute(listing_select(kind, filters, limit))]
 

@@ -82,13 +82,13 @@ def format_table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
     return "\n".join(lines)
 
 
-def emit(rows: list[dict[str, Any]], fmt: str, kind: str, limit: int | None) -> None:
+def emit(rows: list[dict[str, Any]], fmt: str, kind: str, columns: list[str], limit: int | None) -> None:
+    """Print rows as a table (TABLE_COLUMNS[kind] only), CSV or a JSON array (all ``columns``)."""
     out = sys.stdout
     if fmt == "json":
         out.write("[" + ",\n ".join(json.dumps(r, ensure_ascii=False) for r in rows) + "]\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else list(TABLE_COLUMNS[kind]),
-                                lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     else:
@@ -103,7 +103,7 @@ def _listing_command(kind: str, doc: str) -> click.Command:
     def run(db, fmt, limit, **kwargs):
         with _open_store(db) as store, store.read() as conn:
             rows = query.listing(conn, kind, _filters_from(kwargs), limit or None)
-        emit(rows, fmt, kind, limit)
+        emit(rows, fmt, kind, query.listing_columns(kind), limit)
 
     run.__doc__ = doc
     for name in sorted(LISTINGS[kind].accepts, reverse=True):
@@ -160,6 +160,8 @@ def ingest(paths, db, published, csv_columns, quiet):
                              csv_columns=csv_columns, progress=not quiet, on_failure=report)
     except SchemaError as exc:
         raise click.ClickException(str(exc))
+    except ValueError as exc:  # an unknown --csv-column field
+        raise click.BadParameter(str(exc), param_hint="--csv-column")
     click.echo(str(summary))
     if summary.failed:
         sys.exit(1)
@@ -175,10 +177,11 @@ def ingest(paths, db, published, csv_columns, quiet):
 def search(query, db, since, until, limit, fmt):
     """Full-text search of the stored reports: words (all must match), "quoted phrases", OR."""
     from sitrep import query as q
+    from sitrep.store.search import COLUMNS
 
     with _open_store(db) as store, store.read() as conn:
         rows = q.search(conn, query, _filters_from({"since": since, "until": until}), limit or None)
-    emit(rows, fmt, "search", limit)
+    emit(rows, fmt, "search", list(COLUMNS), limit)
 
 
 def _export_filters(f):

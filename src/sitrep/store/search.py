@@ -31,6 +31,8 @@ POSTGRES_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_documents_search ON documents USING gin (search)",
 )
 
+# What a search returns, in order (the same on both engines).
+COLUMNS = ("published", "title", "snippet", "outlet", "report_url", "document_id")
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 
 
