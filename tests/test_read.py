@@ -498,6 +498,20 @@ def test_warc_charset_header_and_wet_conversion_records(tmp_path):
     assert (text_doc.text, text_doc.url) == (SHELLING, "https://wire.example.org/2")
 
 
+def test_a_bad_record_does_not_stop_the_crawl(tmp_path):
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("https://news.example.org/bad", "response",
+                                                  payload=io.BytesIO(b"\x1f\x8b\x08\x00 not really gzip"), http_headers=headers))
+    page = ARTICLE_HTML.format(title=STORIES[0][0], body=STORIES[0][1], meta="").encode()
+    writer.write_record(_response(writer, "https://news.example.org/good", page))
+    path = write(tmp_path / "mixed.warc.gz", buf.getvalue())
+    items = list(read_inputs([path]))
+    assert [type(i).__name__ for i in items] == ["ReadFailure", "Document"]
+    assert items[0].source.startswith(f"{path}#urn:uuid:") and items[1].url == "https://news.example.org/good"
+
+
 def test_truncated_warc_gz_keeps_the_records_before_the_cut(tmp_path):
     data = make_warc(True)
     path = write(tmp_path / "cut.warc.gz", data[: len(data) - 200])

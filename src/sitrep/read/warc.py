@@ -68,7 +68,10 @@ def read_warc(raw: BinaryIO, source: str, published: str | None = None) -> Items
         except Exception as exc:  # warcio's parser on a damaged record header
             stream.damage = stream.damage or f"damaged WARC record at byte {complete_to} ({type(exc).__name__}: {exc})"
             break
-        item = _record_item(record, source, published)
+        try:
+            item = _record_item(record, source, published)
+        except Exception as exc:  # one undecodable payload (bad content-encoding ...) is that record's failure
+            item = ReadFailure(_where(record, source), f"cannot read the record: {type(exc).__name__}: {exc}")
         records.read_to_end()  # drains the record: a short one shows as an unmet length below
         if getattr(record.raw_stream, "limit", 1) > 0:
             stream.damage = stream.damage or f"the file ends inside a record (truncated?) at byte {complete_to}"
@@ -88,8 +91,7 @@ def _record_item(record, source: str, published: str | None) -> Document | ReadF
     kind = _payload_kind(record)
     if kind is None:
         return None
-    record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
-    where = f"{source}#{record_id}" if record_id else source
+    where = _where(record, source)
     payload = record.content_stream().read()
     url = optional_str(record.rec_headers.get_header("WARC-Target-URI"))
     crawled = record.rec_headers.get_header("WARC-Date")
@@ -104,6 +106,12 @@ def _record_item(record, source: str, published: str | None) -> Document | ReadF
     except NotText as exc:
         return ReadFailure(where, str(exc))
     return html_document(markup, where, published, url=url, fallback_date=crawled)
+
+
+def _where(record, source: str) -> str:
+    """``path#urn:uuid:...``: the file and the record's WARC-Record-ID."""
+    record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
+    return f"{source}#{record_id}" if record_id else source
 
 
 def _payload_kind(record) -> str | None:
