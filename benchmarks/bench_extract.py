@@ -306,6 +306,32 @@ def run(n: int, words: int, passes: int, seed: int, pin: bool = False) -> dict:
     }
 
 
+def profile_hotspots(documents, top: int = 20) -> list[dict]:
+    """cProfile one pass and return the functions with the most own time (tottime), sitrep's and others'."""
+    import cProfile
+    import pstats
+
+    from sitrep.extract.pipeline import extract_document
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for d in documents:
+        try:
+            extract_document(d)
+        except Exception:
+            pass
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    rows = []
+    for (filename, line, func), (cc, nc, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+        short = filename.split("/src/", 1)[-1] if "/src/sitrep/" in filename else Path(filename).name
+        rows.append({"function": f"{short}:{line}({func})", "calls": nc,
+                     "own_ms_per_article": 1000 * tottime / len(documents),
+                     "cum_ms_per_article": 1000 * cumtime / len(documents)})
+    rows.sort(key=lambda r: -r["own_ms_per_article"])
+    return rows[:top]
+
+
 def _verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
@@ -351,6 +377,12 @@ def print_report(r: dict) -> None:
         print(f"  !! {r['stage_failures']} articles raised in the staged run")
     if r["staged_output_mismatches"]:
         print(f"  !! staged output differs from extract_document on {r['staged_output_mismatches']} of 20 documents")
+    if r.get("hotspots"):
+        print()
+        print("  hot spots (cProfile, own time; profiling inflates the absolute figures):")
+        for h in r["hotspots"]:
+            print(f"    {h['own_ms_per_article']:7.3f} ms  {h['calls'] / r['corpus']['articles']:8.1f} calls/article  "
+                  f"{h['function']}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -359,10 +391,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=800, help="words per article (default 800)")
     parser.add_argument("--passes", type=int, default=3, help="timed passes; the median is reported (default 3)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--profile", type=int, default=0, metavar="K",
+                        help="also profile one pass and list the K functions with the most own time")
     parser.add_argument("--pin", action="store_true", help="bind the process to one CPU (sched_setaffinity)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
     report = run(args.n, args.words, args.passes, args.seed, pin=args.pin)
+    if args.profile:
+        documents = documents_from(generate_articles(min(args.n, 200), seed=args.seed, words=args.words))
+        report["hotspots"] = profile_hotspots(documents, args.profile)
     if args.json:
         print(json.dumps(report, indent=2))
     else:
