@@ -112,6 +112,15 @@ def test_decode_refuses_text_in_no_plausible_encoding():
         decode_bytes(b"casualties \x98\x81 reported " * 3)
 
 
+def test_utf8_with_a_few_broken_bytes_stays_utf8():
+    ukrainian = "Російські війська обстріляли Харків уночі, загинули двоє людей."
+    cut = ukrainian.encode("utf-8")[:-2]  # a file cut in the middle of its last character
+    assert decode_bytes(cut) == ukrainian[:-2] + "\ufffd"
+    stray = ukrainian.encode("utf-8").replace(" ".encode(), b" \xff", 1)  # one stray byte
+    assert decode_bytes(stray) == ukrainian.replace(" ", " \ufffd", 1)
+    assert decode_bytes("Deux tués à Kherson".encode("cp1252")) == "Deux tués à Kherson"  # not UTF-8 at all
+
+
 def test_utf8_wins_over_a_wrong_latin1_declaration():
     assert decode_bytes("Kyiv — Київ".encode("utf-8"), declared="iso-8859-1") == "Kyiv — Київ"
 

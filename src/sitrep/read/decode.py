@@ -1,8 +1,8 @@
 """Bytes -> str for files that should be text, or a clear refusal when they are not.
 
 Order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); NUL bytes mean binary data; valid UTF-8
-wins next (it is almost never an accident, even when a page declares Latin-1); then an encoding the
-file declares; and only then, when the bytes clearly look like text, Windows-1251 (Cyrillic) or
+wins next (it is almost never an accident, even when a page declares Latin-1), and so does UTF-8 with a
+few broken bytes (a file cut mid-character); then an encoding the file declares; and only then, when the bytes clearly look like text, Windows-1251 (Cyrillic) or
 Windows-1252 (Latin-1's printable range plus typographic quotes).
 """
 
@@ -24,6 +24,7 @@ _CONTROL = bytes(range(0, 9)) + b"\x0b" + bytes(range(0x0E, 0x20)) + b"\x7f"
 _HIGH = bytes(range(0x80, 0x100))
 _MAX_CONTROL_SHARE = 0.01  # a few stray control bytes happen in real text; more means binary
 _MIN_LETTER_SHARE = 0.9  # of the non-ASCII characters, in a single-byte guess
+_MIN_SOUND_PER_BROKEN = 10  # well-formed UTF-8 characters per broken sequence for "UTF-8, damaged"
 
 
 class NotText(ValueError):
@@ -44,6 +45,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    damaged = _mostly_utf8(data)
+    if damaged is not None:
+        return damaged
     for codec in (_known_codec(declared), _guess_single_byte(data)):
         if codec:
             try:
@@ -51,6 +55,18 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
             except UnicodeDecodeError:
                 continue
     raise NotText("not text in a known encoding (tried UTF-8, UTF-16, Windows-1251, Windows-1252)")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a file cut mid-character, one stray byte) stays UTF-8, the broken
+    bytes shown as U+FFFD: read as a single-byte code page, every other non-ASCII letter would be garbled."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    sound = sum(1 for c in text if ord(c) > 0x7F) - broken
+    cut_at_the_end = broken == 1 and text.endswith("\ufffd")
+    if sound and (cut_at_the_end or sound >= _MIN_SOUND_PER_BROKEN * broken):
+        return text
+    return None
 
 
 def _control_share(data: bytes) -> float:
