@@ -78,12 +78,12 @@ def read_warc(raw: BinaryIO, source: str, published: str | None = None) -> Items
             break
         complete_to = records.offset
         if item is not None:
-            kept += 1
+            kept += isinstance(item, Document)
             yield item
     if stream.damage is None and stream.delivered > complete_to:
         stream.damage = f"the file ends inside a record (truncated?) at byte {complete_to}"
     if stream.damage:
-        yield ReadFailure(source, f"{stream.damage}; {kept} records read before it")
+        yield ReadFailure(source, f"{stream.damage}; {kept} documents read before it")
 
 
 def _record_item(record, source: str, published: str | None) -> Document | ReadFailure | None:
