@@ -26,13 +26,17 @@ _CUE_REACH_BEFORE = 60
 _CUMULATIVE_THRESHOLD = 5000
 _CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\bwhile\b|\bwhereas\b|\. ")
 _SUBJECT_TAIL = re.compile(
-    r"^\s+(?:from|of|in)\s+(?:(?:the|a|an|one|its|their|his|her|elite|key|other)\s+)?"
+    r"^\s+(?:from|of|among)\s+(?:(?:the|a|an|one|its|their|his|her|elite|key|other)\s+)?"
     r"(?:[\w'’-]+\s+){0,4}?(?=(?:were|was|who|had|have|has|are|is|killed|died|wounded|injured|captured|"
     r"refused|lined|and\b|,|\.|$))",
 )
 # where a claim's clause starts or ends: its evidence is the clause, so that it holds the hedges and
 # lead-ins ("We have", "could be as high as") that give the figure its meaning
 _CLAUSE_EDGE = re.compile(r"[;:,\"“”«»()]|\s[-–—]\s|\b(?:that|as|but|while|whereas|although|because|after)\s", re.IGNORECASE)
+_SIDE_LEAD_IN = 25  # characters before a count or toll where its side adjective may stand
+_SIDE_BEFORE_CUE = re.compile(r"(?:[A-Z][\w'’]+\s+){1,2}(?=\S+\s*$)|(?:[A-Z][\w'’]+\s+)$")
+_TOLL_TAIL = re.compile(r"\s+(?:in|among|of)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?")
+_FIRST_PERSON_PLURAL = re.compile(r"\b(?:[Ww]e|our|us|Our)\b")
 _ECHELON_WORD = re.compile(r"\b(regiment|brigade|division|battalion|army|corps|company|platoon)\b", re.IGNORECASE)
 
 
@@ -122,10 +126,34 @@ def _subject_text(text: str, count: Mention, sentence: Span) -> tuple[str | None
     return text[noun_span.start : end], Span(noun_span.start, end)
 
 
-def _side_near(text: str, start: int, end: int, sentence: Span) -> str | None:
-    """A side word in the subject or just before it ("Russian troops", "Russian death toll")."""
-    window_start = max(sentence.start, start - 40)
-    return side_of(text[window_start:end])
+def _subject_side(text: str, count: Mention, subject_span: Span | None, cue: _Cue, sentence: Span) -> str | None:
+    """The side of the counted people, from the words that modify them, nearest first: adjectives
+    between number and noun and the "from/of" phrase ("55 soldiers from one elite Russian regiment"),
+    then the words just before ("Russian troops lost 50", "the Russian death toll ... 20,000")."""
+    if subject_span is not None:
+        own = side_of(text[count.span.start : subject_span.end])
+        if own:
+            return own
+    head = cue if subject_span is None and cue.end <= count.span.start else None
+    anchor = head.start if head else count.span.start
+    lead_in = text[max(sentence.start, anchor - _SIDE_LEAD_IN) : (head.end if head else anchor)]
+    edge = None
+    for edge in _CLAUSE_EDGE.finditer(lead_in):
+        pass
+    return side_of(lead_in[edge.end() :] if edge else lead_in)
+
+
+def _cue_subject(text: str, cue: _Cue, sentence: Span) -> tuple[str, Span]:
+    """With no counted noun, the subject is the toll itself: "Russian death toll in Ukraine"."""
+    start = cue.start
+    before = _SIDE_BEFORE_CUE.search(text, max(sentence.start, cue.start - 25), cue.start)
+    if before:
+        start = before.start()
+    end = cue.end
+    tail = _TOLL_TAIL.match(text, cue.end, sentence.end)
+    if tail:
+        end = tail.end()
+    return text[start:end], Span(start, end)
 
 
 def _unit_for(subject_span: Span | None, units: list[Mention], sentence_index: int, ctx: Context) -> Mention | None:
@@ -194,17 +222,19 @@ def find_claims(
                 core = core.cover(subject_span)
             evidence = clause_around(text, sentence, core)
             unit = _unit_for(subject_span, units, index, ctx)
-            side = _side_near(text, evidence.start, evidence.end, sentence)
+            side = _subject_side(text, count, subject_span, applied[0], sentence)
             if side is None and unit is not None:
                 side = unit.value.side
             if side is None and subject_span is not None:
                 side = _side_of_origin(places, subject_span, count.attrs.get("group"))
+            if subject_text is None:
+                subject_text, _ = _cue_subject(text, applied[0], sentence)
             made.append(
                 Claim(
                     id="",
                     measure=measures,
                     subject=Subject(
-                        text=subject_text or _subject_from_cue(text, applied[0], sentence),
+                        text=subject_text,
                         side=side,
                         group=count.attrs.get("group") or "unknown",
                         unit_id=unit.value.id if unit else None,
@@ -220,6 +250,8 @@ def find_claims(
             claim.scope = _scope(claim, s_text, previous, _place_in(places, sentence))
             if claim.subject.side is None and previous is not None and _refers_back(s_text):
                 claim.subject.side = previous.subject.side
+            if claim.subject.side is None and claim.evidence and _FIRST_PERSON_PLURAL.search(text, claim.evidence.start, claim.evidence.end):
+                claim.subject.side = claim.claimant.side  # "We have significant losses": the speaker's own side
             previous = claim
         claims.extend(made)
 
@@ -252,11 +284,6 @@ def _figure(count: Count | None) -> int | None:
     if count is None:
         return None
     return count.best if count.best is not None else count.high if count.high is not None else count.low
-
-
-def _subject_from_cue(text: str, cue: _Cue, sentence: Span) -> str | None:
-    before = text[max(sentence.start, cue.start - 30) : cue.start].split()
-    return " ".join(before[-3:]) or None
 
 
 def _side_of_origin(places: list[Mention], subject_span: Span, group: str | None) -> str | None:
