@@ -35,6 +35,8 @@ MAX_APPOSITIVES = 3
 FRAME_REACH = 3  # sentences over which a list of the dead carries its unit and unnamed roles
 MIN_FUZZY_GIVEN = 6  # shorter given names are not matched with an edit: too many accidental hits
 MIN_AGE, MAX_AGE = 14, 99
+ORGANISATION_KINDS = frozenset({"organisation", "military", "place-word", "institution"})
+HEADLINE_CAPITALS = 0.7  # share of longer words capitalised above which a sentence reads as a headline
 
 
 # --- lexicons ---------------------------------------------------------------------------------------
@@ -61,8 +63,11 @@ class Lexicon:
     given: dict[str, str]  # variant (lower) -> group label
     given_deletes: dict[str, tuple[str, ...]]  # variant with one letter deleted -> variants
     stop: frozenset[str]
+    stop_kinds: dict[str, str]
     abbreviations: frozenset[str]
-    before_cues: dict[str, str]
+    before_cues: dict[str, str]  # adjectives, "the death of", and object verbs next to the descriptor
+    object_cues: dict[str, str]  # verbs whose object is the name, also read across a determiner
+    cue_words: frozenset[str]  # one-word fate cues and list verbs: never part of a name
     officeholders: dict[str, tuple[tuple[str, str], ...]]  # surname -> ((given group, side), ...)
     hot_words: frozenset[str]  # words of ranks, roles and given names: a run without one is rarely a person
     trigger_tails: frozenset[str]  # last words of ranks and roles: a name may follow them
@@ -71,6 +76,7 @@ class Lexicon:
     before_len: int
     after_re: re.Pattern
     be_words: frozenset[str]
+    prepositions: frozenset[str]  # after a bare participle: "X killed in Donbas" is passive
     list_re: re.Pattern
     list_words: tuple[str, ...]  # the group nouns of list_re, for a cheap substring pre-check
     continuation_re: re.Pattern
@@ -88,7 +94,8 @@ def lexicon() -> Lexicon:
     by_position: dict[str, list[dict[str, str]]] = {}
     for row in status_rows:
         by_position.setdefault(row["position"], []).append(row)
-    before_cues = {phrase_key(r["cue"]): r["status"] for r in by_position["before"]}
+    before_cues = {phrase_key(r["cue"]): r["status"] for r in by_position["before"] + by_position["object"]}
+    object_cues = {phrase_key(r["cue"]): r["status"] for r in by_position["object"]}
     stop = frozenset(r["word"].lower() for r in load_table("people_stop.tsv"))
     hot = {k.split()[-1] for k in list(ranks) + list(roles)} | {k.split()[0] for k in ranks} | set(given)
     abbreviations = {k.split()[0] for k in ranks} | {k for k in roles if " " not in k}
@@ -101,8 +108,11 @@ def lexicon() -> Lexicon:
         given=given,
         given_deletes=deletes,
         stop=stop,
+        stop_kinds={r["word"].lower(): r["kind"] for r in load_table("people_stop.tsv")},
         abbreviations=frozenset(abbreviations),
         before_cues=before_cues,
+        object_cues=object_cues,
+        cue_words=frozenset(r["cue"].lower() for r in status_rows if " " not in r["cue"] and r["position"] != "aux"),
         officeholders=_officeholders(given),
         hot_words=frozenset(hot - stop),
         trigger_tails=frozenset(k.split()[-1] for k in list(ranks) + list(roles)),
@@ -110,6 +120,7 @@ def lexicon() -> Lexicon:
         role_len=_max_words(roles),
         before_len=_max_words(before_cues),
         after_re=_after_pattern(by_position),
+        prepositions=frozenset(r["cue"] for r in by_position["preposition"]),
         be_words=frozenset(r["cue"] for r in by_position["aux"] if r["status"] == "be"),
         list_re=_list_pattern(by_position),
         list_words=tuple(sorted({r["cue"].split()[-1].lower() for r in by_position["list"]})),
@@ -264,14 +275,17 @@ NAME_RUN = re.compile(
     rf"[{_UPPER}](?<![\w'’\-].)[\w'’\-]*\.?(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*"
 )
 _RUN_TOKEN = re.compile(r"\S+")
-_WINDOW_TOKEN = re.compile(r"\d{1,2}-year-old|[\w][\w'’.\-]*|,")
+_WINDOW_TOKEN = re.compile(r"\d{1,2}-year-old|\d{1,2} ?y\.o\.|[\w][\w'’.\-]*|,")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "this", "that"})
 _PREPOSITIONS = frozenset({"from", "of", "in", "at", "with", "for"})
 _AGE = re.compile(r"\s*(?:,\s*(?:aged\s+)?(\d{1,2})(?=\s*[,.;:)]|\s+(?:and|who|was|is|had|has)\b)|\((\d{1,2})\))")
 _UNIT_TIE = re.compile(r"\s*,?\s+(?:of|from|with|in)\s+(?:the\s+|its\s+)?", re.IGNORECASE)
+_ASIDE = re.compile(
+    r"(?:\s*,?\s+(?:of|from)\s+the\s+[^,;.()\n]{1,80}(?=\s*[,(]))|(?:\s*\([^()\n]{1,60}\))", re.IGNORECASE
+)
 _REPORTING = re.compile(r"\b(?:said|says|told|according|reported|added|claimed)\b")
-_YEAR_OLD = re.compile(r"(\d{1,2})-year-old")
+_YEAR_OLD = re.compile(r"(\d{1,2})(?:-year-old| ?y\.o\.)")
 _APPOSITIVE_END = re.compile(
     r"[,;:.()\"“”]|\s(?:and|who|which|said|says|told|was|were|is|has|had|but|when|after|before)\b"
 )
@@ -330,7 +344,7 @@ class Facts:
     side: str | None = None
     status: str | None = None
     status_span: Span | None = None
-    status_from_predicate: bool = False
+    status_source: str | None = None  # predicate|object|adjective|list: how far the fate may be shared
     trigger: bool = False  # a rank, role or honorific introduces the name
     start: int = 0  # where the descriptor before the name starts
     after_end: int = 0  # where the appositives after the name end
@@ -350,6 +364,7 @@ class PeopleFinder:
         self.mentions: list[Mention] = []
         self.sentence_starts = [s.start for s in ctx.sentences]
         self.lower = ctx.text.lower()
+        self.headlines: dict[int, bool] = {}
         self.frames = _ListFrames(self)
 
     # -- names --
@@ -359,7 +374,7 @@ class PeopleFinder:
             if not self._worth_reading(match):
                 continue
             for segment in self._segments(match):
-                self._consider(segment)
+                self._consider_segment(segment)
         self._propagate_coordinated_fates()
         self._fill_from_officeholders()
         return self.mentions
@@ -411,11 +426,24 @@ class PeopleFinder:
         word = token[:-1]
         return (len(word) == 1 and word.isupper()) or word.lower() in self.lex.abbreviations
 
-    def _consider(self, toks: list[Tok]) -> None:
-        i = self._name_start(toks)
-        name = self._name_tokens(toks, i)
-        if not name:
-            return
+    def _consider_segment(self, toks: list[Tok]) -> None:
+        """A run may hold more than one candidate ("S. Army Col. Rafael Torres"): try each in turn."""
+        i = 0
+        while i < len(toks):
+            i = self._name_start(toks, i)
+            name = self._name_tokens(toks, i)
+            if name and not self._names_an_organisation(toks, i + len(name)):
+                self._consider(name)
+            i += max(1, len(name))
+
+    def _names_an_organisation(self, toks: list[Tok], after: int) -> bool:
+        """"Bohdan Khmelnytsky Separate Presidential Brigade", "Taras Shevchenko National University":
+        a name followed in the same run by an organisation, military or place word names that thing."""
+        if after >= len(toks):
+            return False
+        return self.lex.stop_kinds.get(_strip_possessive(toks[after].text).lower()) in ORGANISATION_KINDS
+
+    def _consider(self, name: list[Tok]) -> None:
         start, end = name[0].start, name[-1].end
         tail = _POSSESSIVE.search(name[-1].text) if len(name[-1].text) > 2 else None
         if tail:
@@ -428,8 +456,8 @@ class PeopleFinder:
             return  # cheap exit for the many capitalised runs that are not people
         idx, sentence = self.sentence_at(start)
         facts = self._facts_before(sentence, start)
-        if known is None and not given and not facts.trigger:
-            return
+        if known is None and not given and (not facts.trigger or self._headline(idx, sentence)):
+            return  # in a Title Case headline every word looks like a name: "Taliban Facilitator Captured"
         if tail:
             facts.after_end = end  # "Putin's mouthpiece": nothing after a possessive is about Putin
         else:
@@ -448,15 +476,22 @@ class PeopleFinder:
         word = text[begin:end]
         return word.lower() in self.lex.trigger_tails or phrase_key(word) in self.lex.trigger_tails
 
+    def _headline(self, idx: int, sentence: Span) -> bool:
+        if idx not in self.headlines:
+            words = [w for w in self.text[sentence.start : sentence.end].split() if len(w) >= 4 and w[0].isalpha()]
+            capitals = sum(1 for w in words if w[0].isupper())
+            self.headlines[idx] = len(words) >= 3 and capitals >= HEADLINE_CAPITALS * len(words)
+        return self.headlines[idx]
+
     def sentence_at(self, pos: int) -> tuple[int, Span]:
         i = bisect_right(self.sentence_starts, pos) - 1
         if i >= 0 and pos < self.ctx.sentences[i].end:
             return i, self.ctx.sentences[i]
         return -1, Span(0, len(self.text))
 
-    def _name_start(self, toks: list[Tok]) -> int:
+    def _name_start(self, toks: list[Tok], i: int) -> int:
         """Skip ranks, roles, honorifics, side words and stop words that open a run."""
-        lex, i = self.lex, 0
+        lex = self.lex
         while i < len(toks):
             hit = _match_forward(toks, i, lex.ranks, lex.rank_len) or _match_forward(toks, i, lex.roles, lex.role_len)
             if hit:
@@ -482,8 +517,9 @@ class PeopleFinder:
                 continue
             if not self._name_like(word) or word.lower() in self.lex.stop or self._covered(tok):
                 break
-            if word.lower() in self.lex.ranks or word.lower() in self.lex.roles:
-                break
+            low = word.lower()
+            if low in self.lex.ranks or low in self.lex.roles or low in self.lex.cue_words:
+                break  # "Taliban Leader Omar Killed": a fate word ends the name
             out.append(tok)
             i += 1
         while out and out[-1].text[0].islower():
@@ -580,9 +616,17 @@ class PeopleFinder:
                 if low in ("its", "their") and facts.unit is None and facts.role:
                     facts.unit = self.units.last_before(tok.start)
                 facts.start = tok.start
+                if i > 0 and facts.status is None:
+                    self._object_of_verb(toks[i - 1], facts)
             break
         self._finish_role(facts, role_words, head[0])
         return facts
+
+    def _object_of_verb(self, tok: Tok, facts: Facts) -> None:
+        """"troops killed the Taliban commander X": the verb before the determiner is X's fate."""
+        status = self.lex.object_cues.get(tok.text.lower())
+        if status is not None:
+            facts.status, facts.status_span, facts.status_source = status, Span(tok.start, tok.end), "object"
 
     def _skip_prepositional_tail(self, toks: list[Tok], i: int, facts: Facts) -> int:
         """In "a soldier from Pskov, X" step over "from Pskov" (noting a unit named there)."""
@@ -612,6 +656,8 @@ class PeopleFinder:
             facts.rank_span = Span(toks[i - k + 1].start, tok.end)
             facts.trigger |= adjacent
             return k
+        if tok.text[0].isupper() and facts.rank is not None and not role_words and lex.modifiers.get(low):
+            return 1  # "Marine Maj. Gen. X", "Army Col. X": the service, not a role
         hit = _match_back(toks, i, lex.roles, lex.role_len)
         if hit and facts.role is None:
             k, key = hit
@@ -622,13 +668,13 @@ class PeopleFinder:
                 role_words[:] = toks[i - k + 1 : i + 1]
                 head[0] = k
             return k
-        if role_words and lex.modifiers.get(low) in ("modifier", "echelon") and tok.text[0].islower():
+        if role_words and facts.status is None and lex.modifiers.get(low) in ("modifier", "echelon") and tok.text[0].islower():
             role_words.insert(0, tok)
             return 1
         if tok.text[0].isupper() and low in lex.sides:
             side, kind = lex.sides[low]
             facts.side = facts.side or side
-            if kind == "institution" and role_words:
+            if kind == "institution" and role_words and facts.status is None:
                 role_words.insert(0, tok)
                 facts.role_qualified = True
             return 1
@@ -651,9 +697,11 @@ class PeopleFinder:
             k, key = hit
             facts.status = lex.before_cues[key]
             facts.status_span = Span(toks[i - k + 1].start, tok.end)
+            facts.status_source = "object" if key in lex.object_cues else "adjective"
             return k
-        if lex.modifiers.get(low) == "filler":
-            return 1
+        kind = lex.modifiers.get(low)
+        if kind == "filler" or kind == "service" or (kind and tok.text[0].isupper() and not role_words):
+            return 1  # "U.S. Army Col. X": read past the service to the side word before it
         return 0
 
     def _finish_role(self, facts: Facts, role_words: list[Tok], head_words: int) -> None:
@@ -679,7 +727,11 @@ class PeopleFinder:
                 facts.age = facts.age or _age(age.group(1) or age.group(2))
                 pos = age.end()
                 continue
-            end = self._unit_tie(sentence, pos, facts) or self._appositive(sentence, pos, facts)
+            end = (
+                self._unit_tie(sentence, pos, facts)
+                or self._appositive(sentence, pos, facts)
+                or self._aside(sentence, pos, facts)
+            )
             if end is None:
                 break
             pos = end
@@ -696,6 +748,17 @@ class PeopleFinder:
             return None
         facts.unit = facts.unit or unit
         return unit.span.end
+
+    def _aside(self, sentence: Span, pos: int, facts: Facts) -> int | None:
+        """Read past ", of the 15th Brigade (military unit 90600)," to reach the predicate; a unit named
+        inside is the person's unit."""
+        m = _ASIDE.match(self.text, pos, sentence.end)
+        if not m or m.end() == pos:
+            return None
+        if facts.unit is None:
+            unit = self.units.at(m.start(), m.end())
+            facts.unit = unit
+        return m.end()
 
     def _appositive(self, sentence: Span, pos: int, facts: Facts) -> int | None:
         """", the regiment's reconnaissance commander" / ", commander of the assault platoon" -> role."""
@@ -736,8 +799,10 @@ class PeopleFinder:
         if facts.role is not None:
             return end
         mods: list[Tok] = []
-        for tok in reversed(toks[:at]):  # the modifiers written right before the head
-            if self.lex.modifiers.get(tok.text.lower()) not in ("modifier", "echelon"):
+        for tok in reversed(toks[:at]):  # the modifiers and institutions written right before the head
+            low = tok.text.lower()
+            institution = tok.text[0].isupper() and self.lex.sides.get(low, (None, ""))[1] == "institution"
+            if self.lex.modifiers.get(low) not in ("modifier", "echelon") and not institution:
                 break
             mods.insert(0, tok)
         first = mods[0] if mods else toks[at]
@@ -800,8 +865,8 @@ class PeopleFinder:
             place = self.places.at(tok.start, tok.end)
             if place is not None and facts.role_kind in ("official", "political"):
                 facts.side = facts.side or getattr(place.value, "country", None)
-        if role is not None and toks[0].text.lower() == "of":
-            return toks[-1].end
+        if role is not None and toks[0].text.lower() in ("of", "for"):
+            return toks[-1].end  # "commander of the assault platoon", "spokesman for the Tavria group"
         return None
 
     def _fate_after(self, sentence: Span, pos: int, facts: Facts) -> None:
@@ -810,11 +875,19 @@ class PeopleFinder:
             return
         status, passive = _after_kinds()[phrase_key(m.group("cue"))]
         aux = {w.lower() for w in m.group("aux").split()}
-        if passive and not (aux & self.lex.be_words or (m.group("comma") and not m.group("who") and not aux)):
+        if passive and not (aux & self.lex.be_words or (not m.group("who") and not aux and self._bare_passive(m))):
             return  # "X killed two men" / "X had captured" are not X's fate
         facts.status = status
         facts.status_span = Span(m.start("cue"), m.end("cue"))
-        facts.status_from_predicate = True
+        facts.status_source = "predicate"
+
+    def _bare_passive(self, m: re.Match) -> bool:
+        """A participle without an auxiliary is passive after a comma ("X, killed in March") or before a
+        preposition or the end of the sentence ("X killed near Avdiivka", a headline)."""
+        if m.group("comma"):
+            return True
+        rest = self.text[m.end() : m.end() + 20].split(None, 1)
+        return not rest or rest[0].strip(".,;:").lower() in self.lex.prepositions or rest[0][0] in ".;:"
 
     # -- roles named earlier without a name --
 
@@ -839,18 +912,29 @@ class PeopleFinder:
     # -- after all names are known --
 
     def _propagate_coordinated_fates(self) -> None:
-        """"Colonel A and Major B were killed": A shares the fate said of B."""
-        for left, right in zip(reversed(self.mentions[:-1]), reversed(self.mentions[1:])):
+        """Names joined by "and" or a comma share a fate: "Colonel A and Major B were killed" gives A the
+        fate said after B; "troops captured A, a commander, and B" gives B the verb before A."""
+        pairs = list(zip(self.mentions, self.mentions[1:]))
+        for left, right in reversed(pairs):
             lf, rf = left.attrs["_facts"], right.attrs["_facts"]
-            if lf.status is not None or not rf.status_from_predicate:
-                continue
-            gap = self.text[lf.after_end : rf.start].strip()
-            if gap in (",", "and", ", and", "&") and left.value.status is None:
-                lf.status, lf.status_span, lf.status_from_predicate = rf.status, rf.status_span, True
-                left.value.status = rf.status
-                left.attrs["status_span"] = rf.status_span
+            if lf.status is None and rf.status_source == "predicate" and self._coordinated(lf, rf):
+                self._share_fate(left, lf, rf)
+        for left, right in pairs:
+            lf, rf = left.attrs["_facts"], right.attrs["_facts"]
+            if rf.status is None and lf.status_source == "object" and self._coordinated(lf, rf):
+                self._share_fate(right, rf, lf)
         for m in self.mentions:
             m.attrs.pop("_facts", None)
+
+    def _coordinated(self, left: Facts, right: Facts) -> bool:
+        return self.text[left.after_end : right.start].strip() in (",", "and", ", and", "&")
+
+    @staticmethod
+    def _share_fate(mention: Mention, facts: Facts, source: Facts) -> None:
+        facts.status, facts.status_span, facts.status_source = source.status, source.status_span, source.status_source
+        if mention.value.status is None:
+            mention.value.status = source.status
+            mention.attrs["status_span"] = source.status_span
 
     def _fill_from_officeholders(self) -> None:
         """Side of a well-known office holder when the text gives none (e.g. a minister named bare)."""
