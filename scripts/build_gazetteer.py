@@ -258,7 +258,6 @@ def build(reference: Path) -> list[Entry]:
     add_postal(entries, places_ua, postal)
     add_katottg(entries, read_katottg(reference))
     add_sectors(entries, by_country, countries)
-    drop_stolen_aliases(entries)
     return entries
 
 
@@ -402,17 +401,6 @@ def add_sectors(entries: list[Entry], by_country, countries) -> None:
             e = Entry(f"S.{iso}.{code}", "area", name, iso, "", lat, lon, 0, None, "region")
             e.add_keys([f"{code} {iso}"], prefix="d:")
             entries.append(e)
-
-
-def drop_stolen_aliases(entries: list[Entry]) -> None:
-    """An alternate name that is another place's own name in the same country stays that place's."""
-    primary = defaultdict(set)
-    for e in entries:
-        if e.kind == "populated_place":
-            for k in e.keys:
-                primary[(e.country, k)].add(id(e))
-    for e in entries:
-        e.alt = {k for k in e.alt if not (primary.get((e.country, k), set()) - {id(e)})}
 
 
 def write_index(entries: list[Entry], out: Path) -> None:

@@ -31,8 +31,10 @@ normalize_key = lru_cache(maxsize=1 << 16)(_normalize_key)
 
 MAX_WORDS = 5  # longest name in words ("Autonomous Republic of Crimea")
 NEAR_WINDOW = 60  # characters before a name searched for "near", "outskirts of", "10 km from"
-# A place from a country the text never mentions, whose name also exists elsewhere, needs this many people.
-FOREIGN_AMBIGUOUS_MIN_POP = 100_000
+# A place outside UA/RU/BY from a country the text does not otherwise mention needs this many people.
+FOREIGN_MIN_POP = 100_000
+# Alternate names (not the place's own name) count without other context only for cities this big.
+BIG_CITY_POP = 1_000_000
 # A populated place this small needs its country in the text (other than itself) to count.
 SMALL_PLACE_POP = 5_000
 
@@ -50,6 +52,15 @@ def _english_function_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(normalize_key(w) for w in STOP_WORDS)
+
+
+def _people_given_names() -> frozenset[str]:
+    """The people stage's given-name list (shared data): "David Torres" is a person, not two towns."""
+    try:
+        lines = load_lines("given_names.txt")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(normalize_key(name) for line in lines for name in line.split())
 
 
 @dataclass(frozen=True)
@@ -95,7 +106,7 @@ def cues() -> Cues:
     return Cues(
         stop=frozenset(normalize_key(w) for w in load_lines("places_stoplist.txt")) | _english_function_words(),
         titles=frozenset(normalize_key(w) for w in words("title")),
-        given_names=frozenset(normalize_key(w) for w in words("given_name")),
+        given_names=frozenset(normalize_key(w) for w in words("given_name")) | _people_given_names(),
         connectors=frozenset(connectors),
         suffix_kind=suffix_kind,
         demonyms=demonyms,
@@ -160,7 +171,7 @@ def _find_hits(ctx: Context, gaz: Gazetteer, cue: Cues) -> tuple[list[Hit], dict
             key = normalize_key(surface)
             if key in index or key in bases or surface in exact or "-" in surface or "'" in surface or "’" in surface:
                 hit = _one_word_run(text, run.start(), run.end(), surface, gaz, cue, bases)
-                if hit is not None:
+                if hit is not None and not _after_title(text, run.start(), cue):
                     hits.append(hit)
             continue
         _multi_word_run(text, run.start(), run.end(), gaz, cue, hits)
@@ -170,7 +181,7 @@ def _find_hits(ctx: Context, gaz: Gazetteer, cue: Cues) -> tuple[list[Hit], dict
 def _multi_word_run(text: str, start: int, end: int, gaz: Gazetteer, cue: Cues, hits: list[Hit]) -> None:
     words = _words_of_run(text, start, end, cue)
     i = 0
-    person = False  # inside "Colonel Konstantin Zizevsky"
+    person = _after_title(text, start, cue)  # inside "Colonel Konstantin Zizevsky", "Sgt. David Torres"
     while i < len(words):
         s, e, key, cap = words[i]
         if not cap or key in cue.connectors:
@@ -209,6 +220,15 @@ def _one_word_run(text: str, s: int, e: int, surface: str, gaz: Gazetteer, cue: 
     if key in bases:
         return _with_suffix(text, s, e, key, gaz, cue)
     return None
+
+
+_WORD_BEFORE = re.compile(r"(\w+)\.?\s+$")
+
+
+def _after_title(text: str, start: int, cue: Cues) -> bool:
+    """Is the word just before (e.g. "Sgt." or "President") a title that starts a person's name?"""
+    m = _WORD_BEFORE.search(text, max(0, start - 16), start)
+    return bool(m) and normalize_key(m.group(1)) in cue.titles
 
 
 def _is_given_name(words, i: int, key: str, cue: Cues) -> bool:
@@ -364,11 +384,15 @@ def _document_context(hits: list[Hit], gaz: Gazetteer, demonym_votes: dict[str, 
     own: dict[int, str] = {}
     own_admin1: dict[int, str] = {}
     entries_of = gaz.entries
+    voted: set[tuple] = set()  # a name repeated ten times votes once (so "Valley" cannot vouch for itself)
     for n, h in enumerate(hits):
         h.entries = [(entries_of[eid], alt) for eid, alt in h.candidates]
         first = h.entries[0][0] if h.entries else None
         if first is None:
             continue
+        same_name = tuple(eid for eid, _ in h.candidates)
+        repeated = same_name in voted
+        voted.add(same_name)
         if len(h.entries) == 1:
             cc, code = first.country, first.admin1
         else:
@@ -377,17 +401,17 @@ def _document_context(hits: list[Hit], gaz: Gazetteer, demonym_votes: dict[str, 
             codes = {e.admin1 for e, _ in h.entries}
             code = first.admin1 if h.suffix and len(codes) == 1 else None
         if cc:
-            countries[cc] = countries.get(cc, 0) + 1
+            countries[cc] = countries.get(cc, 0) + (0 if repeated else 1)
             own[n] = cc
         if code:
-            admin1[code] = admin1.get(code, 0) + 1
+            admin1[code] = admin1.get(code, 0) + (0 if repeated else 1)
             own_admin1[n] = code
     return DocContext(countries, admin1, own, own_admin1)
 
 
 def _choose(n: int, h: Hit, doc: DocContext) -> Entry | None:
     """The best plausible candidate: implausible ones (a Russian hamlet called "Parizh") are left out first."""
-    entries = [item for item in h.entries if _plausible(n, item[0], h.entries, doc)]
+    entries = [item for item in h.entries if _plausible(n, item[0], h.entries, doc, h.district_of_town)]
     if not entries:
         return None
     if len(entries) == 1:
@@ -410,16 +434,17 @@ def _choose(n: int, h: Hit, doc: DocContext) -> Entry | None:
     return best
 
 
-def _plausible(n: int, e: Entry, entries, doc: DocContext) -> bool:
+def _plausible(n: int, e: Entry, entries, doc: DocContext, district_of_town: bool = False) -> bool:
     if e.kind != "populated_place":
         return True
     others = doc.countries.get(e.country, 0) - (1 if doc.own_vote.get(n) == e.country else 0)
     alternate = all(alt for x, alt in entries if x is e)
-    if alternate and others <= 0 and e.country not in FOCUS_COUNTRIES:
-        return False  # "But" is an alternate name of Buta (Congo): foreign alternates need their country
-    if len({x.country for x, _ in entries}) > 1 and doc.countries.get(e.country, 0) == 0 \
-            and e.country not in FOCUS_COUNTRIES and e.population < FOREIGN_AMBIGUOUS_MIN_POP:
-        return False
+    if alternate and others <= 0 and e.population < BIG_CITY_POP:
+        return False  # "But" is an alternate name of Buta (Congo): alternate names need their country in the text
+    if others <= 0 and e.country not in FOCUS_COUNTRIES and e.population < FOREIGN_MIN_POP:
+        return False  # "Torres", "Warren": a foreign town the text gives no reason to expect
+    if district_of_town and others <= 0:
+        return False  # "Ser district": districts are named in reports about their own country
     region_others = doc.admin1.get(e.admin1, 0) - (1 if doc.own_admin1.get(n) == e.admin1 else 0)
     if e.population < SMALL_PLACE_POP and others <= 0 and region_others <= 0:
         return False  # a village (or a name that is also a common word) needs its country in the text

@@ -28,7 +28,7 @@ from sitrep.model import Place
 FOCUS_COUNTRIES = ("UA", "RU", "BY")
 # Output kind for the gazetteer's internal kinds.
 PUBLIC_KIND = {"raion": "region", "hromada": "region"}
-KIND_RANK = {"populated_place": 3, "region": 2, "raion": 1, "hromada": 1, "area": 1, "country": 0}
+KIND_RANK = {"country": 4, "populated_place": 3, "region": 2, "raion": 1, "hromada": 1, "area": 1}
 
 # Apostrophes, dots, commas and brackets vanish; dashes, slashes and underscores become spaces.
 _KEY_TABLE = str.maketrans(
@@ -216,19 +216,28 @@ def _add_areas(gaz: Gazetteer) -> None:
 
 def _add_aliases(gaz: Gazetteer) -> None:
     """Extra names pointing at existing entries (by canonical name, country and kind)."""
+    countries = {gaz.entries[e].country: e for e in range(len(gaz.entries)) if gaz.entries._lines[e].startswith("C.")}
     for row in load_table("places_aliases.tsv"):
-        targets = [
-            eid
-            for eid, _ in gaz.candidates(normalize_key(row["target"]))
-            if gaz.entries[eid].country == row["country"] and PUBLIC_KIND.get(gaz.entries[eid].kind, gaz.entries[eid].kind) == row["kind"]
-        ]
-        if row["kind"] == "populated_place":
-            targets = sorted(targets, key=lambda e: -gaz.entries[e].population)[:1]
+        targets = _alias_targets(gaz, row, countries)
         for eid in targets:
             if row["case"] == "exact":
                 gaz.exact.setdefault(row["alias"], []).append(eid)
             else:
                 gaz.add_key(normalize_key(row["alias"]), eid)
+
+
+def _alias_targets(gaz: Gazetteer, row: dict, countries: dict[str, int]) -> list[int]:
+    if row["kind"] == "country":
+        return [countries[row["country"]]] if row["country"] in countries else []
+    found = [
+        (eid, alt)
+        for eid, alt in gaz.candidates(normalize_key(row["target"]))
+        if gaz.entries[eid].country == row["country"]
+        and PUBLIC_KIND.get(gaz.entries[eid].kind, gaz.entries[eid].kind) == row["kind"]
+    ]
+    # the place whose own name this is, before one that merely has it as an alternate name
+    found.sort(key=lambda c: (c[1], -gaz.entries[c[0]].population, c[0]))
+    return [eid for eid, _ in found[:1]]
 
 
 @lru_cache(maxsize=1)
@@ -260,58 +269,74 @@ _NAMESPACE_WORDS = (
 def resolve_place_name(name: str, country: str | None = None) -> Place | None:
     """Resolve a free-text place name ("Helmand", "near Debaltseve", "Pisky village, Donetsk region").
 
-    Comma- or parenthesis-separated parts are read most specific first; later parts (a region) break
-    ties between places of the same name. ``country`` (ISO alpha-2) restricts and disambiguates.
-    Returns None when nothing matches.
+    Comma-, slash- or bracket-separated parts are read most specific first; regions named in later
+    parts decide between places of the same name (and a namesake outside them is skipped in favour of
+    the region). ``country`` (ISO alpha-2) restricts the search. Returns None when nothing matches.
     """
     gaz = load_gazetteer()
     parts = [p.strip() for p in re.split(r"[,;()/]", name) if p.strip()]
     if not parts:
         return None
     resolved = [_resolve_part(gaz, p, country) for p in parts]
-    # "Pisky village, Donetsk": any division a later part may name breaks ties for the first part
-    context_admin1 = {e.admin1 for cands in resolved[1:] for e in cands if e.admin1}
+    context_admin1 = {e.admin1 for cands in resolved[1:] for e, _ in cands if e.admin1}
+    for part in parts[1:]:
+        context_admin1 |= _regions_named_in(gaz, part, country)
     for cands in resolved:
         if not cands:
             continue
-        best = _rank_free_text(gaz, cands, country, context_admin1)
-        if best is not None:
-            return gaz.place(best, precision=best.precision if best.precision != "near" else "exact")
+        best = _rank_free_text(cands, country, context_admin1)
+        if context_admin1 and best.admin1 not in context_admin1:
+            continue  # a namesake in another region is worse than the region itself
+        return gaz.place(best)
     return None
 
 
-def _resolve_part(gaz: Gazetteer, text: str, country: str | None) -> list[Entry]:
+def _regions_named_in(gaz: Gazetteer, part: str, country: str | None) -> set[str]:
+    """Regions named anywhere in a phrase ("Amvrosievsky region Donetsk region" -> Donetsk Oblast)."""
+    words = normalize_key(part).split()
+    found = set()
+    for n in (2, 1):
+        for i in range(len(words) - n + 1):
+            key = "a:" + " ".join(words[i : i + n])
+            found |= {e.admin1 for e, _ in _entries(gaz, key, country) if e.admin1}
+    return found
+
+
+Candidate = tuple[Entry, bool]  # (entry, found by an alternate name)
+
+
+def _resolve_part(gaz: Gazetteer, text: str, country: str | None) -> list[Candidate]:
     text = _LEADING_NOISE.sub("", text.strip().rstrip("."))
     text = _TRAILING_KIND.sub("", text)
     for pattern, prefix in _NAMESPACE_WORDS:
         stripped = pattern.sub("", text)
         if stripped != text:
-            hits = _entries(gaz, prefix + normalize_key(stripped), country) or _entries(
-                gaz, normalize_key(stripped), country
-            )
+            key = normalize_key(stripped)
+            hits = _entries(gaz, prefix + key, country) or _entries(gaz, key, country)
             if prefix == "r:" and not hits:
-                hits = _entries(gaz, "a:" + normalize_key(stripped), country)
+                hits = _entries(gaz, "a:" + key, country)
             return hits
     key = normalize_key(text)
     return _entries(gaz, key, country) or _entries(gaz, "a:" + key, country) or [
-        gaz.entries[e] for e in gaz.exact.get(text, []) if country in (None, gaz.entries[e].country)
+        (gaz.entries[e], False) for e in gaz.exact.get(text, []) if country in (None, gaz.entries[e].country)
     ]
 
 
-def _entries(gaz: Gazetteer, key: str, country: str | None) -> list[Entry]:
-    out = [gaz.entries[e] for e, alt in gaz.candidates(key) if country in (None, gaz.entries[e].country)]
-    return out
+def _entries(gaz: Gazetteer, key: str, country: str | None) -> list[Candidate]:
+    return [(gaz.entries[e], alt) for e, alt in gaz.candidates(key) if country in (None, gaz.entries[e].country)]
 
 
-def _rank_free_text(gaz: Gazetteer, cands: list[Entry], country: str | None, admin1: set) -> Entry | None:
-    def score(e: Entry):
+def _rank_free_text(cands: list[Candidate], country: str | None, admin1: set) -> Entry:
+    def score(c: Candidate):
+        e, alt = c
         return (
             e.admin1 in admin1,
             e.country == country,
             e.country in FOCUS_COUNTRIES,
+            not alt,
             KIND_RANK.get(e.kind, 0),
             e.population,
             -e.id,
         )
 
-    return max(cands, key=score) if cands else None
+    return max(cands, key=score)[0]
