@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import LIKE_NUM, LOWER, PREFIX
+from spacy.attrs import LOWER, PREFIX
 
 from sitrep.extract.context import Context
 from sitrep.extract.lexicons import load_table
@@ -30,6 +30,7 @@ _HEDGE_WINDOW = 40
 _MAX_AGE = 120
 
 _CURRENCY_SIGNS = "$£€₴₽¥"
+_OPENING = "\"'“‘«([—–"
 
 
 # --- data ------------------------------------------------------------------------------------------
@@ -126,9 +127,8 @@ def _figure_re(glued_ok: bool = False) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _hedge_before_re() -> re.Pattern[str]:
-    # anchored at the end of the window that precedes the figure
-    return re.compile(r"(?<![\w-])(?P<h>" + _alternation(_hedges("before")) + r")\s+$", re.IGNORECASE)
+def _hedge_last_words() -> frozenset[str]:
+    return frozenset(phrase.split()[-1] for phrase in _hedges("before"))
 
 
 @lru_cache(maxsize=1)
@@ -152,7 +152,6 @@ _LIST_AFTER = re.compile(r"[ \t]*,[ \t]*\d")
 _GLUED_NUMBER = re.compile(r"[./:/]\d")  # 14.08.2020, 10:30, 24/7, 1.2.3
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 _WORD_AFTER = re.compile(r"[ \t]*([A-Za-z°%][A-Za-z.'/]*|%|°)")
-_WORD_BEFORE = re.compile(r"([A-Za-z#][A-Za-z.]*)[ \t]*$")
 
 
 # --- parse_number ----------------------------------------------------------------------------------
@@ -233,15 +232,15 @@ def find_counts(ctx: Context) -> list[Mention]:
 
 
 def _candidate_starts(ctx: Context) -> list[int]:
-    """Where figures may start, from the tokens spaCy already made: number-like tokens, tokens starting
-    with a digit, number and quantity words; a figure may begin one or two tokens earlier ("a dozen",
+    """Where figures may start, from the tokens spaCy already made: tokens starting with a digit, number
+    and quantity words; a figure may begin one or two tokens earlier ("a dozen",
     "tens of thousands"). Vectorised over the token table, which is far cheaper than a regex scan."""
     doc = ctx.doc
     if doc is None or len(doc) == 0:
         return []
     lower_hashes, prefix_hashes, starters = _core_hashes(doc.vocab.strings)
-    table = doc.to_array([LOWER, PREFIX, LIKE_NUM])
-    mask = (table[:, 2] == 1) | np.isin(table[:, 1], prefix_hashes) | np.isin(table[:, 0], lower_hashes)
+    table = token_table(doc)
+    mask = _member(table[:, 1], prefix_hashes) | _member(table[:, 0], lower_hashes)
     starts: list[int] = []
     for i in np.flatnonzero(mask).tolist():
         for back in (2, 1):
@@ -250,6 +249,25 @@ def _candidate_starts(ctx: Context) -> list[int]:
                 break
         starts.append(doc[i].idx)
     return starts
+
+
+def token_table(doc) -> np.ndarray:
+    """The lower-case and first-character hashes of every token (one row per token), made once per
+    document and shared by the stages that look tokens up in lexicons (kept in ``doc.user_data``)."""
+    table = doc.user_data.get(_TABLE_KEY)
+    if table is None:
+        table = doc.user_data[_TABLE_KEY] = doc.to_array([LOWER, PREFIX])
+    return table
+
+
+_TABLE_KEY = "sitrep.lower_prefix"
+
+
+def _member(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """Vectorised set membership against a small sorted array (cheaper than np.isin, which sorts)."""
+    at = np.searchsorted(sorted_keys, values)
+    at[at == len(sorted_keys)] = 0
+    return sorted_keys[at] == values
 
 
 @lru_cache(maxsize=4)
@@ -272,7 +290,8 @@ def _count_at(text: str, m: re.Match[str]) -> Mention | None:
         value = None
     else:
         value = _figure_value(m)
-        if value is None or _not_a_count(text, m, value):
+        before = _words_before(text, start, 3)
+        if value is None or _not_a_count(text, m, value, before[-1:]):
             return None
         count = Count(best=value, qualifier="exact")
     hedge_start, strict = start, False
@@ -284,7 +303,7 @@ def _count_at(text: str, m: re.Match[str]) -> Mention | None:
         count = Count(low=value, high=second, qualifier="range")
         hedge_start = between_start if between_start is not None else start
     elif not m.group("vague"):
-        hedge = _hedge_before(text, start)
+        hedge = _hedge_before(before)
         if hedge is not None:
             hedge_start, kind = hedge
             count, strict = _qualified(value, kind), kind.strict
@@ -337,12 +356,41 @@ def _qualified(value: int, hedge: _Hedge) -> Count:
     return Count(best=value, qualifier=hedge.qualifier)
 
 
-def _hedge_before(text: str, start: int) -> tuple[int, _Hedge] | None:
+def _hedge_before(words: list[tuple[str, int]]) -> tuple[int, _Hedge] | None:
+    """The longest hedge phrase (up to three of the given words) that ends right before the figure."""
+    if not words or words[-1][0].lower() not in _hedge_last_words():
+        return None  # the usual case, decided with one set look-up
+    hedges = _hedges("before")
+    for k in range(len(words), 0, -1):
+        phrase = " ".join([w for w, _ in words[-k:]]).lower()
+        if phrase in hedges:
+            return words[-k][1], hedges[phrase]
+    return None
+
+
+def _words_before(text: str, start: int, n: int) -> list[tuple[str, int]]:
+    """Up to ``n`` whitespace-separated words before ``start`` on the same line, with their offsets; a
+    word opening with a quote or bracket is the last one taken (nothing before it belongs to a hedge)."""
     window_start = max(0, start - _HEDGE_WINDOW)
-    hm = _hedge_before_re().search(text, window_start, start)
-    if hm is None:
-        return None
-    return hm.start("h"), _hedges("before")[" ".join(hm.group("h").lower().split())]
+    chunk = text[window_start:start]
+    line_break = max(chunk.rfind("\n"), chunk.rfind("\u2028"))
+    cut = window_start > 0 and not text[window_start - 1].isspace() and not chunk[:1].isspace()
+    if line_break >= 0:
+        chunk, window_start, cut = chunk[line_break + 1 :], window_start + line_break + 1, False
+    parts = chunk.split()
+    if cut and parts:
+        parts = parts[1:]  # the first word was cut by the window edge
+    out: list[tuple[str, int]] = []
+    end = len(chunk)
+    for part in reversed(parts[-n:]):
+        begin = chunk.rfind(part, 0, end)
+        bare = part.lstrip(_OPENING)
+        out.append((bare, window_start + begin + len(part) - len(bare)))
+        if bare != part:
+            break
+        end = begin
+    out.reverse()
+    return out
 
 
 def _range_after(text: str, m: re.Match[str], low: int) -> tuple[int, int, int | None] | None:
@@ -363,7 +411,7 @@ def _range_after(text: str, m: re.Match[str], low: int) -> tuple[int, int, int |
     return high, second.end(), between.start() if between else None
 
 
-def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
+def _not_a_count(text: str, m: re.Match[str], value: int, previous: list[tuple[str, int]] | None = None) -> bool:
     """Years, dates, times, ages, ordinals, labels, money and id lists are figures but not counts."""
     start, end = m.span()
     following = text[end : end + 1]
@@ -375,12 +423,13 @@ def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
     before = text[max(0, start - 2) : start].rstrip()
     if before[-1:] and before[-1] in _CURRENCY_SIGNS:
         return True
-    word_before = _WORD_BEFORE.search(text, max(0, start - 16), start)
-    if word_before:
-        w = word_before.group(1)
-        if w.lower() in _word_set("counts_blockers.tsv") or w.rstrip(".") in _months() or w in _months():
+    if previous is None:
+        previous = _words_before(text, start, 1)
+    if previous:
+        w = previous[0][0]
+        if w.lower() in _word_set("counts_blockers.tsv") or w.rstrip(".") in _months():
             return True
-    if value <= _MAX_AGE and _AGE_BEFORE.search(text, max(0, start - 40), start) and _AGE_AFTER.match(text, end):
+    if value <= _MAX_AGE and _AGE_AFTER.match(text, end) and _AGE_BEFORE.search(text, max(0, start - 40), start):
         return True  # "Vladimir Safronov, 23," / "Ivanov (45)" / "aged 19,"
     if m.group("words") and _inside_idiom(text, start):
         return True
@@ -394,6 +443,8 @@ def _is_year(m: re.Match[str], value: int) -> bool:
 
 def _inside_idiom(text: str, start: int) -> bool:
     for phrase, offset in _idioms():
+        if text[start : start + 1].lower() != phrase[offset]:
+            continue
         begin = start - offset
         if begin >= 0 and text[begin : begin + len(phrase)].lower() == phrase:
             after = text[begin + len(phrase) : begin + len(phrase) + 1]
@@ -433,24 +484,27 @@ def _counted_noun(text: str, pos: int) -> tuple[str | None, Span | None, str, bo
     Returns (noun, noun span, group, stopped on a non-person thing)."""
     nouns, modifiers, things = _nouns(), _modifiers(), _word_set("counts_things.tsv")
     group_hint: str | None = None
-    fallback: tuple[str, Span, str] | None = None  # a word that is both modifier and noun ("dead")
-    tokens = _tokens(text, pos, _MAX_LOOKAHEAD_TOKENS + 1)
+    fallback: tuple[str, Span, str] | None = None  # a word that is both modifier and noun ("police")
+    tokens = _Lookahead(text, pos, _MAX_LOOKAHEAD_TOKENS + 1)
     i = 0
-    if tokens and tokens[0][0].lower() == "of":
+    first = tokens.get(0)
+    if first is not None and first[0].lower() == "of":
         i = 1
-        if i < len(tokens) and tokens[i][0].lower() in ("the", "those", "these", "their", "his", "her", "its", "our"):
+        nxt = tokens.get(1)
+        if nxt is not None and nxt[0].lower() in ("the", "those", "these", "their", "his", "her", "its", "our"):
             i += 1
-    while i < len(tokens):
-        word, start, end = tokens[i]
+    while (token := tokens.get(i)) is not None:
+        word, start, end = token
         lower = word.lower()
-        if i + 1 < len(tokens):
-            pair = f"{lower} {tokens[i + 1][0].lower()}"
+        following = tokens.get(i + 1)
+        if following is not None:
+            pair = f"{lower} {following[0].lower()}"
             if pair in nouns:
                 noun, group = nouns[pair]
-                return _with_group(noun, Span(start, tokens[i + 1][2]), group, group_hint, text, tokens, i + 2)
+                return _with_group(noun, Span(start, following[2]), group, group_hint, tokens, i + 2)
         if lower in nouns and lower not in modifiers:
             noun, group = nouns[lower]
-            return _with_group(noun, Span(start, end), group, group_hint, text, tokens, i + 1)
+            return _with_group(noun, Span(start, end), group, group_hint, tokens, i + 1)
         if lower in modifiers:
             if lower in nouns and fallback is None:
                 fallback = (nouns[lower][0], Span(start, end), nouns[lower][1])
@@ -468,30 +522,48 @@ def _counted_noun(text: str, pos: int) -> tuple[str | None, Span | None, str, bo
     return None, None, group_hint or "unknown", False
 
 
-def _tokens(text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
-    out = []
-    while len(out) < limit:
-        t = _TOKEN.match(text, pos)
-        if t is None or "\n" in text[pos : t.start(1)]:
-            break
-        if t.group(1) in ".!?;:()\"“”\u2028":
-            break
-        out.append((t.group(1), t.start(1), t.end(1)))
-        pos = t.end()
-    return out
+class _Lookahead:
+    """The words after a figure, read lazily (most look-aheads stop after one or two words) and never
+    past the end of the clause or line."""
+
+    __slots__ = ("text", "pos", "limit", "items", "done")
+
+    def __init__(self, text: str, pos: int, limit: int) -> None:
+        self.text, self.pos, self.limit = text, pos, limit
+        self.items: list[tuple[str, int, int]] = []
+        self.done = False
+
+    def get(self, i: int) -> tuple[str, int, int] | None:
+        while len(self.items) <= i and not self.done:
+            self._read_one()
+        return self.items[i] if i < len(self.items) else None
+
+    def _read_one(self) -> None:
+        t = _TOKEN.match(self.text, self.pos)
+        if (
+            t is None
+            or len(self.items) >= self.limit
+            or "\n" in self.text[self.pos : t.start(1)]
+            or t.group(1) in ".!?;:()\"“”\u2028"
+        ):
+            self.done = True
+            return
+        self.items.append((t.group(1), t.start(1), t.end(1)))
+        self.pos = t.end()
 
 
 def _is_thing(word: str, things: frozenset[str]) -> bool:
     return word in things or word + "s" in things or word + "es" in things
 
 
-def _with_group(noun, span, group, hint, text, tokens, nxt) -> tuple[str, Span, str, bool]:
+def _with_group(noun, span, group, hint, tokens: _Lookahead, nxt: int) -> tuple[str, Span, str, bool]:
     """The noun's group, or the modifier's when the noun says nothing; coordinated nouns of another
     group ("soldiers and civilians") make it mixed."""
     if group == "unknown" and hint:
         group = hint
-    if nxt + 1 < len(tokens) and tokens[nxt][0].lower() in ("and", "or"):
-        other = _nouns().get(tokens[nxt + 1][0].lower())
+    joiner, other_word = tokens.get(nxt), tokens.get(nxt + 1)
+    if joiner is not None and other_word is not None and joiner[0].lower() in ("and", "or"):
+        other = _nouns().get(other_word[0].lower())
         if other and other[1] != group and "unknown" not in (other[1], group):
             group = "mixed"
     return noun, span, group, False

@@ -21,10 +21,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import LOWER, PREFIX
 
 from sitrep.extract.context import Context, tokenizer
-from sitrep.extract.counts import parse_number
+from sitrep.extract.counts import _member, parse_number, token_table
 from sitrep.extract.lexicons import load_table
 from sitrep.model import DateRef, Mention, Span
 
@@ -234,12 +233,14 @@ def _cores(doc, text: str):
     if len(doc) == 0:
         return
     kinds_by_hash, digit_hashes, core_hashes = _core_table(doc.vocab.strings)
-    table = doc.to_array([LOWER, PREFIX])
-    mask = np.isin(table[:, 0], core_hashes) | np.isin(table[:, 1], digit_hashes)
+    table = token_table(doc)
+    mask = _member(table[:, 0], core_hashes) | _member(table[:, 1], digit_hashes)
     for i in np.flatnonzero(mask).tolist():
         token = doc[i]
         kinds, back = kinds_by_hash.get(token.lower, _DIGIT_KINDS)
         start = token.idx
+        if kinds is _DIGIT_KINDS[0] and not _digits_may_be_date(token.text, text, start + len(token)):
+            continue
         starts = []
         for j in range(max(0, i - back), i):
             s = doc[j].idx
@@ -267,6 +268,28 @@ def _longest(text, core_start, core_end, kinds, starts, reference):
             ref.text = text[span.start : span.end]
             return kind, ref, span
     return None
+
+
+# after a day number: an ordinal, maybe a second day, then a capitalised word (the month)
+_DAY_THEN_WORD = re.compile(r"(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and|into)\s*\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?[A-Z]")
+
+
+def _digits_may_be_date(token: str, text: str, end: int) -> bool:
+    """Cheap filter before trying the date patterns at a number: a year, a dotted/slashed/ISO date, or a
+    day followed by a month name may be a date; "55", "20,000" and release numbers are not."""
+    head = token.split("-")[0]
+    if len(head) == 4 and head.isdigit():
+        return True
+    if "." in token or "/" in token:
+        return True
+    digits = len(token) - len(token.lstrip("0123456789"))
+    return digits <= 2 and _DAY_THEN_WORD.match(text, _after_digits(token, end)) is not None
+
+
+def _after_digits(token: str, end: int) -> int:
+    """Where the text after the leading digits of a token begins ("28th" → after "28")."""
+    digits = len(token) - len(token.lstrip("0123456789"))
+    return end - len(token) + digits
 
 
 # kinds tried at a token starting with a digit, and how many tokens back the expression may begin
