@@ -36,6 +36,7 @@ FRAME_REACH = 3  # sentences over which a list of the dead carries its unit and 
 MIN_FUZZY_GIVEN = 6  # shorter given names are not matched with an edit: too many accidental hits
 MIN_AGE, MAX_AGE = 14, 99
 ORGANISATION_KINDS = frozenset({"organisation", "military", "place-word", "institution"})
+MAX_CACHED_RUNS = 200_000
 HEADLINE_CAPITALS = 0.7  # share of longer words capitalised above which a sentence reads as a headline
 
 
@@ -264,7 +265,10 @@ def unit_echelon(unit) -> str | None:
     return None
 
 
-# --- tokens ----------------------------------------------------------------------------------------
+# --- tokens ------------------------------------------------------------------------------------------
+
+_NEVER, _READ, _MAYBE = 0, 1, 2
+_RUN_VERDICTS: dict[str, int] = {}  # capitalised run -> verdict from its words alone (see _classify_run)
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _TOKEN = rf"(?:[{_UPPER}][\w'’\-]*\.?|(?:al|el|ad|ul|ud|as|ash)-[{_UPPER}][\w'’\-]*)"
@@ -370,8 +374,15 @@ class PeopleFinder:
     # -- names --
 
     def run(self) -> list[Mention]:
+        verdicts, classify = _RUN_VERDICTS, self._classify_run
         for match in NAME_RUN.finditer(self.text):
-            if not self._worth_reading(match):
+            run = match.group(0)
+            verdict = verdicts.get(run)
+            if verdict is None:
+                verdict = classify(run)
+            if verdict == _NEVER:
+                continue
+            if verdict == _MAYBE and not self._maybe_person(run, match.start()):
                 continue
             for segment in self._segments(match):
                 self._consider_segment(segment)
@@ -379,29 +390,34 @@ class PeopleFinder:
         self._fill_from_officeholders()
         return self.mentions
 
-    def _worth_reading(self, match: re.Match) -> bool:
-        """Cheap test first (most capitalised runs are sentence openings, places and acronyms).
-
-        A single word is a person only as a known surname or right after a rank or role ("spokesman
-        Peskov"); a longer run must hold a rank, role, given name or known surname, or follow one."""
-        run = match.group(0)
-        if " " not in run and "\t" not in run:
-            low = _strip_possessive(run.rstrip(".")).lower()
-            if low in self.surnames:
-                return True
-            return low not in self.lex.stop and not run.isupper() and self._may_follow_trigger(match.start())
+    def _classify_run(self, run: str) -> int:
+        """What the words alone say (cached across documents, most runs recur: "The", "Ukraine", "ISAF"):
+        never a person (only stop words and acronyms), worth reading (a rank, role or given name), or
+        maybe (a name-like word: a person if it is a known surname or follows a rank or role)."""
         lex = self.lex
-        nameish = False
+        verdict = _NEVER
         for word in run.split():
             low = _strip_possessive(word.rstrip(".")).lower()
-            if low in lex.hot_words or low in self.surnames:
-                return True
+            if low in lex.hot_words:
+                verdict = _READ
+                break
             if low in lex.stop or (word.isupper() and len(word) > 2):
                 continue
-            if given_group(low) is not None:
-                return True
-            nameish = True
-        return nameish and self._may_follow_trigger(match.start())
+            if given_group(low) is not None and " " in run.strip():
+                verdict = _READ
+                break
+            verdict = _MAYBE
+        if len(_RUN_VERDICTS) > MAX_CACHED_RUNS:
+            _RUN_VERDICTS.clear()
+        _RUN_VERDICTS[run] = verdict
+        return verdict
+
+    def _maybe_person(self, run: str, start: int) -> bool:
+        if self.surnames:
+            for word in run.split():
+                if _strip_possessive(word.rstrip(".")).lower() in self.surnames:
+                    return True
+        return self._may_follow_trigger(start)
 
     def _segments(self, match: re.Match) -> list[list[Tok]]:
         """Split a run at full stops that end a sentence and after possessives ("Putin's Kremlin")."""
