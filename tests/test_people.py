@@ -404,3 +404,93 @@ def test_seed_article_people(shared):
     for m in mentions:
         assert text[m.span.start : m.span.end] in (m.value.name, m.value.name.split()[-1])
     assert not any(n in found for n in ("pskovskaya guberniya", "the sun", "read more"))
+
+
+# --- press-release and headline styles -------------------------------------------------------------
+
+
+def test_object_of_a_verb_across_a_determiner():
+    text = "An Afghan-led security force killed the Taliban commander Fayez Jan in Daman district, Kandahar province."
+    p = by_name(people(text))["Fayez Jan"]
+    assert (p.role, p.status) == ("Taliban commander", "killed")
+
+
+def test_object_fate_is_shared_forward_through_a_list():
+    text = (
+        "The security force captured Mullah Khalil, another Taliban commander, and Qari Habibullah, "
+        "a Taliban facilitator, during the operation."
+    )
+    found = by_name(people(text))
+    assert (found["Khalil"].status, found["Khalil"].role) == ("captured", "Taliban commander")
+    assert (found["Habibullah"].status, found["Habibullah"].role) == ("captured", "Taliban facilitator")
+
+
+def test_verb_before_a_role_does_not_join_the_role():
+    text = "A combined Afghan and coalition security force killed Taliban leader, Mahjur, in Nari district."
+    p = by_name(people(text))["Mahjur"]
+    assert (p.role, p.status) == ("Taliban leader", "killed")
+
+
+def test_side_read_past_the_service_before_a_rank():
+    text = '"These fighters do not have a stake in the country," said U.S. Army Col. Rafael Torres, ISAF director.'
+    p = by_name(people(text))["Rafael Torres"]
+    assert (p.rank, p.side, p.role) == ("Colonel", "US", None)
+    text = "Marine Maj. Gen. David Garza visited the base at Camp Bastion."
+    p = by_name(people(text))["David Garza"]
+    assert (p.rank, p.role) == ("Major General", None)
+
+
+def test_title_case_headline_words_are_not_names():
+    assert people("Coalition Forces Target Haqqani Commander Planning Election Attacks") == []
+    assert people("Taliban Facilitator Captured In Helmand Province") == []
+    found = by_name(people("Taliban Leader Mullah Omar Akhund Killed In Airstrike"))
+    assert list(found) == ["Omar Akhund"]
+
+
+def test_headline_style_bare_participle_before_a_preposition():
+    [p] = persons(people("Ukrainian soldier killed in Donbas; Dmytro Sardak wounded near Svitlodarsk"))
+    assert (p.name, p.status) == ("Dmytro Sardak", "wounded")
+
+
+def test_aside_between_name_and_predicate():
+    text = (
+        "Lieutenant Colonel Andrei Kuzmin, 41, of the 15th Separate Guards Motor Rifle Brigade "
+        "(military unit 90600), was killed near Avdiivka on Nov. 17."
+    )
+    units = unit_mentions(text, ("15th Separate Guards Motor Rifle Brigade", "u3", "brigade", "RU"))
+    p = by_name(people(text, units=units))["Andrei Kuzmin"]
+    assert (p.rank, p.age, p.unit_id, p.side, p.status) == ("Lieutenant Colonel", 41, "u3", "RU", "killed")
+
+
+def test_a_name_that_names_an_institution_is_not_a_person():
+    assert people("He graduated from the Taras Shevchenko National University in Kyiv.") == []
+    assert people("A graduate of Petro Sahaidachny National Academy of Land Forces.") == []
+
+
+def test_appositive_role_keeps_its_of_or_for_phrase():
+    text = "Oleksandr Marchenko, a spokesman for the Tavria group of forces, told Ukrainian television."
+    assert by_name(people(text))["Oleksandr Marchenko"].role == "spokesman for the Tavria group of forces"
+    text = "Fewer than 1,500 civilians remain, according to Vitaliy Hrytsenko, head of its military administration."
+    assert by_name(people(text))["Vitaliy Hrytsenko"].role == "head of its military administration"
+
+
+def test_surname_at_sentence_start_is_a_later_mention():
+    text = "Kremlin spokesman Dmitry Peskov spoke on Friday. Peskov denied the losses were a humiliation."
+    mentions = people(text)
+    assert [text[m.span.start : m.span.end] for m in mentions] == ["Dmitry Peskov", "Peskov"]
+    assert mentions[0].value is mentions[1].value
+    assert mentions[0].value.evidence == [m.span for m in mentions]
+
+
+def test_unit_possessive_before_the_role():
+    text = "The 93rd Mechanized Brigade's commander, Colonel Pavlo Fedosenko, said the town was holding."
+    units = unit_mentions(text, ("93rd Mechanized Brigade", "u1", "brigade", "UA"))
+    p = by_name(people(text, units=units))["Pavlo Fedosenko"]
+    assert (p.rank, p.role, p.unit_id, p.side, p.status) == ("Colonel", "brigade commander", "u1", "UA", None)
+
+
+def test_unit_in_an_appositive_after_from():
+    text = "Denis Kozlov, a paratrooper from the 331st Guards Airborne Regiment, was captured near Hostomel."
+    units = unit_mentions(text, ("331st Guards Airborne Regiment", "u2", "regiment", "RU"))
+    p = by_name(people(text, units=units))["Denis Kozlov"]
+    assert (p.role, p.unit_id, p.side, p.status) == ("paratrooper", "u2", "RU", "captured")
