@@ -74,6 +74,8 @@ def test_lookup_refuses_ambiguous_and_unknown_names():
     assert reg.lookup("45th Brigade", side="UA").name == "45th Separate Air Assault Brigade"
     assert reg.lookup("999th Regiment") is None
     assert reg.lookup("Flamethrower Battalion") is None  # several of them in GFSIS
+    assert reg.lookup("3rd Battalion") is None  # every regiment has one: sub-units need their branch
+    assert reg.lookup("171st Separate Air Assault Battalion").garrison.startswith("Feodosia")
 
 
 def test_by_number():

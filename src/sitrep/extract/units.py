@@ -20,6 +20,7 @@ evidence lists every span. The lexicons are ``lexicons/units_*.tsv``; the regist
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -300,25 +301,35 @@ def _numbered(text: str, pos: int, pat: _Patterns, lexicon: NameLexicon) -> list
 
 def _walk_name(text: str, pos: int, lexicon: NameLexicon, suffixed: bool) -> tuple[int, ParsedName, str] | None:
     """Read name words after an ordinal; return (end, parsed name, words as written) up to the last echelon word."""
-    words: list[str] = []
-    ends: list[int] = []
-    starts: list[int] = []
-    p = pos
-    for _ in range(_MAX_NAME_WORDS):
-        w = _WORD.match(text, p)
-        if w is None:
-            break
-        token = w.group(1) or w.group(2)
-        words.append(token)
-        starts.append(w.start(1) if w.group(1) else w.start(2))
-        ends.append(w.end())
-        p = w.end()
+    first = _WORD.match(text, pos)
+    if first is None:
+        return None
+    word = first.group(1) or first.group(2)
+    if word[0] not in "\"“«" and word.lower() not in lexicon.first_words and not (suffixed and _proper_word(word, lexicon)):
+        return None  # "55 soldiers", "24th of February": most numbers stop here, cheaply
+    words: list[str] = [word]
+    starts: list[int] = [first.start(1) if first.group(1) else first.start(2)]
+    ends: list[int] = [first.end()]
+
+    def fetch(upto: int) -> None:
+        """Read words lazily: most numbers fail on the first or second word."""
+        while len(words) <= upto and len(words) < _MAX_NAME_WORDS:
+            w = _WORD.match(text, ends[-1])
+            if w is None:
+                return
+            words.append(w.group(1) or w.group(2))
+            starts.append(w.start(1) if w.group(1) else w.start(2))
+            ends.append(w.end())
+
     builder = _Builder()
     best: tuple[int, ParsedName] | None = None
     proper = 0
     capital = False
     i = 0
-    while i < len(words):
+    while True:
+        fetch(i + lexicon.longest - 1)
+        if i >= len(words):
+            break
         word = words[i]
         hit = None if word[0] in "\"“«" else match_term(words, i, lexicon)
         if hit is not None:
@@ -485,7 +496,7 @@ class _Doc:
     units: list[Unit] = field(default_factory=list)
     keys: dict[str, Unit] = field(default_factory=dict)
     parsed: dict[int, ParsedName] = field(default_factory=dict)  # id(unit) -> numbered name
-    sentence: dict[int, int] = field(default_factory=dict)  # id(unit) -> sentence index of last named mention
+    named_at: dict[int, int] = field(default_factory=dict)  # id(unit) -> offset of its last named mention
     regional_last: dict[str, Unit] = field(default_factory=dict)  # registry id -> last regional detachment
 
     def add(self, key: str, unit: Unit) -> Unit:
@@ -611,13 +622,21 @@ def _resolve_number(c: _Candidate, doc: _Doc, reg: UnitRegistry) -> Unit:
 
 def _resolve_anaphor(ctx: Context, c: _Candidate, doc: _Doc) -> Unit | None:
     """The last named unit of the echelon ("the regiment"); "the unit" only reaches a few sentences back."""
-    here = ctx.sentence_index(Span(c.start, c.end)) or 0
     for unit in reversed(doc.units):
         if c.echelon and unit.echelon == c.echelon:
             return unit
-        if c.echelon == "" and here - doc.sentence.get(id(unit), -99) <= _UNIT_ANAPHOR_SENTENCES:
-            return unit
+        if c.echelon == "":
+            gap = _sentences_between(ctx, doc.named_at.get(id(unit), -1), c.start)
+            return unit if gap <= _UNIT_ANAPHOR_SENTENCES else None
     return None
+
+
+def _sentences_between(ctx: Context, earlier: int, later: int) -> int:
+    """How many sentence starts lie between two offsets (0: same sentence)."""
+    if earlier < 0:
+        return 1 << 30
+    starts = [s.start for s in ctx.sentences]
+    return bisect_right(starts, later) - bisect_right(starts, earlier)
 
 
 def _resolve_bare(c: _Candidate, doc: _Doc) -> Unit | None:
@@ -675,7 +694,7 @@ def find_units(ctx: Context) -> list[Mention]:
         if unit is None:
             continue
         if not attrs:
-            doc.sentence[id(unit)] = ctx.sentence_index(Span(c.start, c.end)) or 0
+            doc.named_at[id(unit)] = c.start
         mentions.append(Mention(LABEL, Span(c.start, c.end), unit, attrs))
     mentions = _merge_adjacent(mentions, text)
     _link_parents(mentions, text)

@@ -48,6 +48,8 @@ class NameLexicon:
     terms: dict[tuple[str, ...], Term]
     longest: int
     stopwords: frozenset[str]
+    subunits: frozenset[str]  # echelons resolved only with a written branch ("3rd Battalion" is everywhere)
+    first_words: frozenset[str]  # first words of all terms: a quick "could a unit name go on here?"
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +69,8 @@ def name_lexicon() -> NameLexicon:
             "echelon", row["echelon"], plural=row["plural"] == "1", lower_ok=row["lower_ok"] == "1"
         )
     stop = frozenset(r["word"] for r in load_table("stopwords.tsv") if r.get("language", "en") == "en")
-    return NameLexicon(terms, max(len(k) for k in terms), stop)
+    subunits = frozenset(r["echelon"] for r in load_table("units_echelons.tsv") if r.get("subunit") == "1")
+    return NameLexicon(terms, max(len(k) for k in terms), stop, subunits, frozenset(k[0] for k in terms))
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -387,6 +390,8 @@ class UnitRegistry:
         """Entries compatible with a parsed name, best first; empty when nothing fits."""
         if parsed.number is None or parsed.echelon is None:
             return []
+        if parsed.branch_key is None and parsed.echelon in name_lexicon().subunits:
+            return []  # "3rd Battalion" of what? every regiment has one
         pool = [row for row in self._numbered.get((parsed.number, parsed.echelon), []) if row[0].kind != "installation"]
         if parsed.branch_key:
             pool = [row for row in pool if row[1] in (None, parsed.branch_key)]
