@@ -187,6 +187,10 @@ def test_two_counts_in_one_sentence():
         "The attack came in the 1990s.",
         "The 93rd Mechanized Brigade held the line.",
         "He was sentenced to three years in prison.",
+        "For information call the hotline on 044 123 4567.",
+        "Photo 3 of 12: the ruins of the drama theatre.",
+        "A soldier aged 23 was among the prisoners.",
+        "UPDATE 2-Ukraine says talks stalled",
     ],
 )
 def test_not_counts_of_people(sentence):

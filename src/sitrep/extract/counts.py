@@ -149,6 +149,10 @@ _AGE_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*,[ \t]*|[A-Z][\w'’.-]*[ \t]+\(|\
 _AGE_AFTER = re.compile(r"[ \t]*[,);]")
 _LIST_BEFORE = re.compile(r"\d[ \t]*,[ \t]*$")
 _LIST_AFTER = re.compile(r"[ \t]*,[ \t]*\d")
+_SPACED_DIGITS_AFTER = re.compile(r"[ \t]\d")
+_SPACED_DIGITS_BEFORE = re.compile(r"\d[ \t]$")
+_COUNTER_AFTER = re.compile(r"[ \t]+of[ \t]+\d")
+_COUNTER_BEFORE = re.compile(r"\d[ \t]+of[ \t]+$")
 _GLUED_NUMBER = re.compile(r"[./:/]\d")  # 14.08.2020, 10:30, 24/7, 1.2.3
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 _WORD_AFTER = re.compile(r"[ \t]*([A-Za-z°%][A-Za-z.'/]*|%|°)")
@@ -420,6 +424,10 @@ def _not_a_count(text: str, m: re.Match[str], value: int, previous: list[tuple[s
             return True  # 247th, 152mm, 1990s, 3am
         if _GLUED_NUMBER.match(text, end) or _LIST_AFTER.match(text, end) or _LIST_BEFORE.search(text, max(0, start - 4), start):
             return True
+        if _SPACED_DIGITS_AFTER.match(text, end) or _SPACED_DIGITS_BEFORE.search(text, max(0, start - 3), start):
+            return True  # phone numbers and ids written in groups: "044 123 4567"
+    if _COUNTER_AFTER.match(text, end) or _COUNTER_BEFORE.search(text, max(0, start - 12), start):
+        return True  # page and photo counters: "1 of 12", "Page 2 of 5"
     before = text[max(0, start - 2) : start].rstrip()
     if before[-1:] and before[-1] in _CURRENCY_SIGNS:
         return True
@@ -502,7 +510,9 @@ def _counted_noun(text: str, pos: int) -> tuple[str | None, Span | None, str, bo
             if pair in nouns:
                 noun, group = nouns[pair]
                 return _with_group(noun, Span(start, following[2]), group, group_hint, tokens, i + 2)
-        if lower in nouns and lower not in modifiers:
+        capitalised_name_part = word[:1].isupper() and following is not None and following[0].lower() in nouns
+        if lower in nouns and lower not in modifiers and not capitalised_name_part:
+            # ("Armed Forces soldiers": a capitalised noun before a counted noun is part of a name)
             noun, group = nouns[lower]
             return _with_group(noun, Span(start, end), group, group_hint, tokens, i + 1)
         if lower in modifiers:
