@@ -494,3 +494,18 @@ def test_unit_in_an_appositive_after_from():
     units = unit_mentions(text, ("331st Guards Airborne Regiment", "u2", "regiment", "RU"))
     p = by_name(people(text, units=units))["Denis Kozlov"]
     assert (p.role, p.unit_id, p.side, p.status) == ("paratrooper", "u2", "RU", "captured")
+
+
+def test_unnamed_role_in_a_list_goes_to_the_ranked_name_that_follows():
+    text = (
+        "Among the Russian dead is a battalion commander. Lieutenant Colonel Andrei Kuzmin, 41, "
+        "was buried in Samara on Tuesday, the district administration said."
+    )
+    p = by_name(people(text))["Andrei Kuzmin"]
+    assert (p.role, p.status, p.age) == ("battalion commander", "killed", 41)
+
+
+def test_unnamed_role_is_not_given_to_an_unranked_name():
+    text = "Among the dead is a battalion commander. Ivan Petrov, a local farmer, said he saw the convoy."
+    p = by_name(people(text))["Ivan Petrov"]
+    assert (p.role, p.status) == ("local farmer", None)

@@ -199,7 +199,7 @@ def _unnamed_role_pattern(roles, modifiers) -> re.Pattern:
     # "its commander", "the regiment's deputy commander": a role held by someone the text names later
     heads = _words_alt(k for k, (_, kind) in roles.items() if kind == "military")
     return re.compile(
-        rf"\b(?P<owner>its|their|the\s+(?P<echelon>[a-z]+)['’]s)\s+(?P<role>(?:[a-z]+\s+)?{heads})\b(?!\s+(?-i:[A-Z]))",
+        rf"\b(?P<owner>its|their|an?|the\s+(?P<echelon>[a-z]+)['’]s)\s+(?P<role>(?:[a-z]+\s+)?{heads})\b(?!\s+(?-i:[A-Z]))",
         re.IGNORECASE,
     )
 
@@ -998,6 +998,7 @@ class _ListFrames:
     def __init__(self, finder: PeopleFinder):
         self.finder = finder
         self.by_sentence: dict[int, _Frame] = {}
+        self.carried: set[int] = set()  # sentences whose first name was offered a carried-over role
         self._scanned = False
 
     def _scan(self) -> None:
@@ -1037,6 +1038,28 @@ class _ListFrames:
                 pos = lower.find(word, pos + len(word))
         return sorted(found)
 
+    def _carry_unnamed_role(self, idx: int, facts: Facts, known: _Known) -> None:
+        """"Among the Russian dead is a battalion commander. Lieutenant Colonel X ...": the first ranked
+        name of the next sentence is the one the list spoke of."""
+        previous = self.by_sentence.get(idx - 1)
+        if previous is None or not previous.unnamed_roles or idx in self.carried:
+            return
+        self.carried.add(idx)
+        if facts.rank is None or facts.role is not None or known.person.role is not None:
+            return
+        self._take_unnamed_role(previous, facts)
+        if facts.status is None:
+            facts.status, facts.status_span, facts.status_source = previous.status, previous.status_span, "list"
+
+    def _take_unnamed_role(self, frame: _Frame, facts: Facts) -> None:
+        key, role_span, unit = frame.unnamed_roles.pop(0)
+        role, kind = self.finder.lex.roles.get(key, (key, "military"))
+        unit = unit or facts.unit
+        if role == "commander" and unit is not None:
+            role = _commander_of(unit)
+        facts.role, facts.role_kind, facts.role_span = role, kind, role_span
+        facts.unit = facts.unit or unit
+
     def _unnamed_roles(self, frame: _Frame, start: int, end: int) -> None:
         for m in self.finder.lex.unnamed_role_re.finditer(self.finder.ctx.text, start, end):
             owner = m.group("owner").lower()
@@ -1067,25 +1090,21 @@ class _ListFrames:
 
     def apply(self, idx: int, sentence: Span, span: Span, facts: Facts, known: _Known) -> None:
         frame = self.frame_for(idx, sentence)
-        if frame is None or span.start < frame.verb_end:
+        if frame is None:
+            self._carry_unnamed_role(idx, facts, known)
+            return
+        if span.start < frame.verb_end:
             return
         gap = self.finder.text[frame.verb_end : facts.start]
         if (frame.weak_verb and gap.strip()) or _REPORTING.search(gap):
             return  # "the dead were taken to the morgue, said X": X is the source, not one of the dead
         if facts.status is None:
-            facts.status, facts.status_span = frame.status, frame.status_span
+            facts.status, facts.status_span, facts.status_source = frame.status, frame.status_span, "list"
         if facts.unit is None and frame.unit is not None:
             facts.unit = frame.unit
         # "include its commander ... Colonel X": the unnamed role goes to the next ranked name without one
         if facts.role is None and facts.rank is not None and known.person.role is None and frame.unnamed_roles:
-            key, role_span, unit = frame.unnamed_roles.pop(0)
-            role, kind = self.finder.lex.roles.get(key, (key, "military"))
-            if unit is None:
-                unit = facts.unit
-            if role == "commander" and unit is not None:
-                role = _commander_of(unit)
-            facts.role, facts.role_kind, facts.role_span = role, kind, role_span
-            facts.unit = facts.unit or unit
+            self._take_unnamed_role(frame, facts)
 
 
 def _commander_of(unit: Mention) -> str:
