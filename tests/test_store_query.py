@@ -101,6 +101,18 @@ def test_claims_people_units_places(store):
     assert {r["name"] for r in _rows(store, places, place="Zaporizhzhia")} == {"Zaporizhzhia"}
 
 
+def test_min_fatalities_gives_the_same_rows_whichever_plan_sqlite_is_given(store, monkeypatch):
+    import sitrep.query as q
+
+    with store.read() as conn:
+        by_index = events(conn, Filters(min_fatalities=4), limit=7)
+        monkeypatch.setattr(q, "_COMMON", 3)  # now "common": SQLite reads newest-first instead
+        assert q.prefer_date_scan(conn, "events", Filters(min_fatalities=4), 7) == (store.dialect == "sqlite")
+        by_date = events(conn, Filters(min_fatalities=4), limit=7)
+    assert by_date == by_index and len(by_index) == 7
+    assert all(r["fatalities"] >= 4 for r in by_index)
+
+
 def test_a_filter_a_listing_does_not_have_is_refused(store):
     with store.read() as conn, pytest.raises(FilterNotApplicable, match="--min-fatalities"):
         units(conn, Filters(min_fatalities=3))

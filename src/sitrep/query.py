@@ -13,11 +13,13 @@ refused rather than silently ignored.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any, Callable
 
 from sqlalchemy import Connection, and_, exists, func, or_, select
 from sqlalchemy.sql import ColumnElement, Select
 
+from sitrep.extract.lexicons import load_table
 from sitrep.store import schema, views
 from sitrep.store.search import search as _search
 
@@ -63,6 +65,25 @@ def _unit_matches(value: str) -> ColumnElement:
     return or_(_contains(U.name, value), _contains(U.canonical, value))
 
 
+@lru_cache(maxsize=1)
+def _acled_types() -> dict[str, tuple[str, str]]:
+    """lower-cased ACLED type or sub-event type -> (column, exact string)."""
+    out: dict[str, tuple[str, str]] = {}
+    for row in load_table("acled_event_types.tsv"):
+        out[row["sub_event_type"].lower()] = ("sub_event_type", row["sub_event_type"])
+        out[row["event_type"].lower()] = ("event_type", row["event_type"])
+    return out
+
+
+def _event_type(value: str) -> ColumnElement:
+    """ACLED's type or sub-event type, in any case, on the one column it belongs to (so one index
+    serves); a value ACLED does not have is matched exactly against both."""
+    known = _acled_types().get(value.strip().lower())
+    if known:
+        return E[known[0]] == known[1]
+    return or_(E.event_type == value, E.sub_event_type == value)
+
+
 def _date_range(column, f: Filters) -> list[ColumnElement]:
     out = []
     if f.since:
@@ -74,10 +95,10 @@ def _date_range(column, f: Filters) -> list[ColumnElement]:
 
 # --- one function per listing: which filters it takes, and what they mean there --------------------
 
-def _event_conditions(f: Filters) -> list[ColumnElement]:
+def _event_conditions(f: Filters, date_scan: bool = False) -> list[ColumnElement]:
     cond = _date_range(E.date_start, f)
     if f.type:
-        cond.append(or_(E.event_type == f.type, E.sub_event_type == f.type))
+        cond.append(_event_type(f.type))
     if f.place:
         cond.append(_place(E.location, E.admin1, E.geonames_id, f.place))
     if f.side:
@@ -95,11 +116,14 @@ def _event_conditions(f: Filters) -> list[ColumnElement]:
     if f.certainty:
         cond.append(E.certainty == f.certainty)
     if f.min_fatalities is not None:
-        cond.append(E.fatalities >= f.min_fatalities)
+        # "+ 0" hides the column from SQLite's planner: read newest-first and stop at the limit,
+        # rather than fetch every matching row through ix_events_fatalities and sort them all
+        fatalities = E.fatalities + 0 if date_scan else E.fatalities
+        cond.append(fatalities >= f.min_fatalities)
     return cond
 
 
-def _claim_conditions(f: Filters) -> list[ColumnElement]:
+def _claim_conditions(f: Filters, date_scan: bool = False) -> list[ColumnElement]:
     cond = _date_range(D.published, f)
     if f.type:
         cond.append(_contains(C.measure, f.type))
@@ -121,7 +145,7 @@ def _claim_conditions(f: Filters) -> list[ColumnElement]:
     return cond
 
 
-def _person_conditions(f: Filters) -> list[ColumnElement]:
+def _person_conditions(f: Filters, date_scan: bool = False) -> list[ColumnElement]:
     cond = _date_range(D.published, f)
     if f.side:
         cond.append(P.side == f.side.upper())
@@ -134,7 +158,7 @@ def _person_conditions(f: Filters) -> list[ColumnElement]:
     return cond
 
 
-def _unit_conditions(f: Filters) -> list[ColumnElement]:
+def _unit_conditions(f: Filters, date_scan: bool = False) -> list[ColumnElement]:
     cond = _date_range(D.published, f)
     if f.side:
         cond.append(U.side == f.side.upper())
@@ -143,7 +167,7 @@ def _unit_conditions(f: Filters) -> list[ColumnElement]:
     return cond
 
 
-def _place_conditions(f: Filters) -> list[ColumnElement]:
+def _place_conditions(f: Filters, date_scan: bool = False) -> list[ColumnElement]:
     cond = _date_range(D.published, f)
     if f.place:
         cond.append(_place(PL.name, PL.admin1, PL.geonames_id, f.place))
@@ -155,7 +179,7 @@ def _place_conditions(f: Filters) -> list[ColumnElement]:
 @dataclass(frozen=True)
 class Listing:
     base: Callable[[], Select]
-    conditions: Callable[[Filters], list[ColumnElement]]
+    conditions: Callable[[Filters, bool], list[ColumnElement]]
     accepts: frozenset[str]
     order: tuple
 
@@ -164,7 +188,8 @@ _DATES = {"since", "until"}
 LISTINGS: dict[str, Listing] = {
     "events": Listing(views.event_reports, _event_conditions,
                       frozenset(_DATES | {"type", "place", "side", "claimant", "unit", "certainty", "min_fatalities"}),
-                      (E.date_start.desc().nulls_last(), E.document_id, E.id)),
+                      # the order of the ix_events_* indexes (schema.py): no sort needed
+                      (E.date_start.desc().nulls_last(), E.document_id.desc(), E.id.desc())),
     "claims": Listing(views.casualty_claims, _claim_conditions,
                       frozenset(_DATES | {"type", "place", "side", "claimant", "unit", "certainty", "min_fatalities"}),
                       (D.published.desc().nulls_last(), C.document_id, C.id)),
@@ -178,16 +203,32 @@ LISTINGS: dict[str, Listing] = {
 }
 
 
-def listing_select(kind: str, filters: Filters | None = None, limit: int | None = 100) -> Select:
-    """The SELECT behind a listing; exported so export.py streams exactly what `sitrep events` shows."""
+def listing_select(kind: str, filters: Filters | None = None, limit: int | None = 100,
+                   date_scan: bool = False) -> Select:
+    """The SELECT behind a listing; exported so export.py streams exactly what `sitrep events` shows.
+    ``date_scan`` asks for a plan that reads rows newest-first (see ``prefer_date_scan``)."""
     filters = filters or Filters()
     spec = LISTINGS[kind]
     extra = filters.given() - spec.accepts
     if extra:
         names = ", ".join("--" + n.replace("_", "-") for n in sorted(extra))
         raise FilterNotApplicable(f"`sitrep {kind}` does not filter by {names}")
-    stmt = spec.base().where(*spec.conditions(filters)).order_by(*spec.order)
+    stmt = spec.base().where(*spec.conditions(filters, date_scan)).order_by(*spec.order)
     return stmt.limit(limit) if limit else stmt
+
+
+# With more matches than this, reading events newest-first finds a page of them quickly.
+_COMMON = 5000
+
+
+def prefer_date_scan(conn: Connection, kind: str, filters: Filters, limit: int | None) -> bool:
+    """SQLite keeps no value histograms, so it cannot tell --min-fatalities 3 (a third of all events:
+    read newest-first and stop) from --min-fatalities 300 (a handful: fetch them by index). Count,
+    up to a cap, and decide for it. PostgreSQL's statistics decide well by themselves."""
+    if conn.dialect.name != "sqlite" or kind != "events" or filters.min_fatalities is None or not limit:
+        return False
+    probe = select(E.fatalities).where(E.fatalities >= filters.min_fatalities).limit(_COMMON).subquery()
+    return conn.execute(select(func.count()).select_from(probe)).scalar_one() >= _COMMON
 
 
 def listing_columns(kind: str) -> list[str]:
@@ -196,7 +237,9 @@ def listing_columns(kind: str) -> list[str]:
 
 
 def listing(conn: Connection, kind: str, filters: Filters | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
-    return [dict(r._mapping) for r in conn.execute(listing_select(kind, filters, limit))]
+    filters = filters or Filters()
+    stmt = listing_select(kind, filters, limit, prefer_date_scan(conn, kind, filters, limit))
+    return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
 def events(conn: Connection, filters: Filters | None = None, limit: int | None = 100) -> list[dict[str, Any]]:

@@ -218,11 +218,13 @@ failures = Table(
 
 
 def _newest_first_index(name: str, *columns) -> None:
-    """Index ``columns`` + date for "newest first, undated last" listings. PostgreSQL needs the
-    NULLS LAST in the index to use it for that order; SQLite sorts NULLs that way by itself and
-    rejects the words in an index, hence one variant per engine."""
-    Index(name, *columns, events.c.date_start).ddl_if(dialect="sqlite")
-    Index(name, *columns, events.c.date_start.desc().nulls_last()).ddl_if(dialect="postgresql")
+    """Index ``columns`` + the listing order (date, then the key, all descending: newest first,
+    undated last), so that a filtered listing reads its first rows straight off the index and stops.
+    PostgreSQL needs NULLS LAST in the index to use it for that order; SQLite sorts NULLs that way
+    by itself and rejects the words in an index: one variant per engine."""
+    key = (events.c.document_id.desc(), events.c.id.desc())
+    Index(name, *columns, events.c.date_start.desc(), *key).ddl_if(dialect="sqlite")
+    Index(name, *columns, events.c.date_start.desc().nulls_last(), *key).ddl_if(dialect="postgresql")
 
 
 _newest_first_index("ix_events_date")
