@@ -509,3 +509,33 @@ def test_unnamed_role_is_not_given_to_an_unranked_name():
     text = "Among the dead is a battalion commander. Ivan Petrov, a local farmer, said he saw the convoy."
     p = by_name(people(text))["Ivan Petrov"]
     assert (p.role, p.status) == ("local farmer", None)
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role, side",
+    [
+        ("Russian President Vladimir Putin said the operation was going to plan.", "Vladimir Putin", "President", "RU"),
+        ("Ukraine's Defence Minister Oleksii Reznikov asked for more shells.", "Oleksii Reznikov", "Defence Minister", "UA"),
+        ("Ukraine's General Staff spokesman Andriy Kovalov said 14 attacks were repelled.", "Andriy Kovalov", "General Staff spokesman", "UA"),
+        ("Russian Defence Ministry spokesman Igor Konashenkov claimed 300 fighters were killed.", "Igor Konashenkov", "Defence Ministry spokesman", "RU"),
+        ("Andriy Kovalov, a spokesman for Ukraine's General Staff, said 14 attacks were repelled.", "Andriy Kovalov", "spokesman for Ukraine's General Staff", "UA"),
+        ("Lt Gen Serhiy Nayev, commander of the Joint Forces, said the border was quiet.", "Serhiy Nayev", "commander of the Joint Forces", None),
+    ],
+)
+def test_titles_with_institutions_and_countries(sentence, name, role, side):
+    p = by_name(people(sentence))[name]
+    assert (p.role, p.side) == (role, side)
+    assert p.status is None  # the killed and repelled are others
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Major cities such as Kharkiv and Odesa were shelled overnight.",
+        "Private Military Company Wagner recruited prisoners across Russia.",
+        "Victory Day parades were cancelled in St. Petersburg and Pskov.",
+        "General Staff of the Armed Forces of Ukraine reported 14 clashes.",
+    ],
+)
+def test_rank_words_in_ordinary_phrases(text):
+    assert people(text) == []

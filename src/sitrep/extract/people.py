@@ -35,6 +35,7 @@ MAX_APPOSITIVES = 3
 FRAME_REACH = 3  # sentences over which a list of the dead carries its unit and unnamed roles
 MIN_FUZZY_GIVEN = 6  # shorter given names are not matched with an edit: too many accidental hits
 MIN_AGE, MAX_AGE = 14, 99
+QUALIFIER_KINDS = frozenset({"institution", "military", "organisation", "other"})  # may qualify a role
 ORGANISATION_KINDS = frozenset({"organisation", "military", "place-word", "institution"})
 MAX_CACHED_RUNS = 200_000
 HEADLINE_CAPITALS = 0.7  # share of longer words capitalised above which a sentence reads as a headline
@@ -693,6 +694,10 @@ class PeopleFinder:
             if kind == "institution" and role_words and facts.status is None:
                 role_words.insert(0, tok)
                 facts.role_qualified = True
+            return 1
+        if role_words and facts.status is None and tok.text[0].isupper() and lex.stop_kinds.get(low) in QUALIFIER_KINDS:
+            role_words.insert(0, tok)  # "Defence Ministry spokesman", "General Staff spokesman"
+            facts.role_qualified = True
             return 1
         unit = self.units.at(tok.start, tok.end)
         if unit is not None:
