@@ -290,3 +290,14 @@ def test_seed_article_units(shared):
     assert regiment.canonical == "247th Guards Air Assault Regiment"
     assert len(regiment.evidence) == 3  # two by name, one "the regiment's reconnaissance commander"
     assert [text[s.start : s.end] for s in regiment.evidence][1] == "the regiment"
+
+
+def test_comma_apposition_gives_the_parent_and_abbreviated_army():
+    text = (
+        "Soldiers of the 2nd Battalion, 187th Infantry Regiment cleared the compound. "
+        "Troops of the 58th CAA and the 42nd Motor Rifle Division were reported near Robotyne."
+    )
+    battalion, regiment, army, division = named(units_in(text))
+    assert battalion.parent == "187th Infantry Regiment" and regiment.parent is None
+    assert army.canonical == "58th Combined Arms Army" and army.side == "RU"
+    assert division.parent == "58th Combined Arms Army"  # from the registry, not from adjacency

@@ -83,6 +83,7 @@ class _Patterns:
     singular: dict[str, str]  # plural echelon word -> singular
     ordinal_blockers: frozenset[str]
     regions: frozenset[str]  # one-word region names ("Khakassia", "Kemerovo") from places_regions.tsv
+    ranks: dict[str, int]  # echelon -> rank (1 army .. 8 squad; 0 outside the chain)
 
 
 def _apostrophes(pattern: str) -> str:
@@ -194,6 +195,7 @@ def _patterns() -> _Patterns:
         singular=singular,
         ordinal_blockers=frozenset(w.lower() for w in load_lines("units_ordinal_blockers.txt")),
         regions=_region_words(),
+        ranks={r["echelon"]: int(r["rank"] or 0) for r in echelons},
     )
 
 
@@ -697,20 +699,23 @@ def find_units(ctx: Context) -> list[Mention]:
             doc.named_at[id(unit)] = c.start
         mentions.append(Mention(LABEL, Span(c.start, c.end), unit, attrs))
     mentions = _merge_adjacent(mentions, text)
-    _link_parents(mentions, text)
+    _link_parents(mentions, text, pat.ranks)
     return _number_units(mentions)
 
 
-_OF_THE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?$")
+_OF_THE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?|[ \t]*,[ \t]*(?:the[ \t]+)?")
 
 
-def _link_parents(mentions: list[Mention], text: str) -> None:
-    """'the 1st Battalion of the 80th Brigade': the battalion's parent is the brigade (and its side)."""
+def _link_parents(mentions: list[Mention], text: str, ranks: dict[str, int]) -> None:
+    """'the 1st Battalion of the 80th Brigade', '1st Battalion, 187th Infantry Regiment': the smaller
+    unit's parent is the larger one written right after it (and its side, if it has none)."""
     for inner, outer in zip(mentions, mentions[1:]):
         child, parent = inner.value, outer.value
-        if child is parent or inner.attrs or child.registry_id is not None:
+        if child is parent or inner.attrs or outer.attrs or child.registry_id is not None:
             continue
-        if _OF_THE.match(text, inner.span.end, outer.span.start) is None:
+        if not 0 < ranks.get(parent.echelon or "", 0) < ranks.get(child.echelon or "", 0):
+            continue
+        if _OF_THE.fullmatch(text, inner.span.end, outer.span.start) is None:
             continue
         child.parent = child.parent or parent.canonical or parent.name
         child.side = child.side or parent.side
