@@ -120,6 +120,37 @@ def _resolve_phrase(phrase: str) -> Claimant:
     return Claimant(name=phrase.strip() or None, kind="unknown", side=sides[-1][2] if sides else None, text=phrase.strip())
 
 
+@lru_cache(maxsize=1)
+def _claimant_nouns() -> tuple[re.Pattern, tuple[tuple[re.Pattern, str], ...]]:
+    rows = load_table("claimant_nouns.tsv")
+    each = tuple((re.compile(r"\b(?:" + r["noun"] + r")\b", re.IGNORECASE), r["kind"]) for r in rows)
+    anywhere = re.compile(r"\b(?:" + "|".join(r["noun"] for r in rows) + r")\b", re.IGNORECASE)
+    return anywhere, each
+
+
+_NP_EDGE = re.compile(r"[,;:\"“”]|\b(?:that|and|but|when|as|after|while)\b\s", re.IGNORECASE)
+_DETERMINER = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.IGNORECASE)
+
+
+def _described_claimant(sentence: str, verb_start: int) -> tuple[Claimant, int, int] | None:
+    """The words just before a reporting verb, when they describe who speaks: "Prosecutors in Kherson"."""
+    start = 0
+    for m in _NP_EDGE.finditer(sentence, 0, verb_start):
+        start = m.end()
+    phrase = sentence[start:verb_start].strip()
+    if not phrase or len(phrase.split()) > 6:
+        return None
+    anywhere, each = _claimant_nouns()
+    if not anywhere.search(phrase):
+        return None
+    # the head noun is the last one: "Russian military bloggers" are bloggers
+    kind = max(((m.end(), k) for pattern, k in each for m in pattern.finditer(phrase)), key=lambda t: t[0])[1]
+    name = _DETERMINER.sub("", phrase)
+    sides = sides_in(phrase)
+    offset = sentence.index(phrase, start)
+    return Claimant(name=name, kind=kind, side=sides[-1][2] if sides else None, text=phrase), offset, offset + len(phrase)
+
+
 def _last_person_before(people: list[Mention], position: int) -> Mention | None:
     best = None
     for m in people:
@@ -157,11 +188,21 @@ def attribute_sentence(
             span = Span(offset + pronoun.start(), offset + pronoun.end())
         elif claimant_entity is not None:
             claimant, span = claimant_entity.claimant, Span(offset + claimant_entity.start, offset + claimant_entity.end)
+            described = _described_claimant(sentence, v.start())
+            if described and described[1] <= claimant_entity.start and described[2] > claimant_entity.end + 1 and claimant_entity.person is None:
+                # the institution only modifies the speaker: "Russian military bloggers" are bloggers
+                described_claimant = described[0]
+                described_claimant.side = described_claimant.side or claimant.side
+                claimant, span = described_claimant, Span(offset + described[1], offset + described[2])
         else:
             after = [e for e in entities if e.start >= v.end() and e.start - v.end() <= 3]  # "..., said Peskov"
-            if not after:
+            described = _described_claimant(sentence, v.start())
+            if after:
+                claimant, span = after[0].claimant, Span(offset + after[0].start, offset + after[0].end)
+            elif described:
+                claimant, span = described[0], Span(offset + described[1], offset + described[2])
+            else:
                 continue
-            claimant, span = after[0].claimant, Span(offset + after[0].start, offset + after[0].end)
         via: list[str] = []
         if verb in ("told", "tells"):
             told = [e for e in entities if e.start >= v.end() and e.start - v.end() <= 6 and e.claimant.kind == "media"]

@@ -41,6 +41,22 @@ def find_hedges(text: str) -> list[Hedge]:
     return kept
 
 
+_SEGMENT_EDGE = re.compile(r";|\s[–—]\s|\s-\s")
+
+
+def hedges_in_segment(hedges: list[Hedge], sentence_text: str, start: int, end: int) -> list[Hedge]:
+    """The hedges that speak of the words at ``start:end`` (offsets in ``sentence_text``): those in the
+    same segment of the sentence. Semicolons and dashes join separate statements in headlines and lists
+    ("Shelling kills three, governor says; Moscow denies targeting homes")."""
+    lo, hi = 0, len(sentence_text)
+    for m in _SEGMENT_EDGE.finditer(sentence_text, 0, start):
+        lo = m.end()
+    m = _SEGMENT_EDGE.search(sentence_text, end)
+    if m:
+        hi = m.start()
+    return [h for h in hedges if lo <= h.start and h.end <= hi]
+
+
 def strongest(hedges: list[Hedge], default: str = "reported") -> str:
     return max(hedges, key=lambda h: h.rank).certainty if hedges else default
 

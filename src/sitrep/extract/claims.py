@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from sitrep.model import Claim, Claimant, Count, Mention, Span, Subject
 from sitrep.extract.attribution import Attribution, attribute
-from sitrep.extract.certainty import Hedge, find_hedges, stronger
+from sitrep.extract.certainty import Hedge, find_hedges, hedges_in_segment, stronger
 from sitrep.extract.context import Context
 from sitrep.extract.lexicons import load_lines, load_table
 from sitrep.extract.sides import side_of
@@ -98,6 +98,9 @@ def _cues_for(count: Mention, cues: list[_Cue], text: str) -> list[_Cue]:
         return inside
     after = [c for c in cues if c.start >= span.end and c.start - span.end <= _CUE_REACH_AFTER and _same_clause(text, span.end, c.start)]
     before = [c for c in cues if c.end <= span.start and span.start - c.end <= _CUE_REACH_BEFORE and _same_clause(text, c.end, span.start)]
+    # the nearer fate word wins: "killing three civilians and wounding 11" — three were killed
+    if after and before:
+        return [after[0]] if after[0].start - span.end <= span.start - before[-1].end else [before[-1]]
     if after:
         return [after[0]]
     if before:
@@ -131,9 +134,8 @@ def _subject_side(text: str, count: Mention, subject_span: Span | None, cue: _Cu
     between number and noun and the "from/of" phrase ("55 soldiers from one elite Russian regiment"),
     then the words just before ("Russian troops lost 50", "the Russian death toll ... 20,000")."""
     if subject_span is not None:
-        own = side_of(text[count.span.start : subject_span.end])
-        if own:
-            return own
+        # "Russian shelling kills three civilians": the side word before the number is the shelling's
+        return side_of(text[count.span.start : subject_span.end])
     head = cue if subject_span is None and cue.end <= count.span.start else None
     anchor = head.start if head else count.span.start
     lead_in = text[max(sentence.start, anchor - _SIDE_LEAD_IN) : (head.end if head else anchor)]
@@ -227,6 +229,8 @@ def find_claims(
                 side = unit.value.side
             if side is None and subject_span is not None:
                 side = _side_of_origin(places, subject_span, count.attrs.get("group"))
+            if side is None and count.attrs.get("group") == "civilians":
+                side = _side_of_place(places, sentence)
             if subject_text is None:
                 subject_text, _ = _cue_subject(text, applied[0], sentence)
             made.append(
@@ -243,10 +247,11 @@ def find_claims(
                     evidence=evidence,
                 )
             )
+        _others_like_the_first(made, text)
         made.extend(_admissions(text, sentence, s_text, made))
 
         for claim in made:
-            _attribute_claim(claim, attribution, hedges, sentence.start)
+            _attribute_claim(claim, attribution, _hedges_of(claim, hedges, text, sentence), sentence.start)
             claim.scope = _scope(claim, s_text, previous, _place_in(places, sentence))
             if claim.subject.side is None and previous is not None and _refers_back(s_text):
                 claim.subject.side = previous.subject.side
@@ -296,6 +301,28 @@ def _side_of_origin(places: list[Mention], subject_span: Span, group: str | None
     return None
 
 
+_OTHERS = re.compile(r"^(?:others?|more)$", re.IGNORECASE)
+
+
+def _others_like_the_first(made: list[Claim], text: str) -> None:
+    """ "killing three civilians and wounding 11 others": the others are more of the same people."""
+    for previous, claim in zip(made, made[1:]):
+        if claim.subject.text and _OTHERS.match(claim.subject.text.strip()):
+            claim.subject.group = previous.subject.group
+            claim.subject.side = claim.subject.side or previous.subject.side
+
+
+def _side_of_place(places: list[Mention], sentence: Span) -> str | None:
+    """Civilians are counted on the side of the country where they were hit."""
+    for p in places:
+        if sentence.contains(p.span) and p.value.country and p.value.precision != "country":
+            return p.value.country
+    for p in places:
+        if sentence.contains(p.span) and p.value.country:
+            return p.value.country
+    return None
+
+
 def _admissions(text: str, sentence: Span, s_text: str, made: list[Claim]) -> list[Claim]:
     """Losses acknowledged with no number: "significant losses of troops"."""
     out = []
@@ -319,6 +346,13 @@ def _admissions(text: str, sentence: Span, s_text: str, made: list[Claim]) -> li
                 )
             )
     return out
+
+
+def _hedges_of(claim: Claim, hedges: list[Hedge], text: str, sentence: Span) -> list[Hedge]:
+    if claim.evidence is None:
+        return hedges
+    s_text = text[sentence.start : sentence.end]
+    return hedges_in_segment(hedges, s_text, claim.evidence.start - sentence.start, claim.evidence.end - sentence.start)
 
 
 def _attribute_claim(claim: Claim, attribution: Attribution | None, hedges: list[Hedge], offset: int) -> None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from sitrep.model import Actor, Claim, DateRef, Event, Location, Mention, Place, Span
 from sitrep.extract.attribution import Attribution, attribute
-from sitrep.extract.certainty import find_hedges, stronger
+from sitrep.extract.certainty import find_hedges, hedges_in_segment, stronger
 from sitrep.extract.claims import find_measure_cues
 from sitrep.extract.context import Context
 from sitrep.extract.lexicons import load_lines, load_table
@@ -27,6 +27,7 @@ _MERGE_GAP = 5
 _PRECISION_ORDER = {"exact": 0, "near": 1, "region": 2, "country": 3}
 _STRONG_PREPOSITION = re.compile(r"(?:\b(?:in|at|near|outside|around|on|into|over|of|to)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?|,\s*)$", re.IGNORECASE)
 _ORIGIN_PREPOSITION = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|the same|\w+day's|yesterday's|last night's)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _SCARE_QUOTES = "'‘’\"“”"
 _UNDATED_WINDOW = timedelta(days=7)
 # settlements closer than this can be one incident's (a village and the town beside it)
@@ -54,6 +55,7 @@ class _Candidate:
     scare_quoted: bool = False
     new_incident: bool = False
     sentences: list[int] = field(default_factory=list)
+    definite: bool = False  # "the shelling", "Tuesday's attack": a back-reference to an incident already told
 
 
 @lru_cache(maxsize=1)
@@ -131,22 +133,21 @@ def find_events(
     for index, sentence in enumerate(ctx.sentences):
         s_text = text[sentence.start : sentence.end]
         hedges = find_hedges(s_text)
-        certainty = "reported"
-        for h in hedges:
-            if h.certainty != "confirmed":
-                certainty = stronger(h.certainty, certainty)
         new_incident = bool(_blockers().search(s_text))
         found = find_triggers(s_text)
         for trigger, m in found:
+            certainty = _certainty_of(hedges_in_segment(hedges, s_text, m.start(), m.end()))
             quoted = _scare_quoted(s_text, m)
             candidates.append(
                 _Candidate(index, trigger.event_type, trigger.sub_event_type, list(trigger.tags),
                            [Span(sentence.start + m.start(), sentence.start + m.end())],
-                           stronger("alleged", certainty) if quoted else certainty, quoted, new_incident, [index])
+                           stronger("alleged", certainty) if quoted else certainty, quoted, new_incident, [index],
+                           definite=bool(_DEFINITE.search(s_text, max(0, m.start() - 16), m.start())))
             )
         if not found:
             fate = _military_deaths(ctx, index, s_text, claims, units, people)
             if fate is not None:
+                certainty = _certainty_of(hedges_in_segment(hedges, s_text, fate.start - sentence.start, fate.end - sentence.start))
                 candidates.append(_Candidate(index, "Battles", "Armed clash", [], [fate], certainty, False, new_incident, [index]))
 
     merged = _merge(candidates, ctx, places)
@@ -171,6 +172,14 @@ def find_events(
     return events
 
 
+def _certainty_of(hedges) -> str:
+    certainty = "reported"
+    for h in hedges:
+        if h.certainty != "confirmed":
+            certainty = stronger(h.certainty, certainty)
+    return certainty
+
+
 def _military_deaths(ctx: Context, index: int, s_text: str, claims, units, people) -> Span | None:
     """A sentence telling of soldiers killed with no other event word is a battle (ACLED: armed clash).
     Running totals ("the death toll nears 20,000") are not an incident."""
@@ -190,22 +199,29 @@ def _military_deaths(ctx: Context, index: int, s_text: str, claims, units, peopl
     return Span(cues[0].start, cues[0].end) if military else None
 
 
-def _place_mentions_in(places: list[Mention], sentences: list[Span]) -> list[tuple[Mention, bool]]:
-    """Places in the event's sentences, each with whether it is where things happened (not just an origin)."""
-    out = []
-    for p in places:
-        if any(s.contains(p.span) for s in sentences):
-            out.append(p)
-    return out
+# how strongly the words before a place say the event happened there (lower is stronger)
+_AT_PLACE, _BARE_PLACE, _ORIGIN_PLACE = 0, 1, 2
+_SPEAKING_PLACE = re.compile(r"^(?:'s\s+\w+\s+)?\s*(?:said|says|say|denied|denies|claimed|claims|reported|reports|announced|insisted|accused|warned|stated)\b", re.IGNORECASE)
 
 
-def _candidate_places(c: _Candidate, ctx: Context, places: list[Mention]) -> list[tuple[Mention, bool]]:
+def _candidate_places(c: _Candidate, ctx: Context, places: list[Mention]) -> list[tuple[Mention, int]]:
+    """Places in the event's sentences, each with how strongly the text puts the event there. A capital
+    that speaks ("Moscow denies ...") is a government, not a place of the event, and is left out."""
     sentences = [ctx.sentences[i] for i in c.sentences]
     out = []
-    for p in _place_mentions_in(places, sentences):
+    for p in places:
+        if not any(s.contains(p.span) for s in sentences):
+            continue
+        if _SPEAKING_PLACE.match(ctx.text, p.span.end, min(len(ctx.text), p.span.end + 40)):
+            continue
         before = ctx.text[max(0, p.span.start - 40) : p.span.start]
-        origin = bool(_ORIGIN_PREPOSITION.search(before)) and not _STRONG_PREPOSITION.search(before[-12:])
-        out.append((p, not origin))
+        if _ORIGIN_PREPOSITION.search(before) and not _STRONG_PREPOSITION.search(before[-12:]):
+            tier = _ORIGIN_PLACE
+        elif _STRONG_PREPOSITION.search(before):
+            tier = _AT_PLACE
+        else:
+            tier = _BARE_PLACE
+        out.append((p, tier))
     return out
 
 
@@ -238,11 +254,14 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * asin(sqrt(h))
 
 
-def _best_place(c: _Candidate, ctx: Context, places: list[Mention]) -> tuple[Mention, bool] | None:
+def _best_place(c: _Candidate, ctx: Context, places: list[Mention]) -> tuple[Mention, int] | None:
+    """Where the event happened: among the places most strongly tied to it, the most precise, then the
+    most often named, then the first."""
     found = _candidate_places(c, ctx, places)
     if not found:
         return None
-    strong = [f for f in found if f[1]] or found
+    strongest_tier = min(tier for _, tier in found)
+    strong = [f for f in found if f[1] == strongest_tier]
     frequency = Counter(id(p.value) for p, _ in strong)
     return min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 4), -frequency[id(f[0].value)], f[0].span.start))
 
@@ -252,7 +271,9 @@ def _merge(candidates: list[_Candidate], ctx: Context, places: list[Mention]) ->
     for c in sorted(candidates, key=lambda c: (c.sentence, c.spans[0])):
         target = None
         for m in reversed(merged):
-            if m.sub_event_type != c.sub_event_type or c.sentence - m.sentences[-1] > _MERGE_GAP:
+            if m.sub_event_type != c.sub_event_type:
+                continue
+            if c.sentence - m.sentences[-1] > _MERGE_GAP and not c.definite:
                 continue
             if c.new_incident and c.sentence != m.sentences[0] and c.sentence not in m.sentences:
                 continue

@@ -6,12 +6,14 @@ module only calls them in order and numbers what they return.
 
 from __future__ import annotations
 
+from datetime import date
+
 from sitrep.model import Document, Extraction
 from sitrep.extract.context import Context
 from sitrep.extract.language import detect_language
 from sitrep.extract import assemble
 from sitrep.extract.places import find_places
-from sitrep.extract.dates import find_dates
+from sitrep.extract.dates import find_dateline, find_dates
 from sitrep.extract.counts import find_counts
 from sitrep.extract.units import find_units
 from sitrep.extract.people import find_people
@@ -35,6 +37,12 @@ def extract_document(document: Document) -> Extraction:
         return result  # the lexicons are English: say what the language is, claim nothing
 
     ctx = Context.from_text(document.text, published=document.published, title=document.title)
+    if ctx.published is None:
+        # a report without a known publication date often dates itself: "KHERSON, Ukraine, Nov. 22, 2023 —"
+        dateline = find_dateline(ctx)
+        if dateline is not None and dateline.precision == "day" and dateline.start:
+            ctx.published = date.fromisoformat(dateline.start)
+            result.published = dateline.start
     places = find_places(ctx)
     dates = find_dates(ctx)
     counts = find_counts(ctx)
