@@ -17,7 +17,7 @@ from typing import Callable
 
 from sqlalchemy import Connection, Engine, inspect, insert, select, func
 
-from sitrep.store import schema
+from sitrep.store import resolution_schema, schema
 from sitrep.store.rows import now_iso
 from sitrep.store.search import create_search_index
 from sitrep.store.views import create_views
@@ -45,6 +45,8 @@ def _initial(conn: Connection) -> None:
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, events, actors, claims, people, units, places, evidence, failures; full-text search",
               _initial),
+    Migration(2, "resolver: person/unit registers, merged events, merge log, user overrides",
+              resolution_schema.create_resolution_tables),
 ]
 
 
