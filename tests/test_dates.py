@@ -56,6 +56,9 @@ def only(sentence: str, published: str | None = PUBLISHED):
         ("The unit was sent to Belarus in late February 2022.", "late February 2022", "2022-02-01", "2022-02-28", "month"),
         ("Over the past 24 hours the enemy shelled 30 towns.", "the past 24 hours", "2022-04-07", "2022-04-08", "day"),
         ("The unit was rotated out three weeks ago.", "three weeks ago", "2022-03-18", "2022-03-18", "week"),
+        ("Talks are due to resume tomorrow in Istanbul.", "tomorrow", "2022-04-09", "2022-04-09", "day"),
+        ("The brigade lost 400 men over the past two years.", "the past two years", "2020-04-08", "2022-04-08", "year"),
+        ("The exchange is planned for next month.", "next month", "2022-05-01", "2022-05-31", "month"),
     ],
 )
 def test_expressions(sentence, phrase, start, end, precision):
@@ -149,6 +152,10 @@ def test_not_dates(sentence):
         ("27/01/2014", "2014-01-27", "2014-01-27", "day"),
         ("March 2022", "2022-03-01", "2022-03-31", "month"),
         ("yesterday", "2022-04-07", "2022-04-07", "day"),
+        ("02/24/2022", "2022-02-24", "2022-02-24", "day"),
+        ("20220224", "2022-02-24", "2022-02-24", "day"),
+        ("2014", "2014-01-01", "2014-12-31", "year"),
+        ("24-February-2022", "2022-02-24", "2022-02-24", "day"),
     ],
 )
 def test_parse_date_text(text, start, end, precision):
@@ -156,8 +163,9 @@ def test_parse_date_text(text, start, end, precision):
     assert ref is not None and (ref.start, ref.end, ref.precision) == (start, end, precision)
 
 
-def test_parse_date_text_rejects_non_dates():
-    assert parse_date_text("no date here at all", date(2022, 4, 8)) is None
+@pytest.mark.parametrize("text", ["no date here at all", "12", "55 soldiers"])
+def test_parse_date_text_rejects_non_dates(text):
+    assert parse_date_text(text, date(2022, 4, 8)) is None
 
 
 def test_offsets_reproduce_the_text_and_are_deterministic():

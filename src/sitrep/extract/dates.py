@@ -135,7 +135,7 @@ def _patterns() -> dict[str, str]:
         + r"(?:'s)?\b(?:\s+(?i:(morning|afternoon|evening|night)))?",
         "relative": r"(?<![\w-])(?i:(" + _alternation(_relative()) + r"))\b",
         "ago": r"(?<![\w-])(?i:" + number + r"\s+(days?|weeks?|months?|years?)\s+ago)\b",
-        "past": r"(?<![\w-])(?i:(?:the\s+)?(?:past|last|previous)\s+" + number + r"\s+(hours|days|weeks|months))\b",
+        "past": r"(?<![\w-])(?i:(?:the\s+)?(?:past|last|previous)\s+" + number + r"\s+(hours|days|weeks|months|years))\b",
         "anchor": r"(?<![\w-])(?i:(?:the\s+)?(first|opening|early|initial)\s+(hours|days?|weeks?|months?)\s+of\s+"
         r"(?:the\s+)?" + terms + r"|(since|from|at)\s+the\s+(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+)?"
         + terms + r"|(since)\s+the\s+" + terms + r"(?:\s+(?:began|started))?)\b",
@@ -196,7 +196,19 @@ def parse_date_text(text: str, published: date | None = None) -> DateRef | None:
     if found:
         best = max(found, key=lambda m: (len(m.span), -m.span.start))
         return best.value
+    bare = text.strip()
+    if _COMPACT_DATE.fullmatch(bare):  # 20220224
+        return _day_ref(int(bare[:4]), int(bare[4:6]), int(bare[6:]), bare)
+    if _YEAR_ONLY.fullmatch(bare):  # a year column: "2014"
+        return DateRef(f"{bare}-01-01", f"{bare}-12-31", "year", bare)
+    if not _DATE_LIKE.search(bare):
+        return None  # a lone number is not a date; dateparser would make one up
     return _dateparser_fallback(text, published)
+
+
+_COMPACT_DATE = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+_YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
+_DATE_LIKE = re.compile(r"[A-Za-z]{3}|\d[-./]\d")
 
 
 _US_SLASH = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\s*$", re.I)
@@ -464,10 +476,8 @@ def _apply_rule(rule: str, offset: int, ref: date) -> DateRef:
         end = ref if rule == "week_to_date" else monday + timedelta(days=6)
         return DateRef(monday.isoformat(), end.isoformat(), "week")
     if rule in ("month", "month_to_date"):
-        year, month = ref.year, ref.month + offset
-        while month < 1:
-            year, month = year - 1, month + 12
-        out = _month_ref(year, month)
+        year, month = divmod(ref.year * 12 + ref.month - 1 + offset, 12)
+        out = _month_ref(year, month + 1)
         if rule == "month_to_date":
             out.end = ref.isoformat()
         return out
@@ -493,7 +503,10 @@ def _past(m, ref, document):
     unit = m.group(2).lower().rstrip("s")
     if n is None:
         return None
-    precision = "day" if unit in ("hour", "day") and n <= 7 else "week" if unit in ("hour", "day", "week") else "month"
+    if unit in ("hour", "day", "week"):
+        precision = "day" if unit != "week" and n <= 7 else "week"
+    else:
+        precision = unit  # month, year
     if ref is None:
         return DateRef(None, None, precision)
     start = ref - timedelta(days=max(1, n // 24)) if unit == "hour" else _shift(ref, unit, -n)
