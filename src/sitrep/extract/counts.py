@@ -1,6 +1,7 @@
 """Counts of people: figures ("55", "20,000", "sixty-five", "dozens"), their hedges and what they count.
 
-One regular expression finds every candidate figure in the raw text; small checks around each candidate
+Candidate figures start at tokens found by one vectorised look-up over spaCy's token table (a leading
+digit, a number or quantity word), where one regular expression reads the figure; small checks around it
 throw out what is not a count of people (years, dates, times, ages, ordinals, percentages, money, measures,
 labels such as "Article 5", lists of ids); then the words before and after give the qualifier ("about",
 "up to", "60 or so", "between 10 and 15") and a short look-ahead past adjectives finds the counted noun.
@@ -153,7 +154,7 @@ _SPACED_DIGITS_AFTER = re.compile(r"[ \t]\d")
 _SPACED_DIGITS_BEFORE = re.compile(r"\d[ \t]$")
 _COUNTER_AFTER = re.compile(r"[ \t]+of[ \t]+\d")
 _COUNTER_BEFORE = re.compile(r"\d[ \t]+of[ \t]+$")
-_GLUED_NUMBER = re.compile(r"[./:/]\d")  # 14.08.2020, 10:30, 24/7, 1.2.3
+_GLUED_NUMBER = re.compile(r"[./:]\d")  # 14.08.2020, 10:30, 24/7, 1.2.3
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 _WORD_AFTER = re.compile(r"[ \t]*([A-Za-z°%][A-Za-z.'/]*|%|°)")
 

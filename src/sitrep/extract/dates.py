@@ -1,7 +1,10 @@
 """Date expressions, absolute and relative, resolved against the publication date.
 
-One combined regular expression (built from the ``lexicons/dates_*.tsv`` data) finds every candidate
-expression in a single pass; each kind then has a small resolver. Relative expressions ("yesterday",
+Tokens that can anchor an expression (a number, a month or weekday name, "yesterday", "ago", "war" ...)
+are found with one vectorised look-up over spaCy's token table (no regex scan of the whole text); at each
+such token the patterns of the kinds it can anchor (built from the ``lexicons/dates_*.tsv`` data) are
+matched at that token and a few tokens before it, the longest match wins, and a small resolver per kind
+turns it into ISO dates. Relative expressions ("yesterday",
 "last Tuesday", "earlier this week", "the first days of the war") need a reference date: the publication
 date, or, when that is unknown, the date the document gives itself near its top (a press-release dateline,
 ``find_dateline``). With no reference at all, a relative expression (or a day without a year) is still
