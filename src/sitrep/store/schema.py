@@ -4,7 +4,8 @@ Every fact row is keyed by ``(document_id, <id the extractor gave it>)``: extrac
 ``c2`` ...) are only unique inside one document, and keeping them means a stored row can always be
 traced back to the Extraction it came from. Evidence spans live in one table for all kinds of fact,
 as character offsets into ``documents.text`` (the views cut the quoted words out with ``substr``).
-Full-text search and the Datasette views are dialect-specific DDL, kept in ``search.py`` and
+Fact tables are WITHOUT ROWID on SQLite: their key is the composite primary key, stored once
+rather than as a table plus a copy in an index. Full-text search and the Datasette views are dialect-specific DDL, kept in ``search.py`` and
 ``views.py``.
 """
 
@@ -93,6 +94,7 @@ events = Table(
     _doc_fk(),
     Index("ix_events_geonames", "geonames_id"),
     Index("ix_events_fatalities", "fatalities"),
+    sqlite_with_rowid=False,
 )
 
 actors = Table(
@@ -107,6 +109,7 @@ actors = Table(
     Column("role", String(16), nullable=False),
     PrimaryKeyConstraint("document_id", "event_id", "ord"),
     ForeignKeyConstraint(["document_id", "event_id"], ["events.document_id", "events.id"], ondelete="CASCADE"),
+    sqlite_with_rowid=False,
 )
 
 claims = Table(
@@ -135,6 +138,7 @@ claims = Table(
     Index("ix_claims_side", "subject_side"),
     Index("ix_claims_certainty", "certainty"),
     Index("ix_claims_best", "count_best"),
+    sqlite_with_rowid=False,
 )
 
 people = Table(
@@ -152,6 +156,7 @@ people = Table(
     PrimaryKeyConstraint("document_id", "id"),
     _doc_fk(),
     Index("ix_people_side", "side"),
+    sqlite_with_rowid=False,
 )
 
 units = Table(
@@ -170,6 +175,7 @@ units = Table(
     Column("registry_id", String(64)),
     PrimaryKeyConstraint("document_id", "id"),
     _doc_fk(),
+    sqlite_with_rowid=False,
 )
 
 places = Table(
@@ -188,6 +194,7 @@ places = Table(
     PrimaryKeyConstraint("document_id", "ord"),
     _doc_fk(),
     Index("ix_places_geonames", "geonames_id"),
+    sqlite_with_rowid=False,
 )
 
 evidence = Table(
@@ -201,6 +208,7 @@ evidence = Table(
     Column("end_char", Integer, nullable=False),
     PrimaryKeyConstraint("document_id", "item_kind", "item_id", "ord"),
     _doc_fk(),
+    sqlite_with_rowid=False,
 )
 
 failures = Table(
