@@ -28,7 +28,6 @@ import argparse
 import csv
 import gzip
 import json
-import math
 import statistics
 import sys
 from collections import defaultdict

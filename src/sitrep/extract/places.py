@@ -17,12 +17,13 @@ Repeated mentions of the same place share one Place whose evidence lists every s
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitrep.extract.context import Context
 from sitrep.extract.lexicons import load_lines, load_table
-from sitrep.gazetteer.places import FOCUS_COUNTRIES, KIND_RANK, Entry, Gazetteer, load_gazetteer
+from sitrep.gazetteer.places import FOCUS_COUNTRIES, KIND_RANK, Entry, Gazetteer, distance_km, load_gazetteer
 from sitrep.gazetteer.places import normalize_key as _normalize_key
 from sitrep.model import Mention, Place, Span
 
@@ -30,11 +31,16 @@ from sitrep.model import Mention, Place, Span
 normalize_key = lru_cache(maxsize=1 << 16)(_normalize_key)
 
 MAX_WORDS = 5  # longest name in words ("Autonomous Republic of Crimea")
-NEAR_WINDOW = 60  # characters before a name searched for "near", "outskirts of", "10 km from"
+NEAR_WINDOW = 60
+LOCAL_WINDOW = 150  # characters around a name searched for a region that decides between namesakes  # characters before a name searched for "near", "outskirts of", "10 km from"
 # A place outside UA/RU/BY from a country the text does not otherwise mention needs this many people.
 FOREIGN_MIN_POP = 100_000
 # Alternate names (not the place's own name) count without other context only for cities this big.
 BIG_CITY_POP = 1_000_000
+# ... and rank like own names from this size on (historic names of small places are often reused).
+STRONG_ALTERNATE_POP = 100_000
+# An alternate name of a place this close to the story's unambiguous places ranks like an own name.
+NEAR_STORY_KM = 150
 # A populated place this small needs its country in the text (other than itself) to count.
 SMALL_PLACE_POP = 5_000
 
@@ -77,7 +83,9 @@ class Cues:
     direction_before: re.Pattern
     direction_after: re.Pattern
     directions: dict[str, str]
-    near_words: tuple[str, ...] = ()
+    near_words: frozenset[str] = frozenset()
+    feature_after: re.Pattern | None = None
+    near_last_words: frozenset[str] = frozenset()
     near_fillers: tuple[str, ...] = ()
 
 
@@ -116,7 +124,11 @@ def cues() -> Cues:
         direction_before=re.compile(rf"(?:\bthe\s+)?(?:(?:far|extreme)\s+)?\b({dir_words})(?:\s+of)?\s+$", re.I),
         direction_after=re.compile(rf"^['’]s\s+(?:(?:far|extreme)\s+)?({dir_words})\b", re.I),
         directions=directions,
-        near_words=tuple(sorted((w.lower() for w in words("near")), key=len, reverse=True)),
+        near_words=frozenset(w.lower() for w in words("near")),
+        near_last_words=frozenset(
+            w.lower().split()[-1] for w in words("near") + words("near_distance") + ["the", "of"]
+        ),
+        feature_after=re.compile(rf"[ \t]+(?:{_alternation(words('feature'))})\b", re.I),
         near_fillers=tuple(
             f" {w}" for w in ("city of", "town of", "village of", "settlement of", "urban-type settlement of",
                               "port of", "region of", "the")
@@ -171,7 +183,7 @@ def _find_hits(ctx: Context, gaz: Gazetteer, cue: Cues) -> tuple[list[Hit], dict
             key = normalize_key(surface)
             if key in index or key in bases or surface in exact or "-" in surface or "'" in surface or "’" in surface:
                 hit = _one_word_run(text, run.start(), run.end(), surface, gaz, cue, bases)
-                if hit is not None and not _after_title(text, run.start(), cue):
+                if hit is not None and not _after_title(text, run.start(), cue) and not _feature_follows(text, hit.end, cue):
                     hits.append(hit)
             continue
         _multi_word_run(text, run.start(), run.end(), gaz, cue, hits)
@@ -196,6 +208,8 @@ def _multi_word_run(text: str, start: int, end: int, gaz: Gazetteer, cue: Cues, 
             i += 1
             continue
         hit, used = _longest_match(text, words, i, gaz, cue)
+        if hit is not None and _feature_follows(text, hit.end, cue):
+            hit = None
         if hit is None:
             i += 1
             continue
@@ -222,13 +236,19 @@ def _one_word_run(text: str, s: int, e: int, surface: str, gaz: Gazetteer, cue: 
     return None
 
 
-_WORD_BEFORE = re.compile(r"(\w+)\.?\s+$")
-
-
 def _after_title(text: str, start: int, cue: Cues) -> bool:
     """Is the word just before (e.g. "Sgt." or "President") a title that starts a person's name?"""
-    m = _WORD_BEFORE.search(text, max(0, start - 16), start)
-    return bool(m) and normalize_key(m.group(1)) in cue.titles
+    before = text[max(0, start - 16) : start].rstrip()
+    if not before:
+        return False
+    word = before.rstrip(".").rsplit(None, 1)[-1] if before[-1] in "." or before[-1].isalpha() else ""
+    return bool(word) and normalize_key(word) in cue.titles
+
+
+def _feature_follows(text: str, end: int, cue: Cues) -> bool:
+    """"Oskil River", "Dnipro river", "Kakhovka Reservoir": a river or lake named after the place, not the place."""
+    m = cue.feature_after.match(text, end)
+    return m is not None
 
 
 def _is_given_name(words, i: int, key: str, cue: Cues) -> bool:
@@ -237,19 +257,22 @@ def _is_given_name(words, i: int, key: str, cue: Cues) -> bool:
 
 
 def _longest_match(text: str, words, i: int, gaz: Gazetteer, cue: Cues) -> tuple[Hit | None, int]:
+    index, connectors, suffix_words = gaz.index, cue.connectors, cue.suffix_kind
     last = min(len(words), i + MAX_WORDS)
     for j in range(last, i, -1):
-        s, e = words[i][0], words[j - 1][1]
-        if not words[j - 1][3] or words[j - 1][2] in cue.connectors:
+        end_word = words[j - 1]
+        if not end_word[3] or end_word[2] in connectors:
             continue  # a name does not end in "of"/"and"
-        key = " ".join(w[2] for w in words[i:j])
-        hit = _with_suffix(text, s, e, key, gaz, cue)
-        if hit is not None:
-            return hit, j - i
+        s, e = words[i][0], end_word[1]
+        key = " ".join(w[2] for w in words[i:j]) if j - i > 1 else words[i][2]
+        # a region word may follow inside the run ("Kharkiv Oblast") or after it ("Kharkiv oblast")
+        if (words[j][2] in suffix_words) if j < len(words) else text[e : e + 1] in (" ", "\t"):
+            hit = _with_suffix(text, s, e, key, gaz, cue)
+            if hit is not None:
+                return hit, j - i
         if j - i == 1:
-            hit = _single_word(text, s, e, key, gaz, cue)
-            return hit, 1
-        if key in gaz:
+            return _single_word(text, s, e, key, gaz, cue), 1
+        if key in index:
             return Hit(s, e, gaz.candidates(key)), j - i
     return None, 1
 
@@ -258,7 +281,7 @@ def _single_word(text: str, s: int, e: int, key: str, gaz: Gazetteer, cue: Cues)
     surface = text[s:e]
     if surface in gaz.exact:
         return Hit(s, e, [(eid, False) for eid in gaz.exact[surface]])
-    if key in cue.stop or len(key) < 3 or _CONTRACTION.search(surface):
+    if key in cue.stop or len(key) < 3 or (("'" in surface or "’" in surface) and _CONTRACTION.search(surface)):
         return None
     if surface.isupper():
         if len(surface) <= 3:
@@ -309,14 +332,18 @@ def _mark_near(text: str, hits: list[Hit], cue: Cues) -> None:
 
 def _is_near(before: str, cue: Cues) -> bool:
     """Does the text just before a name say near/outside/outskirts of/10 km from? (cheap tests first)"""
+    last_word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    if last_word not in cue.near_last_words:
+        return False  # "in Kyiv", "and Sumy", ", Bakhmut": no cue can end here
     tail = before.rstrip().lower()
     for filler in cue.near_fillers:  # "near the town of X"
         if tail.endswith(filler):
             tail = tail[: -len(filler)].rstrip()
-    tail_words = tail[-30:]
-    if any(tail_words.endswith(c) and (len(tail) == len(c) or not tail[-len(c) - 1].isalpha()) for c in cue.near_words):
-        return True
-    return any(ch.isdigit() for ch in tail_words) and bool(cue.near.search(before))
+    last = tail[-40:].split()
+    for n in (1, 2, 3, 4):  # "near", "close to", "on the outskirts of", "in the vicinity of"
+        if len(last) >= n and " ".join(last[-n:]) in cue.near_words:
+            return True
+    return any(ch.isdigit() for ch in tail[-30:]) and bool(cue.near.search(before))
 
 
 def _compass_areas(text: str, hits: list[Hit], gaz: Gazetteer, cue: Cues) -> None:
@@ -376,6 +403,7 @@ class DocContext:
     admin1: dict[str, int]
     own_vote: dict[int, str]  # hit index -> the country that hit voted for
     own_admin1: dict[int, str]  # hit index -> the region that hit voted for
+    centre: tuple[float, float] | None = None  # median point of the unambiguous towns
 
 
 def _document_context(hits: list[Hit], gaz: Gazetteer, demonym_votes: dict[str, float]) -> DocContext:
@@ -384,7 +412,8 @@ def _document_context(hits: list[Hit], gaz: Gazetteer, demonym_votes: dict[str, 
     own: dict[int, str] = {}
     own_admin1: dict[int, str] = {}
     entries_of = gaz.entries
-    voted: set[tuple] = set()  # a name repeated ten times votes once (so "Valley" cannot vouch for itself)
+    voted: set[tuple] = set()
+    points: list[tuple[float, float]] = []  # a name repeated ten times votes once (so "Valley" cannot vouch for itself)
     for n, h in enumerate(hits):
         h.entries = [(entries_of[eid], alt) for eid, alt in h.candidates]
         first = h.entries[0][0] if h.entries else None
@@ -400,45 +429,78 @@ def _document_context(hits: list[Hit], gaz: Gazetteer, demonym_votes: dict[str, 
             cc = first.country if len(ccs) == 1 else None
             codes = {e.admin1 for e, _ in h.entries}
             code = first.admin1 if h.suffix and len(codes) == 1 else None
+        if len(h.entries) == 1 and first.kind == "populated_place" and first.lat is not None:
+            points.append((first.lat, first.lon))
         if cc:
             countries[cc] = countries.get(cc, 0) + (0 if repeated else 1)
             own[n] = cc
         if code:
             admin1[code] = admin1.get(code, 0) + (0 if repeated else 1)
             own_admin1[n] = code
-    return DocContext(countries, admin1, own, own_admin1)
+    centre = (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)) if points else None
+    return DocContext(countries, admin1, own, own_admin1, centre)
 
 
-def _choose(n: int, h: Hit, doc: DocContext) -> Entry | None:
+def _regions_nearby(n: int, hits: list[Hit], doc: DocContext) -> set[str]:
+    """Regions named within LOCAL_WINDOW characters ("in the Bryansk region ... the village of Klimovo")."""
+    h = hits[n]
+    found = set()
+    k = n - 1
+    while k >= 0 and hits[k].end > h.start - LOCAL_WINDOW:
+        if k in doc.own_admin1:
+            found.add(doc.own_admin1[k])
+        k -= 1
+    k = n + 1
+    while k < len(hits) and hits[k].start < h.end + LOCAL_WINDOW:
+        if k in doc.own_admin1:
+            found.add(doc.own_admin1[k])
+        k += 1
+    return found
+
+
+def _choose(n: int, hits: list[Hit], doc: DocContext) -> Entry | None:
     """The best plausible candidate: implausible ones (a Russian hamlet called "Parizh") are left out first."""
-    entries = [item for item in h.entries if _plausible(n, item[0], h.entries, doc, h.district_of_town)]
+    h = hits[n]
+    entries = [item for item in h.entries if _plausible(n, item[0], item[1], doc, h.district_of_town)]
     if not entries:
         return None
     if len(entries) == 1:
-        best = entries[0][0]
-    else:
+        return entries[0][0]
+    nearby = _regions_nearby(n, hits, doc)
 
-        def score(item):
-            e, alt = item
-            return (
-                doc.admin1.get(e.admin1, 0) > 0,
-                doc.countries.get(e.country, 0),
-                e.country in FOCUS_COUNTRIES,
-                not alt,
-                KIND_RANK.get(e.kind, 0),
-                e.population,
-                -e.id,
-            )
+    def score(item):
+        e, alt = item
+        return (
+            e.admin1 in nearby,
+            doc.admin1.get(e.admin1, 0) > 0,
+            _strong_name(e, alt, doc),
+            doc.countries.get(e.country, 0),
+            e.country in FOCUS_COUNTRIES,
+            not alt,
+            KIND_RANK.get(e.kind, 0),
+            e.population,
+            -e.id,
+        )
 
-        best = max(entries, key=score)[0]
-    return best
+    return max(entries, key=score)[0]
 
 
-def _plausible(n: int, e: Entry, entries, doc: DocContext, district_of_town: bool = False) -> bool:
+def _strong_name(e: Entry, alternate: bool, doc: DocContext) -> bool:
+    """A place's own name, a big city's other name, or an other name of a place near the rest of the story.
+
+    "Novorossiysk" is the Russian port, not a Kherson hamlet that once had that name; "Blagodatnoye"
+    in a report about the Donbas is the Donetsk-oblast Blahodatne."""
+    if not alternate or e.population >= STRONG_ALTERNATE_POP or e.kind != "populated_place":
+        return True
+    if doc.centre is None or e.lat is None:
+        return False
+    return distance_km(e.lat, e.lon, *doc.centre) < NEAR_STORY_KM
+
+
+def _plausible(n: int, e: Entry, alternate: bool, doc: DocContext, district_of_town: bool = False) -> bool:
     if e.kind != "populated_place":
         return True
     others = doc.countries.get(e.country, 0) - (1 if doc.own_vote.get(n) == e.country else 0)
-    alternate = all(alt for x, alt in entries if x is e)
     if alternate and others <= 0 and e.population < BIG_CITY_POP:
         return False  # "But" is an alternate name of Buta (Congo): alternate names need their country in the text
     if others <= 0 and e.country not in FOCUS_COUNTRIES and e.population < FOREIGN_MIN_POP:
@@ -489,6 +551,6 @@ def find_places(ctx: Context) -> list[Mention]:
     _plural_region_words(text, hits, gaz)
     doc = _document_context(hits, gaz, demonym_votes)
     for n, h in enumerate(hits):
-        h.chosen = _choose(n, h, doc)
+        h.chosen = _choose(n, hits, doc)
     _mark_near(text, hits, cue)
     return _mentions(text, hits, gaz)

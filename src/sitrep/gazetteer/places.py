@@ -235,7 +235,7 @@ def _alias_targets(gaz: Gazetteer, row: dict, countries: dict[str, int]) -> list
         if gaz.entries[eid].country == row["country"]
         and PUBLIC_KIND.get(gaz.entries[eid].kind, gaz.entries[eid].kind) == row["kind"]
     ]
-    # the place whose own name this is, before one that merely has it as an alternate name
+    # places whose own name it is (the biggest first), before places that merely have it as another name
     found.sort(key=lambda c: (c[1], -gaz.entries[c[0]].population, c[0]))
     return [eid for eid, _ in found[:1]]
 
