@@ -539,3 +539,32 @@ def test_titles_with_institutions_and_countries(sentence, name, role, side):
 )
 def test_rank_words_in_ordinary_phrases(text):
     assert people(text) == []
+
+
+def test_role_after_a_copula():
+    text = "Mullah Bahuddin was a senior Taliban leader responsible for directing attacks in Ghormach."
+    [mention] = people(text)
+    assert mention.value.role == "senior Taliban leader"
+    assert attr_text(text, mention, "role_span") == "senior Taliban leader"
+    assert mention.value.status is None
+
+
+def test_fate_of_an_unnamed_leader_passes_to_the_leader_named_next():
+    text = (
+        "A combined Afghan and coalition security force killed a senior Taliban leader in Ghormach "
+        "district, Faryab province, yesterday. Mullah Bahuddin was a senior Taliban leader responsible "
+        "for directing multiple attacks."
+    )
+    [mention] = people(text)
+    assert (mention.value.name, mention.value.status) == ("Bahuddin", "killed")
+    assert attr_text(text, mention, "status_span") == "killed"
+    # a different role named next is somebody else
+    text = "Forces killed a Taliban leader in Ghormach on Monday. Mohammad Nabi was the district governor."
+    assert by_name(people(text))["Mohammad Nabi"].status is None
+
+
+def test_death_of_a_named_leader():
+    text = "Afghan and coalition forces today confirmed the death of Haqqani leader Shabeer following a strike."
+    [mention] = people(text)
+    assert (mention.value.role, mention.value.status) == ("Haqqani leader", "killed")
+    assert attr_text(text, mention, "status_span") == "death of"

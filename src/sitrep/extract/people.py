@@ -32,6 +32,8 @@ from sitrep.model import Mention, Person, Span
 MAX_NAME_WORDS = 4
 LEFT_WINDOW = 140  # characters of descriptor read before a name
 MAX_APPOSITIVES = 3
+MAX_APPOSITIVE_WORDS = 12  # a longer stretch between commas is a clause, not an apposition
+MAX_PREDICATE_WORDS = 8  # "X was a senior Taliban leader responsible for ...": the role comes early
 FRAME_REACH = 3  # sentences over which a list of the dead carries its unit and unnamed roles
 MIN_FUZZY_GIVEN = 6  # shorter given names are not matched with an edit: too many accidental hits
 MIN_AGE, MAX_AGE = 14, 99
@@ -83,6 +85,7 @@ class Lexicon:
     list_words: tuple[str, ...]  # the group nouns of list_re, for a cheap substring pre-check
     continuation_re: re.Pattern
     unnamed_role_re: re.Pattern
+    object_role_re: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +131,7 @@ def lexicon() -> Lexicon:
         list_words=tuple(sorted({r["cue"].split()[-1].lower() for r in by_position["list"]})),
         continuation_re=_alternation(r["cue"] for r in by_position["continuation"]),
         unnamed_role_re=_unnamed_role_pattern(roles, modifiers),
+        object_role_re=_object_role_pattern(roles, by_position),
     )
 
 
@@ -201,6 +205,17 @@ def _unnamed_role_pattern(roles, modifiers) -> re.Pattern:
     heads = _words_alt(k for k, (_, kind) in roles.items() if kind == "military")
     return re.compile(
         rf"\b(?P<owner>its|their|an?|the\s+(?P<echelon>[a-z]+)['’]s)\s+(?P<role>(?:[a-z]+\s+)?{heads})\b(?!\s+(?-i:[A-Z]))",
+        re.IGNORECASE,
+    )
+
+
+def _object_role_pattern(roles, by_position) -> re.Pattern:
+    # "forces killed a senior Taliban leader" (no name follows): the next sentence may name him
+    verbs = _words_alt(r["cue"] for r in by_position["object"])
+    heads = _words_alt(k for k, (_, kind) in roles.items() if kind in ("military", "insurgent", "political"))
+    return re.compile(
+        rf"\b(?P<verb>{verbs})\s+(?:a|an|the|one)\s+(?P<role>(?:[\w'’\-]+\s+){{0,3}}?(?P<head>{heads}))\b"
+        rf"(?!\s+(?-i:[A-Z]))",
         re.IGNORECASE,
     )
 
@@ -289,6 +304,7 @@ _UNIT_TIE = re.compile(r"\s*,?\s+(?:of|from|with|in)\s+(?:the\s+|its\s+)?", re.I
 _ASIDE = re.compile(
     r"(?:\s*,?\s+(?:of|from)\s+the\s+[^,;.()\n]{1,80}(?=\s*[,(]))|(?:\s*\([^()\n]{1,60}\))", re.IGNORECASE
 )
+_COPULA = re.compile(r"\s*,?\s+(?:was|is|had\s+been|has\s+been|remains)\s+(?:a|an|the)\s+", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|told|according|reported|added|claimed)\b")
 _YEAR_OLD = re.compile(r"(\d{1,2})(?:-year-old| ?y\.o\.)")
 _APPOSITIVE_END = re.compile(
@@ -758,6 +774,8 @@ class PeopleFinder:
             pos = end
         facts.after_end = pos
         self._fate_after(sentence, pos, facts)
+        if facts.role is None and facts.status is None:
+            self._predicate_role(sentence, pos, facts)
 
     def _unit_tie(self, sentence: Span, pos: int, facts: Facts) -> int | None:
         """"Colonel X of the 93rd Mechanized Brigade": a unit named right after the name."""
@@ -790,14 +808,29 @@ class PeopleFinder:
         stop = _APPOSITIVE_END.search(self.text, start, sentence.end)
         end = stop.start() if stop else sentence.end
         toks = _tokens(self.text, _WINDOW_TOKEN, start, end)
-        if not toks or len(toks) > 12:
+        if not toks or len(toks) > MAX_APPOSITIVE_WORDS:
             return None
+        return end if self._role_phrase(toks, facts) else None
+
+    def _predicate_role(self, sentence: Span, pos: int, facts: Facts) -> None:
+        """"Mullah Bahuddin was a senior Taliban leader responsible for ...": the role after a copula."""
+        m = _COPULA.match(self.text, pos, sentence.end)
+        if not m:
+            return
+        stop = _APPOSITIVE_END.search(self.text, m.end(), sentence.end)
+        toks = _tokens(self.text, _WINDOW_TOKEN, m.end(), stop.start() if stop else sentence.end)
+        if toks:
+            self._role_phrase(toks[:MAX_PREDICATE_WORDS], facts)
+
+    def _role_phrase(self, toks: list[Tok], facts: Facts) -> bool:
+        """Read a noun phrase that names a role or rank ("the regiment's reconnaissance commander",
+        "a colonel in the 58th Army", "commander of the assault platoon"); True if it does."""
         head = self._find_role_head(toks)
         if head is None:
-            return None
+            return False
         at, k, key, is_rank = head
         if not self._appositive_prefix_ok(toks[:at]):
-            return None
+            return False
         for tok in toks[:at]:
             low = tok.text.lower().replace("’", "'")
             if low.endswith("'s") and self.lex.modifiers.get(low[:-2]) == "echelon":
@@ -813,12 +846,12 @@ class PeopleFinder:
             facts.rank = facts.rank or self.lex.ranks[key]
             facts.rank_span = facts.rank_span or Span(toks[at].start, toks[at + k - 1].end)
             self._appositive_tail(toks[at + k :], facts, None)
-            return end
+            return True
         role, kind = self.lex.roles[key]
         if kind == "honorific":
-            return None
+            return False
         if facts.role is not None:
-            return end
+            return True
         mods: list[Tok] = []
         for tok in reversed(toks[:at]):  # the modifiers and institutions written right before the head
             low = tok.text.lower()
@@ -838,7 +871,7 @@ class PeopleFinder:
         if facts.role == "commander" and facts.unit is not None:
             facts.role = _commander_of(facts.unit)
         facts.trigger = True
-        return end
+        return True
 
     def _find_role_head(self, toks: list[Tok]):
         lex = self.lex
@@ -1046,15 +1079,32 @@ class _ListFrames:
     def _carry_unnamed_role(self, idx: int, facts: Facts, known: _Known) -> None:
         """"Among the Russian dead is a battalion commander. Lieutenant Colonel X ...": the first ranked
         name of the next sentence is the one the list spoke of."""
-        previous = self.by_sentence.get(idx - 1)
-        if previous is None or not previous.unnamed_roles or idx in self.carried:
+        if idx in self.carried:
             return
         self.carried.add(idx)
+        previous = self.by_sentence.get(idx - 1)
+        if previous is None or not previous.unnamed_roles:
+            self._carry_object_role(idx, facts)
+            return
         if facts.rank is None or facts.role is not None or known.person.role is not None:
             return
         self._take_unnamed_role(previous, facts)
         if facts.status is None:
             facts.status, facts.status_span, facts.status_source = previous.status, previous.status_span, "list"
+
+    def _carry_object_role(self, idx: int, facts: Facts) -> None:
+        """"Forces killed a senior Taliban leader ... Mullah Bahuddin was a senior Taliban leader": the
+        first name of the next sentence, holding the same role, shares the fate."""
+        if idx < 1 or facts.status is not None or facts.role is None:
+            return
+        finder = self.finder
+        sentence = finder.ctx.sentences[idx - 1]
+        head = phrase_key(facts.role).split()[-1]
+        for m in finder.lex.object_role_re.finditer(finder.text, sentence.start, sentence.end):
+            if phrase_key(m.group("head")).split()[-1] == head:
+                status = finder.lex.object_cues[phrase_key(m.group("verb"))]
+                facts.status, facts.status_span, facts.status_source = status, Span(m.start("verb"), m.end("verb")), "object"
+                return
 
     def _take_unnamed_role(self, frame: _Frame, facts: Facts) -> None:
         key, role_span, unit = frame.unnamed_roles.pop(0)
