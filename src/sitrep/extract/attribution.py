@@ -53,6 +53,8 @@ def _verbs() -> tuple[re.Pattern, dict[str, str]]:
 _ACCORDING_TO = re.compile(r"\baccording to\s+([^,.;:!?\"“”()]+)", re.IGNORECASE)
 _POSSESSIVE_SOURCE = re.compile(r"^(?:our|its|their|his|her|the same|these|those)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?<![\w-])(he|she|He|She)(?![\w-])")
+_INSTITUTION_PRONOUN = re.compile(r"(?<![\w-])(?:it|It|the ministry|The ministry|the agency|The agency)\s+(?:\w+\s+)?$")
+_AUXILIARY_TAIL = re.compile(r"\s+(?:have|has|had|had been|have been|was|were|is|are|also|later|earlier|previously|repeatedly)$", re.IGNORECASE)
 _ANONYMITY = re.compile(r"\b(?:condition of anonymity|declined to be named|who asked not to be named|unnamed|anonymous)\b", re.IGNORECASE)
 _QUOTES_OPEN = "\"“«"
 _GROUP_NOUNS = re.compile(
@@ -137,7 +139,7 @@ def _described_claimant(sentence: str, verb_start: int) -> tuple[Claimant, int, 
     start = 0
     for m in _NP_EDGE.finditer(sentence, 0, verb_start):
         start = m.end()
-    phrase = sentence[start:verb_start].strip()
+    phrase = _AUXILIARY_TAIL.sub("", sentence[start:verb_start].strip())
     if not phrase or len(phrase.split()) > 6:
         return None
     anywhere, each = _claimant_nouns()
@@ -151,6 +153,44 @@ def _described_claimant(sentence: str, verb_start: int) -> tuple[Claimant, int, 
     return Claimant(name=name, kind=kind, side=sides[-1][2] if sides else None, text=phrase), offset, offset + len(phrase)
 
 
+_AFTER_VERB_NP = re.compile(r"\s+((?:a|an|the|one)\s+[^,.;:!?\"“”]{3,60})")
+
+
+def _described_after(sentence: str, verb_end: int) -> tuple[Claimant, int, int] | None:
+    """ "..., said a platoon commander with the call sign Bober": the speaker described after the verb."""
+    m = _AFTER_VERB_NP.match(sentence, verb_end)
+    if not m:
+        return None
+    phrase = m.group(1)
+    anywhere, each = _claimant_nouns()
+    head = anywhere.search(phrase)
+    if not head or head.start() > 30:
+        return None
+    kind = max(((h.end(), k) for pattern, k in each for h in pattern.finditer(phrase[: head.end()])), key=lambda t: t[0])[1]
+    name = _DETERMINER.sub("", phrase[: head.end()])
+    sides = sides_in(phrase)
+    return Claimant(name=name, kind=kind, side=sides[-1][2] if sides else None, text=phrase), m.start(1), m.end(1)
+
+
+_INSTITUTION_KINDS = ("government", "military", "media", "ngo")
+
+
+def _institution_speaker(recent: Attribution | None, named: Attribution | None) -> Claimant | None:
+    """Who "it said" is: the institution named or quoted last."""
+    candidates = [a for a in (recent, named) if a is not None and a.span is not None and a.claimant.kind in _INSTITUTION_KINDS]
+    return max(candidates, key=lambda a: a.span.start).claimant if candidates else None
+
+
+def _pronoun_speaker(previous_person: Mention | None, recent: Attribution | None) -> Claimant | None:
+    """Who "he" or "she" is: the last speaker if the text has quoted nobody named since, else the last person."""
+    if recent is not None and recent.span is not None and recent.claimant.kind in ("official", "military", "witness"):
+        if previous_person is None or recent.span.start >= previous_person.span.start:
+            return recent.claimant
+    if previous_person is not None:
+        return _person_claimant(previous_person.value, previous_person.value.name)
+    return None
+
+
 def _last_person_before(people: list[Mention], position: int) -> Mention | None:
     best = None
     for m in people:
@@ -160,10 +200,22 @@ def _last_person_before(people: list[Mention], position: int) -> Mention | None:
 
 
 def attribute_sentence(
-    sentence: str, offset: int, people: list[Mention], previous_person: Mention | None = None
+    sentence: str,
+    offset: int,
+    people: list[Mention],
+    previous_person: Mention | None = None,
+    recent: Attribution | None = None,
+    entities: list["_Entity"] | None = None,
+    institution_before: Attribution | None = None,
 ) -> Attribution | None:
-    """The attribution of one sentence (offsets relative to the document via ``offset``), or None."""
-    entities = _entities(sentence, offset, people)
+    """The attribution of one sentence (offsets relative to the document via ``offset``), or None.
+
+    ``previous_person`` is the last person named before the sentence's pronoun; ``recent`` the last
+    attribution made before this sentence: "he" is whichever of the two came later, "it" is ``recent``.
+    ``institution_before`` is the last institution named before the sentence, which "it said" may mean.
+    """
+    if entities is None:
+        entities = _entities(sentence, offset, people)
     verb_pattern, verb_certainty = _verbs()
 
     # "according to X": X is the claimant, unless it is the speaker's own sources ("according to our sources")
@@ -182,10 +234,14 @@ def attribute_sentence(
         pronoun = None
         for p in _PRONOUN.finditer(sentence, 0, v.start()):
             pronoun = p
-        if pronoun and previous_person is not None and (claimant_entity is None or claimant_entity.end < pronoun.start()):
-            person = previous_person.value
-            claimant = _person_claimant(person, person.name)
+        institution = _INSTITUTION_PRONOUN.search(sentence, 0, v.start())
+        speaker = _pronoun_speaker(previous_person, recent)
+        if pronoun and speaker is not None and (claimant_entity is None or claimant_entity.end < pronoun.start()):
+            claimant = speaker
             span = Span(offset + pronoun.start(), offset + pronoun.end())
+        elif institution and claimant_entity is None and _institution_speaker(recent, institution_before) is not None:
+            claimant = _institution_speaker(recent, institution_before)
+            span = Span(offset + institution.start(), offset + institution.end())
         elif claimant_entity is not None:
             claimant, span = claimant_entity.claimant, Span(offset + claimant_entity.start, offset + claimant_entity.end)
             described = _described_claimant(sentence, v.start())
@@ -196,7 +252,7 @@ def attribute_sentence(
                 claimant, span = described_claimant, Span(offset + described[1], offset + described[2])
         else:
             after = [e for e in entities if e.start >= v.end() and e.start - v.end() <= 3]  # "..., said Peskov"
-            described = _described_claimant(sentence, v.start())
+            described = _described_claimant(sentence, v.start()) or _described_after(sentence, v.end())
             if after:
                 claimant, span = after[0].claimant, Span(offset + after[0].start, offset + after[0].end)
             elif described:
@@ -217,14 +273,22 @@ def attribute(ctx: Context, people: list[Mention]) -> list[Attribution | None]:
     """One attribution (or None) per sentence of ``ctx``, carrying a speaker through quotations."""
     out: list[Attribution | None] = []
     speaker: Attribution | None = None  # who is speaking in an open quotation
+    recent: Attribution | None = None  # the last attribution made, for "he said" and "it said"
+    institution: Attribution | None = None  # the last institution named, for "it said"
     for sent in ctx.sentences:
         sentence = ctx.text[sent.start : sent.end]
         previous_person = _last_person_before(people, sent.start + _first_pronoun_end(sentence))
-        found = attribute_sentence(sentence, sent.start, people, previous_person)
+        entities = _entities(sentence, sent.start, people)
+        found = attribute_sentence(sentence, sent.start, people, previous_person, recent, entities, institution)
+        for e in entities:
+            if e.person is None and e.claimant.kind in _INSTITUTION_KINDS:
+                institution = Attribution(e.claimant, [], None, Span(sent.start + e.start, sent.start + e.end))
         starts_quoted = sentence[:1] in _QUOTES_OPEN
         if found is None and starts_quoted and speaker is not None:
             found = speaker
         out.append(found)
+        if found is not None:
+            recent = found
         # a speaker persists into following quoted sentences when this one opens or continues a quotation
         if found is not None and any(q in sentence for q in _QUOTES_OPEN + "”"):
             speaker = found

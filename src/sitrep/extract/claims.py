@@ -100,12 +100,24 @@ def _cues_for(count: Mention, cues: list[_Cue], text: str) -> list[_Cue]:
     before = [c for c in cues if c.end <= span.start and span.start - c.end <= _CUE_REACH_BEFORE and _same_clause(text, c.end, span.start)]
     # the nearer fate word wins: "killing three civilians and wounding 11" — three were killed
     if after and before:
-        return [after[0]] if after[0].start - span.end <= span.start - before[-1].end else [before[-1]]
-    if after:
-        return [after[0]]
-    if before:
-        return [before[-1]]
-    return []
+        chosen = after[0] if after[0].start - span.end <= span.start - before[-1].end else before[-1]
+    elif after or before:
+        chosen = after[0] if after else before[-1]
+    else:
+        return []
+    return _coordinated(chosen, cues, text)
+
+
+_COORDINATOR = re.compile(r"^\s*(?:,|,?\s*(?:or|and|and/or))\s*$")
+
+
+def _coordinated(cue: _Cue, cues: list[_Cue], text: str) -> list[_Cue]:
+    """A fate word and those joined to it: "killed or wounded", "killed, wounded and missing"."""
+    chain = [cue]
+    for other in cues:
+        if other.start >= chain[-1].end and _COORDINATOR.match(text[chain[-1].end : other.start]):
+            chain.append(other)
+    return chain
 
 
 def _merge_measures(cues: list[_Cue]) -> list[str]:
@@ -143,6 +155,19 @@ def _subject_side(text: str, count: Mention, subject_span: Span | None, cue: _Cu
     for edge in _CLAUSE_EDGE.finditer(lead_in):
         pass
     return side_of(lead_in[edge.end() :] if edge else lead_in)
+
+
+_LOSS_VERB_BEFORE = re.compile(r"\b(?:lost|suffered|has taken|have taken|had taken|losing)\s+(?:\W*\w+\s+){0,3}$")
+
+
+def _loser_side(text: str, count: Mention, sentence: Span) -> str | None:
+    """ "Russia had lost 322,190 troops": the side named before a losses verb is the side that lost them."""
+    lead_in = text[max(sentence.start, count.span.start - 45) : count.span.start]
+    verb = None
+    for verb in _LOSS_VERB_BEFORE.finditer(lead_in):
+        pass
+    m = re.search(r"\b(?:lost|suffered|has taken|have taken|had taken|losing)\b", lead_in)
+    return side_of(lead_in[: m.start()]) if m else None
 
 
 def _cue_subject(text: str, cue: _Cue, sentence: Span) -> tuple[str, Span]:
@@ -225,6 +250,8 @@ def find_claims(
             evidence = clause_around(text, sentence, core)
             unit = _unit_for(subject_span, units, index, ctx)
             side = _subject_side(text, count, subject_span, applied[0], sentence)
+            if side is None and "losses" in applied[0].measures or side is None and _LOSS_VERB_BEFORE.search(text, max(sentence.start, count.span.start - 30), count.span.start):
+                side = _loser_side(text, count, sentence)
             if side is None and unit is not None:
                 side = unit.value.side
             if side is None and subject_span is not None:

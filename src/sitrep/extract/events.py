@@ -28,6 +28,7 @@ _PRECISION_ORDER = {"exact": 0, "near": 1, "region": 2, "country": 3}
 _STRONG_PREPOSITION = re.compile(r"(?:\b(?:in|at|near|outside|around|on|into|over|of|to)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?|,\s*)$", re.IGNORECASE)
 _ORIGIN_PREPOSITION = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|the same|\w+day's|yesterday's|last night's)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_DURATION = re.compile(r"^(?:since|for|over the (?:past|last)|in the (?:past|last)|throughout|during)\b", re.IGNORECASE)
 _SCARE_QUOTES = "'‘’\"“”"
 _UNDATED_WINDOW = timedelta(days=7)
 # settlements closer than this can be one incident's (a village and the town beside it)
@@ -308,7 +309,7 @@ def _date_of(c: _Candidate, ctx: Context, dates: list[Mention]) -> DateRef | Non
     sentences = [ctx.sentences[i] for i in sorted(c.sentences)]
     for s in sentences:
         for d in sorted(dates, key=lambda d: d.span):
-            if s.contains(d.span) and d.value.start:
+            if s.contains(d.span) and d.value.start and not _DURATION.match(d.value.text or ""):
                 return d.value
     if ctx.published is None:
         return None
@@ -373,7 +374,7 @@ def _tie_claims(event: Event, c: _Candidate, ctx: Context, claims: list[Claim]) 
             claim.event_id = event.id
             event.claim_ids.append(claim.id)
             event.certainty = stronger(claim.certainty, event.certainty) if claim.certainty in ("unconfirmed", "alleged", "denied") else event.certainty
-            if "killed" in claim.measure and claim.count is not None:
+            if claim.measure == ["killed"] and claim.count is not None:  # "killed or wounded" is no death toll
                 figure = claim.count.best if claim.count.best is not None else claim.count.low if claim.count.low is not None else claim.count.high
                 if figure is not None:
                     figures.append(figure)
