@@ -301,3 +301,9 @@ def test_comma_apposition_gives_the_parent_and_abbreviated_army():
     assert battalion.parent == "187th Infantry Regiment" and regiment.parent is None
     assert army.canonical == "58th Combined Arms Army" and army.side == "RU"
     assert division.parent == "58th Combined Arms Army"  # from the registry, not from adjacency
+
+
+def test_ordinal_words_need_capitals():
+    text = "The First Guards Tank Army withdrew. It was the first brigade to cross; Third, the second regiment stayed."
+    (m,) = units_in(text)
+    assert m.text(text) == "First Guards Tank Army" and m.value.canonical == "1st Guards Tank Army"

@@ -84,6 +84,7 @@ class _Patterns:
     ordinal_blockers: frozenset[str]
     regions: frozenset[str]  # one-word region names ("Khakassia", "Kemerovo") from places_regions.tsv
     ranks: dict[str, int]  # echelon -> rank (1 army .. 8 squad; 0 outside the chain)
+    ordinal_words: dict[str, int]  # "First" -> 1
 
 
 def _apostrophes(pattern: str) -> str:
@@ -157,7 +158,9 @@ def _patterns() -> _Patterns:
     modifiers = _alternation(load_lines("units_modifiers.txt"))
     acronyms = [a for a, _ in aliases if a.isupper()]
     names = [a for a, _ in aliases if not a.isupper()]
+    ordinal_words = {r["word"]: int(r["number"]) for r in load_table("units_ordinal_words.tsv")}
     branches = [d + _ORDINAL_TAIL for d in "0123456789"]
+    branches += [re.escape(w) + r"(?![\w])" for w in sorted(ordinal_words, key=lambda w: (-len(w), w))]
     branches += [re.escape(a) + r"(?![\w])" for a in sorted(set(acronyms), key=lambda a: (-len(a), a))]
     branches += [f"(?:{b})(?![\\w])" for b in _trie_branches(names)]
     branches += _force_branches(side_words, modifiers, _alternation(forces))
@@ -196,6 +199,7 @@ def _patterns() -> _Patterns:
         ordinal_blockers=frozenset(w.lower() for w in load_lines("units_ordinal_blockers.txt")),
         regions=_region_words(),
         ranks={r["echelon"]: int(r["rank"] or 0) for r in echelons},
+        ordinal_words=ordinal_words,
     )
 
 
@@ -258,6 +262,10 @@ def _scan(text: str, pat: _Patterns, reg: UnitRegistry, lexicon: NameLexicon) ->
                 covered = max(c.end for c in found)
                 out.extend(found)
             continue
+        number = pat.ordinal_words.get(m.group(0))
+        if number is not None:
+            out.extend(_numbered_word(text, m, number, lexicon))
+            continue
         key = normalise_alias(m.group(0))
         entry = pat.alias_entries.get(key)
         if entry is not None:
@@ -301,7 +309,19 @@ def _numbered(text: str, pos: int, pat: _Patterns, lexicon: NameLexicon) -> list
     return out
 
 
-def _walk_name(text: str, pos: int, lexicon: NameLexicon, suffixed: bool) -> tuple[int, ParsedName, str] | None:
+def _numbered_word(text: str, m: re.Match, number: int, lexicon: NameLexicon) -> list[_Candidate]:
+    """'First Guards Tank Army': an ordinal word, then a name whose echelon word is capitalised."""
+    walked = _walk_name(text, m.end(), lexicon, suffixed=True, capital_echelon=True)
+    if walked is None:
+        return []
+    end, parsed, _ = walked
+    parsed = ParsedName(number, parsed.echelon, False, parsed.branch, parsed.branch_key, parsed.side_hint, parsed.proper)
+    return [_Candidate(m.start(), end, "numbered", " ".join(text[m.start() : end].split()), parsed=parsed)]
+
+
+def _walk_name(
+    text: str, pos: int, lexicon: NameLexicon, suffixed: bool, capital_echelon: bool = False
+) -> tuple[int, ParsedName, str] | None:
     """Read name words after an ordinal; return (end, parsed name, words as written) up to the last echelon word."""
     first = _WORD.match(text, pos)
     if first is None:
@@ -341,6 +361,8 @@ def _walk_name(text: str, pos: int, lexicon: NameLexicon, suffixed: bool) -> tup
                 if not (written_capital or term.lower_ok or builder.branch or builder.weak_branch):
                     break  # "the 2nd company to ..." is not a unit
                 if not suffixed and not (written_capital or capital):
+                    break
+                if capital_echelon and not written_capital:
                     break
             capital = capital or word[0].isupper()
             builder.add(term, " ".join(words[i : i + n]))
