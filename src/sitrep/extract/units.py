@@ -31,7 +31,7 @@ from sitrep.gazetteer.units import (
     ParsedName,
     UnitEntry,
     UnitRegistry,
-    _Builder,
+    NameBuilder,
     match_term,
     name_lexicon,
     normalise_alias,
@@ -343,7 +343,7 @@ def _walk_name(
             starts.append(w.start(1) if w.group(1) else w.start(2))
             ends.append(w.end())
 
-    builder = _Builder()
+    builder = NameBuilder()
     best: tuple[int, ParsedName] | None = None
     proper = 0
     capital = False

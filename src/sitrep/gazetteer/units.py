@@ -102,7 +102,7 @@ class ParsedName:
 
 
 @dataclass
-class _Builder:
+class NameBuilder:
     """Accumulates terms while a name is read left to right."""
 
     echelon: str | None = None
@@ -160,7 +160,7 @@ def parse_unit_name(name: str) -> ParsedName:
     if tokens and _ORDINAL.match(tokens[0]):
         number = int(_ORDINAL.match(tokens[0]).group(1))
         tokens = tokens[1:]
-    builder = _Builder()
+    builder = NameBuilder()
     i = 0
     while i < len(tokens):
         hit = match_term(tokens, i, lexicon)
