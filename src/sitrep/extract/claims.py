@@ -120,6 +120,13 @@ def _coordinated(cue: _Cue, cues: list[_Cue], text: str) -> list[_Cue]:
     return chain
 
 
+_BARE_COUNT_REACH = 20  # characters: "killing two", "the toll rose to 12" — not "detained two and seized two rifles"
+
+
+def _gap(span: Span, cue: _Cue) -> int:
+    return cue.start - span.end if cue.start >= span.end else span.start - cue.end
+
+
 def _merge_measures(cues: list[_Cue]) -> list[str]:
     out: list[str] = []
     for c in cues:
@@ -242,6 +249,8 @@ def find_claims(
             applied = _cues_for(count, cues, text)
             if not applied:
                 continue
+            if count.attrs.get("noun_span") is None and _gap(count.span, applied[0]) > _BARE_COUNT_REACH:
+                continue  # a number with no people-noun is a casualty figure only beside its fate word
             subject_text, subject_span = _subject_text(text, count, sentence)
             measures = _merge_measures(applied)
             core = Span(min(count.span.start, *(c.start for c in applied)), max(count.span.end, *(c.end for c in applied)))

@@ -43,6 +43,7 @@ class _Trigger:
     sub_event_type: str
     needs_civilians: bool
     tags: tuple[str, ...]
+    weapon: bool  # names a weapon, which may be an object seized or planned rather than an attack
 
 
 @dataclass
@@ -68,9 +69,18 @@ def _triggers() -> tuple[_Trigger, ...]:
             r["sub_event_type"],
             r["target"] == "civilians",
             tuple(t for t in r["tags"].split(",") if t),
+            r["weapon"] == "yes",
         )
         for r in load_table("event_triggers.tsv")
     )
+
+
+@lru_cache(maxsize=1)
+def _negators() -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(load_lines("event_negators.tsv")[1:]) + r")", re.IGNORECASE)
+
+
+_NEGATOR_REACH = 40  # characters either side of a weapon word searched for "seized", "cache", "-making" ...
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +114,8 @@ def find_triggers(sentence: str) -> list[tuple[_Trigger, re.Match]]:
             continue
         for m in trigger.pattern.finditer(sentence):
             if _modals().search(sentence, max(0, m.start() - 30), m.start()):
+                continue
+            if trigger.weapon and _negators().search(sentence, max(0, m.start() - _NEGATOR_REACH), min(len(sentence), m.end() + _NEGATOR_REACH)):
                 continue
             if any(m.start() < o.end() and o.start() < m.end() for _, o in out):
                 continue  # one reading per stretch of words: the earlier (more specific) row wins
@@ -145,7 +157,8 @@ def find_events(
                            stronger("alleged", certainty) if quoted else certainty, quoted, new_incident, [index],
                            definite=bool(_DEFINITE.search(s_text, max(0, m.start() - 16), m.start())))
             )
-        if not found:
+        if all(t.event_type == "Strategic developments" for t, _ in found):
+            # "killed several insurgents and detained a dozen": the killing is a clash of its own
             fate = _military_deaths(ctx, index, s_text, claims, units, people)
             if fate is not None:
                 certainty = _certainty_of(hedges_in_segment(hedges, s_text, fate.start - sentence.start, fate.end - sentence.start))
@@ -364,11 +377,29 @@ def _actors_of(c: _Candidate, ctx: Context, units: list[Mention], claims: list[C
     return actors
 
 
+# what an event of each kind can count: deaths belong to violence, detentions to arrests and raids,
+# refusals to changes of a group's activity
+_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+
+
+def _claim_fits(claim: Claim, event: Event) -> bool:
+    measures = set(claim.measure)
+    if measures & {"killed", "wounded", "missing", "losses"}:
+        return event.event_type in _VIOLENT_TYPES or event.event_type == "Protests"
+    if measures & {"detained", "captured"}:
+        return event.sub_event_type == "Arrests" or event.event_type in _VIOLENT_TYPES
+    if measures & {"refused_to_fight", "deserted"}:
+        return event.sub_event_type == "Change to group/activity"
+    return True
+
+
 def _tie_claims(event: Event, c: _Candidate, ctx: Context, claims: list[Claim]) -> None:
     sentences = [ctx.sentences[i] for i in c.sentences]
     figures = []
     for claim in claims:
         if claim.event_id is not None or claim.evidence is None or claim.scope != "incident":
+            continue
+        if not _claim_fits(claim, event):
             continue
         if any(s.contains(claim.evidence) for s in sentences):
             claim.event_id = event.id
