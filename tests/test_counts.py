@@ -187,6 +187,8 @@ def test_two_counts_in_one_sentence():
         "The attack came in the 1990s.",
         "The 93rd Mechanized Brigade held the line.",
         "He was sentenced to three years in prison.",
+        "The shelling went on for several hours.",
+        "Dozens of kilometres of trenches were dug.",
         "For information call the hotline on 044 123 4567.",
         "Photo 3 of 12: the ruins of the drama theatre.",
         "A soldier aged 23 was among the prisoners.",

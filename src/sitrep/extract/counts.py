@@ -295,9 +295,13 @@ def _count_at(text: str, m: re.Match[str]) -> Mention | None:
         value = None
     else:
         value = _figure_value(m)
-        before = _words_before(text, start, 3)
-        if value is None or _not_a_count(text, m, value, before[-1:]):
+        if value is None:
             return None
+        before = _words_before(text, start, 1)
+        if _not_a_count(text, m, value, before) or _measure_after(text, end) or _month_after(text, end):
+            return None  # cheapest rejections first: most figures in a text are not counts of people
+        if before and before[-1][0].lower() in _hedge_last_words():
+            before = _words_before(text, start, 3)  # a hedge may end here: read up to three words
         count = Count(best=value, qualifier="exact")
     hedge_start, strict = start, False
     number_end = end
@@ -320,7 +324,7 @@ def _count_at(text: str, m: re.Match[str]) -> Mention | None:
             if count.qualifier == "exact" or kind.qualifier != "exact":
                 count, strict = _qualified(value, kind), kind.strict
             tail_end = after.end()
-    if _measure_after(text, tail_end) or _month_after(text, tail_end):
+    if (tail_end != end or value is None) and (_measure_after(text, tail_end) or _month_after(text, tail_end)):
         return None
 
     noun, noun_span, group, stopped_on_thing = _counted_noun(text, tail_end)
@@ -472,6 +476,10 @@ def _measure_after(text: str, end: int) -> bool:
     word = _WORD_AFTER.match(text, end)
     if word is None:
         return False
+    if word.group(1).lower() == "of":  # "dozens of kilometres", "thousands of tonnes"
+        word = _WORD_AFTER.match(text, word.end())
+        if word is None:
+            return False
     w = word.group(1).lower().rstrip(".")
     return w in measures or word.group(1).lower() in measures
 
