@@ -258,6 +258,7 @@ def test_context_side_settles_an_ambiguous_number():
         "Ships were shelled in the Sea of Azov, near Azov Sea ports.",
         "Richard Wagner wrote operas. Akhmat Kadyrov was killed in 2004.",
         "The airborne forces of both sides were exhausted, Russian forces said.",
+        "Russian marines and Ukrainian border guards exchanged fire; Ukrainian troops held.",
         "In 2022 Russian tank units advanced; 1,200 troops and 30 tanks were lost.",
     ],
 )
