@@ -31,6 +31,7 @@ import json
 import statistics
 import sys
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -109,6 +110,41 @@ def spelling_variants(name_uk: str) -> tuple[str, list[str]]:
             break
     variants.discard(kmu)
     return kmu, sorted(variants)
+
+
+@lru_cache(maxsize=1)
+def _russian_table() -> dict[str, tuple[str, str]]:
+    return {r["cyrillic"]: (r["plain"], r["after_vowel"]) for r in load_table("places_romanization_ru.tsv")}
+
+
+_UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
+_VOWELS = set("аеёиоуыэюяьъ")
+
+
+def russian_spellings(name: str) -> set[str]:
+    """Latin spellings of a Russian Cyrillic name ("Константиновка" -> Konstantinovka); none for Ukrainian."""
+    if not name or _UKRAINIAN_ONLY & set(name) or not any("\u0400" <= c <= "\u04ff" for c in name):
+        return set()
+    table = _russian_table()
+    plain, yeforms = [], []
+    lower = name.lower()
+    for i, (ch, lo) in enumerate(zip(name, lower)):
+        if lo not in table:
+            plain.append(ch)
+            yeforms.append(ch)
+            continue
+        after_vowel = i == 0 or lower[i - 1] in _VOWELS or not lower[i - 1].isalpha()
+        a, b = table[lo]
+        y = b if after_vowel else a
+        if ch.isupper():
+            a, y = a[:1].upper() + a[1:], y[:1].upper() + y[1:]
+        plain.append(a)
+        yeforms.append(y)
+    out = {"".join(plain), "".join(yeforms)}
+    for s in list(out):
+        if s.endswith("iy"):
+            out.add(s[:-2] + "y")
+    return out
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -251,7 +287,10 @@ def build(reference: Path) -> list[Entry]:
         e = Entry(f"G{c['geonameid']}", "populated_place", c["name"], c["countrycode"],
                   code if code in admin_rows else "", c["latitude"], c["longitude"], c["population"], c["geonameid"])
         e.add_keys([c["name"]])
-        e.add_keys([a for a in c["alternatenames"] if _usable_alias(a)], alt=True)
+        alternates = [a for a in c["alternatenames"] if _usable_alias(a)]
+        e.add_keys(alternates, alt=True)
+        if c["countrycode"] in ("UA", "BY", "GE", "MD"):  # Russian names of places outside Russia
+            e.add_keys([r for a in alternates for r in russian_spellings(a)], alt=True)
         entries.append(e)
     places_ua = [e for e in entries if e.kind == "populated_place" and e.country == "UA"]
     add_postal(entries, places_ua, postal)

@@ -168,3 +168,28 @@ def _same_name(ours: str, theirs: str) -> bool:
     variants = {"chornobyl": "chernobyl", "borodianka": "borodyanka"}
     norm = lambda s: variants.get(s.lower(), s.lower())  # noqa: E731
     return norm(ours) == norm(theirs)
+
+
+def test_russian_spellings_of_ukrainian_towns_follow_the_story():
+    ua = by_surface(places_in("Three Ukrainian soldiers were killed near Uglegorsk, Ukraine's military said."))
+    assert (ua["Uglegorsk"].value.name, ua["Uglegorsk"].value.country) == ("Vuhlehirsk", "UA")
+    donbas = by_surface(places_in("Rebels shelled Konstantinovka and Dzerzhinsk in Donetsk region."))
+    assert donbas["Dzerzhinsk"].value.name == "Toretsk"
+    assert donbas["Konstantinovka"].value.admin1 == "Donetsk Oblast"
+    ru = by_surface(places_in("Residents of Uglegorsk on Sakhalin in Russia complained about coal dust."))
+    assert ru["Uglegorsk"].value.country == "RU"
+
+
+def test_nearby_region_decides_between_namesakes_and_rivers_are_not_towns():
+    text = (
+        "Ukraine said its drones hit an oil depot. In the Bryansk region, two civilians were wounded "
+        "in the village of Klimovo. Russian troops dug in on the Oskil River and the Dnipro river."
+    )
+    found = by_surface(places_in(text))
+    assert found["Klimovo"].value.country == "RU" and found["Klimovo"].value.admin1 == "Bryansk Oblast"
+    assert "Oskil" not in found and "Dnipro" not in found
+
+
+def test_historic_names_of_hamlets_do_not_beat_the_city():
+    found = by_surface(places_in("Russian warships left Novorossiysk; Ukraine's navy tracked them from Odesa."))
+    assert found["Novorossiysk"].value.country == "RU"

@@ -309,7 +309,10 @@ def _with_suffix(text: str, s: int, e: int, key: str, gaz: Gazetteer, cue: Cues)
     m = cue.suffix.match(text, e)
     if not m:
         return None
-    kind = cue.suffix_kind[normalize_key(m.group(1))]
+    word = normalize_key(m.group(1))
+    kind = cue.suffix_kind[word]
+    if f"{key} {word}" in gaz.index:  # a name that includes the word: "Donetsk Republic" (the DPR)
+        return Hit(s, m.end(), gaz.candidates(f"{key} {word}"))
     for prefix in _SUFFIX_PREFIX[kind]:
         if prefix + key in gaz:
             return Hit(s, m.end(), gaz.candidates(prefix + key), suffix=kind)
@@ -493,7 +496,7 @@ def _strong_name(e: Entry, alternate: bool, doc: DocContext) -> bool:
     if not alternate or e.population >= STRONG_ALTERNATE_POP or e.kind != "populated_place":
         return True
     if doc.centre is None or e.lat is None:
-        return False
+        return doc.countries.get(e.country, 0) > 0  # no towns to compare with: its country named will do
     return distance_km(e.lat, e.lon, *doc.centre) < NEAR_STORY_KM
 
 
