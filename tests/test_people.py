@@ -568,3 +568,29 @@ def test_death_of_a_named_leader():
     [mention] = people(text)
     assert (mention.value.role, mention.value.status) == ("Haqqani leader", "killed")
     assert attr_text(text, mention, "status_span") == "death of"
+
+
+def test_role_of_a_place_before_the_name():
+    text = "Mayor of Melitopol Ivan Fedorov was abducted by Russian troops, officials said."
+    mentions = people(text, places=place_mentions(text, ("Melitopol", "UA")))
+    [mention] = mentions
+    assert (mention.value.role, mention.value.side, mention.value.status) == ("mayor of Melitopol", "UA", "detained")
+    assert attr_text(text, mention, "role_span") == "Mayor of Melitopol"
+
+
+def test_a_place_the_places_stage_missed_does_not_hide_the_name():
+    [mention] = people("Residents of Melitopol Ivan Fedorov and others left the city.")
+    assert mention.value.name == "Ivan Fedorov"
+
+
+def test_role_with_of_phrase_in_apposition_before_a_rank():
+    text = "The commander of Ukraine's ground forces, Colonel General Oleksandr Syrskyi, visited Bakhmut."
+    p = by_name(people(text))["Oleksandr Syrskyi"]
+    assert (p.rank, p.role, p.side) == ("Colonel General", "commander of Ukraine's ground forces", "UA")
+
+
+def test_a_name_closing_an_aside_does_not_take_the_sentence_verb():
+    text = "Daria Dugina, the daughter of nationalist Alexander Dugin, died when her car exploded near Moscow."
+    found = by_name(people(text))
+    assert found["Alexander Dugin"].status is None
+    assert found["Daria Dugina"].status == "killed"

@@ -302,7 +302,10 @@ _PREPOSITIONS = frozenset({"from", "of", "in", "at", "with", "for"})
 _AGE = re.compile(r"\s*(?:,\s*(?:aged\s+)?(\d{1,2})(?=\s*[,.;:)]|\s+(?:and|who|was|is|had|has)\b)|\((\d{1,2})\))")
 _UNIT_TIE = re.compile(r"\s*,?\s+(?:of|from|with|in)\s+(?:the\s+|its\s+)?", re.IGNORECASE)
 _ASIDE = re.compile(
-    r"(?:\s*,?\s+(?:of|from)\s+the\s+[^,;.()\n]{1,80}(?=\s*[,(]))|(?:\s*\([^()\n]{1,60}\))", re.IGNORECASE
+    r"(?:\s*,?\s+(?:of|from)\s+the\s+[^,;.()\n]{1,80}(?=\s*[,(]))"  # ", of the 15th Brigade"
+    r"|(?:\s*\([^()\n]{1,60}\))"  # "(military unit 90600)"
+    r"|(?:\s*,\s*(?:the|a|an|his|her)\s+[^,;.()\n\"“”]{1,60}(?=,))",  # ", the daughter of ...,"
+    re.IGNORECASE,
 )
 _COPULA = re.compile(r"\s*,?\s+(?:was|is|had\s+been|has\s+been|remains)\s+(?:a|an|the)\s+", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|told|according|reported|added|claimed)\b")
@@ -360,6 +363,8 @@ class Facts:
     role_kind: str | None = None
     role_span: Span | None = None
     role_qualified: bool = False
+    role_tail: Span | None = None  # "of Ukraine's ground forces" in "the commander of ..., Colonel X"
+    role_tail_anchor: int = -1  # where the role head must end for the tail to be its own
     age: int | None = None
     unit: Mention | None = None
     side: str | None = None
@@ -465,9 +470,10 @@ class PeopleFinder:
         while i < len(toks):
             i = self._name_start(toks, i)
             name = self._name_tokens(toks, i)
-            if name and not self._names_an_organisation(toks, i + len(name)):
-                self._consider(name)
-            i += max(1, len(name))
+            if name and not self._names_an_organisation(toks, i + len(name)) and self._consider(name):
+                i += len(name)
+            else:
+                i += 1  # "Melitopol Ivan Fedorov": a place before the name, when places missed it
 
     def _names_an_organisation(self, toks: list[Tok], after: int) -> bool:
         """"Bohdan Khmelnytsky Separate Presidential Brigade", "Taras Shevchenko National University":
@@ -476,7 +482,7 @@ class PeopleFinder:
             return False
         return self.lex.stop_kinds.get(_strip_possessive(toks[after].text).lower()) in ORGANISATION_KINDS
 
-    def _consider(self, name: list[Tok]) -> None:
+    def _consider(self, name: list[Tok]) -> bool:
         start, end = name[0].start, name[-1].end
         tail = _POSSESSIVE.search(name[-1].text) if len(name[-1].text) > 2 else None
         if tail:
@@ -486,16 +492,17 @@ class PeopleFinder:
         known = self._known(words)
         given = len(words) >= 2 and given_group(words[0]) is not None
         if known is None and not given and not self._may_follow_trigger(start):
-            return  # cheap exit for the many capitalised runs that are not people
+            return False  # cheap exit for the many capitalised runs that are not people
         idx, sentence = self.sentence_at(start)
         facts = self._facts_before(sentence, start)
         if known is None and not given and (not facts.trigger or self._headline(idx, sentence)):
-            return  # in a Title Case headline every word looks like a name: "Taliban Facilitator Captured"
+            return False  # in a Title Case headline every word looks like a name: "Taliban Facilitator Captured"
         if tail:
             facts.after_end = end  # "Putin's mouthpiece": nothing after a possessive is about Putin
         else:
             self._facts_after(sentence, end, facts)
         self._add(known, words, Span(start, end), idx, sentence, facts)
+        return True
 
     def _may_follow_trigger(self, start: int) -> bool:
         """Is the word before the name the last word of a rank or role (an appositive comma allowed)?"""
@@ -630,6 +637,8 @@ class PeopleFinder:
         adjacent = True
         if i >= 0 and toks[i].text == ",":
             i = self._skip_prepositional_tail(toks, i - 1, facts)
+        else:
+            i = self._role_of_place(toks, i, facts)
         role_words: list[Tok] = []
         head = [0]  # how many of role_words are the role head itself
         while i >= 0:
@@ -661,8 +670,36 @@ class PeopleFinder:
         if status is not None:
             facts.status, facts.status_span, facts.status_source = status, Span(tok.start, tok.end), "object"
 
+    def _role_of_place(self, toks: list[Tok], i: int, facts: Facts) -> int:
+        """"Mayor of Melitopol Ivan Fedorov": a role, "of" and a capitalised place right before the name."""
+        j = i
+        while j >= 0 and i - j < 3 and toks[j].text[:1].isupper():
+            j -= 1
+        if j == i or j < 1 or toks[j].text.lower() != "of":
+            return i
+        hit = _match_back(toks, j - 1, self.lex.roles, self.lex.role_len)
+        if hit is None or self.lex.roles[hit[1]][1] not in ("official", "political"):
+            return i
+        facts.role_tail = Span(toks[j].start, toks[i].end)
+        facts.role_tail_anchor = toks[j - 1].end
+        place = self.places.at(toks[j + 1].start, toks[i].end)
+        if place is not None:
+            facts.side = facts.side or getattr(place.value, "country", None)
+        return j - 1
+
     def _skip_prepositional_tail(self, toks: list[Tok], i: int, facts: Facts) -> int:
-        """In "a soldier from Pskov, X" step over "from Pskov" (noting a unit named there)."""
+        """In "a soldier from Pskov, X" step over "from Pskov" (noting a unit named there); in "the
+        commander of Ukraine's ground forces, X" keep "of Ukraine's ground forces" for the role."""
+        for j in range(i, max(0, i - MAX_PREDICATE_WORDS), -1):
+            if toks[j].text.lower() in ("of", "for") and _match_back(toks, j - 1, self.lex.roles, self.lex.role_len):
+                facts.role_tail = Span(toks[j].start, toks[i].end)
+                facts.role_tail_anchor = toks[j - 1].end
+                for tok in toks[j + 1 : i + 1]:
+                    low = tok.text.lower().replace("’", "'")
+                    if tok.text[0].isupper() and low in self.lex.sides:
+                        facts.side = facts.side or self.lex.sides[low][0]
+                    facts.unit = facts.unit or self.units.at(tok.start, tok.end)
+                return j - 1
         j = i
         while j >= 0 and i - j < 6 and (toks[j].text[:1].isupper() or toks[j].text.isdigit() or toks[j].text.lower() in ("the", "of")):
             j -= 1
@@ -748,6 +785,10 @@ class PeopleFinder:
         facts.role_span = Span(role_words[0].start, role_words[-1].end)
         qualifiers = [self.text[t.start : t.end] for t in role_words[: len(role_words) - head_words]]
         facts.role = " ".join(qualifiers + [facts.role])
+        if facts.role_tail is not None and role_words[-1].end == facts.role_tail_anchor:
+            facts.role = f"{facts.role} {self.text[facts.role_tail.start : facts.role_tail.end]}"
+            facts.role_span = Span(facts.role_span.start, facts.role_tail.end)
+            return
         if facts.role == "commander" and facts.unit is not None:
             facts.role = _commander_of(facts.unit)
 
@@ -929,7 +970,10 @@ class PeopleFinder:
             return
         status, passive = _after_kinds()[phrase_key(m.group("cue"))]
         aux = {w.lower() for w in m.group("aux").split()}
-        if passive and not (aux & self.lex.be_words or (not m.group("who") and not aux and self._bare_passive(m))):
+        bare = not m.group("who") and not aux
+        if bare and m.group("comma") and "," in self.text[sentence.start : facts.start]:
+            return  # "Y, the daughter of Z, died": Z closes an aside, the verb is Y's
+        if passive and not (aux & self.lex.be_words or (bare and self._bare_passive(m))):
             return  # "X killed two men" / "X had captured" are not X's fate
         facts.status = status
         facts.status_span = Span(m.start("cue"), m.end("cue"))
