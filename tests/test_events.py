@@ -65,7 +65,7 @@ def test_scare_quoted_trigger_is_alleged():
     assert event.actors and event.actors[0].name == "Military Forces of Russia"
 
 
-def test_undated_event_gets_the_week_before_publication():
+def test_undated_event_is_coded_on_the_report_date_as_approximate():
     ctx = Context.from_text("Troops were looting houses.", published="2022-04-08")
     (event,) = find_events(ctx, claims=[], places=[], dates=[], units=[], people=[])
-    assert event.date.end == "2022-04-08" and event.date.precision == "week"
+    assert (event.date.start, event.date.end, event.date.precision) == ("2022-04-08", "2022-04-08", "week")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from functools import lru_cache
 
 from sitrep.model import Actor, Claim, DateRef, Event, Location, Mention, Place, Span
@@ -30,7 +29,6 @@ _ORIGIN_PREPOSITION = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|the same|\w+day's|yesterday's|last night's)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _DURATION = re.compile(r"^(?:since|for|over the (?:past|last)|in the (?:past|last)|throughout|during)\b", re.IGNORECASE)
 _SCARE_QUOTES = "'‘’\"“”"
-_UNDATED_WINDOW = timedelta(days=7)
 # settlements closer than this can be one incident's (a village and the town beside it)
 _SAME_PLACE_KM = 15.0
 _MILITARY_NOUNS = re.compile(r"\b(soldiers?|troops|servicem[ae]n|paratroopers?|marines|fighters|militants|insurgents|personnel|officers?|commanders?|regiment|brigade|battalion|division)\b", re.IGNORECASE)
@@ -326,9 +324,9 @@ def _date_of(c: _Candidate, ctx: Context, dates: list[Mention]) -> DateRef | Non
                 return d.value
     if ctx.published is None:
         return None
-    # undated in the text: it happened in the days before the report (ACLED would code the report date)
-    end: date = ctx.published
-    return DateRef(start=(end - _UNDATED_WINDOW).isoformat(), end=end.isoformat(), precision="week", text=None)
+    # undated in the text: coded on the report's date, as ACLED does, and marked approximate (week)
+    day = ctx.published.isoformat()
+    return DateRef(start=day, end=day, precision="week", text=None)
 
 
 def _actors_of(c: _Candidate, ctx: Context, units: list[Mention], claims: list[Claim]) -> list[Actor]:
