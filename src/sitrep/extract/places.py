@@ -470,12 +470,15 @@ def _choose(n: int, hits: list[Hit], doc: DocContext) -> Entry | None:
     if len(entries) == 1:
         return entries[0][0]
     nearby = _regions_nearby(n, hits, doc)
+    # a city whose own name it is outshines places ten times smaller that once bore it (Novorossiysk)
+    biggest_own = max((e.population for e, alt in entries if not alt), default=0)
 
     def score(item):
         e, alt = item
         return (
             e.admin1 in nearby,
             doc.admin1.get(e.admin1, 0) > 0,
+            not (alt and e.population * 10 < biggest_own),
             _strong_name(e, alt, doc),
             doc.countries.get(e.country, 0),
             e.country in FOCUS_COUNTRIES,
