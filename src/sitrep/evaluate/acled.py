@@ -161,60 +161,13 @@ def score(rows: Sequence[AcledRow], extractions: Sequence[Extraction]) -> Report
     if len(rows) != len(extractions):
         raise ValueError(f"{len(rows)} gold rows but {len(extractions)} extractions")
     report = Report("acled", TITLE, CREDIT, items=len(rows))
-    predictions = [predict(x) for x in extractions]
+    pairs = list(zip(rows, [predict(x) for x in extractions]))
 
     def error(field: str, row: AcledRow, gold, predicted) -> None:
         report.errors.append(ErrorCase(field, row.id, gold, predicted, row.notes[:_EXCERPT]))
 
-    types, subs, per_type = Tally(), Tally(), {}
-    fat_exact, fat_range, dates, in_range = Tally(), Tally(), Tally(), Tally()
-    actor1, actor2, pointed = Tally(), Tally(), Tally()
-    fat_pairs, distances = [], []
-    for row, p in zip(rows, predictions):
-        if row.event_type:
-            if not types.add(p.event_type == row.event_type):
-                error("event_type", row, row.event_type, p.event_type)
-            for kind in {row.event_type, p.event_type} - {None}:
-                per_type.setdefault(kind, PRF()).add(kind == row.event_type, kind == p.event_type)
-        if row.sub_event_type and not subs.add(p.sub_event_type == row.sub_event_type):
-            error("sub_event_type", row, row.sub_event_type, p.sub_event_type)
-        if row.fatalities is not None:
-            if not fat_exact.add(p.fatalities == row.fatalities):
-                error("fatalities", row, row.fatalities, p.fatalities)
-            fat_range.add(within(row.fatalities, p.fatalities_low, p.fatalities_high))
-            fat_pairs.append((row.fatalities, p.fatalities))
-        if row.lat is not None and row.lon is not None:
-            if pointed.add(p.point is not None):
-                km = haversine_km(row.lat, row.lon, *p.point)
-                distances.append(km)
-                if km > 50:
-                    error("location", row, (row.lat, row.lon), f"{p.point} {km:.0f} km")
-            else:
-                error("location", row, (row.lat, row.lon), None)
-        if row.event_date:
-            if not dates.add(p.date_start == row.event_date):
-                error("event_date", row, row.event_date, p.date_start)
-            in_range.add(_in_dates(row.event_date, p.date_start, p.date_end))
-        for name, gold_actor, tally in (("actor1", row.actor1, actor1), ("actor2", row.actor2, actor2)):
-            if facts.name_tokens(gold_actor) and not tally.add(facts.names_match(gold_actor, list(p.actors))):
-                error(name, row, gold_actor, list(p.actors))
-    report.add("event_type", "accuracy", types.accuracy, types.total)
-    report.add("sub_event_type", "accuracy", subs.accuracy, subs.total)
-    report.add("fatalities", "exact", fat_exact.accuracy, fat_exact.total)
-    report.add("fatalities", "gold within sitrep's range", fat_range.accuracy, fat_range.total)
-    report.add("fatalities", "mean abs error", mean_abs_error(fat_pairs), len(fat_pairs), unit="abs")
-    report.add("location", "answered", pointed.accuracy, pointed.total)
-    report.add("location", "median error", median(distances), len(distances), unit="km")
-    report.add("location", "within 25 km", share_within(distances, 25), len(distances))
-    report.add("location", "within 50 km", share_within(distances, 50), len(distances))
-    report.add("event_date", "accuracy", dates.accuracy, dates.total)
-    report.add("event_date", "within sitrep's date range", in_range.accuracy, in_range.total)
-    report.add("actor1", "token overlap", actor1.accuracy, actor1.total)
-    report.add("actor2", "token overlap", actor2.accuracy, actor2.total)
-    for kind, prf in sorted(per_type.items(), key=lambda kv: (-kv[1].support, kv[0])):
-        report.add(f"event_type:{kind}", "precision", prf.precision, prf.tp + prf.fp)
-        report.add(f"event_type:{kind}", "recall", prf.recall, prf.support)
-        report.add(f"event_type:{kind}", "F1", prf.f1, prf.support)
+    for scorer in (_score_types, _score_fatalities, _score_locations, _score_dates, _score_actors, _score_per_type):
+        scorer(report, pairs, error)
     report.notes += [
         "sitrep's answer for a row is the main (first) event extracted from its notes, with no publication date given.",
         "fatalities: the main event's, else the incident-scope killed total of the notes, else 0 (ACLED's "
@@ -224,6 +177,85 @@ def score(rows: Sequence[AcledRow], extractions: Sequence[Extraction]) -> Report
         "(at least half the words of the shorter name; see the UCDP claimant rule).",
     ]
     return report
+
+
+def _score_types(report: Report, pairs, error) -> None:
+    types, subs = Tally(), Tally()
+    for row, p in pairs:
+        if row.event_type and not types.add(p.event_type == row.event_type):
+            error("event_type", row, row.event_type, p.event_type)
+        if row.sub_event_type and not subs.add(p.sub_event_type == row.sub_event_type):
+            error("sub_event_type", row, row.sub_event_type, p.sub_event_type)
+    report.add("event_type", "accuracy", types.accuracy, types.total)
+    report.add("sub_event_type", "accuracy", subs.accuracy, subs.total)
+
+
+def _score_fatalities(report: Report, pairs, error) -> None:
+    exact, in_range, differences = Tally(), Tally(), []
+    for row, p in pairs:
+        if row.fatalities is None:
+            continue
+        if not exact.add(p.fatalities == row.fatalities):
+            error("fatalities", row, row.fatalities, p.fatalities)
+        in_range.add(within(row.fatalities, p.fatalities_low, p.fatalities_high))
+        differences.append((row.fatalities, p.fatalities))
+    report.add("fatalities", "exact", exact.accuracy, exact.total)
+    report.add("fatalities", "gold within sitrep's range", in_range.accuracy, in_range.total)
+    report.add("fatalities", "mean abs error", mean_abs_error(differences), len(differences), unit="abs")
+
+
+def _score_locations(report: Report, pairs, error) -> None:
+    pointed, distances = Tally(), []
+    for row, p in pairs:
+        if row.lat is None or row.lon is None:
+            continue
+        if not pointed.add(p.point is not None):
+            error("location", row, (row.lat, row.lon), None)
+            continue
+        km = haversine_km(row.lat, row.lon, *p.point)
+        distances.append(km)
+        if km > 50:
+            error("location", row, (row.lat, row.lon), f"{p.point} {km:.0f} km")
+    report.add("location", "answered", pointed.accuracy, pointed.total)
+    report.add("location", "median error", median(distances), len(distances), unit="km")
+    report.add("location", "within 25 km", share_within(distances, 25), len(distances))
+    report.add("location", "within 50 km", share_within(distances, 50), len(distances))
+
+
+def _score_dates(report: Report, pairs, error) -> None:
+    exact, in_range = Tally(), Tally()
+    for row, p in pairs:
+        if not row.event_date:
+            continue
+        if not exact.add(p.date_start == row.event_date):
+            error("event_date", row, row.event_date, p.date_start)
+        in_range.add(_in_dates(row.event_date, p.date_start, p.date_end))
+    report.add("event_date", "accuracy", exact.accuracy, exact.total)
+    report.add("event_date", "within sitrep's date range", in_range.accuracy, in_range.total)
+
+
+def _score_actors(report: Report, pairs, error) -> None:
+    tallies = {"actor1": Tally(), "actor2": Tally()}
+    for row, p in pairs:
+        for name, gold in (("actor1", row.actor1), ("actor2", row.actor2)):
+            if facts.name_tokens(gold) and not tallies[name].add(facts.names_match(gold, list(p.actors))):
+                error(name, row, gold, list(p.actors))
+    for name, tally in tallies.items():
+        report.add(name, "token overlap", tally.accuracy, tally.total)
+
+
+def _score_per_type(report: Report, pairs, error) -> None:
+    """Precision/recall/F1 of each event type over rows (one-vs-rest)."""
+    per_type: dict[str, PRF] = {}
+    for row, p in pairs:
+        if not row.event_type:
+            continue
+        for kind in {row.event_type, p.event_type} - {None}:
+            per_type.setdefault(kind, PRF()).add(kind == row.event_type, kind == p.event_type)
+    for kind, prf in sorted(per_type.items(), key=lambda kv: (-kv[1].support, kv[0])):
+        report.add(f"event_type:{kind}", "precision", prf.precision, prf.tp + prf.fp)
+        report.add(f"event_type:{kind}", "recall", prf.recall, prf.support)
+        report.add(f"event_type:{kind}", "F1", prf.f1, prf.support)
 
 
 def evaluate(path: str | Path, limit: int | None = None, extractor: Extractor | None = None, progress: bool = True) -> Report:
