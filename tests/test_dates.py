@@ -104,6 +104,12 @@ def test_isaf_dateline_dates_the_release_and_resolves_yesterday():
     assert yesterday and yesterday[0].value.start == "2011-02-20"
 
 
+def test_a_narrative_date_at_the_top_is_not_a_dateline():
+    text = "On 24 February 2022 Russia launched its full-scale invasion.\nKYIV, April 8, 2022 - Shelling continued."
+    assert find_dateline(Context.from_text(text)).start == "2022-04-08"
+    assert find_dateline(Context.from_text("On 24 February 2022 Russia invaded Ukraine.")) is None
+
+
 def test_dateline_without_a_year_takes_the_release_number_year():
     text = (
         "2012-06-S-026\nFor Immediate Release\n\nKABUL, Afghanistan (June 14) — An Afghan-led security force "

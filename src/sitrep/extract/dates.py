@@ -178,6 +178,8 @@ def find_dateline(ctx: Context) -> DateRef | None:
         if found is None or found[1].precision != "day":
             continue
         kind, ref, span = found
+        if _narrative_word_before(head, span.start):
+            continue  # "On 24 February 2022 Russia invaded": an event date, not the dateline
         if ref.start is None and year_hint is not None:
             ref = _absolute_day_with_year(kind, head, span.start, year_hint) or ref
         return ref
@@ -185,6 +187,16 @@ def find_dateline(ctx: Context) -> DateRef | None:
 
 
 _DAY_KINDS = ("iso", "numeric", "dmy", "mdy")
+
+
+def _narrative_word_before(text: str, start: int) -> bool:
+    words = text[max(0, start - 12) : start].split()
+    return bool(words) and words[-1].lower() in _dateline_blockers()
+
+
+@lru_cache(maxsize=1)
+def _dateline_blockers() -> frozenset[str]:
+    return frozenset(r["word"].lower() for r in load_table("dates_dateline_blockers.tsv"))
 
 
 def parse_date_text(text: str, published: date | None = None) -> DateRef | None:
