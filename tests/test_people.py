@@ -594,3 +594,20 @@ def test_a_name_closing_an_aside_does_not_take_the_sentence_verb():
     found = by_name(people(text))
     assert found["Alexander Dugin"].status is None
     assert found["Daria Dugina"].status == "killed"
+
+
+def test_plural_role_after_a_given_name_is_not_a_surname():
+    assert people("High-level Hezb-e Islami Gulbuddin Leaders Captured in Parwan, Khost") == []
+
+
+def test_role_of_someone_else_in_a_predicate_is_not_taken():
+    text = "Ismail Jan was the deputy to the senior Haqqani commander inside Afghanistan."
+    assert by_name(people(text))["Ismail Jan"].role is None
+
+
+def test_name_becomes_the_full_name_once_written_in_full():
+    text = "President Zelensky visited Bakhmut. Volodymyr Zelensky later addressed the troops."
+    mentions = people(text)
+    assert len(persons(mentions)) == 1
+    assert mentions[0].value.name == "Volodymyr Zelensky"
+    assert mentions[0].value.role == "President"

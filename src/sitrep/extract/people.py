@@ -41,6 +41,7 @@ QUALIFIER_KINDS = frozenset({"institution", "military", "organisation", "other"}
 ORGANISATION_KINDS = frozenset({"organisation", "military", "place-word", "institution"})
 MAX_CACHED_RUNS = 200_000
 HEADLINE_CAPITALS = 0.7  # share of longer words capitalised above which a sentence reads as a headline
+HEADLINE_MIN_WORDS = 5  # "President Zelensky visited Bakhmut." is short, not a headline
 
 
 # --- lexicons ---------------------------------------------------------------------------------------
@@ -520,7 +521,7 @@ class PeopleFinder:
         if idx not in self.headlines:
             words = [w for w in self.text[sentence.start : sentence.end].split() if len(w) >= 4 and w[0].isalpha()]
             capitals = sum(1 for w in words if w[0].isupper())
-            self.headlines[idx] = len(words) >= 3 and capitals >= HEADLINE_CAPITALS * len(words)
+            self.headlines[idx] = len(words) >= HEADLINE_MIN_WORDS and capitals >= HEADLINE_CAPITALS * len(words)
         return self.headlines[idx]
 
     def sentence_at(self, pos: int) -> tuple[int, Span]:
@@ -560,6 +561,8 @@ class PeopleFinder:
             low = word.lower()
             if low in self.lex.ranks or low in self.lex.roles or low in self.lex.cue_words:
                 break  # "Taliban Leader Omar Killed": a fate word ends the name
+            if low.endswith("s") and (low[:-1] in self.lex.roles or low[:-1] in self.lex.ranks):
+                break  # "Gulbuddin Leaders Captured": a plural role is not a surname
             out.append(tok)
             i += 1
         while out and out[-1].text[0].islower():
@@ -605,6 +608,10 @@ class PeopleFinder:
             known = _Known(person, words[-1].lower(), given, given_group(given) if given else None, person.name)
             self.people.append(known)
             self.surnames.add(known.surname)
+        elif len(words) > 1 and known.given is None:
+            # "President Zelensky ... Volodymyr Zelensky": the full name, as first written in full
+            known.person.name = self.text[span.start : span.end]
+            known.given, known.given_group = words[0], given_group(words[0])
         self.frames.apply(idx, sentence, span, facts, known)
         self._resolve_role_antecedent(idx, sentence, span, facts)
         person = known.person
@@ -930,6 +937,8 @@ class PeopleFinder:
         unknown = 0
         for tok in toks:
             low = tok.text.lower().replace("’", "'")
+            if low in _PREPOSITIONS or low == "to":
+                return False  # "the deputy to the senior commander": the head belongs to someone else
             if low in _DETERMINERS or low in ("its", "their") or low in self.lex.modifiers:
                 continue
             if low.endswith("'s") or (tok.text[0].isupper() and low in self.lex.sides):
