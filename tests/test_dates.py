@@ -69,6 +69,13 @@ def test_expressions(sentence, phrase, start, end, precision):
     assert m.attrs["resolved"] is True
 
 
+def test_best_single_day_for_day_precision_dates():
+    assert only("Drones attacked the depot last night.").attrs["day"] == "2022-04-07"
+    assert only("Over the past 24 hours the enemy shelled 30 towns.").attrs["day"] == "2022-04-08"
+    assert only("The plant was hit on the night of 3 to 4 March.").attrs["day"] == "2022-03-03"
+    assert only("Last week the regiment withdrew from Hostomel.").attrs["day"] is None
+
+
 def test_first_days_of_the_war_uses_the_anchor_data():
     sentence = "After the first days of the war, they were first brought to Belarus from Ukraine."
     m = only(sentence)

@@ -246,10 +246,21 @@ def _find(text: str, reference: date | None, doc=None) -> list[Mention]:
         kind, ref, span = found
         if kind in _SINCE_KINDS:
             ref, span = _with_since(text, ref, span, reference)
-        attrs = {"kind": _KIND_CLASS[kind], "resolved": ref.start is not None}
+        attrs = {"kind": _KIND_CLASS[kind], "resolved": ref.start is not None, "day": _best_day(kind, ref)}
         out.append(Mention("date", span, ref, attrs))
         consumed = span.end
     return out
+
+
+def _best_day(kind: str, ref: DateRef) -> str | None:
+    """The single day an event dated by this expression most likely fell on, for day-precision dates:
+    the start ("last night" is the evening before; "3 to 4 March" begins on the 3rd), except for "the past
+    24 hours" style windows, which reports use for the day of publication (all 5 such ISAF releases)."""
+    if ref.precision != "day" or ref.start is None:
+        return None
+    if kind == "past" or (kind == "relative" and _relative().get(" ".join((ref.text or "").lower().split()), ("",))[0] == "past_days"):
+        return ref.end
+    return ref.start
 
 
 def _cores(doc, text: str):
