@@ -611,3 +611,39 @@ def test_name_becomes_the_full_name_once_written_in_full():
     assert len(persons(mentions)) == 1
     assert mentions[0].value.name == "Volodymyr Zelensky"
     assert mentions[0].value.role == "President"
+
+
+# --- properties over generated text -------------------------------------------------------------
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from sitrep.model import PERSON_STATUSES  # noqa: E402
+
+_VOCAB = (
+    "Colonel Lt. Col. Captain Sgt Major General Mullah Mr President spokesman commander governor soldier "
+    "Kremlin Russian Ukrainian Taliban the a its regiment's of from and , . ( ) 23 , 41-year-old "
+    "Evgeny Yevgeny Aexander Alexander Oleksandr Dmitry Ivan Pavel Ivanov Lysenko Peskov Petrov Kyiv "
+    "killed was were died captured captive wounded taken prisoner include Others dead the among READ MORE"
+).split()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_VOCAB), max_size=40))
+def test_generated_text_keeps_the_contract(words):
+    text = " ".join(words)
+    mentions = people(text)
+    assert mentions == sorted(mentions, key=lambda m: m.span.start)
+    first_seen = []
+    for m in mentions:
+        assert m.label == "person"
+        written = text[m.span.start : m.span.end]
+        assert written and written == written.strip()
+        assert written.split()[-1].lower() == m.value.name.split()[-1].lower()  # one person, one surname
+        assert m.value.status in PERSON_STATUSES + (None,)
+        for span in m.attrs.values():
+            assert 0 <= span.start < span.end <= len(text)
+        if m.value.id not in first_seen:
+            first_seen.append(m.value.id)
+    assert first_seen == [f"p{i}" for i in range(1, len(first_seen) + 1)]
+    assert [m.value.to_dict() for m in people(text)] == [m.value.to_dict() for m in mentions]
