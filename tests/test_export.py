@@ -42,7 +42,7 @@ def test_acled_csv_has_acled_columns_then_sitreps(store, tmp_path):
                                                       "fatalities_high", "document_url")
     first = next(r for r in rows if r["document_url"].endswith("report-0"))
     assert first["event_type"] == "Explosions/Remote violence"
-    assert first["location"] == "Kharkiv" and first["admin1"] == "Kharkiv"
+    assert first["location"] == "Kharkiv" and first["admin1"] == "Kharkiv Oblast"
     assert (first["latitude"], first["longitude"]) == ("49.98", "36.25")
     assert first["time_precision"] == "1" and first["geo_precision"] == "1"
     assert first["fatalities"] == first["fatalities_low"] == first["fatalities_high"] == "1"
@@ -56,8 +56,8 @@ def test_acled_csv_has_acled_columns_then_sitreps(store, tmp_path):
 
 
 def test_every_format_carries_the_same_events(store, tmp_path):
-    f = Filters(place="Donetsk")
-    expected = sum(1 for n in range(N) if PLACES[n % len(PLACES)][2] == "Donetsk")
+    f = Filters(place="Donetsk Oblast")
+    expected = sum(1 for n in range(N) if PLACES[n % len(PLACES)][2] == "Donetsk Oblast")
     export(store, "acled-csv", tmp_path / "e.csv", f)
     export(store, "jsonl", tmp_path / "e.jsonl", f)
     export(store, "geojson", tmp_path / "e.geojson", f)

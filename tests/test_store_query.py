@@ -53,8 +53,11 @@ def test_event_filters(store):
     kherson = _rows(store, events, place="kherson")  # any case
     assert kherson and {r["location"] for r in kherson} == {"Kherson"}
     assert _rows(store, events, place="706448") == kherson  # or its GeoNames id
-    donetsk = _rows(store, events, place="Donetsk")  # admin1
+    donetsk = _rows(store, events, place="Donetsk Oblast")  # admin1
     assert {r["location"] for r in donetsk} == {"Avdiivka", "Bakhmut"}
+    assert _rows(store, events, place="donetsk region") == donetsk  # as the gazetteer reads it
+    assert {r["location"] for r in _rows(store, events, place="Avdiyivka")} == {"Avdiivka"}  # GeoNames' spelling
+    assert _rows(store, events, place="Donetsk") == []  # the city, not the region
 
     assert len(_rows(store, events, side="ru")) == N
     assert _rows(store, events, side="BY") == []

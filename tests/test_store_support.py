@@ -71,12 +71,12 @@ def db_url(request, tmp_path):
 
 # --- reports and their facts ----------------------------------------------------------------------
 
-PLACES = (  # name, GeoNames id, admin1, lat, lon: real places, real ids
-    ("Kharkiv", 706483, "Kharkiv", 49.98, 36.25),
-    ("Kherson", 706448, "Kherson", 46.64, 32.61),
-    ("Avdiivka", 712451, "Donetsk", 48.14, 37.74),
-    ("Zaporizhzhia", 687700, "Zaporizhzhia", 47.82, 35.19),
-    ("Bakhmut", 712165, "Donetsk", 48.60, 38.00),
+PLACES = (  # name as written, GeoNames id, admin1, lat, lon (as sitrep's gazetteer has them)
+    ("Kharkiv", 706483, "Kharkiv Oblast", 49.98, 36.25),
+    ("Kherson", 706448, "Kherson Oblast", 46.64, 32.61),
+    ("Avdiivka", 713122, "Donetsk Oblast", 48.14, 37.75),  # GeoNames spells it Avdiyivka
+    ("Zaporizhzhia", 687700, "Zaporizhzhia Oblast", 47.85, 35.12),
+    ("Bakhmut", 713174, "Donetsk Oblast", 48.59, 38.00),
 )
 CLAIMANTS = ("the regional governor", "the General Staff", "a police spokesman")
 UNITS = ("93rd Mechanised Brigade", "247th Guards Airborne Regiment", "56th Motorised Brigade")

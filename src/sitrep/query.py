@@ -32,7 +32,7 @@ class Filters:
     since: str | None = None  # ISO date, inclusive: event date (events) or publication date (the rest)
     until: str | None = None
     type: str | None = None  # events: ACLED event or sub-event type; claims: a measure (killed, wounded ...)
-    place: str | None = None  # place or admin1 name (case-insensitive), or a GeoNames id
+    place: str | None = None  # place or admin1 name (any case, or as the gazetteer resolves it), or a GeoNames id
     side: str | None = None  # ISO 3166-1 alpha-2
     claimant: str | None = None  # part of the claimant's name, or a claimant kind (government, media ...)
     unit: str | None = None  # part of a unit's name or registry name
@@ -56,9 +56,25 @@ def _contains(column, value: str) -> ColumnElement:
 
 
 def _place(location, admin1, geonames_id, value: str) -> ColumnElement:
-    if value.strip().isdigit():
+    """A GeoNames id; or a name as stored (any case) as the place or its admin1; or whatever the
+    gazetteer makes of the name ("Avdiivka" is stored as GeoNames' "Avdiyivka"; "Donetsk region"
+    is the admin1 "Donetsk Oblast")."""
+    value = value.strip()
+    if value.isdigit():
         return geonames_id == int(value)
-    return or_(func.lower(location) == value.lower(), func.lower(admin1) == value.lower())
+    match = [func.lower(location) == value.lower(), func.lower(admin1) == value.lower()]
+    resolved = _gazetteer_place(value)
+    if resolved is not None and resolved.geonames_id is not None:
+        match.append(geonames_id == resolved.geonames_id)
+        if resolved.kind == "region":
+            match.append(func.lower(admin1) == resolved.name.lower())
+    return or_(*match)
+
+
+def _gazetteer_place(name: str):
+    from sitrep.gazetteer.places import resolve_place_name  # loads the gazetteer: only when --place is used
+
+    return resolve_place_name(name)
 
 
 def _unit_matches(value: str) -> ColumnElement:
