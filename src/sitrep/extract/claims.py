@@ -266,7 +266,7 @@ def find_claims(
             if side is None and subject_span is not None:
                 side = _side_of_origin(places, subject_span, count.attrs.get("group"))
             if side is None and count.attrs.get("group") == "civilians":
-                side = _side_of_place(places, sentence)
+                side = _side_of_place(places, sentence, text)
             if subject_text is None:
                 subject_text, _ = _cue_subject(text, applied[0], sentence)
             made.append(
@@ -337,6 +337,14 @@ def _side_of_origin(places: list[Mention], subject_span: Span, group: str | None
     return None
 
 
+_SPEAKING = re.compile(r"\s*(?:'s\s+\w+\s+)?(?:said|says|say|denied|denies|claimed|claims|reported|reports|announced|insisted|accused|blamed|warned|stated)\b", re.IGNORECASE)
+
+
+def speaking_place(text: str, place: Mention) -> bool:
+    """A capital that speaks ("Moscow denies ...", "Kyiv said") stands for a government, not a place."""
+    return bool(_SPEAKING.match(text, place.span.end, min(len(text), place.span.end + 40)))
+
+
 _OTHERS = re.compile(r"^(?:others?|more)$", re.IGNORECASE)
 
 
@@ -348,8 +356,17 @@ def _others_like_the_first(made: list[Claim], text: str) -> None:
             claim.subject.side = claim.subject.side or previous.subject.side
 
 
-def _side_of_place(places: list[Mention], sentence: Span) -> str | None:
-    """Civilians are counted on the side of the country where they were hit."""
+_SIDE_OF_PLACES = re.compile(r"\b(\w+)\s+(?:cities|towns|villages|settlements|regions|territory|soil|homes)\b")
+
+
+def _side_of_place(places: list[Mention], sentence: Span, text: str = "") -> str | None:
+    """Civilians are counted on the side of the country where they were hit: "at Ukrainian cities",
+    or the country of a place named in the sentence (not one that speaks: "Moscow blamed ...")."""
+    for m in _SIDE_OF_PLACES.finditer(text, sentence.start, sentence.end):
+        side = side_of(m.group(1))
+        if side:
+            return side
+    places = [p for p in places if not speaking_place(text, p)] if text else places
     for p in places:
         if sentence.contains(p.span) and p.value.country and p.value.precision != "country":
             return p.value.country

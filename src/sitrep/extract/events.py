@@ -16,7 +16,7 @@ from functools import lru_cache
 from sitrep.model import Actor, Claim, DateRef, Event, Location, Mention, Place, Span
 from sitrep.extract.attribution import Attribution, attribute
 from sitrep.extract.certainty import find_hedges, hedges_in_segment, stronger
-from sitrep.extract.claims import find_measure_cues
+from sitrep.extract.claims import find_measure_cues, speaking_place
 from sitrep.extract.context import Context
 from sitrep.extract.lexicons import load_lines, load_table
 from sitrep.extract.sides import country_name, sides_in
@@ -213,7 +213,6 @@ def _military_deaths(ctx: Context, index: int, s_text: str, claims, units, peopl
 
 # how strongly the words before a place say the event happened there (lower is stronger)
 _AT_PLACE, _BARE_PLACE, _ORIGIN_PLACE = 0, 1, 2
-_SPEAKING_PLACE = re.compile(r"^(?:'s\s+\w+\s+)?\s*(?:said|says|say|denied|denies|claimed|claims|reported|reports|announced|insisted|accused|warned|stated)\b", re.IGNORECASE)
 
 
 def _candidate_places(c: _Candidate, ctx: Context, places: list[Mention]) -> list[tuple[Mention, int]]:
@@ -224,7 +223,7 @@ def _candidate_places(c: _Candidate, ctx: Context, places: list[Mention]) -> lis
     for p in places:
         if not any(s.contains(p.span) for s in sentences):
             continue
-        if _SPEAKING_PLACE.match(ctx.text, p.span.end, min(len(ctx.text), p.span.end + 40)):
+        if speaking_place(ctx.text, p):
             continue
         before = ctx.text[max(0, p.span.start - 40) : p.span.start]
         if _ORIGIN_PREPOSITION.search(before) and not _STRONG_PREPOSITION.search(before[-12:]):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sitrep.model import Document, Extraction
+from sitrep.model import Document, Extraction, Mention
 from sitrep.extract.context import Context
 from sitrep.extract.language import detect_language
 from sitrep.extract import assemble
@@ -48,10 +48,23 @@ def extract_document(document: Document) -> Extraction:
     counts = find_counts(ctx)
     units = find_units(ctx)
     people = find_people(ctx, units=units, places=places)
+    places = without_names_of_people(places, people)
     attributions = attribute(ctx, people)  # who says what, sentence by sentence: claims and events share it
     claims = find_claims(ctx, counts=counts, people=people, units=units, places=places, dates=dates, attributions=attributions)
     events = find_events(ctx, claims=claims, places=places, dates=dates, units=units, people=people, attributions=attributions)
     return assemble.extraction(result, places=places, units=units, people=people, claims=claims, events=events)
+
+
+def without_names_of_people(places: list[Mention], people: list[Mention]) -> list[Mention]:
+    """A word the people stage read as part of a name ("Governor Andrei Demidov"), or that surname on its
+    own later ("Demidov wrote"), is not also a village."""
+    spans = [p.span for p in people]
+    surnames = {p.value.name.split()[-1] for p in people if len(p.value.name.split()) > 1}
+    kept = [m for m in places if not any(m.span.overlaps(s) for s in spans) and m.attrs.get("surface") not in surnames]
+    for m in places:
+        if m not in kept and m.value.evidence:
+            m.value.evidence = [e for e in m.value.evidence if e != m.span]
+    return kept
 
 
 def extract(text: str, published: str | None = None, title: str | None = None, **meta) -> Extraction:
