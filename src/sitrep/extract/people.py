@@ -63,7 +63,7 @@ def _max_words(keys) -> int:
 class Lexicon:
     ranks: dict[str, str]
     roles: dict[str, tuple[str, str]]  # key -> (role, kind)
-    modifiers: dict[str, str]  # word -> modifier|echelon|filler
+    modifiers: dict[str, str]  # word -> modifier|echelon|filler|service
     sides: dict[str, tuple[str | None, str]]  # word -> (side, kind)
     given: dict[str, str]  # variant (lower) -> group label
     given_deletes: dict[str, tuple[str, ...]]  # variant with one letter deleted -> variants
@@ -118,7 +118,9 @@ def lexicon() -> Lexicon:
         abbreviations=frozenset(abbreviations),
         before_cues=before_cues,
         object_cues=object_cues,
-        cue_words=frozenset(r["cue"].lower() for r in status_rows if " " not in r["cue"] and r["position"] != "aux"),
+        cue_words=frozenset(
+            r["cue"].lower() for r in status_rows if " " not in r["cue"] and r["position"] not in ("aux", "preposition")
+        ),
         officeholders=_officeholders(given),
         hot_words=frozenset(hot - stop),
         trigger_tails=frozenset(k.split()[-1] for k in list(ranks) + list(roles)),
