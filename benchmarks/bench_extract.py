@@ -50,8 +50,10 @@ STARTUP_COMMANDS = {
 }
 
 # The stages pipeline.extract_document calls, in its order (checked against its source at run time).
-STAGE_NAMES = ("detect_language", "Context.from_text", "find_places", "find_dates", "find_counts", "find_units",
-               "find_people", "attribute", "find_claims", "find_events", "assemble.extraction")
+STAGE_NAMES = ("detect_language", "Context.from_text", "find_dateline", "find_places", "find_dates", "find_counts",
+               "find_units", "find_people", "without_names_of_people", "attribute", "find_claims", "find_events",
+               "assemble.extraction")
+NOT_STAGES = frozenset({"Extraction", "date.fromisoformat"})  # calls in extract_document that are not stages
 
 
 # --- one core ---------------------------------------------------------------------------------------
@@ -95,7 +97,7 @@ def pipeline_calls() -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             names.append((node.lineno, node.col_offset, ast.unparse(node.func)))
-    return [name for _, _, name in sorted(names) if name not in ("Extraction",)]
+    return [name for _, _, name in sorted(names) if name not in NOT_STAGES]
 
 
 def staged_extract(document, clock: dict[str, float]):
@@ -115,6 +117,12 @@ def staged_extract(document, clock: dict[str, float]):
         return result
     ctx = p.Context.from_text(document.text, published=document.published, title=document.title)
     t = _tick(clock, "Context.from_text", t)
+    if ctx.published is None:
+        dateline = p.find_dateline(ctx)
+        if dateline is not None and dateline.precision == "day" and dateline.start:
+            ctx.published = p.date.fromisoformat(dateline.start)
+            result.published = dateline.start
+        t = _tick(clock, "find_dateline", t)
     places = p.find_places(ctx)
     t = _tick(clock, "find_places", t)
     dates = p.find_dates(ctx)
@@ -125,6 +133,8 @@ def staged_extract(document, clock: dict[str, float]):
     t = _tick(clock, "find_units", t)
     people = p.find_people(ctx, units=units, places=places)
     t = _tick(clock, "find_people", t)
+    places = p.without_names_of_people(places, people)
+    t = _tick(clock, "without_names_of_people", t)
     attributions = p.attribute(ctx, people)
     t = _tick(clock, "attribute", t)
     claims = p.find_claims(ctx, counts=counts, people=people, units=units, places=places, dates=dates,
