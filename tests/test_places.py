@@ -193,3 +193,15 @@ def test_nearby_region_decides_between_namesakes_and_rivers_are_not_towns():
 def test_historic_names_of_hamlets_do_not_beat_the_city():
     found = by_surface(places_in("Russian warships left Novorossiysk; Ukraine's navy tracked them from Odesa."))
     assert found["Novorossiysk"].value.country == "RU"
+
+
+def test_near_cues_and_outlets_named_after_cities():
+    text = (
+        "A drone struck a fuel depot 15 km from Bakhmut and another outside Kyiv, the Kyiv Independent "
+        "reported, while Kramatorsk-based volunteers evacuated residents on the outskirts of Sloviansk."
+    )
+    mentions = places_in(text)
+    near = {m.attrs["surface"]: m.attrs["near"] for m in mentions}
+    assert near == {"Bakhmut": True, "Kyiv": True, "Kramatorsk": False, "Sloviansk": True}
+    kyiv = [m for m in mentions if m.value.name == "Kyiv"]
+    assert len(kyiv) == 1  # "Kyiv Independent" is a newspaper

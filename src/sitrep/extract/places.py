@@ -333,6 +333,9 @@ def _mark_near(text: str, hits: list[Hit], cue: Cues) -> None:
         h.near = _is_near(text[max(0, h.start - NEAR_WINDOW) : h.start], cue)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _is_near(before: str, cue: Cues) -> bool:
     """Does the text just before a name say near/outside/outskirts of/10 km from? (cheap tests first)"""
     last_word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
@@ -346,7 +349,7 @@ def _is_near(before: str, cue: Cues) -> bool:
     for n in (1, 2, 3, 4):  # "near", "close to", "on the outskirts of", "in the vicinity of"
         if len(last) >= n and " ".join(last[-n:]) in cue.near_words:
             return True
-    return any(ch.isdigit() for ch in tail[-30:]) and bool(cue.near.search(before))
+    return _DIGIT.search(tail, max(0, len(tail) - 30)) is not None and cue.near.search(before) is not None
 
 
 def _compass_areas(text: str, hits: list[Hit], gaz: Gazetteer, cue: Cues) -> None:

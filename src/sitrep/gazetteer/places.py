@@ -133,6 +133,7 @@ class Gazetteer:
         self.exact: dict[str, list[int]] = {}  # case-sensitive aliases ("US", "DPR")
         self.region_names: dict[str, str] = {}
         self._unit_bases: frozenset[str] | None = None
+        self._place_args: dict[int, tuple] = {}
 
     # -- building -----------------------------------------------------------------------------
     def add(self, ref, kind, name, country, admin1, lat, lon, population, geonames_id, precision) -> int:
@@ -175,6 +176,16 @@ class Gazetteer:
         return self.region_names.get(code)
 
     def place(self, entry: Entry, **overrides) -> Place:
+        """A new Place for an entry (new each time: its evidence list belongs to one document)."""
+        if not overrides:
+            args = self._place_args.get(entry.id)
+            if args is None:
+                args = self._place_args[entry.id] = (
+                    entry.name, entry.geonames_id, entry.country, self.admin1_name(entry.admin1), entry.lat,
+                    entry.lon, entry.precision if entry.precision != "near" else "exact",
+                    PUBLIC_KIND.get(entry.kind, entry.kind),
+                )
+            return Place(*args)
         fields = dict(
             name=entry.name,
             geonames_id=entry.geonames_id,
