@@ -281,10 +281,11 @@ def _cores(doc, text: str):
             continue
         starts = []
         for j in range(max(0, i - back), i):
-            s = doc[j].idx
+            before = doc[j]
+            s = before.idx
             if "\n" not in text[s:start] and "\u2028" not in text[s:start]:
-                starts.append(s)
-        starts.append(start)
+                starts.append((s, before.lower_))
+        starts.append((start, token.lower_))
         yield start, start + len(token), kinds, starts
 
 
@@ -292,9 +293,13 @@ def _longest(text, core_start, core_end, kinds, starts, reference):
     """The longest expression of the given kinds that begins at one of ``starts`` and covers the core
     token, resolved; None if none resolves."""
     candidates = []
+    first_words = _first_words()
     for kind in kinds:
         pattern = _compiled()[kind]
-        for st in starts:  # earliest first: the first that fits is the longest for this kind
+        openers = first_words[kind]
+        for st, word in starts:  # earliest first: the first that fits is the longest for this kind
+            if st != core_start and word not in openers and not (word[:1].isdigit() and "#" in openers):
+                continue  # this word cannot begin this kind of expression: skip the regex call
             m = pattern.match(text, st)
             if m is not None and m.end() >= core_end:
                 candidates.append((m.end() - m.start(), -m.start(), kind, m))
@@ -306,6 +311,31 @@ def _longest(text, core_start, core_end, kinds, starts, reference):
             ref.text = text[span.start : span.end]
             return kind, ref, span
     return None
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> dict[str, frozenset[str]]:
+    """Per kind, the (lower-case) words an expression of that kind can begin with before its core token;
+    "#" stands for any number. Derived from the same lexicons as the patterns."""
+    preps = set(_prepositions())
+    part_words = {p.split()[0] for p in preps}
+    months = {m.lower() for m in _months()} | {m.lower() + "." for m in _months()}
+    numbers = {r["word"] for r in load_table("counts_number_words.tsv") if r["kind"] in ("unit", "teen", "ten")}
+    night = {"on", "the"}
+    out = {
+        "iso": set(), "numeric": set(),
+        "dmy": night | {"#"},
+        "mdy": night | months,
+        "my": part_words | months,
+        "year": part_words | {"#"},
+        "month": part_words | months,
+        "weekday": {"last", "this", "next", "on", "past", "early", "late"} | {w.lower() for w in _weekdays()},
+        "relative": {p.split()[0] for p in _relative()},
+        "ago": numbers | {"a", "an", "several", "#"},
+        "past": {"the", "past", "last", "previous"},
+        "anchor": {"the", "first", "opening", "early", "initial", "since", "from", "at"},
+    }
+    return {kind: frozenset(words) for kind, words in out.items()}
 
 
 # after a day number: an ordinal, maybe a second day, then a capitalised word (the month)
