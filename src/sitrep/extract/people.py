@@ -59,10 +59,21 @@ def _max_words(keys) -> int:
     return max((len(k.split()) for k in keys), default=1)
 
 
+class PhraseTable(dict):
+    """A lexicon keyed by normalised phrase, knowing its phrases' first and last words and longest length
+    (a cheap test before joining tokens into candidate phrases)."""
+
+    def __init__(self, entries):
+        super().__init__(entries)
+        self.first_words = frozenset(k.split()[0] for k in self if k)
+        self.last_words = frozenset(k.split()[-1] for k in self if k)
+        self.longest = _max_words(self)
+
+
 @dataclass(frozen=True)
 class Lexicon:
-    ranks: dict[str, str]
-    roles: dict[str, tuple[str, str]]  # key -> (role, kind)
+    ranks: PhraseTable  # key -> rank
+    roles: PhraseTable  # key -> (role, kind)
     modifiers: dict[str, str]  # word -> modifier|echelon|filler|service
     sides: dict[str, tuple[str | None, str]]  # word -> (side, kind)
     given: dict[str, str]  # variant (lower) -> group label
@@ -70,15 +81,12 @@ class Lexicon:
     stop: frozenset[str]
     stop_kinds: dict[str, str]
     abbreviations: frozenset[str]
-    before_cues: dict[str, str]  # adjectives, "the death of", and object verbs next to the descriptor
+    before_cues: PhraseTable  # adjectives, "the death of", and object verbs next to the descriptor
     object_cues: dict[str, str]  # verbs whose object is the name, also read across a determiner
     cue_words: frozenset[str]  # one-word fate cues and list verbs: never part of a name
     officeholders: dict[str, tuple[tuple[str, str], ...]]  # surname -> ((given group, side), ...)
     hot_words: frozenset[str]  # words of ranks, roles and given names: a run without one is rarely a person
     trigger_tails: frozenset[str]  # last words of ranks and roles: a name may follow them
-    rank_len: int
-    role_len: int
-    before_len: int
     after_re: re.Pattern
     be_words: frozenset[str]
     prepositions: frozenset[str]  # after a bare participle: "X killed in Donbas" is passive
@@ -91,8 +99,8 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    ranks = {phrase_key(r["variant"]): r["rank"] for r in load_table("ranks.tsv")}
-    roles = {phrase_key(r["phrase"]): (r["role"], r["kind"]) for r in load_table("roles.tsv")}
+    ranks = PhraseTable((phrase_key(r["variant"]), r["rank"]) for r in load_table("ranks.tsv"))
+    roles = PhraseTable((phrase_key(r["phrase"]), (r["role"], r["kind"])) for r in load_table("roles.tsv"))
     modifiers = {r["word"].lower(): r["kind"] for r in load_table("roles_modifiers.tsv")}
     sides = {r["word"].lower().replace("’", "'"): (r["side"] or None, r["kind"]) for r in load_table("roles_sides.tsv")}
     given, deletes = _given_names()
@@ -100,7 +108,7 @@ def lexicon() -> Lexicon:
     by_position: dict[str, list[dict[str, str]]] = {}
     for row in status_rows:
         by_position.setdefault(row["position"], []).append(row)
-    before_cues = {phrase_key(r["cue"]): r["status"] for r in by_position["before"] + by_position["object"]}
+    before_cues = PhraseTable((phrase_key(r["cue"]), r["status"]) for r in by_position["before"] + by_position["object"])
     object_cues = {phrase_key(r["cue"]): r["status"] for r in by_position["object"]}
     stop = frozenset(r["word"].lower() for r in load_table("people_stop.tsv"))
     hot = {k.split()[-1] for k in list(ranks) + list(roles)} | {k.split()[0] for k in ranks} | set(given)
@@ -124,9 +132,6 @@ def lexicon() -> Lexicon:
         officeholders=_officeholders(given),
         hot_words=frozenset(hot - stop),
         trigger_tails=frozenset(k.split()[-1] for k in list(ranks) + list(roles)),
-        rank_len=_max_words(ranks),
-        role_len=_max_words(roles),
-        before_len=_max_words(before_cues),
         after_re=_after_pattern(by_position),
         prepositions=frozenset(r["cue"] for r in by_position["preposition"]),
         be_words=frozenset(r["cue"] for r in by_position["aux"] if r["status"] == "be"),
@@ -333,9 +338,11 @@ def _tokens(text: str, pattern: re.Pattern, start: int, end: int) -> list[Tok]:
     return [Tok(m.group(0), m.start(), m.end()) for m in pattern.finditer(text, start, end)]
 
 
-def _match_back(toks: list[Tok], i: int, table: dict, longest: int) -> tuple[int, str] | None:
+def _match_back(toks: list[Tok], i: int, table: "PhraseTable") -> tuple[int, str] | None:
     """The longest lexicon phrase ending at token i: (number of tokens, key)."""
-    for k in range(min(longest, i + 1), 0, -1):
+    if toks[i].key.rsplit(" ", 1)[-1] not in table.last_words:
+        return None
+    for k in range(min(table.longest, i + 1), 0, -1):
         words = toks[i - k + 1 : i + 1]
         if any(t.text == "," for t in words):
             continue
@@ -345,8 +352,11 @@ def _match_back(toks: list[Tok], i: int, table: dict, longest: int) -> tuple[int
     return None
 
 
-def _match_forward(toks: list[Tok], i: int, table: dict, longest: int) -> tuple[int, str] | None:
-    for k in range(min(longest, len(toks) - i), 0, -1):
+def _match_forward(toks: list[Tok], i: int, table: "PhraseTable") -> tuple[int, str] | None:
+    """The longest lexicon phrase starting at token i: (number of tokens, key)."""
+    if toks[i].key.split(" ", 1)[0] not in table.first_words:
+        return None
+    for k in range(min(table.longest, len(toks) - i), 0, -1):
         key = phrase_key(" ".join(t.text for t in toks[i : i + k]))
         if key in table:
             return k, key
@@ -536,7 +546,7 @@ class PeopleFinder:
         """Skip ranks, roles, honorifics, side words and stop words that open a run."""
         lex = self.lex
         while i < len(toks):
-            hit = _match_forward(toks, i, lex.ranks, lex.rank_len) or _match_forward(toks, i, lex.roles, lex.role_len)
+            hit = _match_forward(toks, i, lex.ranks) or _match_forward(toks, i, lex.roles)
             if hit:
                 i += hit[0]
                 continue
@@ -686,7 +696,7 @@ class PeopleFinder:
             j -= 1
         if j == i or j < 1 or toks[j].text.lower() != "of":
             return i
-        hit = _match_back(toks, j - 1, self.lex.roles, self.lex.role_len)
+        hit = _match_back(toks, j - 1, self.lex.roles)
         if hit is None or self.lex.roles[hit[1]][1] not in ("official", "political"):
             return i
         facts.role_tail = Span(toks[j].start, toks[i].end)
@@ -700,7 +710,7 @@ class PeopleFinder:
         """In "a soldier from Pskov, X" step over "from Pskov" (noting a unit named there); in "the
         commander of Ukraine's ground forces, X" keep "of Ukraine's ground forces" for the role."""
         for j in range(i, max(0, i - MAX_PREDICATE_WORDS), -1):
-            if toks[j].text.lower() in ("of", "for") and _match_back(toks, j - 1, self.lex.roles, self.lex.role_len):
+            if toks[j].text.lower() in ("of", "for") and _match_back(toks, j - 1, self.lex.roles):
                 facts.role_tail = Span(toks[j].start, toks[i].end)
                 facts.role_tail_anchor = toks[j - 1].end
                 for tok in toks[j + 1 : i + 1]:
@@ -728,7 +738,7 @@ class PeopleFinder:
         if year_old:
             facts.age = _age(year_old.group(1))
             return 1
-        hit = _match_back(toks, i, lex.ranks, lex.rank_len)
+        hit = _match_back(toks, i, lex.ranks)
         if hit and facts.rank is None and facts.role is None and not role_words:
             k, key = hit
             facts.rank = lex.ranks[key]
@@ -737,7 +747,7 @@ class PeopleFinder:
             return k
         if tok.text[0].isupper() and facts.rank is not None and not role_words and lex.modifiers.get(low):
             return 1  # "Marine Maj. Gen. X", "Army Col. X": the service, not a role
-        hit = _match_back(toks, i, lex.roles, lex.role_len)
+        hit = _match_back(toks, i, lex.roles)
         if hit and facts.role is None:
             k, key = hit
             role, kind = lex.roles[key]
@@ -775,7 +785,7 @@ class PeopleFinder:
         if low.endswith("'s") and lex.modifiers.get(low[:-2]) == "echelon":
             facts.unit = facts.unit or self._unit_by_echelon(tok.start, low[:-2])
             return 1
-        hit = _match_back(toks, i, lex.before_cues, lex.before_len)
+        hit = _match_back(toks, i, lex.before_cues)
         if hit and facts.status is None:
             k, key = hit
             facts.status = lex.before_cues[key]
@@ -926,10 +936,10 @@ class PeopleFinder:
     def _find_role_head(self, toks: list[Tok]):
         lex = self.lex
         for at in range(len(toks)):
-            hit = _match_forward(toks, at, lex.roles, lex.role_len)
+            hit = _match_forward(toks, at, lex.roles)
             if hit:
                 return at, hit[0], hit[1], False
-            hit = _match_forward(toks, at, lex.ranks, lex.rank_len)
+            hit = _match_forward(toks, at, lex.ranks)
             if hit and toks[at].text[0].islower():  # capitalised: the next name of a list
                 return at, hit[0], hit[1], True
         return None
