@@ -101,6 +101,7 @@ def test_headline_count_without_a_noun_still_counts():
         ("Between 10 and 15 militants were killed in the raid.", "range", None, 10, 15, "Between 10 and 15 militants"),
         ("The shelling killed 10-15 fighters, the statement said.", "range", None, 10, 15, "10-15 fighters"),
         ("Two or three civilians were wounded.", "range", None, 2, 3, "Two or three civilians"),
+        ("The battalion lost 300-plus soldiers near Vuhledar.", "at_least", None, 300, None, "300-plus soldiers"),
         ("HAUNTING video shows the pictures of all 55 soldiers from one elite regiment.", "exact", 55, None, None, "all 55 soldiers"),
     ],
 )
@@ -124,6 +125,8 @@ def test_strict_comparatives_are_flagged():
         ("Hundreds of Russian troops were seen crossing the river.", 200, 999, "troops"),
         ("Tens of thousands of people marched in Kyiv.", 20000, 99999, "people"),
         ("Coalition forces detained several suspected insurgents.", 3, 9, "insurgents"),
+        ("Several hundred conscripts refused to deploy.", 300, 999, "conscripts"),
+        ("A few dozen fighters held out in the plant.", 24, 99, "fighters"),
     ],
 )
 def test_vague_quantities_give_bounds(sentence, low, high, noun):
