@@ -266,6 +266,31 @@ def attribute_sentence(
                 via.append(told[0].claimant.name)
         return Attribution(claimant, via, verb_certainty[verb], span)
 
+    return _headline_source(sentence, offset, entities)
+
+
+# A headline names its source after a colon or dash at its end: "Two shot dead: prosecutors",
+# "... leaves one militiaman dead - LPR People's Militia".
+_HEADLINE_TAIL = re.compile(r"(?:\s[-–—]\s*|:\s*)([^:\-–—]{2,60}?)\s*$")
+_HEADLINE_TAIL_WORDS = 7
+_WIRE_SIGNATURE = re.compile(r"\s*\b[a-z]{1,4}(?:/[a-z]{1,4})+\b")  # desk initials on wire copy: "sjw/ma/dh"
+
+
+def _headline_source(sentence: str, offset: int, entities: list[_Entity]) -> Attribution | None:
+    m = _HEADLINE_TAIL.search(sentence)
+    if not m or len(m.group(1).split()) > _HEADLINE_TAIL_WORDS:
+        return None
+    start, end = m.start(1), m.end(1)
+    inside = [e for e in entities if start <= e.start and e.end <= end]
+    if inside:
+        return Attribution(inside[0].claimant, [], None, Span(offset + inside[0].start, offset + inside[0].end))
+    phrase = _WIRE_SIGNATURE.sub("", m.group(1)).strip()
+    anywhere, each = _claimant_nouns()
+    if phrase and anywhere.search(phrase):
+        kind = max(((h.end(), k) for pattern, k in each for h in pattern.finditer(phrase)), key=lambda t: t[0])[1]
+        sides = sides_in(phrase)
+        claimant = Claimant(name=_DETERMINER.sub("", phrase), kind=kind, side=sides[-1][2] if sides else None, text=phrase)
+        return Attribution(claimant, [], None, Span(offset + start, offset + end))
     return None
 
 

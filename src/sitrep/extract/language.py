@@ -13,6 +13,7 @@ from sitrep.extract.lexicons import load_table
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SAMPLE_CHARS = 20_000  # the first 20k characters decide; enough for any article
+_SHORT_TEXT_WORDS = 15  # up to this many words (a headline), one function word is evidence enough
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +41,7 @@ def detect_language(text: str) -> str:
     if not scores:
         return "und"
     best = max(sorted(scores), key=scores.get)
-    # a single stray "a" or "de" does not make a language: ask for a few hits, or a share of the words
-    if scores[best] < 2 and len(words) > 3:
+    # a single stray "a" or "de" does not make a language in an article; in a headline one word must do
+    if scores[best] < 2 and len(words) > _SHORT_TEXT_WORDS:
         return "und"
     return best
