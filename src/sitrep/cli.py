@@ -62,6 +62,8 @@ from sitrep.commands.evaluate import evaluate as _evaluate; main.add_command(_ev
 
 from sitrep.commands.store import register as _register_store; _register_store(main)  # noqa: E402,E702
 
+from sitrep.commands.resolve import register as _register_resolve; _register_resolve(main)  # noqa: E402,E702
+
 
 if __name__ == "__main__":
     main()
