@@ -88,6 +88,35 @@ def split_name(name: str) -> tuple[list[str], str]:
     return words[:-1], words[-1]
 
 
+# Russian and Ukrainian patronymics (-ovich, -evna, -ych ...): the middle name, not the given name or surname
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovych|evych|ich|ych|ovna|evna|ivna|ichna|yivna)$")
+
+
+def is_patronymic(word: str) -> bool:
+    return len(word) > 5 and bool(_PATRONYMIC.search(romanize(word)))
+
+
+def is_known_given_name(word: str) -> bool:
+    return name_key(word) in _given_classes()
+
+
+def name_parts(name: str) -> tuple[str | None, str]:
+    """(given name or None, surname) of a written name. Patronymics are dropped, and the Russian
+    order "Surname Given [Patronymic]" ("Зизевский Константин Николаевич") is recognised when only
+    the last remaining word is a known given name."""
+    given, surname = split_name(name)
+    words = [w for w in given + [surname] if w]
+    if len(words) >= 3:  # with two words "-ych" is a surname (Yanukovych), with three a patronymic
+        words = [w for i, w in enumerate(words) if i == 0 or not is_patronymic(w)]
+    if not words:
+        return None, ""
+    if len(words) == 1:
+        return None, words[0]
+    if is_known_given_name(words[-1]) and not is_known_given_name(words[0]):
+        return words[-1], words[0]
+    return words[0], words[-1]
+
+
 def surname_similarity(a: str, b: str) -> float:
     return Levenshtein.normalized_similarity(name_key(a), name_key(b))
 
@@ -95,12 +124,17 @@ def surname_similarity(a: str, b: str) -> float:
 def same_person_name(a: str, b: str) -> bool:
     """Could ``a`` and ``b`` name the same person? Surnames must match (allowing romanization variants
     and one typo); given names, where both are written, must be the same name in any romanization."""
-    given_a, surname_a = split_name(a)
-    given_b, surname_b = split_name(b)
+    given_a, surname_a = name_parts(a)
+    given_b, surname_b = name_parts(b)
     if not surname_a or not surname_b:
         return False
-    if surname_similarity(surname_a, surname_b) < _SURNAME_SIMILARITY:
+    if not similar_surnames(surname_a, surname_b):
         return False
     if given_a and given_b:
-        return given_name_class(given_a[0]) == given_name_class(given_b[0])
+        return given_name_class(given_a) == given_name_class(given_b)
     return True
+
+
+def similar_surnames(a: str, b: str) -> bool:
+    """Equal keys, or one typo apart (normalized Levenshtein similarity of the keys)."""
+    return surname_similarity(a, b) >= _SURNAME_SIMILARITY

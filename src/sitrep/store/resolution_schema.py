@@ -48,6 +48,7 @@ person_mentions = Table(
     Column("rank", Text),
     Column("role", Text),
     Column("unit_key", Text),
+    Column("unit", Text),
     Column("side", String(2)),
     Column("status", String(16)),
     Column("published", String(10)),
