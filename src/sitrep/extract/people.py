@@ -292,7 +292,8 @@ def unit_echelon(unit) -> str | None:
 # --- tokens ------------------------------------------------------------------------------------------
 
 _NEVER, _READ, _MAYBE = 0, 1, 2
-_RUN_VERDICTS: dict[str, int] = {}  # capitalised run -> verdict from its words alone (see _classify_run)
+# capitalised run -> (verdict from its words alone, the words as keys); see PeopleFinder._classify_run
+_RUN_VERDICTS: dict[str, tuple[int, tuple[str, ...]]] = {}
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _TOKEN = rf"(?:[{_UPPER}][\w'’\-]*\.?|(?:al|el|ad|ul|ud|as|ash)-[{_UPPER}][\w'’\-]*)"
@@ -409,15 +410,13 @@ class PeopleFinder:
     # -- names --
 
     def run(self) -> list[Mention]:
-        verdicts, classify = _RUN_VERDICTS, self._classify_run
+        verdicts, classify, surnames = _RUN_VERDICTS, self._classify_run, self.surnames
         for match in NAME_RUN.finditer(self.text):
             run = match.group(0)
-            verdict = verdicts.get(run)
-            if verdict is None:
-                verdict = classify(run)
+            verdict, keys = verdicts.get(run) or classify(run)
             if verdict == _NEVER:
                 continue
-            if verdict == _MAYBE and not self._maybe_person(run, match.start()):
+            if verdict == _MAYBE and surnames.isdisjoint(keys) and not self._may_follow_trigger(match.start()):
                 continue
             for segment in self._segments(match):
                 self._consider_segment(segment)
@@ -425,34 +424,28 @@ class PeopleFinder:
         self._fill_from_officeholders()
         return self.mentions
 
-    def _classify_run(self, run: str) -> int:
+    def _classify_run(self, run: str) -> tuple[int, tuple[str, ...]]:
         """What the words alone say (cached across documents, most runs recur: "The", "Ukraine", "ISAF"):
         never a person (only stop words and acronyms), worth reading (a rank, role or given name), or
-        maybe (a name-like word: a person if it is a known surname or follows a rank or role)."""
+        maybe (a name-like word: a person if it is a known surname or follows a rank or role). Also
+        returns the run's words as keys for the known-surname test."""
         lex = self.lex
         verdict = _NEVER
-        for word in run.split():
-            low = _strip_possessive(word.rstrip(".")).lower()
+        keys = tuple(_strip_possessive(word.rstrip(".")).lower() for word in run.split())
+        for word, low in zip(run.split(), keys):
             if low in lex.hot_words:
                 verdict = _READ
                 break
             if low in lex.stop or (word.isupper() and len(word) > 2):
                 continue
-            if given_group(low) is not None and " " in run.strip():
+            if given_group(low) is not None and len(keys) > 1:
                 verdict = _READ
                 break
             verdict = _MAYBE
         if len(_RUN_VERDICTS) > MAX_CACHED_RUNS:
             _RUN_VERDICTS.clear()
-        _RUN_VERDICTS[run] = verdict
-        return verdict
-
-    def _maybe_person(self, run: str, start: int) -> bool:
-        if self.surnames:
-            for word in run.split():
-                if _strip_possessive(word.rstrip(".")).lower() in self.surnames:
-                    return True
-        return self._may_follow_trigger(start)
+        _RUN_VERDICTS[run] = (verdict, keys)
+        return verdict, keys
 
     def _segments(self, match: re.Match) -> list[list[Tok]]:
         """Split a run at full stops that end a sentence and after possessives ("Putin's Kremlin")."""
@@ -525,9 +518,9 @@ class PeopleFinder:
             return False
         if text[end - 1] == ",":
             end -= 1
-        begin = text.rfind(" ", max(0, end - 30), end) + 1
-        word = text[begin:end]
-        return word.lower() in self.lex.trigger_tails or phrase_key(word) in self.lex.trigger_tails
+        word = text[text.rfind(" ", max(0, end - 30), end) + 1 : end].lower()
+        tails = self.lex.trigger_tails
+        return word in tails or (not word.isalpha() and phrase_key(word) in tails)
 
     def _headline(self, idx: int, sentence: Span) -> bool:
         if idx not in self.headlines:
