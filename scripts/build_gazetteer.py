@@ -118,6 +118,11 @@ def _russian_table() -> dict[str, tuple[str, str]]:
 
 
 _UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
+_RUSSIAN_ONLY = set("ыэёъЫЭЁЪ")
+
+
+def _ukrainian_cyrillic(name: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in name) and not _RUSSIAN_ONLY & set(name)
 _VOWELS = set("аеёиоуыэюяьъ")
 
 
@@ -291,6 +296,8 @@ def build(reference: Path) -> list[Entry]:
         e.add_keys(alternates, alt=True)
         if c["countrycode"] in ("UA", "BY", "GE", "MD"):  # Russian names of places outside Russia
             e.add_keys([r for a in alternates for r in russian_spellings(a)], alt=True)
+        if c["countrycode"] == "UA":  # and the usual spellings of its Ukrainian name(s)
+            e.add_keys([v for a in alternates if _ukrainian_cyrillic(a) for v in spelling_variants(a)[1]], alt=True)
         entries.append(e)
     places_ua = [e for e in entries if e.kind == "populated_place" and e.country == "UA"]
     add_postal(entries, places_ua, postal)

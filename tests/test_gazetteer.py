@@ -123,3 +123,10 @@ def test_oblast_adjectives_and_country_filter():
     assert (oblast.name, oblast.precision) == ("Kharkiv Oblast", "region")
     assert resolve_place_name("Odessa", country="US").country == "US"
     assert resolve_place_name("Odessa").country == "UA"
+
+
+def test_resolve_phrases_that_are_not_names_themselves():
+    shchastia = resolve_place_name("near the town of Shchastya near Luhansk")
+    assert shchastia.name.startswith("Shchast") and shchastia.admin1 == "Luhansk Oblast"
+    assert resolve_place_name("villages of Avdiivka and Opytne").admin1 == "Donetsk Oblast"
+    assert resolve_place_name("Stanytsya Luganska village", country="UA").admin1 == "Luhansk Oblast"

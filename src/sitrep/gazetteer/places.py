@@ -285,10 +285,10 @@ def resolve_place_name(name: str, country: str | None = None) -> Place | None:
     the region). ``country`` (ISO alpha-2) restricts the search. Returns None when nothing matches.
     """
     gaz = load_gazetteer()
-    parts = [p.strip() for p in re.split(r"[,;()/]", name) if p.strip()]
+    parts = [p.strip() for p in _PART_SEPARATORS.split(name) if p and p.strip()]
     if not parts:
         return None
-    resolved = [_resolve_part(gaz, p, country) for p in parts]
+    resolved = [_resolve_part(gaz, p, country) or _names_in_phrase(gaz, p, country) for p in parts]
     context_admin1 = {e.admin1 for cands in resolved[1:] for e, _ in cands if e.admin1}
     for part in parts[1:]:
         context_admin1 |= _regions_named_in(gaz, part, country)
@@ -300,6 +300,23 @@ def resolve_place_name(name: str, country: str | None = None) -> Place | None:
             continue  # a namesake in another region is worse than the region itself
         return gaz.place(best)
     return None
+
+
+# "Avdiivka near Donetsk airport", "villages of Avdiivka and Opytne", "road between X and Y"
+_PART_SEPARATORS = re.compile(r"[,;()/]|\s+(?:near|and|between|outside)\s+", re.I)
+
+
+def _names_in_phrase(gaz: Gazetteer, phrase: str, country: str | None) -> list[Candidate]:
+    """The first place name found in a phrase the whole of which is not a name ("Kuteinikov town ...")."""
+    from sitrep.extract.context import Context  # the extraction stage's name finder (imports this module)
+    from sitrep.extract.places import cues, _find_hits
+
+    hits, _ = _find_hits(Context(text=phrase), gaz, cues())
+    for hit in hits:
+        found = [(gaz.entries[e], alt) for e, alt in hit.candidates if country in (None, gaz.entries[e].country)]
+        if found:
+            return found
+    return []
 
 
 def _regions_named_in(gaz: Gazetteer, part: str, country: str | None) -> set[str]:
