@@ -48,7 +48,9 @@ def test_acled_csv_has_acled_columns_then_sitreps(store, tmp_path):
     assert first["fatalities"] == first["fatalities_low"] == first["fatalities_high"] == "1"
     assert first["claimant"] == "the regional governor" and first["certainty"] == "reported"
     assert first["actor1"] == "Military Forces of Russia" and first["actor2"] == "Civilians"
-    assert first["notes"] == "Russian artillery shelled" and first["source"] == "Example Wire"
+    # notes: the sentence that reports the event, as written
+    assert first["notes"] == report_record(0)["text"].split(" Telegram. ")[0] + " Telegram."
+    assert first["source"] == "Example Wire"
     assert len({r["event_id_cnty"] for r in rows}) == len(rows)
     vague = next(r for r in rows if r["event_type"] == "Battles")
     # unknown stays empty: no invented zero deaths, no precision for a place that is not there

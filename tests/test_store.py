@@ -141,6 +141,24 @@ def test_migrations_apply_once_and_in_order(db_url, monkeypatch):
             assert "event_reports" in sqlalchemy.inspect(conn).get_view_names()  # views rebuilt
 
 
+def test_migration_3_adds_event_notes_to_an_older_database(db_url):
+    from sitrep.store.schema import schema_version
+
+    with Store.open(db_url) as store, store.engine.begin() as conn:  # make it what version 2 looked like
+        conn.exec_driver_sql("DROP VIEW event_reports")
+        conn.exec_driver_sql("ALTER TABLE events DROP COLUMN notes")
+        conn.execute(schema_version.delete())
+        conn.execute(schema_version.insert().values(version=2, description="resolver", applied_at="2026-11-01"))
+    doc = _doc(5)
+    with Store.open(db_url) as store:
+        assert store.add(doc, facts_extractor(doc))
+        with store.read() as conn:
+            assert migrations.current_version(conn) == 3
+            notes = conn.exec_driver_sql("SELECT notes FROM event_reports").scalar()
+    assert notes == doc.text[: doc.text.index(" Telegram.") + len(" Telegram.")]
+    assert "Russian artillery shelled" in notes
+
+
 def test_a_newer_database_is_refused(db_url):
     from sitrep.store.schema import schema_version
 
@@ -173,3 +191,17 @@ def test_report_text_is_realistic_enough_for_the_helpers():
         assert len(x.events) == 1 and len(x.claims) == 2
         for c in x.claims:
             assert doc.text[c.evidence.start:c.evidence.end].endswith(("killed", "wounded"))
+
+
+def test_notes_are_the_sentences_around_the_evidence():
+    from sitrep.store.rows import sentence_around
+
+    text = ("Air raid sirens sounded at dawn. A drone hit a fuel depot in Kyiv! Two workers were hurt.\n"
+            "Officials gave no figures? Repairs began.")
+    hit = text.index("drone")
+    assert sentence_around(text, [Span(hit, hit + 5)]) == "A drone hit a fuel depot in Kyiv!"
+    workers = text.index("workers")
+    assert sentence_around(text, [Span(hit, hit + 5), Span(workers, workers + 7)]) == (
+        "A drone hit a fuel depot in Kyiv! Two workers were hurt.")
+    assert sentence_around(text, [Span(len(text) - 3, len(text) - 1)]) == "Repairs began."
+    assert sentence_around(text, [Span(0, 3)]) == "Air raid sirens sounded at dawn."

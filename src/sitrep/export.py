@@ -55,7 +55,7 @@ def acled_row(r: dict[str, Any]) -> dict[str, Any]:
         "longitude": r["longitude"],
         "geo_precision": GEO_PRECISION.get(r["geo_precision"]) if r["location"] else None,
         "source": r["outlet"],
-        "notes": " ".join(r["evidence"].split()) if r["evidence"] else None,
+        "notes": " ".join(r["notes"].split()) if r["notes"] else None,
         "fatalities": r["fatalities"],
         "claimant": r["claimant"],
         "certainty": r["certainty"],

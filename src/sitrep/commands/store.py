@@ -17,7 +17,7 @@ DB_HELP = "Database: a SQLite file path or a postgresql:// URL (default: $SITREP
 # What the table format shows (csv and json give every column).
 TABLE_COLUMNS = {
     "events": ("date", "event_type", "sub_event_type", "location", "actor1", "actor2", "fatalities",
-               "certainty", "claimant", "evidence"),
+               "certainty", "claimant", "notes"),
     "claims": ("published", "measure", "count_best", "count_low", "count_high", "subject", "subject_side",
                "claimant", "certainty", "evidence"),
     "people": ("name", "rank", "role", "status", "side", "unit", "published", "evidence"),
@@ -25,7 +25,7 @@ TABLE_COLUMNS = {
     "places": ("name", "geonames_id", "country", "admin1", "latitude", "longitude", "published"),
     "search": ("published", "title", "snippet", "report_url"),
 }
-MAX_WIDTH = {"evidence": 60, "snippet": 70, "title": 40}
+MAX_WIDTH = {"evidence": 60, "notes": 70, "snippet": 70, "title": 40}
 DEFAULT_WIDTH = 32
 
 FILTER_OPTIONS: dict[str, Callable] = {

@@ -82,7 +82,7 @@ class Store:
         with self._write() as conn, conn.begin():
             if conn.execute(doc_insert, document_row(doc, extraction)).first() is None:
                 return False
-            for name, rows in fact_rows(doc.id, extraction).items():
+            for name, rows in fact_rows(doc.id, extraction, doc.text).items():
                 if rows:
                     conn.execute(schema.metadata.tables[name].insert(), rows)
         return True

@@ -47,6 +47,8 @@ MIGRATIONS: list[Migration] = [
               _initial),
     Migration(2, "resolver: person/unit registers, merged events, merge log, user overrides",
               resolution_schema.create_resolution_tables),
+    Migration(3, "events.notes: the sentence that reports each event",
+              lambda conn: conn.exec_driver_sql("ALTER TABLE events ADD COLUMN notes TEXT")),
 ]
 
 

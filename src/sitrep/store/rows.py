@@ -8,6 +8,7 @@ fatality range), computed once here rather than joined on every query.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
@@ -53,14 +54,16 @@ def document_row(doc: Document, x: Extraction) -> dict[str, Any]:
     }
 
 
-def fact_rows(doc_id: str, x: Extraction) -> dict[str, list[dict[str, Any]]]:
-    """Rows for every fact table (keys are table names), all tied to ``doc_id``."""
+def fact_rows(doc_id: str, x: Extraction, text: str) -> dict[str, list[dict[str, Any]]]:
+    """Rows for every fact table (keys are table names), all tied to ``doc_id``; ``text`` is the
+    document text the offsets refer to."""
     claims_by_id = {c.id: c for c in x.claims}
     rows: dict[str, list[dict[str, Any]]] = {
         "events": [], "actors": [], "claims": [], "people": [], "units": [], "places": [], "evidence": [],
     }
     for e in x.events:
-        rows["events"].append(event_row(doc_id, e, [claims_by_id[i] for i in e.claim_ids if i in claims_by_id]))
+        linked = [claims_by_id[i] for i in e.claim_ids if i in claims_by_id]
+        rows["events"].append(event_row(doc_id, e, linked, text))
         rows["actors"] += [
             {"document_id": doc_id, "event_id": e.id, "ord": n, "name": a.name, "side": a.side,
              "kind": a.kind, "role": a.role}
@@ -101,7 +104,7 @@ def evidence_rows(doc_id: str, kind: str, item_id: str, spans: Iterable[Span]) -
     ]
 
 
-def event_row(doc_id: str, e: Event, claims: list[Claim]) -> dict[str, Any]:
+def event_row(doc_id: str, e: Event, claims: list[Claim], text: str) -> dict[str, Any]:
     loc, date = e.location, e.date
     actor1 = next((a for a in e.actors if a.role == "actor1"), None)
     actor2 = next((a for a in e.actors if a.role == "actor2"), None)
@@ -128,7 +131,25 @@ def event_row(doc_id: str, e: Event, claims: list[Claim]) -> dict[str, Any]:
         "fatalities_high": high,
         "claimant": joined(dict.fromkeys(claimant_label(c) for c in claims)),
         "certainty": e.certainty,
+        "notes": sentence_around(text, e.evidence) if e.evidence else None,
     }
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+NOTES_MAX = 600  # characters: a note is a sentence or two, not a page
+
+
+def sentence_around(text: str, spans: list[Span]) -> str:
+    """From the start of the sentence holding the first span to the end of the one holding the last
+    (sentences end at . ! ? before a space, or at a line break), as written in the text."""
+    first, last = min(s.start for s in spans), max(s.end for s in spans)
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, first):
+        start = m.end()
+    end_match = _SENTENCE_END.search(text, last)
+    end = end_match.end() if end_match else len(text)
+    note = text[start:end].strip()
+    return note if len(note) <= NOTES_MAX else note[: NOTES_MAX - 1] + "…"
 
 
 def claimant_label(c: Claim) -> str:

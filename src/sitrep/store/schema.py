@@ -90,6 +90,9 @@ events = Table(
     Column("fatalities_high", Integer),
     Column("claimant", Text),
     Column("certainty", String(16), nullable=False),
+    # The sentence(s) holding the event's evidence: what ACLED calls notes (the evidence itself may be
+    # a single word such as "shelled"). Added by migration 3, hence last.
+    Column("notes", Text),
     PrimaryKeyConstraint("document_id", "id"),
     _doc_fk(),
     Index("ix_events_geonames", "geonames_id"),

@@ -33,7 +33,7 @@ def event_reports() -> Select:
             events.c.location, events.c.admin1, events.c.country, events.c.latitude, events.c.longitude,
             events.c.geo_precision, events.c.actor1, events.c.actor1_side, events.c.actor2, events.c.actor2_side,
             events.c.fatalities, events.c.fatalities_low, events.c.fatalities_high, events.c.claimant,
-            events.c.certainty, _quote(ev).label("evidence"), documents.c.title.label("report_title"),
+            events.c.certainty, _quote(ev).label("evidence"), events.c.notes, documents.c.title.label("report_title"),
             documents.c.outlet, documents.c.published, documents.c.url.label("report_url"),
             events.c.document_id, events.c.id.label("event_id"), events.c.date_precision, events.c.date_end,
             events.c.geonames_id,
