@@ -647,3 +647,16 @@ def test_generated_text_keeps_the_contract(words):
             first_seen.append(m.value.id)
     assert first_seen == [f"p{i}" for i in range(1, len(first_seen) + 1)]
     assert [m.value.to_dict() for m in people(text)] == [m.value.to_dict() for m in mentions]
+
+
+def test_surname_spelling_variants_with_the_same_given_name_are_one_person():
+    text = "Oleksandr Syrskyi ordered the withdrawal. Alexander Syrsky said the city could not be held."
+    assert len(persons(people(text))) == 1
+    text = "Sergeant Viktor Ivanov was wounded. His wife, Olga Ivanova, said he was in hospital in Dnipro."
+    assert [p.name for p in persons(people(text))] == ["Viktor Ivanov", "Olga Ivanova"]
+
+
+def test_initials_inside_a_name():
+    text = "Lt. Col. J. Mark Henderson said the patrol returned safely."
+    p = by_name(people(text))["J. Mark Henderson"]
+    assert p.rank == "Lieutenant Colonel"

@@ -36,6 +36,7 @@ MAX_APPOSITIVE_WORDS = 12  # a longer stretch between commas is a clause, not an
 MAX_PREDICATE_WORDS = 8  # "X was a senior Taliban leader responsible for ...": the role comes early
 FRAME_REACH = 3  # sentences over which a list of the dead carries its unit and unnamed roles
 MIN_FUZZY_GIVEN = 6  # shorter given names are not matched with an edit: too many accidental hits
+MIN_FUZZY_SURNAME = 5  # surnames this long may differ by one edit when the given names agree
 MIN_AGE, MAX_AGE = 14, 99
 QUALIFIER_KINDS = frozenset({"institution", "military", "organisation", "other"})  # may qualify a role
 ORGANISATION_KINDS = frozenset({"organisation", "military", "place-word", "institution"})
@@ -317,6 +318,7 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 _COPULA = re.compile(r"\s*,?\s+(?:was|is|had\s+been|has\s+been|remains)\s+(?:a|an|the)\s+", re.IGNORECASE)
+_INITIAL = re.compile(r"[A-Z]\.")
 _REPORTING = re.compile(r"\b(?:said|says|told|according|reported|added|claimed)\b")
 _YEAR_OLD = re.compile(r"(\d{1,2})(?:-year-old| ?y\.o\.)")
 _APPOSITIVE_END = re.compile(
@@ -555,8 +557,8 @@ class PeopleFinder:
         while i < len(toks) and len(out) < MAX_NAME_WORDS:
             tok = toks[i]
             word = _POSSESSIVE.sub("", tok.text)
-            if tok.text[0].islower():  # a particle: only inside a name
-                if not out:
+            if tok.text[0].islower() or _INITIAL.fullmatch(tok.text):  # a particle or an initial: inside a name
+                if not out and tok.text[0].islower():
                     break
                 out.append(tok)
                 i += 1
@@ -570,7 +572,7 @@ class PeopleFinder:
                 break  # "Gulbuddin Leaders Captured": a plural role is not a surname
             out.append(tok)
             i += 1
-        while out and out[-1].text[0].islower():
+        while out and (out[-1].text[0].islower() or _INITIAL.fullmatch(out[-1].text)):
             out.pop()
         return out
 
@@ -604,6 +606,10 @@ class PeopleFinder:
                 return p
             if p.given is not None and Levenshtein.distance(p.given.lower(), first.lower()) <= 1:
                 return p
+        if group is not None and len(surname) >= MIN_FUZZY_SURNAME:
+            for p in reversed(self.people):  # "Oleksandr Syrskyi" ... "Alexander Syrsky"
+                if p.given_group == group and _surname_variant(p.surname, surname):
+                    return p
         return None
 
     def _add(self, known, words: list[str], span: Span, idx: int, sentence: Span, facts: Facts) -> None:
@@ -1230,6 +1236,13 @@ def _strip_possessive(word: str) -> str:
     if word.endswith(("'s", "’s")):
         return word[:-2]
     return word[:-1] if word.endswith(("'", "’")) else word
+
+
+def _surname_variant(a: str, b: str) -> bool:
+    """One edit apart, but not a feminine form ("Ivanov" / "Ivanova" are two people)."""
+    if a + "a" == b or b + "a" == a:
+        return False
+    return Levenshtein.distance(a, b) <= 1
 
 
 def _count_back(toks: list[Tok], i: int, start: int) -> int:
