@@ -602,7 +602,7 @@ def test_plural_role_after_a_given_name_is_not_a_surname():
 
 def test_role_of_someone_else_in_a_predicate_is_not_taken():
     text = "Ismail Jan was the deputy to the senior Haqqani commander inside Afghanistan."
-    assert by_name(people(text))["Ismail Jan"].role is None
+    assert by_name(people(text))["Ismail Jan"].role == "deputy"
 
 
 def test_name_becomes_the_full_name_once_written_in_full():
@@ -660,3 +660,23 @@ def test_initials_inside_a_name():
     text = "Lt. Col. J. Mark Henderson said the patrol returned safely."
     p = by_name(people(text))["J. Mark Henderson"]
     assert p.rank == "Lieutenant Colonel"
+
+
+def test_superior_and_deputy_killed_together():
+    text = (
+        "Ukrainian officials said Colonel Oleksandr Kozachenko and his deputy, Major Ihor Lytvyn, "
+        "were killed when a missile struck their command post."
+    )
+    found = persons(people(text))
+    assert [(p.name, p.rank, p.status) for p in found] == [
+        ("Oleksandr Kozachenko", "Colonel", "killed"),
+        ("Ihor Lytvyn", "Major", "killed"),
+    ]
+    assert found[1].role == "deputy"
+
+
+def test_remains_missing_and_capitalised_modifier():
+    [p] = persons(people("Captain Second Rank Oleksiy Tyshchenko remains missing after the attack."))
+    assert p.status == "missing"
+    [p] = persons(people("Deputy head of the regional administration Ivan Petrov said the bridge was hit."))
+    assert p.role == "Deputy head of the regional administration"

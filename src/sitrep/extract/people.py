@@ -318,6 +318,7 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 _COPULA = re.compile(r"\s*,?\s+(?:was|is|had\s+been|has\s+been|remains)\s+(?:a|an|the)\s+", re.IGNORECASE)
+_COORDINATION = re.compile(r"\s*(?:,|and|, and|&)\s*")
 _INITIAL = re.compile(r"[A-Z]\.")
 _REPORTING = re.compile(r"\b(?:said|says|told|according|reported|added|claimed)\b")
 _YEAR_OLD = re.compile(r"(\d{1,2})(?:-year-old| ?y\.o\.)")
@@ -756,7 +757,8 @@ class PeopleFinder:
                 role_words[:] = toks[i - k + 1 : i + 1]
                 head[0] = k
             return k
-        if role_words and facts.status is None and lex.modifiers.get(low) in ("modifier", "echelon") and tok.text[0].islower():
+        kind = lex.modifiers.get(low)
+        if role_words and facts.status is None and (kind == "modifier" or (kind == "echelon" and tok.text[0].islower())):
             role_words.insert(0, tok)
             return 1
         if tok.text[0].isupper() and low in lex.sides:
@@ -1045,7 +1047,8 @@ class PeopleFinder:
             m.attrs.pop("_facts", None)
 
     def _coordinated(self, left: Facts, right: Facts) -> bool:
-        return self.text[left.after_end : right.start].strip() in (",", "and", ", and", "&")
+        """Only a conjunction between them: "A and B", "A, B", "A and his deputy, B"."""
+        return _COORDINATION.fullmatch(self.text, left.after_end, right.start) is not None
 
     @staticmethod
     def _share_fate(mention: Mention, facts: Facts, source: Facts) -> None:
