@@ -336,13 +336,16 @@ def merge_events(reports: Iterable[EventReport], cfg: ResolveConfig | None = Non
     return index, decisions
 
 
-def pair_scores(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
+def pair_scores(predicted: dict[str, str], gold: dict[str, str], cross_report: bool = False) -> dict[str, float]:
     """Pairwise precision/recall/F1 of a clustering (report key -> cluster) against gold labels:
-    a pair of reports is positive when both are in one cluster. Only keys in both are counted."""
+    a pair of reports is positive when both are in one cluster. Only keys in both are counted.
+    ``cross_report``: only pairs from different reports (keys are DOCUMENT_ID:ITEM_ID)."""
     keys = sorted(set(predicted) & set(gold))
     tp = fp = fn = 0
     for i, a in enumerate(keys):
         for b in keys[i + 1:]:
+            if cross_report and a.rpartition(":")[0] == b.rpartition(":")[0]:
+                continue
             same_p = predicted[a] == predicted[b]
             same_g = gold[a] == gold[b]
             tp += same_p and same_g

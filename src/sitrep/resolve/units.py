@@ -59,6 +59,6 @@ class UnitRecord:
         self.mentions += 1
 
     def row(self) -> dict[str, Any]:
-        out = dict(self.__dict__)
+        out = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
         out["variants"] = "; ".join(self.variants or []) or None
         return out
