@@ -257,6 +257,10 @@ def _is_given_name(words, i: int, key: str, cue: Cues) -> bool:
 
 
 def _longest_match(text: str, words, i: int, gaz: Gazetteer, cue: Cues) -> tuple[Hit | None, int]:
+    first = words[i]
+    surface = text[first[0] : first[1]]
+    if first[2] not in gaz.first_words and "-" not in surface and surface not in gaz.exact:
+        return None, 1  # no name starts with this word ("Armed", "Forces")
     index, connectors, suffix_words = gaz.index, cue.connectors, cue.suffix_kind
     last = min(len(words), i + MAX_WORDS)
     for j in range(last, i, -1):

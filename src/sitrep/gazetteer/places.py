@@ -134,6 +134,7 @@ class Gazetteer:
         self.region_names: dict[str, str] = {}
         self._unit_bases: frozenset[str] | None = None
         self._place_args: dict[int, tuple] = {}
+        self._first_words: frozenset[str] | None = None
 
     # -- building -----------------------------------------------------------------------------
     def add(self, ref, kind, name, country, admin1, lat, lon, population, geonames_id, precision) -> int:
@@ -157,6 +158,15 @@ class Gazetteer:
 
     def __contains__(self, key: str) -> bool:
         return key in self.index
+
+    @property
+    def first_words(self) -> frozenset[str]:
+        """First words of all keys (namespaces stripped): a word that is none of them starts no name."""
+        if self._first_words is None:
+            self._first_words = frozenset(
+                (k[2:] if k[1:2] == ":" else k).split(" ", 1)[0] for k in self.index
+            ) | frozenset(normalize_key(k).split(" ", 1)[0] for k in self.exact if k.strip())
+        return self._first_words
 
     @property
     def unit_bases(self) -> frozenset[str]:
