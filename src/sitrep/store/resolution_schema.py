@@ -24,7 +24,7 @@ person_register = Table(
     Column("roles", Text),
     Column("unit", Text),
     Column("unit_key", Text),
-    Column("side", String(2)),
+    Column("side", Text),  # "; "-joined when the user merged people of two sides
     Column("fate", String(16)),  # killed|wounded|captured|...
     Column("fate_date", String(10)),
     Column("fate_place", Text),
