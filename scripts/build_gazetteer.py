@@ -222,6 +222,45 @@ def read_postal(reference: Path):
     return places
 
 
+# A postal point farther than this from the median of its oblast's points is a geocoding slip.
+POSTAL_MAX_KM_FROM_OBLAST = 250
+
+
+def repair_postal(postal):
+    """The postal file reuses one village's point for namesakes in other oblasts (Андріївка, Kyiv
+    oblast, placed in Chernihiv oblast). A point shared across oblasts stays with the oblast whose
+    centre is nearest; the others, and points far outside their oblast, move to the median of their
+    raion's good points (or oblast's) and are reported with precision "region"."""
+    by_oblast = defaultdict(list)
+    for (_, code, _), (lat, lon, acc) in postal.items():
+        if acc >= 3:
+            by_oblast[code].append((lat, lon))
+    centre = {code: _median_point(pts) for code, pts in by_oblast.items()}
+    owners = defaultdict(set)
+    for (_, code, _), (lat, lon, acc) in postal.items():
+        owners[(lat, lon)].add(code)
+
+    def bad(code, lat, lon):
+        if code not in centre:
+            return False
+        if distance_km(lat, lon, *centre[code]) > POSTAL_MAX_KM_FROM_OBLAST:
+            return True
+        codes = [c for c in owners[(lat, lon)] if c in centre]
+        return len(codes) > 1 and min(codes, key=lambda c: distance_km(lat, lon, *centre[c])) != code
+
+    flagged = {key for key, (lat, lon, acc) in postal.items() if bad(key[1], lat, lon)}
+    by_raion = defaultdict(list)
+    for key, (lat, lon, acc) in postal.items():
+        if key not in flagged and acc >= 3:
+            by_raion[(key[1], key[2])].append((lat, lon))
+    for key in sorted(flagged):
+        pts = by_raion.get((key[1], key[2])) or by_oblast.get(key[1]) or []
+        lat, lon = _median_point(pts)
+        if lat is not None:
+            postal[key] = (lat, lon, 1)  # accuracy 1: an area centroid, not the place
+    return len(flagged)
+
+
 def read_katottg(reference: Path):
     rows = []
     with open(reference / "ua-katottg-codifier-2025-07-02.csv", encoding="utf-8-sig") as fh:
@@ -246,6 +285,8 @@ def build(reference: Path) -> list[Entry]:
     cities += [c for c in detailed.values() if c["countrycode"] in DETAILED_COUNTRIES]
     cities.sort(key=lambda c: (c["countrycode"], -c["population"], c["geonameid"]))
     postal = read_postal(reference)
+    repaired = repair_postal(postal)
+    print(f"postal places: {len(postal)}, {repaired} moved to their raion (shared or far-off points)")
 
     entries: list[Entry] = []
     # countries ------------------------------------------------------------------------------
@@ -327,7 +368,7 @@ def add_postal(entries: list[Entry], places_ua: list[Entry], postal) -> None:
             target.add_keys(variants, alt=True)
             continue
         n += 1
-        e = Entry(f"UAP{n}", "populated_place", kmu, "UA", code, lat, lon, 0, None, "exact" if acc >= 3 else "near")
+        e = Entry(f"UAP{n}", "populated_place", kmu, "UA", code, lat, lon, 0, None, "exact" if acc >= 3 else "region")
         e.add_keys([name_uk, kmu])
         e.add_keys(variants, alt=True)
         entries.append(e)

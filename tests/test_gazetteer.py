@@ -130,3 +130,20 @@ def test_resolve_phrases_that_are_not_names_themselves():
     assert shchastia.name.startswith("Shchast") and shchastia.admin1 == "Luhansk Oblast"
     assert resolve_place_name("villages of Avdiivka and Opytne").admin1 == "Donetsk Oblast"
     assert resolve_place_name("Stanytsya Luganska village", country="UA").admin1 == "Luhansk Oblast"
+
+
+def test_postal_points_shared_with_namesakes_elsewhere_are_not_trusted():
+    # The postal file gives Andriivka (Kyiv oblast) the point of an Andriivka in Chernihiv oblast.
+    kyiv_oblast = resolve_place_name("Andriivka, Kyiv region", country="UA")
+    assert kyiv_oblast.admin1 == "Kyiv Oblast"
+    assert distance_km(kyiv_oblast.lat, kyiv_oblast.lon, 50.45, 30.52) < 150
+    # and its 12/13 admin1 codes are swapped against GeoNames: villages of Kyiv oblast are not "Kyiv City"
+    assert resolve_place_name("Motyzhyn").admin1 == "Kyiv Oblast"
+
+
+def test_every_region_of_the_lexicon_is_in_the_built_index():
+    from sitrep.extract.lexicons import load_table
+
+    gaz = load_gazetteer()
+    for row in load_table("places_regions.tsv"):
+        assert gaz.admin1_name(row["code"]) == row["name"], row["code"]

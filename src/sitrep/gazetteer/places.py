@@ -192,7 +192,7 @@ class Gazetteer:
             if args is None:
                 args = self._place_args[entry.id] = (
                     entry.name, entry.geonames_id, entry.country, self.admin1_name(entry.admin1), entry.lat,
-                    entry.lon, entry.precision if entry.precision != "near" else "exact",
+                    entry.lon, entry.precision,
                     PUBLIC_KIND.get(entry.kind, entry.kind),
                 )
             return Place(*args)
@@ -203,7 +203,7 @@ class Gazetteer:
             admin1=self.admin1_name(entry.admin1),
             lat=entry.lat,
             lon=entry.lon,
-            precision=entry.precision if entry.precision != "near" else "exact",
+            precision=entry.precision,
             kind=PUBLIC_KIND.get(entry.kind, entry.kind),
         )
         fields.update(overrides)
