@@ -147,3 +147,11 @@ def test_every_region_of_the_lexicon_is_in_the_built_index():
     gaz = load_gazetteer()
     for row in load_table("places_regions.tsv"):
         assert gaz.admin1_name(row["code"]) == row["name"], row["code"]
+
+
+def test_resolve_labels_in_lower_case_compass_areas_and_stop_words():
+    south = resolve_place_name("southern afghanistan")
+    assert (south.country, south.kind, south.precision) == ("AF", "area", "region")
+    assert resolve_place_name("wardak").admin1 == "Wardak"
+    assert resolve_place_name("South Ossetia").country == "GE"
+    assert resolve_place_name("north") is None

@@ -319,9 +319,12 @@ _PART_SEPARATORS = re.compile(r"[,;()/]|\s+(?:near|and|between|outside)\s+", re.
 def _names_in_phrase(gaz: Gazetteer, phrase: str, country: str | None) -> list[Candidate]:
     """The first place name found in a phrase the whole of which is not a name ("Kuteinikov town ...")."""
     from sitrep.extract.context import Context  # the extraction stage's name finder (imports this module)
-    from sitrep.extract.places import cues, _find_hits
+    from sitrep.extract.places import _compass_areas, _find_hits, cues
 
+    if phrase.islower():
+        phrase = phrase.title()  # labels such as "southern afghanistan"; the finder wants capitals
     hits, _ = _find_hits(Context(text=phrase), gaz, cues())
+    _compass_areas(phrase, hits, gaz, cues())  # "southern Afghanistan"
     for hit in hits:
         found = [(gaz.entries[e], alt) for e, alt in hit.candidates if country in (None, gaz.entries[e].country)]
         if found:
@@ -355,9 +358,17 @@ def _resolve_part(gaz: Gazetteer, text: str, country: str | None) -> list[Candid
                 hits = _entries(gaz, "a:" + key, country)
             return hits
     key = normalize_key(text)
+    if " " not in key and _is_stop_word(key):
+        return []  # "north", "read": words first (the name finder still sees "North Ossetia")
     return _entries(gaz, key, country) or _entries(gaz, "a:" + key, country) or [
         (gaz.entries[e], False) for e in gaz.exact.get(text, []) if country in (None, gaz.entries[e].country)
     ]
+
+
+def _is_stop_word(key: str) -> bool:
+    from sitrep.extract.places import cues  # the stage's stop-list (that module imports this one)
+
+    return key in cues().stop
 
 
 def _entries(gaz: Gazetteer, key: str, country: str | None) -> list[Candidate]:
