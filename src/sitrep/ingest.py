@@ -67,8 +67,9 @@ def ingest(
     """Ingest files and folders into the database ``db`` (default ``$SITREP_DB`` or ``sitrep.db``).
 
     ``published`` dates documents that carry no date; ``csv_columns`` maps Document fields to CSV
-    column names (passed to the readers; ValueError for an unknown field); ``extract`` replaces the extractor (default
-    ``sitrep.extract_document``); ``on_failure`` is called for each failure as it happens.
+    column names (passed to the readers; ValueError for an unknown field); ``extract`` replaces the
+    extractor (default ``sitrep.extract_document``); ``on_failure`` is called for each failure as it
+    happens.
     """
     check_columns(csv_columns)  # a wrong mapping is the caller's mistake, not a failure of every CSV file
     if extract is None:
@@ -117,12 +118,9 @@ def read_each(paths: Iterable[str | os.PathLike], published: str | None,
               csv_columns: dict[str, str] | None) -> Iterator[Document | ReadFailure]:
     """The readers' output, one path at a time: if a reader raises instead of yielding a
     ReadFailure, that path becomes one failure and the next path is still read."""
-    options: dict[str, Any] = {"published": published}
-    if csv_columns:
-        options["csv_columns"] = csv_columns
     for path in paths:
         try:
-            yield from read_inputs([str(path)], **options)
+            yield from read_inputs([str(path)], published=published, csv_columns=csv_columns)
         except Exception as exc:  # noqa: BLE001
             yield ReadFailure(str(path), f"{type(exc).__name__}: {_first_line(exc)}")
 
