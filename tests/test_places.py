@@ -205,3 +205,12 @@ def test_near_cues_and_outlets_named_after_cities():
     assert near == {"Bakhmut": True, "Kyiv": True, "Kramatorsk": False, "Sloviansk": True}
     kyiv = [m for m in mentions if m.value.name == "Kyiv"]
     assert len(kyiv) == 1  # "Kyiv Independent" is a newspaper
+
+
+def test_abbreviated_and_possessive_multi_word_names():
+    found = by_surface(places_in(
+        "Explosions were reported in St. Petersburg and in the Donetsk People's Republic, Ukraine's military said."
+    ))
+    assert found["St. Petersburg"].value.country == "RU"
+    assert found["Donetsk People's Republic"].value.precision == "region"
+    assert found["Ukraine"].value.kind == "country"  # the possessive 's is not part of the name
