@@ -30,10 +30,11 @@ from sitrep.extract.lexicons import load_lines, load_table
 from sitrep.model import Mention, Person, Span
 
 MAX_NAME_WORDS = 4
-LEFT_WINDOW = 140  # characters of descriptor read before a name
+LEFT_WINDOW = 100  # characters of descriptor read before a name
 MAX_APPOSITIVES = 3
 MAX_APPOSITIVE_WORDS = 12  # a longer stretch between commas is a clause, not an apposition
 MAX_PREDICATE_WORDS = 8  # "X was a senior Taliban leader responsible for ...": the role comes early
+LIST_LOOKBACK = 30  # characters before a list cue word where "the"/"those" must stand
 FRAME_REACH = 3  # sentences over which a list of the dead carries its unit and unnamed roles
 MIN_FUZZY_GIVEN = 6  # shorter given names are not matched with an edit: too many accidental hits
 MIN_FUZZY_SURNAME = 5  # surnames this long may differ by one edit when the given names agree
@@ -93,6 +94,7 @@ class Lexicon:
     prepositions: frozenset[str]  # after a bare participle: "X killed in Donbas" is passive
     list_re: re.Pattern
     list_words: tuple[str, ...]  # the group nouns of list_re, for a cheap substring pre-check
+    list_status: dict[str, str]  # group noun -> status
     continuation_re: re.Pattern
     unnamed_role_re: re.Pattern
     object_role_re: re.Pattern
@@ -137,6 +139,7 @@ def lexicon() -> Lexicon:
         prepositions=frozenset(r["cue"] for r in by_position["preposition"]),
         be_words=frozenset(r["cue"] for r in by_position["aux"] if r["status"] == "be"),
         list_re=_list_pattern(by_position),
+        list_status={phrase_key(r["cue"]): r["status"] for r in by_position["list"]},
         list_words=tuple(sorted({r["cue"].split()[-1].lower() for r in by_position["list"]})),
         continuation_re=_alternation(r["cue"] for r in by_position["continuation"]),
         unnamed_role_re=_unnamed_role_pattern(roles, modifiers),
@@ -202,10 +205,11 @@ def _list_pattern(by_position) -> re.Pattern:
     # "the dead [soldiers] [of <unit>] include" / "among the dead was" / "those killed were"
     cues = _words_alt(r["cue"] for r in by_position["list"])
     verbs = _words_alt(r["cue"] for r in by_position["listverb"])
+    # Case-sensitive on purpose (only the sentence-initial word may be capitalised): an IGNORECASE
+    # pattern cannot be scanned quickly by the regex engine and costs ~100 µs per kilobyte.
     return re.compile(
-        rf"\b(?:among\s+)?(?:the|those)\s+(?:\w+\s+)?(?P<cue>{cues})(?:\s+[a-z]+)?"
-        rf"(?P<of>\s+(?:of|from|in)\s+[^.;:\n]{{1,90}}?)?\s+(?P<verb>{verbs})\b",
-        re.IGNORECASE,
+        rf"\b(?:[Aa]mong\s+)?(?:[Tt]he|[Tt]hose)\s+(?:\w+\s+)?(?P<cue>{cues})(?:\s+[a-z]+)?"
+        rf"(?P<of>\s+(?:of|from|in)\s+[^.;:\n]{{1,90}}?)?\s+(?P<verb>{verbs})\b"
     )
 
 
@@ -213,8 +217,8 @@ def _unnamed_role_pattern(roles, modifiers) -> re.Pattern:
     # "its commander", "the regiment's deputy commander": a role held by someone the text names later
     heads = _words_alt(k for k, (_, kind) in roles.items() if kind == "military")
     return re.compile(
-        rf"\b(?P<owner>its|their|an?|the\s+(?P<echelon>[a-z]+)['’]s)\s+(?P<role>(?:[a-z]+\s+)?{heads})\b(?!\s+(?-i:[A-Z]))",
-        re.IGNORECASE,
+        rf"\b(?P<owner>[Ii]ts|[Tt]heir|[Aa]n?|[Tt]he\s+(?P<echelon>[a-z]+)['’]s)\s+(?P<role>(?:[a-z]+\s+)?{heads})\b"
+        rf"(?!\s+[A-Z])"
     )
 
 
@@ -224,8 +228,7 @@ def _object_role_pattern(roles, by_position) -> re.Pattern:
     heads = _words_alt(k for k, (_, kind) in roles.items() if kind in ("military", "insurgent", "political"))
     return re.compile(
         rf"\b(?P<verb>{verbs})\s+(?:a|an|the|one)\s+(?P<role>(?:[\w'’\-]+\s+){{0,3}}?(?P<head>{heads}))\b"
-        rf"(?!\s+(?-i:[A-Z]))",
-        re.IGNORECASE,
+        rf"(?!\s+[A-Z])"
     )
 
 
@@ -259,6 +262,8 @@ class _SpanIndex:
         self.starts = [m.span.start for m in self.items]
 
     def at(self, start: int, end: int) -> Mention | None:
+        if not self.starts:
+            return None
         i = bisect_right(self.starts, end - 1) - 1
         while i >= 0:
             m = self.items[i]
@@ -318,6 +323,7 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 _COPULA = re.compile(r"\s*,?\s+(?:was|is|had\s+been|has\s+been|remains)\s+(?:a|an|the)\s+", re.IGNORECASE)
+_COMMA = re.compile(r"\s*,\s*")
 _COORDINATION = re.compile(r"\s*(?:,|and|, and|&)\s*")
 _INITIAL = re.compile(r"[A-Z]\.")
 _REPORTING = re.compile(r"\b(?:said|says|told|according|reported|added|claimed)\b")
@@ -327,15 +333,22 @@ _APPOSITIVE_END = re.compile(
 )
 
 
-@dataclass
 class Tok:
-    text: str
-    start: int
-    end: int
+    """A word (or comma) of the text with its offsets; its lexicon key is computed when first asked."""
+
+    __slots__ = ("text", "start", "end", "_key")
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end, self._key = text, start, end, None
+
+    def __repr__(self) -> str:
+        return f"Tok({self.text!r}, {self.start}, {self.end})"
 
     @property
     def key(self) -> str:
-        return phrase_key(self.text)
+        if self._key is None:
+            self._key = phrase_key(self.text)
+        return self._key
 
 
 def _tokens(text: str, pattern: re.Pattern, start: int, end: int) -> list[Tok]:
@@ -862,7 +875,7 @@ class PeopleFinder:
 
     def _appositive(self, sentence: Span, pos: int, facts: Facts) -> int | None:
         """", the regiment's reconnaissance commander" / ", commander of the assault platoon" -> role."""
-        comma = re.compile(r"\s*,\s*").match(self.text, pos, sentence.end)
+        comma = _COMMA.match(self.text, pos, sentence.end)
         if not comma:
             return None
         start = comma.end()
@@ -1017,7 +1030,10 @@ class PeopleFinder:
         if facts.role is None or facts.role_qualified or facts.role_kind not in ("spokesperson", "official"):
             return
         lo = self.ctx.sentences[idx - 1].start if idx > 0 else sentence.start
-        for m in _qualified_role_re(facts.role).finditer(self.text, lo, span.start):
+        pattern, surfaces = _qualified_role_re(facts.role)
+        if not any(self.lower.find(surface, lo, span.start) >= 0 for surface in surfaces):
+            return
+        for m in pattern.finditer(self.text, lo, span.start):
             word = m.group("qualifier")
             low = word.lower()
             if low in self.lex.sides and word[0].isupper():
@@ -1069,10 +1085,12 @@ class PeopleFinder:
 
 
 @lru_cache(maxsize=64)
-def _qualified_role_re(role: str) -> re.Pattern:
+def _qualified_role_re(role: str) -> tuple[re.Pattern, tuple[str, ...]]:
+    """"a Kremlin spokesman" for the role "spokesman" (any of its written forms), and those forms."""
     lex = lexicon()
     surfaces = [k for k, (r, kind) in lex.roles.items() if r == role and kind != "honorific"] or [phrase_key(role)]
-    return re.compile(rf"\b(?:a|an|the)\s+(?P<qualifier>[A-Z][\w'’]*)\s+{_words_alt(surfaces)}\b", re.IGNORECASE)
+    pattern = re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+(?P<qualifier>[A-Z][\w'’]*)\s+{_words_alt(surfaces)}\b")
+    return pattern, tuple(surfaces)
 
 
 @dataclass
@@ -1108,11 +1126,11 @@ class _ListFrames:
 
     def _scan(self) -> None:
         ctx, lex = self.finder.ctx, self.finder.lex
-        status_of = {phrase_key(r["cue"]): r["status"] for r in load_table("person_status.tsv") if r["position"] == "list"}
+        status_of = lex.list_status
         last: _Frame | None = None
-        for idx in self._cue_sentences():
+        for idx, start in sorted(self._cue_sentences().items()):
             sentence = ctx.sentences[idx]
-            m = lex.list_re.search(ctx.text, sentence.start, sentence.end)
+            m = lex.list_re.search(ctx.text, start, sentence.end)
             if m is None:
                 continue
             cue = m.group("cue")
@@ -1129,19 +1147,23 @@ class _ListFrames:
             last = frame
         self._scanned = True
 
-    def _cue_sentences(self) -> list[int]:
-        """Sentences holding a list cue word, found with plain substring search (the list regex is slow
-        to run over a whole text, and most sentences hold no cue)."""
+    def _cue_sentences(self) -> dict[int, int]:
+        """Sentence index -> where to start the list regex: sentences holding a list cue word with "the" or
+        "those" just before it, found with plain substring search (running the list regex over every
+        sentence would cost more than the rest of this stage)."""
         lower = self.finder.lower
-        found: set[int] = set()
+        found: dict[int, int] = {}
         for word in self.finder.lex.list_words:
             pos = lower.find(word)
             while pos >= 0:
-                idx, _ = self.finder.sentence_at(pos)
-                if idx >= 0:
-                    found.add(idx)
+                before = lower[max(0, pos - LIST_LOOKBACK) : pos]
+                if "the " in before or "those " in before:
+                    idx, sentence = self.finder.sentence_at(pos)
+                    if idx >= 0:
+                        start = max(sentence.start, pos - LIST_LOOKBACK)
+                        found[idx] = min(found.get(idx, start), start)
                 pos = lower.find(word, pos + len(word))
-        return sorted(found)
+        return found
 
     def _carry_unnamed_role(self, idx: int, facts: Facts, known: _Known) -> None:
         """"Among the Russian dead is a battalion commander. Lieutenant Colonel X ...": the first ranked
@@ -1167,6 +1189,8 @@ class _ListFrames:
         finder = self.finder
         sentence = finder.ctx.sentences[idx - 1]
         head = phrase_key(facts.role).split()[-1]
+        if not any(finder.lower.find(verb, sentence.start, sentence.end) >= 0 for verb in finder.lex.object_cues):
+            return  # a substring test first: the regex is slow and most sentences hold no such verb
         for m in finder.lex.object_role_re.finditer(finder.text, sentence.start, sentence.end):
             if phrase_key(m.group("head")).split()[-1] == head:
                 status = finder.lex.object_cues[phrase_key(m.group("verb"))]
