@@ -214,3 +214,14 @@ def test_abbreviated_and_possessive_multi_word_names():
     assert found["St. Petersburg"].value.country == "RU"
     assert found["Donetsk People's Republic"].value.precision == "region"
     assert found["Ukraine"].value.kind == "country"  # the possessive 's is not part of the name
+
+
+def test_afghan_districts_from_the_lexicon_resolve_to_their_province():
+    text = (
+        "In Panjwa'i district yesterday, an Afghan-led security force detained a suspected insurgent. "
+        "In Sabari district of Khost province, another force found a weapons cache."
+    )
+    found = by_surface(places_in(text))
+    assert found["Panjwa'i district"].value.admin1 == "Kandahar"
+    assert found["Panjwa'i district"].value.precision == "region"
+    assert found["Sabari district"].value.admin1 == "Khost"

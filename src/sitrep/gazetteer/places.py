@@ -235,6 +235,26 @@ def _add_areas(gaz: Gazetteer) -> None:
                 gaz.add_key(normalize_key(alias), eid)
 
 
+def _add_districts(gaz: Gazetteer) -> None:
+    """Districts from the lexicon, at their division's centre ("Panjwai district" -> Kandahar)."""
+    regions = {
+        line.split("\t", 1)[0]: eid for eid, line in enumerate(gaz.entries._lines) if "\tregion\t" in line
+    }
+    for row in load_table("places_districts.tsv"):
+        code = row["admin1"]
+        if code not in regions:
+            continue
+        region = gaz.entries[regions[code]]
+        name = row["name"].split(" (")[0]
+        eid = gaz.add("D." + normalize_key(row["name"]).replace(" ", "_"), "raion", f"{name} District", code[:2], code,
+                      region.lat, region.lon, 0, None, "region")
+        names = [name] + [a for a in row["aliases"].split("|") if a]
+        for alias in names:
+            gaz.add_key("r:" + normalize_key(alias), eid)
+            if row["bare"] == "yes":
+                gaz.add_key(normalize_key(alias), eid)
+
+
 def _add_aliases(gaz: Gazetteer) -> None:
     """Extra names pointing at existing entries (by canonical name, country and kind)."""
     countries = {gaz.entries[e].country: e for e in range(len(gaz.entries)) if gaz.entries._lines[e].startswith("C.")}
@@ -266,6 +286,7 @@ def load_gazetteer() -> Gazetteer:
     """The process-wide gazetteer (loaded on first use, then cached)."""
     gaz = _read_index()
     _add_areas(gaz)
+    _add_districts(gaz)
     _add_aliases(gaz)
     return gaz
 
