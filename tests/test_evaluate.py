@@ -135,6 +135,12 @@ def test_admin1_keys_fold_spellings_and_respect_country():
     assert facts.admin1_keys(x, "AF") == {"helmand", "kandahar"}
 
 
+def test_language_note_counts_distinct_texts():
+    english = Extraction(id="d1", language="en")
+    note = facts.language_note([english, english, Extraction(id="d2", language="und"), Extraction(id="d3", language="en")])
+    assert note == "languages the extractor gave the 3 distinct texts: en 2, und 1."
+
+
 def test_names_match_by_token_overlap():
     assert facts.names_match("Maidan protesters, General Prosecutor of Ukraine", ["prosecutors"])
     assert facts.names_match("Joint Forces Operation HQ (JFO)", ["JFO press centre"])

@@ -175,6 +175,7 @@ def score(rows: Sequence[AcledRow], extractions: Sequence[Extraction]) -> Report
         "location: the main event's coordinates, else the most precise place named (not a country); "
         "distances over rows with a point. actors: token overlap with any of the main event's actors "
         "(at least half the words of the shorter name; see the UCDP claimant rule).",
+        facts.language_note(extractions),
     ]
     return report
 

@@ -248,6 +248,7 @@ def score(rows: Sequence[IsafRow], extractions: Sequence[Extraction]) -> Report:
         "of a range or of 'at least N'), each claim tied to no event on its own; 0 when there is none.",
         "No publication date was passed unless a record has one (these carry none: the releases date themselves).",
     ]
+    report.notes.append(facts.language_note(extractions))
     return report
 
 

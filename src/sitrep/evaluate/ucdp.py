@@ -175,6 +175,7 @@ def score(rows: Sequence[UcdpRow], extractions: Sequence[Sequence[Extraction]]) 
     _score_deaths(report, rows, extractions)
     _score_claimants(report, rows, extractions)
     _score_places(report, rows, extractions)
+    report.notes.append(facts.language_note(x for xs in extractions for x in xs))
     return report
 
 
