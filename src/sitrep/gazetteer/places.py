@@ -13,6 +13,7 @@ compass areas of a country are keyed ``d:<sector> <iso>`` ("d:s ua" is southern 
 from __future__ import annotations
 
 import gzip
+import io
 import math
 import re
 import unicodedata
@@ -211,11 +212,19 @@ class Gazetteer:
 
 
 def _read_index() -> Gazetteer:
-    raw = resources.files("sitrep.gazetteer").joinpath("data/places.tsv.gz").read_bytes()
-    text = gzip.decompress(raw).decode("utf-8")
-    entries_part, keys_part = text.split("\n\n", 1)
-    entry_lines = entries_part.split("\n")[1:]
-    index = dict(line.split("\t", 1) for line in keys_part.split("\n") if line)
+    """Stream the index (entries, a blank line, then keys) without holding its whole text at once."""
+    entry_lines: list[str] = []
+    index: dict[str, str] = {}
+    with resources.files("sitrep.gazetteer").joinpath("data/places.tsv.gz").open("rb") as raw:
+        with io.TextIOWrapper(gzip.GzipFile(fileobj=raw), encoding="utf-8") as fh:
+            next(fh)  # header
+            for line in fh:
+                if line == "\n":
+                    break
+                entry_lines.append(line[:-1])
+            for line in fh:
+                key, _, ids = line.partition("\t")
+                index[key] = ids[:-1]
     return Gazetteer(entry_lines, index)
 
 
