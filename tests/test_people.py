@@ -618,6 +618,8 @@ def test_name_becomes_the_full_name_once_written_in_full():
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
+from rapidfuzz.distance import Levenshtein  # noqa: E402
+
 from sitrep.model import PERSON_STATUSES  # noqa: E402
 
 _VOCAB = (
@@ -639,7 +641,8 @@ def test_generated_text_keeps_the_contract(words):
         assert m.label == "person"
         written = text[m.span.start : m.span.end]
         assert written and written == written.strip()
-        assert written.split()[-1].lower() == m.value.name.split()[-1].lower()  # one person, one surname
+        # one person, one surname (up to one letter: "Syrskyi" / "Syrsky")
+        assert Levenshtein.distance(written.split()[-1].lower(), m.value.name.split()[-1].lower()) <= 1
         assert m.value.status in PERSON_STATUSES + (None,)
         for span in m.attrs.values():
             assert 0 <= span.start < span.end <= len(text)
