@@ -225,3 +225,25 @@ def test_afghan_districts_from_the_lexicon_resolve_to_their_province():
     assert found["Panjwa'i district"].value.admin1 == "Kandahar"
     assert found["Panjwa'i district"].value.precision == "region"
     assert found["Sabari district"].value.admin1 == "Khost"
+
+
+try:
+    from hypothesis import given, settings, strategies as st
+except ImportError:  # pragma: no cover - hypothesis is a test extra
+    given = None
+
+if given is not None:
+    _VOCAB = [
+        "Kyiv", "Kiev's", "Kharkiv", "region", "oblast", "near", "the", "south", "of", "Ukraine", "St.", "Donetsk",
+        "People's", "Republic", "Sangin", "district", "hromada", "Tokmatska", "U.S.", "US", "Vladimir", "Colonel",
+        "River", "km", "15", "from", "-", "'s", "Sumy", "and", "regions", ",", "Ukraine's", "east", "...", "Sgt.",
+        "’", "Kyiv-", "-Kyiv", "A.", "Pisky", "Київ", "\n",
+    ]
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.sampled_from(_VOCAB), max_size=25), st.sampled_from(["", " ", ".", "'"]))
+    def test_offsets_always_reproduce_the_surface(words, lead):
+        text = lead + " ".join(words)
+        for m in find_places(Context.from_text(text)):
+            assert text[m.span.start : m.span.end] == m.attrs["surface"]
+            assert m.span in m.value.evidence

@@ -241,10 +241,10 @@ def _one_word_run(text: str, s: int, e: int, surface: str, gaz: Gazetteer, cue: 
 def _after_title(text: str, start: int, cue: Cues) -> bool:
     """Is the word just before (e.g. "Sgt." or "President") a title that starts a person's name?"""
     before = text[max(0, start - 16) : start].rstrip()
-    if not before:
+    if not before or not (before[-1] == "." or before[-1].isalpha()):
         return False
-    word = before.rstrip(".").rsplit(None, 1)[-1] if before[-1] in "." or before[-1].isalpha() else ""
-    return bool(word) and normalize_key(word) in cue.titles
+    words = before.rstrip(".").rsplit(None, 1)
+    return bool(words) and normalize_key(words[-1]) in cue.titles
 
 
 def _feature_follows(text: str, end: int, cue: Cues) -> bool:
