@@ -683,3 +683,8 @@ def test_remains_missing_and_capitalised_modifier():
     assert p.status == "missing"
     [p] = persons(people("Deputy head of the regional administration Ivan Petrov said the bridge was hit."))
     assert p.role == "Deputy head of the regional administration"
+
+
+def test_and_inside_an_institution_name_stays_in_the_role():
+    text = "Andriy Koval, a spokesman for the National Security and Defence Council, told a briefing."
+    assert by_name(people(text))["Andriy Koval"].role == "spokesman for the National Security and Defence Council"

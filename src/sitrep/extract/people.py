@@ -879,12 +879,27 @@ class PeopleFinder:
         if not comma:
             return None
         start = comma.end()
-        stop = _APPOSITIVE_END.search(self.text, start, sentence.end)
-        end = stop.start() if stop else sentence.end
+        end = self._phrase_end(start, sentence.end)
         toks = _tokens(self.text, _WINDOW_TOKEN, start, end)
         if not toks or len(toks) > MAX_APPOSITIVE_WORDS:
             return None
         return end if self._role_phrase(toks, facts) else None
+
+    def _phrase_end(self, start: int, limit: int) -> int:
+        """Where a noun phrase after a comma ends: punctuation, a verb, or "and" — except an "and" inside
+        a capitalised name ("the National Security and Defence Council")."""
+        text = self.text
+        while True:
+            stop = _APPOSITIVE_END.search(text, start, limit)
+            if stop is None:
+                return limit
+            if stop.group(0).strip() == "and" and text[stop.start() - 1 : stop.start()].isalpha():
+                before = text.rfind(" ", 0, stop.start()) + 1
+                after = stop.end() + 1
+                if text[before : before + 1].isupper() and text[after : after + 1].isupper():
+                    start = stop.end()
+                    continue
+            return stop.start()
 
     def _predicate_role(self, sentence: Span, pos: int, facts: Facts) -> None:
         """"Mullah Bahuddin was a senior Taliban leader responsible for ...": the role after a copula."""
