@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 import click
 
+from sitrep.model import CERTAINTIES, PERSON_STATUSES
 from sitrep.query import Filters, LISTINGS
 
 DB_HELP = "Database: a SQLite file path or a postgresql:// URL (default: $SITREP_DB or ./sitrep.db)."
@@ -32,13 +33,14 @@ FILTER_OPTIONS: dict[str, Callable] = {
     "since": click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="From this date (YYYY-MM-DD)."),
     "until": click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Up to this date (YYYY-MM-DD)."),
     "type": click.option("--type", "type_", help="Events: ACLED event or sub-event type. Claims: a measure (killed, wounded ...)."),
-    "place": click.option("--place", help="Place or admin1 name (any case), or a GeoNames id."),
+    "place": click.option("--place", help="Place or admin1 name (any case; spelling variants and 'X region' via the "
+                          "gazetteer), or a GeoNames id."),
     "side": click.option("--side", help="ISO 3166-1 alpha-2 code of a side (UA, RU ...)."),
     "claimant": click.option("--claimant", help="Part of the claimant's name, or a claimant kind (government, media ...)."),
     "unit": click.option("--unit", help="Part of a unit's name (as written or as in the registry)."),
-    "certainty": click.option("--certainty", help="confirmed, reported, alleged, unconfirmed, denied or admitted."),
+    "certainty": click.option("--certainty", type=click.Choice(CERTAINTIES, case_sensitive=False)),
     "min_fatalities": click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many dead."),
-    "status": click.option("--status", help="killed, wounded, captured, detained, missing or alive."),
+    "status": click.option("--status", type=click.Choice(PERSON_STATUSES, case_sensitive=False), help="The person's fate."),
     "name": click.option("--name", help="Part of the person's name."),
 }
 
