@@ -41,7 +41,7 @@ MIN_FUZZY_SURNAME = 5  # surnames this long may differ by one edit when the give
 MIN_AGE, MAX_AGE = 14, 99
 QUALIFIER_KINDS = frozenset({"institution", "military", "organisation", "other"})  # may qualify a role
 ORGANISATION_KINDS = frozenset({"organisation", "military", "place-word", "institution"})
-MAX_CACHED_RUNS = 200_000
+MAX_CACHED_RUNS = 50_000  # bounded memory: a few MB of run strings
 HEADLINE_CAPITALS = 0.7  # share of longer words capitalised above which a sentence reads as a headline
 HEADLINE_MIN_WORDS = 5  # "President Zelensky visited Bakhmut." is short, not a headline
 
