@@ -64,6 +64,8 @@ from sitrep.commands.store import register as _register_store; _register_store(m
 
 from sitrep.commands.resolve import register as _register_resolve; _register_resolve(main)  # noqa: E402,E702
 
+from sitrep.commands.web import serve as _serve; main.add_command(_serve)  # noqa: E402,E702
+
 
 if __name__ == "__main__":
     main()

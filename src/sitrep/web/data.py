@@ -1,0 +1,477 @@
+"""What the pages show, as plain dicts: one function per page, shared by the HTML page and its JSON
+twin under /api/ (as in Datasette, the JSON mirrors the page).
+
+Every query is a SQLAlchemy select over the store's tables and views (store/views.py, query.py):
+values travel as bound parameters, never pasted into SQL. Listings fetch one row more than a page to
+know whether there is a next page, instead of counting every match.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, and_, desc, func, inspect, or_, select, tuple_
+
+from sitrep import query
+from sitrep.query import Filters
+from sitrep.store import resolution_schema as R
+from sitrep.store import schema as S
+from sitrep.store import views
+from sitrep.web.evidence import Mark, segments
+
+PAGE_SIZE = 50
+MAP_LIMIT = 5000  # markers per map request: the newest that match (the page says when there are more)
+LATEST = 10
+FACT_KINDS = ("event", "claim", "person", "unit", "place")
+E, C, D, P, U, PL, EV = (S.events.c, S.claims.c, S.documents.c, S.people.c, S.units.c, S.places.c,
+                         S.evidence.c)
+
+
+def rows(result) -> list[dict[str, Any]]:
+    return [dict(r._mapping) for r in result]
+
+
+def page_of(items: list[dict[str, Any]], page: int) -> dict[str, Any]:
+    """``items`` were fetched with one extra row: cut it off and say whether there is more."""
+    return {"items": items[:PAGE_SIZE], "page": page, "has_next": len(items) > PAGE_SIZE,
+            "first": (page - 1) * PAGE_SIZE + 1 if items else 0,
+            "last": (page - 1) * PAGE_SIZE + min(len(items), PAGE_SIZE)}
+
+
+# --- the resolver's registers (issue 5): used when it has run, per-report facts otherwise -----------
+
+def resolved(conn: Connection, table) -> bool:
+    """Has the resolver filled ``table``? (Older databases lack the tables altogether.)"""
+    if not inspect(conn).has_table(table.name):
+        return False
+    return conn.execute(select(1).select_from(table).limit(1)).first() is not None
+
+
+# --- overview --------------------------------------------------------------------------------------
+
+class TTLCache:
+    """Aggregates over the whole database (counts, events per month) change only when something is
+    ingested: keep them for a few seconds rather than recount on every page view."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self._values: dict[str, tuple[float, Any]] = {}
+
+    def get(self, key: str, compute):
+        now = time.monotonic()
+        hit = self._values.get(key)
+        if hit and now - hit[0] < self.seconds:
+            return hit[1]
+        value = compute()
+        self._values[key] = (now, value)
+        return value
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    tables = {"documents": S.documents, "events": S.events, "claims": S.claims, "people": S.people,
+              "units": S.units, "places": S.places, "failures": S.failures}
+    return {name: conn.execute(select(func.count()).select_from(t)).scalar_one() for name, t in tables.items()}
+
+
+def events_by_month(conn: Connection) -> list[dict[str, Any]]:
+    month = func.substr(E.date_start, 1, 7)
+    stmt = (select(month.label("month"), func.count().label("events"),
+                   func.coalesce(func.sum(E.fatalities), 0).label("fatalities"))
+            .where(E.date_start.is_not(None)).group_by(month).order_by(month))
+    return rows(conn.execute(stmt))
+
+
+def main_subject(conn: Connection) -> dict[str, Any] | None:
+    """The side and group most often counted by running totals of the dead: the overview's timeline."""
+    stmt = (select(C.subject_side, C.subject_group, func.count().label("n"))
+            .where(C.scope == "cumulative", C.subject_side.is_not(None), C.measure.like("%killed%"))
+            .group_by(C.subject_side, C.subject_group).order_by(desc("n"), C.subject_side, C.subject_group).limit(1))
+    row = conn.execute(stmt).first()
+    return {"side": row.subject_side, "group": row.subject_group} if row else None
+
+
+def overview(conn: Connection, cache: TTLCache) -> dict[str, Any]:
+    return {
+        "counts": cache.get("counts", lambda: counts(conn)),
+        "by_month": cache.get("by_month", lambda: events_by_month(conn)),
+        "subject": cache.get("subject", lambda: main_subject(conn)),
+        "latest": query.events(conn, Filters(), limit=LATEST),
+        "resolved": {"people": resolved(conn, R.person_register), "events": resolved(conn, R.merged_events)},
+    }
+
+
+def event_types(conn: Connection, cache: TTLCache) -> list[str]:
+    return cache.get("types", lambda: [r[0] for r in conn.execute(
+        select(E.event_type).distinct().order_by(E.event_type))])
+
+
+# --- events ----------------------------------------------------------------------------------------
+
+def events_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
+    stmt = query.listing_select("events", filters, limit=PAGE_SIZE + 1,
+                                date_scan=query.prefer_date_scan(conn, "events", filters, PAGE_SIZE))
+    return page_of(rows(conn.execute(stmt.offset((page - 1) * PAGE_SIZE))), page)
+
+
+def map_points(conn: Connection, filters: Filters, limit: int = MAP_LIMIT) -> dict[str, Any]:
+    """Located events, newest first, as compact rows: [lat, lon, type, date, fatalities, document, event]."""
+    conditions = query.LISTINGS["events"].conditions(filters, False)
+    stmt = (select(E.latitude, E.longitude, E.event_type, E.date_start, E.fatalities, E.document_id, E.id,
+                   E.location)
+            .where(E.latitude.is_not(None), E.longitude.is_not(None), *conditions)
+            .order_by(*query.LISTINGS["events"].order).limit(limit + 1))
+    found = conn.execute(stmt).all()
+    points = [[r.latitude, r.longitude, r.event_type, r.date_start, r.fatalities, r.document_id, r.id, r.location]
+              for r in found[:limit]]
+    return {"columns": ["lat", "lon", "event_type", "date", "fatalities", "document_id", "event_id", "location"],
+            "points": points, "truncated": len(found) > limit, "limit": limit}
+
+
+def spans_of(conn: Connection, document_id: str, kind: str, item_id: str) -> list[dict[str, Any]]:
+    stmt = (select(EV.ord, EV.start_char, EV.end_char,
+                   func.substr(D.text, EV.start_char + 1, EV.end_char - EV.start_char).label("quote"))
+            .select_from(S.evidence.join(S.documents, D.id == EV.document_id))
+            .where(EV.document_id == document_id, EV.item_kind == kind, EV.item_id == item_id).order_by(EV.ord))
+    return [dict(r, anchor=span_anchor(kind, item_id, r["ord"])) for r in rows(conn.execute(stmt))]
+
+
+def span_anchor(kind: str, item_id: str, ord_: int) -> str:
+    return f"span-{kind}-{item_id}-{ord_}"
+
+
+def event_detail(conn: Connection, document_id: str, event_id: str) -> dict[str, Any] | None:
+    view = views.event_reports().subquery()
+    found = conn.execute(select(view).where(view.c.document_id == document_id, view.c.event_id == event_id)).first()
+    if found is None:
+        return None
+    event = dict(found._mapping)
+    actors = rows(conn.execute(select(S.actors.c.name, S.actors.c.side, S.actors.c.kind, S.actors.c.role)
+                               .where(S.actors.c.document_id == document_id, S.actors.c.event_id == event_id)
+                               .order_by(S.actors.c.ord)))
+    claims_view = views.casualty_claims().subquery()
+    claims = rows(conn.execute(select(claims_view).where(claims_view.c.document_id == document_id,
+                                                         claims_view.c.event_id == event_id)
+                               .order_by(claims_view.c.claim_id)))
+    for claim in claims:
+        claim["spans"] = spans_of(conn, document_id, "claim", claim["claim_id"])
+    return {"event": event, "actors": actors, "claims": claims,
+            "spans": spans_of(conn, document_id, "event", event_id),
+            "merged": merged_group(conn, document_id, event_id)}
+
+
+def merged_group(conn: Connection, document_id: str, event_id: str) -> dict[str, Any] | None:
+    """The resolver's merged event this report belongs to, with its other reports (None before it runs)."""
+    if not inspect(conn).has_table(R.event_members.name):
+        return None
+    m = R.event_members.c
+    merged_id = conn.execute(select(m.merged_id).where(m.document_id == document_id, m.item_id == event_id)).scalar()
+    if merged_id is None:
+        return None
+    merged = conn.execute(select(R.merged_events).where(R.merged_events.c.merged_id == merged_id)).first()
+    members = rows(conn.execute(
+        select(m.document_id, m.item_id.label("event_id"), m.score, E.event_type, E.date_start, E.location,
+               E.fatalities, D.outlet, D.title, D.url, D.published)
+        .select_from(R.event_members.join(S.events, and_(E.document_id == m.document_id, E.id == m.item_id))
+                     .join(S.documents, D.id == m.document_id))
+        .where(m.merged_id == merged_id).order_by(m.ord)))
+    log = merge_log(conn, "event", merged_id)
+    return {"merged": dict(merged._mapping) if merged else {"merged_id": merged_id}, "members": members, "log": log}
+
+
+def merge_log(conn: Connection, kind: str, target_id: str) -> list[dict[str, Any]]:
+    g = R.merge_log.c
+    return rows(conn.execute(select(g.decision, g.document_id, g.item_id, g.matched_document_id, g.matched_item_id,
+                                    g.score, g.reasons, g.run)
+                             .where(g.kind == kind, g.target_id == target_id).order_by(g.id)))
+
+
+# --- documents -------------------------------------------------------------------------------------
+
+def document_detail(conn: Connection, document_id: str) -> dict[str, Any] | None:
+    doc = conn.execute(select(S.documents).where(D.id == document_id)).first()
+    if doc is None:
+        return None
+    doc = dict(doc._mapping)
+    marks = [Mark(r.item_kind, r.item_id, r.ord, r.start_char, r.end_char) for r in conn.execute(
+        select(EV.item_kind, EV.item_id, EV.ord, EV.start_char, EV.end_char).where(EV.document_id == document_id))]
+    facts = document_facts(conn, document_id)
+    return {"document": {k: v for k, v in doc.items() if k != "text"}, "text": doc["text"],
+            "segments": segments(doc["text"], marks), "facts": facts,
+            "spans": {m.anchor: [m.start, m.end] for m in marks}}
+
+
+def document_facts(conn: Connection, document_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Every fact of the report, in text order of its first span, with the anchor of each span."""
+    first = {}
+    anchors: dict[tuple[str, str], list[str]] = {}
+    for r in conn.execute(select(EV.item_kind, EV.item_id, EV.ord, EV.start_char)
+                          .where(EV.document_id == document_id).order_by(EV.item_kind, EV.item_id, EV.ord)):
+        first.setdefault((r.item_kind, r.item_id), r.start_char)
+        anchors.setdefault((r.item_kind, r.item_id), []).append(span_anchor(r.item_kind, r.item_id, r.ord))
+
+    def annotate(kind: str, items: list[dict[str, Any]], id_key: str) -> list[dict[str, Any]]:
+        for item in items:
+            key = (kind, str(item[id_key]))
+            item["anchors"] = anchors.get(key, [])
+            item["_at"] = first.get(key, 1 << 62)
+        items.sort(key=lambda i: i.pop("_at"))
+        return items
+
+    where = lambda table: table.c.document_id == document_id  # noqa: E731
+    return {
+        "events": annotate("event", rows(conn.execute(
+            select(E.id, E.event_type, E.sub_event_type, E.date_start, E.location, E.fatalities, E.certainty)
+            .where(where(S.events)))), "id"),
+        "claims": annotate("claim", rows(conn.execute(
+            select(C.id, C.measure, C.count_low, C.count_best, C.count_high, C.subject, C.subject_side,
+                   C.claimant, C.claimant_kind, C.certainty, C.scope).where(where(S.claims)))), "id"),
+        "people": annotate("person", rows(conn.execute(
+            select(P.id, P.name, P.rank, P.role, P.status, P.side).where(where(S.people)))), "id"),
+        "units": annotate("unit", rows(conn.execute(
+            select(U.id, U.name, U.canonical, U.echelon, U.side).where(where(S.units)))), "id"),
+        "places": annotate("place", rows(conn.execute(
+            select(PL.ord.label("id"), PL.name, PL.geonames_id, PL.country, PL.admin1, PL.precision)
+            .where(where(S.places)))), "id"),
+    }
+
+
+# --- claims ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TimelineQuery:
+    side: str | None = None
+    group: str | None = None
+    measure: str = "killed"
+    scope: str | None = "cumulative"
+    since: str | None = None
+    until: str | None = None
+
+
+TIMELINE_LIMIT = 2000
+
+
+def timeline_rows(conn: Connection, q: TimelineQuery) -> list[dict[str, Any]]:
+    view = views.casualty_claims().subquery()
+    cond = [view.c.count_best.is_not(None) | view.c.count_low.is_not(None) | view.c.count_high.is_not(None),
+            view.c.published.is_not(None)]
+    if q.side:
+        cond.append(view.c.subject_side == q.side)
+    if q.group:
+        cond.append(view.c.subject_group == q.group)
+    if q.scope:
+        cond.append(view.c.scope == q.scope)
+    if q.measure:
+        cond.append(view.c.measure.like("%" + q.measure.replace("%", "").replace("_", "") + "%"))
+    if q.since:
+        cond.append(view.c.published >= q.since)
+    if q.until:
+        cond.append(view.c.published <= q.until)
+    stmt = select(view).where(*cond).order_by(view.c.published, view.c.document_id, view.c.claim_id)
+    return rows(conn.execute(stmt.limit(TIMELINE_LIMIT)))
+
+
+def claimant_of(row: dict[str, Any]) -> str:
+    """The line a claim is drawn on: the claimant's name, else its kind and side ("UA government")."""
+    if row.get("claimant"):
+        return row["claimant"]
+    kind = row.get("claimant_kind") or "unknown"
+    return f"{row['claimant_side']} {kind}" if row.get("claimant_side") else kind
+
+
+def timeline(conn: Connection, q: TimelineQuery) -> dict[str, Any]:
+    """Competing claims for one subject: one series per claimant (figure, low, high by date).
+
+    Seam: when the resolver's timeline (sitrep.resolve.timeline, issue 5) is in, its camps and echo
+    removal can replace ``claimant_of`` here; the JSON shape below stays.
+    """
+    found = timeline_rows(conn, q)
+    series: dict[str, list[dict[str, Any]]] = {}
+    for r in found:
+        figure = r["count_best"] if r["count_best"] is not None else (r["count_high"] or r["count_low"])
+        series.setdefault(claimant_of(r), []).append({
+            "date": r["published"], "figure": figure, "low": r["count_low"] if r["count_low"] is not None else figure,
+            "high": r["count_high"] if r["count_high"] is not None else figure, "certainty": r["certainty"],
+            "measure": r["measure"], "subject": r["subject"], "evidence": r["evidence"], "outlet": r["outlet"],
+            "document_id": r["document_id"], "claim_id": r["claim_id"],
+        })
+    ordered = sorted(series.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return {"query": q.__dict__, "series": [{"claimant": k, "points": v} for k, v in ordered],
+            "claims": len(found), "truncated": len(found) >= TIMELINE_LIMIT}
+
+
+def subjects(conn: Connection, cache: TTLCache) -> list[dict[str, Any]]:
+    """Sides and groups that claims count, most claimed first (the claims page's choices)."""
+    def compute():
+        stmt = (select(C.subject_side, C.subject_group, func.count().label("claims"))
+                .where(C.subject_side.is_not(None)).group_by(C.subject_side, C.subject_group)
+                .order_by(desc("claims")).limit(40))
+        return rows(conn.execute(stmt))
+    return cache.get("subjects", compute)
+
+
+def claims_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
+    stmt = query.listing_select("claims", filters, limit=PAGE_SIZE + 1)
+    return page_of(rows(conn.execute(stmt.offset((page - 1) * PAGE_SIZE))), page)
+
+
+# --- people ------------------------------------------------------------------------------------------
+
+def people_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
+    """The resolver's register when it has run (one row per person), else every mention per report."""
+    if resolved(conn, R.person_register):
+        return {**register_page(conn, filters, page), "resolved": True}
+    stmt = query.listing_select("people", filters, limit=PAGE_SIZE + 1)
+    return {**page_of(rows(conn.execute(stmt.offset((page - 1) * PAGE_SIZE))), page), "resolved": False}
+
+
+def register_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
+    r = R.person_register.c
+    cond = []
+    if filters.name:
+        cond.append(query._contains(r.variants, filters.name) | query._contains(r.name, filters.name))
+    if filters.side:
+        cond.append(r.side == filters.side.upper())
+    if filters.status:
+        cond.append(r.fate == filters.status.lower())
+    if filters.unit:
+        cond.append(query._contains(r.unit, filters.unit))
+    if filters.since:
+        cond.append(r.last_reported >= filters.since)
+    if filters.until:
+        cond.append(r.first_reported <= filters.until)
+    stmt = (select(r.person_id, r.name, r.variants, r.ranks, r.roles, r.unit, r.unit_key, r.side, r.fate,
+                   r.fate_date, r.fate_place, r.first_reported, r.last_reported, r.mentions, r.reports)
+            .where(*cond).order_by(r.reports.desc(), r.name, r.person_id)
+            .limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE))
+    return page_of(rows(conn.execute(stmt)), page)
+
+
+def person_detail(conn: Connection, person_id: str) -> dict[str, Any] | None:
+    """A person of the resolver's register: what is known, every mention with its evidence, why merged."""
+    if not inspect(conn).has_table(R.person_register.name):
+        return None
+    person = conn.execute(select(R.person_register).where(R.person_register.c.person_id == person_id)).first()
+    if person is None:
+        return None
+    person = {k: v for k, v in person._mapping.items() if k != "profile"}
+    m = R.person_mentions.c
+    mentions = rows(conn.execute(
+        select(m.document_id, m.item_id, m.name, m.rank, m.role, m.unit, m.side, m.status, m.published,
+               m.event_date, m.event_place, D.title, D.outlet, D.url)
+        .select_from(R.person_mentions.join(S.documents, D.id == m.document_id))
+        .where(m.person_id == person_id).order_by(m.ord)))
+    for mention in mentions:
+        mention["spans"] = spans_of(conn, mention["document_id"], "person", mention["item_id"])
+    return {"person": person, "mentions": mentions, "log": merge_log(conn, "person", person_id), "resolved": True}
+
+
+def person_mention(conn: Connection, document_id: str, person_id: str) -> dict[str, Any] | None:
+    """One person as one report names them, with the other reports that use the same name."""
+    view = views.people_mentioned().subquery()
+    found = conn.execute(select(view).where(view.c.document_id == document_id, view.c.person_id == person_id)).first()
+    if found is None:
+        return None
+    person = dict(found._mapping)
+    doc = conn.execute(select(D.title, D.outlet, D.url, D.published).where(D.id == document_id)).first()
+    same_name = rows(conn.execute(
+        select(P.document_id, P.id.label("person_id"), P.name, P.rank, P.status, D.published, D.title, D.outlet)
+        .select_from(S.people.join(S.documents, D.id == P.document_id))
+        .where(func.lower(P.name) == person["name"].lower(),
+               tuple_(P.document_id, P.id) != tuple_(document_id, person_id))
+        .order_by(D.published, P.document_id).limit(100)))
+    mention = {**person, **dict(doc._mapping), "item_id": person_id,
+               "spans": spans_of(conn, document_id, "person", person_id)}
+    return {"person": person, "mentions": [mention], "same_name": same_name, "log": [], "resolved": False}
+
+
+# --- units -------------------------------------------------------------------------------------------
+
+def units_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
+    if resolved(conn, R.unit_register):
+        r = R.unit_register.c
+        cond = []
+        if filters.unit:
+            cond.append(query._contains(r.name, filters.unit) | query._contains(r.variants, filters.unit))
+        if filters.side:
+            cond.append(r.side == filters.side.upper())
+        stmt = (select(r.unit_key.label("key"), r.name.label("unit"), r.side, r.echelon, r.branch,
+                       r.mentions.label("reports"), r.first_reported, r.last_reported)
+                .where(*cond).order_by(r.mentions.desc(), r.name).limit(PAGE_SIZE + 1)
+                .offset((page - 1) * PAGE_SIZE))
+        return {**page_of(rows(conn.execute(stmt)), page), "resolved": True}
+    view = views.units_by_reports().subquery()
+    cond = []
+    if filters.unit:
+        cond.append(query._contains(view.c.unit, filters.unit))
+    if filters.side:
+        cond.append(view.c.side == filters.side.upper())
+    stmt = (select(view.c.unit.label("key"), view.c.unit, view.c.side, view.c.echelon, view.c.reports,
+                   view.c.first_reported, view.c.last_reported)
+            .where(*cond).order_by(view.c.reports.desc(), view.c.unit)
+            .limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE))
+    return {**page_of(rows(conn.execute(stmt)), page), "resolved": False}
+
+
+def unit_mentions(conn: Connection, key: str) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
+    """The unit's register row (if resolved) and its mentions as (document_id, unit id) pairs."""
+    if resolved(conn, R.unit_register):
+        reg = conn.execute(select(R.unit_register).where(R.unit_register.c.unit_key == key)).first()
+        if reg is not None:
+            m = R.unit_mentions.c
+            pairs = [(r.document_id, r.item_id) for r in conn.execute(
+                select(m.document_id, m.item_id).where(m.unit_key == key))]
+            return dict(reg._mapping), pairs
+    name = key.lower()
+    pairs = [(r.document_id, r.id) for r in conn.execute(
+        select(U.document_id, U.id).where(or_(func.lower(U.canonical) == name,
+                                              and_(U.canonical.is_(None), func.lower(U.name) == name))))]
+    return None, pairs
+
+
+UNIT_LIST_LIMIT = 500
+
+
+def unit_detail(conn: Connection, key: str) -> dict[str, Any] | None:
+    register, pairs = unit_mentions(conn, key)
+    if not pairs:
+        return None
+    pairs = pairs[:UNIT_LIST_LIMIT]
+    in_unit = lambda doc_col, id_col: tuple_(doc_col, id_col).in_(pairs)  # noqa: E731
+    mentions = rows(conn.execute(
+        select(U.document_id, U.id, U.name, U.canonical, U.echelon, U.branch, U.side, U.garrison, U.parent,
+               U.unit_number, D.published, D.title, D.outlet)
+        .select_from(S.units.join(S.documents, D.id == U.document_id))
+        .where(in_unit(U.document_id, U.id)).order_by(D.published, U.document_id)))
+    for m in mentions:
+        m["anchor"] = span_anchor("unit", m["id"], 0)
+    people = rows(conn.execute(
+        select(P.document_id, P.id.label("person_id"), P.name, P.rank, P.role, P.status, P.side, D.published)
+        .select_from(S.people.join(S.documents, D.id == P.document_id))
+        .where(in_unit(P.document_id, P.unit_id)).order_by(D.published, P.document_id, P.id)
+        .limit(UNIT_LIST_LIMIT)))
+    claims_view = views.casualty_claims().subquery()
+    losses = rows(conn.execute(
+        select(claims_view).where(tuple_(claims_view.c.document_id, claims_view.c.subject_unit_id).in_(pairs))
+        .order_by(claims_view.c.published, claims_view.c.document_id).limit(UNIT_LIST_LIMIT)))
+    event_keys = {(c["document_id"], c["event_id"]) for c in losses if c["event_id"]}
+    names = {m["name"].lower() for m in mentions} | {m["canonical"].lower() for m in mentions if m["canonical"]}
+    a = S.actors.c
+    event_keys |= {(r.document_id, r.event_id) for r in conn.execute(
+        select(a.document_id, a.event_id).where(func.lower(a.name).in_(sorted(names))).limit(UNIT_LIST_LIMIT))}
+    events = []
+    if event_keys:
+        view = views.event_reports().subquery()
+        events = rows(conn.execute(select(view).where(
+            tuple_(view.c.document_id, view.c.event_id).in_(sorted(event_keys)))
+            .order_by(view.c.date.desc(), view.c.document_id)))
+    name = register["name"] if register else (mentions[0]["canonical"] or mentions[0]["name"])
+    return {"key": key, "name": name, "register": register, "mentions": mentions, "people": people,
+            "losses": losses, "events": events}
+
+
+# --- search ------------------------------------------------------------------------------------------
+
+def search_page(conn: Connection, q: str, filters: Filters) -> dict[str, Any]:
+    return {"q": q, "items": query.search(conn, q, filters, limit=PAGE_SIZE) if q.strip() else []}

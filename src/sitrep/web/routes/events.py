@@ -1,0 +1,46 @@
+"""The events table (filters, pagination) and the event page (reports, claims, actors, evidence)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from sqlalchemy import Connection
+
+from sitrep.web import data
+from sitrep.web.params import EventParams
+from sitrep.web.pages import connection, not_found, render
+
+router = APIRouter()
+Conn = Annotated[Connection, Depends(connection)]
+DocId = Annotated[str, Path(max_length=64, pattern=r"^[\w.:-]+$")]
+ItemId = Annotated[str, Path(max_length=32, pattern=r"^[\w.:-]+$")]
+
+
+@router.get("/events", include_in_schema=False)
+def events_page(request: Request, conn: Conn, params: Annotated[EventParams, Query()]):
+    return render(request, "events.html", title="Events", params=params,
+                  types=data.event_types(conn, request.app.state.cache),
+                  **data.events_page(conn, params.filters(), params.page))
+
+
+@router.get("/api/events", tags=["events"], summary="Events, newest first, 50 per page")
+def events_api(conn: Conn, params: Annotated[EventParams, Query()]):
+    return data.events_page(conn, params.filters(), params.page)
+
+
+def _event(conn: Connection, document_id: str, event_id: str) -> dict:
+    found = data.event_detail(conn, document_id, event_id)
+    if found is None:
+        raise not_found("event")
+    return found
+
+
+@router.get("/events/{document_id}/{event_id}", include_in_schema=False)
+def event_page(request: Request, conn: Conn, document_id: DocId, event_id: ItemId):
+    found = _event(conn, document_id, event_id)
+    return render(request, "event.html", title=f"{found['event']['sub_event_type']}", **found)
+
+
+@router.get("/api/events/{document_id}/{event_id}", tags=["events"],
+            summary="One event: its report, actors, claims, evidence spans, merged reports")
+def event_api(conn: Conn, document_id: DocId, event_id: ItemId):
+    return _event(conn, document_id, event_id)

@@ -1,0 +1,43 @@
+"""The units list and the unit page (people, events, claimed losses)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy import Connection
+
+from sitrep.web import data
+from sitrep.web.params import UnitParams
+from sitrep.web.pages import connection, not_found, render
+
+router = APIRouter()
+Conn = Annotated[Connection, Depends(connection)]
+Key = Annotated[str, Query(min_length=1, max_length=200, description="The unit's register key or name")]
+
+
+@router.get("/units", include_in_schema=False)
+def units_page(request: Request, conn: Conn, params: Annotated[UnitParams, Query()]):
+    return render(request, "units.html", title="Units", params=params,
+                  **data.units_page(conn, params.filters(), params.page))
+
+
+@router.get("/api/units", tags=["units"], summary="Units, most reported first")
+def units_api(conn: Conn, params: Annotated[UnitParams, Query()]):
+    return data.units_page(conn, params.filters(), params.page)
+
+
+def _unit(conn, key):
+    found = data.unit_detail(conn, key)
+    if found is None:
+        raise not_found("unit")
+    return found
+
+
+@router.get("/unit", include_in_schema=False)
+def unit_page(request: Request, conn: Conn, key: Key):
+    found = _unit(conn, key)
+    return render(request, "unit.html", title=found["name"], **found)
+
+
+@router.get("/api/unit", tags=["units"], summary="One unit: its mentions, people, events and claimed losses")
+def unit_api(conn: Conn, key: Key):
+    return _unit(conn, key)

@@ -1,0 +1,446 @@
+"""The web app through FastAPI's TestClient: every page and API route, filters and pagination,
+validation, escaping of hostile reports, security headers, evidence highlighting, the read-only
+database, and the resolver's registers when they are present."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import warnings
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import sqlalchemy
+from click.testing import CliRunner
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette warns about its httpx-based TestClient
+    from fastapi.testclient import TestClient
+
+from sitrep import query
+from sitrep.cli import main as cli
+from sitrep.commands.web import is_loopback
+from sitrep.query import Filters
+from sitrep.store import SchemaError, Store, StoreNotFound
+from sitrep.store import resolution_schema as R
+from sitrep.web import create_app
+from sitrep.web.app import content_security_policy
+from sitrep.web.db import open_readonly
+from sitrep.web.evidence import Mark, segments
+from sitrep.web.pages import safe_url
+from test_web_support import HOSTILE_IDS, corpus_db  # noqa: F401
+from test_store_support import pg_url  # noqa: F401
+
+PAGES = ["/", "/map", "/events", "/claims", "/people", "/units", "/search?q=shelling", "/api/docs"]
+
+
+@pytest.fixture(scope="module")
+def client(corpus_db):
+    with TestClient(create_app(corpus_db)) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def some_event(client):
+    items = client.get("/api/events").json()["items"]
+    return next(e for e in items if e["document_id"] not in HOSTILE_IDS)
+
+
+# --- pages and headers --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_with_strict_security_headers(client, path):
+    r = client.get(path)
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/html")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["x-frame-options"] == "DENY"
+    # no inline script, no asset from elsewhere: every <script> has a local src
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", r.text, re.S)
+    assert all(re.search(r'src="/static/', attrs) and not body.strip() for attrs, body in scripts)
+    assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', r.text)
+
+
+def test_static_assets_are_vendored_with_their_licences(client):
+    for path in ("/static/vendor/leaflet/leaflet.js", "/static/vendor/markercluster/leaflet.markercluster.js",
+                 "/static/vendor/uplot/uPlot.iife.min.js", "/static/vendor/swagger-ui/swagger-ui-bundle.js",
+                 "/static/js/map.js", "/static/css/sitrep.css"):
+        r = client.get(path)
+        assert r.status_code == 200 and len(r.content) > 500, path
+        assert "max-age" in r.headers["cache-control"]
+    for licence in ("leaflet/LICENSE", "markercluster/LICENSE", "uplot/LICENSE", "swagger-ui/LICENSE",
+                    "basemap/LICENSE-world-atlas", "basemap/NOTICE"):
+        assert client.get("/static/vendor/" + licence).status_code == 200, licence
+    outlines = client.get("/static/vendor/basemap/admin1.geojson").json()
+    names = {f["properties"]["name"] for f in outlines["features"]}
+    assert {"Donets'k", "Kharkiv", "Crimea"} <= names or {"Donetsk", "Kharkiv"} <= names
+    countries = {f["properties"]["name"] for f in client.get("/static/vendor/basemap/countries.geojson").json()["features"]}
+    assert {"Ukraine", "Russia", "Belarus", "Poland"} <= countries
+
+
+def test_openapi_describes_every_api_route_and_docs_are_local(client):
+    spec = client.get("/api/openapi.json").json()
+    paths = set(spec["paths"])
+    assert {"/api/overview", "/api/map", "/api/events", "/api/events/{document_id}/{event_id}", "/api/claims",
+            "/api/claims/timeline", "/api/people", "/api/people/{person_id}", "/api/people/{document_id}/{person_id}",
+            "/api/units", "/api/unit", "/api/documents/{document_id}", "/api/search"} <= paths
+    assert all(p.startswith("/api/") for p in paths)  # HTML pages stay out of the API description
+    docs = client.get("/api/docs").text
+    assert 'src="/static/vendor/swagger-ui/swagger-ui-bundle.js"' in docs and "cdn" not in docs.lower()
+
+
+# --- API routes mirror the store ---------------------------------------------------------------------
+
+def test_overview_counts_match_the_store(client, corpus_db):
+    body = client.get("/api/overview").json()
+    with Store.open(corpus_db, create=False) as store:
+        counts = store.counts()
+    for name in ("documents", "events", "claims", "people", "units", "places"):
+        assert body["counts"][name] == counts[name]
+    assert sum(m["events"] for m in body["by_month"]) <= counts["events"]
+    assert [e["date"] for e in body["latest"]] == sorted((e["date"] for e in body["latest"]), reverse=True)
+
+
+def test_event_filters_are_those_of_the_query_api(client, corpus_db):
+    with Store.open(corpus_db, create=False) as store, store.read() as conn:
+        battles = query.events(conn, Filters(type="Battles"), limit=None)
+        ua = query.events(conn, Filters(side="UA"), limit=None)
+    got = client.get("/api/events", params={"type": "Battles"}).json()["items"]
+    assert got and {e["event_type"] for e in got} == {"Battles"}
+    assert len(got) == min(len(battles), 50)
+    got_ua = client.get("/api/events", params={"side": "ua"}).json()["items"]
+    assert [(e["document_id"], e["event_id"]) for e in got_ua] == [(e["document_id"], e["event_id"]) for e in ua][:50]
+    assert client.get("/api/events", params={"min_fatalities": 100000}).json()["items"] == []
+
+
+def test_pagination_walks_through_all_events_once(client, corpus_db):
+    with Store.open(corpus_db, create=False) as store:
+        total = store.counts()["events"]
+    import sitrep.web.data as data
+    size, data.PAGE_SIZE = data.PAGE_SIZE, 7
+    try:
+        seen, page = [], 1
+        while True:
+            body = client.get("/api/events", params={"page": page}).json()
+            seen += [(e["document_id"], e["event_id"]) for e in body["items"]]
+            if not body["has_next"]:
+                break
+            page += 1
+        assert page > 1
+    finally:
+        data.PAGE_SIZE = size
+    assert len(seen) == len(set(seen)) == total
+
+
+def test_map_points_are_located_and_filtered(client):
+    every = client.get("/api/map").json()
+    assert every["points"] and not every["truncated"]
+    lat, lon = every["columns"].index("lat"), every["columns"].index("lon")
+    assert all(-90 <= p[lat] <= 90 and -180 <= p[lon] <= 180 for p in every["points"])
+    typed = client.get("/api/map", params={"type": "Battles"}).json()["points"]
+    assert 0 < len(typed) < len(every["points"])
+    assert {p[every["columns"].index("event_type")] for p in typed} == {"Battles"}
+    dated = client.get("/api/map", params={"since": "2023-06-01", "until": "2023-12-31"}).json()["points"]
+    date = every["columns"].index("date")
+    assert dated and all("2023-06-01" <= p[date] <= "2023-12-31" for p in dated)
+
+
+def test_event_detail_carries_claims_actors_and_evidence(client, some_event):
+    body = client.get(f"/api/events/{some_event['document_id']}/{some_event['event_id']}").json()
+    assert body["event"]["event_type"] == some_event["event_type"]
+    doc = client.get(f"/api/documents/{some_event['document_id']}").json()
+    for span in body["spans"]:
+        assert doc["text"][span["start_char"]:span["end_char"]] == span["quote"]
+    page = client.get(f"/events/{some_event['document_id']}/{some_event['event_id']}").text
+    assert f'href="/documents/{some_event["document_id"]}#span-event-{some_event["event_id"]}-0"' in page
+
+
+def test_claims_timeline_has_one_series_per_claimant(client):
+    body = client.get("/api/claims/timeline", params={"side": "RU", "group": "military"}).json()
+    assert len(body["series"]) >= 2
+    for s in body["series"]:
+        assert s["points"] and [p["date"] for p in s["points"]] == sorted(p["date"] for p in s["points"])
+        for p in s["points"]:
+            assert p["low"] <= p["figure"] <= p["high"] if None not in (p["low"], p["high"], p["figure"]) else True
+    claimants = {s["claimant"] for s in body["series"]}
+    assert any("General Staff" in c for c in claimants)
+    # ... and every point is a cumulative claim about Russian soldiers' deaths
+    listed = client.get("/api/claims", params={"side": "RU"}).json()["items"]
+    keys = {(c["document_id"], c["claim_id"]) for c in listed if c["scope"] == "cumulative"}
+    assert {(p["document_id"], p["claim_id"]) for s in body["series"] for p in s["points"]} <= keys
+
+
+def test_people_units_and_search(client):
+    people = client.get("/api/people").json()
+    assert people["resolved"] is False and people["items"]
+    p = people["items"][0]
+    mention = client.get(f"/api/people/{p['document_id']}/{p['person_id']}").json()
+    assert mention["person"]["name"] == p["name"]
+    assert all(s["quote"] for s in mention["mentions"][0]["spans"])
+    assert client.get("/api/people", params={"name": "kyrylenko"}).json()["items"]
+    kyrylenko = client.get("/api/people", params={"name": "Kyrylenko"}).json()["items"][0]
+    other = client.get(f"/api/people/{kyrylenko['document_id']}/{kyrylenko['person_id']}").json()["same_name"]
+    assert other and all(o["name"] == "Pavlo Kyrylenko" and o["document_id"] != kyrylenko["document_id"] for o in other)
+    units = client.get("/api/units").json()["items"]
+    assert units
+    unit = client.get("/api/unit", params={"key": units[0]["key"]}).json()
+    assert unit["mentions"] and unit["name"]
+    html = client.get("/unit", params={"key": units[0]["key"]}).text
+    assert units[0]["unit"].split()[0] in html
+    found = client.get("/api/search", params={"q": "Ivanivske"}).json()["items"]
+    assert {r["document_id"] for r in found} >= {"web-2023-03-03-bakhmut"}
+
+
+# --- validation and errors -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", [
+    "/api/events?since=yesterday", "/api/events?side=RUS", "/api/events?page=0", "/api/events?min_fatalities=-1",
+    "/api/events?certainty=likely", "/api/events?colour=red", "/api/claims/timeline?group=soldiers",
+    "/api/map?until=2023-13-01", "/api/people?status=dead", "/api/unit", "/api/search?q=" + "x" * 300,
+])
+def test_bad_parameters_are_refused(client, path):
+    r = client.get(path)
+    assert r.status_code == 422
+    assert r.json()["detail"]
+
+
+def test_errors_on_pages_are_html_and_escaped(client):
+    r = client.get("/events", params={"type": "<script>alert(1)</script>" * 10})
+    assert r.status_code == 422 and r.headers["content-type"].startswith("text/html")
+    assert "<script>alert" not in r.text
+    r = client.get("/events/nope/e1")
+    assert r.status_code == 404 and "no such event" in r.text
+    assert client.get("/api/documents/nope").status_code == 404
+    assert client.get("/api/people/no-such-person").status_code == 404
+    assert client.get("/api/unit", params={"key": "No Such Brigade"}).status_code == 404
+    assert client.get("/api/events/bad%20id/e1").status_code == 422
+
+
+def test_blank_form_fields_mean_not_given(client):
+    blank = client.get("/api/events", params={"since": "", "type": "", "side": "", "min_fatalities": ""}).json()
+    assert blank["items"] == client.get("/api/events").json()["items"]
+
+
+# --- hostile reports -------------------------------------------------------------------------------------
+
+def _hostile_pages(client) -> list[str]:
+    pages = ["/", "/events", "/claims", "/people", "/search?q=Nikopol", "/search?q=Kherson"]
+    for doc in HOSTILE_IDS:
+        pages.append(f"/documents/{doc}")
+        detail = client.get(f"/api/documents/{doc}").json()
+        pages += [f"/events/{doc}/{e['id']}" for e in detail["facts"]["events"]]
+        pages += [f"/people/{doc}/{p['id']}" for p in detail["facts"]["people"]]
+    return pages
+
+
+def test_hostile_reports_are_escaped_everywhere(client):
+    pages = _hostile_pages(client)
+    assert len(pages) > 8
+    for path in pages:
+        html = client.get(path).text
+        # nothing from a report appears as markup: no tag, attribute or URL it carried survives unescaped
+        for raw in ("<script>window.__pwned", "<img src=x", "<svg onload", "<iframe", "<style>body",
+                    'href="javascript:', 'href="data:', "<b onmouseover", "<math>", "onclick='window"):
+            assert raw not in html, (path, raw)
+    doc = client.get("/documents/web-hostile-1").text
+    assert "&lt;script&gt;window.__pwned=" in doc  # shown as text, not dropped
+    assert "javascript:window.__pwned" in doc  # the bad URL is shown as text, never as a link
+    assert "{{ 7*7 }}" in client.get("/documents/web-hostile-2").text  # no template evaluation of report text
+
+
+def test_only_http_urls_become_links():
+    assert safe_url("https://news.example.org/a?b=1") == "https://news.example.org/a?b=1"
+    assert safe_url(" http://x.example/ ") == "http://x.example/"
+    for bad in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<b>", "//evil.example/x",
+                "/relative", "vbscript:x", "https:///nohost", None, 42, "http://[::1"):
+        assert safe_url(bad) is None, bad
+
+
+# --- the document page: every fact links to its exact words ------------------------------------------------
+
+class _Marks(HTMLParser):
+    """Text inside <mark data-spans> elements, per span anchor, and the ids on the page."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[list[str]] = []
+        self.by_span: dict[str, str] = {}
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "mark":
+            self.stack.append((attrs.get("data-spans") or "").split())
+
+    def handle_endtag(self, tag):
+        if tag == "mark" and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        for spans in self.stack:
+            for s in spans:
+                self.by_span[s] = self.by_span.get(s, "") + data
+
+
+@pytest.mark.parametrize("document_id", ["web-2023-06-12-neskuchne", "web-hostile-1"])
+def test_highlighted_spans_reproduce_the_evidence_exactly(client, document_id):
+    api = client.get(f"/api/documents/{document_id}").json()
+    parser = _Marks()
+    parser.feed(client.get(f"/documents/{document_id}").text)
+    assert api["spans"]
+    for anchor, (start, end) in api["spans"].items():
+        assert parser.by_span[anchor] == api["text"][start:end], anchor
+        assert anchor in parser.ids
+    # and every fact in the side list links to one of those anchors
+    for kind in ("events", "claims", "people", "units", "places"):
+        for fact in api["facts"][kind]:
+            assert all(a in api["spans"] for a in fact["anchors"])
+
+
+def test_segments_cover_the_text_once_with_overlaps():
+    text = "Russian shelling killed 4 civilians in Ivanivske, Pavlo Kyrylenko said."
+    marks = [Mark("event", "e1", 0, 0, len(text) - 1), Mark("claim", "c1", 0, 8, 35),
+             Mark("person", "p1", 0, 50, 65), Mark("place", "0", 0, 39, 48), Mark("claim", "c9", 0, 60, 999)]
+    segs = segments(text, marks)
+    assert "".join(s["text"] for s in segs) == text
+    by_anchor: dict[str, str] = {}
+    for s in segs:
+        for a in s["spans"]:
+            by_anchor[a] = by_anchor.get(a, "") + s["text"]
+    assert by_anchor["span-claim-c1-0"] == text[8:35]
+    assert by_anchor["span-person-p1-0"] == "Pavlo Kyrylenko"
+    assert by_anchor["span-claim-c9-0"] == text[60:]  # clipped to the text
+    inner = next(s for s in segs if s["text"] == "Ivanivske")
+    assert inner["kinds"][0] == "place" and "event" in inner["kinds"]
+    assert sum(len(s["anchors"]) for s in segs) == len(marks)
+
+
+# --- read-only -------------------------------------------------------------------------------------------
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_app_never_writes_to_the_database(corpus_db, tmp_path):
+    db = tmp_path / "copy.db"
+    shutil.copyfile(corpus_db, db)
+    before = _digest(db)
+    app = create_app(db)
+    with TestClient(app) as c:
+        for path in PAGES + _hostile_pages(c) + ["/api/overview", "/api/map", "/api/claims/timeline?side=RU"]:
+            assert c.get(path).status_code == 200, path
+    with app.state.engine.connect() as conn:
+        with pytest.raises(sqlalchemy.exc.OperationalError, match="readonly|read-only|query_only"):
+            conn.exec_driver_sql("DELETE FROM events")
+    app.state.engine.dispose()
+    assert _digest(db) == before
+
+
+def test_a_missing_or_foreign_database_is_refused_not_created(tmp_path):
+    missing = tmp_path / "nothing-here.db"
+    with pytest.raises(StoreNotFound):
+        open_readonly(missing)
+    assert not missing.exists()
+    foreign = tmp_path / "foreign.db"
+    import sqlite3
+    sqlite3.connect(foreign).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(SchemaError):
+        open_readonly(foreign)
+
+
+@pytest.mark.postgres
+def test_postgresql_is_served_read_only(pg_url):
+    from test_web_support import WEB_FIXTURES
+    from sitrep.ingest import ingest
+    ingest([str(WEB_FIXTURES / "reports.jsonl")], pg_url, progress=False)
+    app = create_app(pg_url)
+    with TestClient(app) as c:
+        assert c.get("/api/events").json()["items"]
+        assert c.get("/documents/web-2023-06-12-neskuchne").status_code == 200
+        assert c.get("/api/search", params={"q": "Neskuchne"}).json()["items"]
+    with app.state.engine.connect() as conn:
+        with pytest.raises(sqlalchemy.exc.DBAPIError, match="read-only"):
+            conn.exec_driver_sql("DELETE FROM events")
+    app.state.engine.dispose()
+
+
+# --- the resolver's registers (issue 5), when its tables are filled ---------------------------------------
+
+@pytest.fixture(scope="module")
+def resolved_client(corpus_db, tmp_path_factory):
+    """A copy of the corpus with one person and one merged event written into the resolver's tables
+    (as `sitrep resolve` would), to check that the pages switch to the registers."""
+    db = tmp_path_factory.mktemp("resolved") / "resolved.db"
+    shutil.copyfile(corpus_db, db)
+    with Store.open(db) as store, store.engine.begin() as conn:
+        conn.execute(R.person_register.insert(), [{
+            "person_id": "pkyr01", "name": "Pavlo Kyrylenko", "variants": "Pavlo Kyrylenko; Pavlo Kirilenko",
+            "roles": "head of the Donetsk regional military administration", "side": "UA", "first_reported": "2023-03-02",
+            "last_reported": "2023-03-03", "mentions": 2, "reports": 2, "anchor": "web-2023-03-02-bakhmut:p1",
+            "profile": "{}"}])
+        conn.execute(R.person_mentions.insert(), [
+            {"document_id": d, "item_id": "p1", "person_id": "pkyr01", "name": "Pavlo Kyrylenko", "side": "UA",
+             "published": pub, "ord": n} for n, (d, pub) in enumerate(
+                [("web-2023-03-02-bakhmut", "2023-03-02"), ("web-2023-03-03-bakhmut", "2023-03-03")])])
+        conn.execute(R.merged_events.insert(), [{
+            "merged_id": "mivan01", "event_type": "Explosions/Remote violence",
+            "sub_event_type": "Shelling/artillery/missile attack", "date_start": "2023-03-01", "location": "Ivanivske",
+            "fatalities_low": 4, "fatalities_high": 5, "reports": 2, "anchor": "web-2023-03-02-bakhmut:e1"}])
+        conn.execute(R.event_members.insert(), [
+            {"document_id": d, "item_id": "e1", "merged_id": "mivan01", "report": "{}", "score": s, "ord": n}
+            for n, (d, s) in enumerate([("web-2023-03-02-bakhmut", None), ("web-2023-03-03-bakhmut", 0.82)])])
+        conn.execute(R.merge_log.insert(), [{
+            "kind": "event", "decision": "merged", "target_id": "mivan01", "document_id": "web-2023-03-03-bakhmut",
+            "item_id": "e1", "matched_document_id": "web-2023-03-02-bakhmut", "matched_item_id": "e1", "score": 0.82,
+            "reasons": json.dumps([["same place", 0.4], ["one day apart", 0.3]]), "run": 1}])
+    with TestClient(create_app(db)) as c:
+        yield c
+
+
+def test_people_page_switches_to_the_register(resolved_client):
+    body = resolved_client.get("/api/people").json()
+    assert body["resolved"] is True
+    assert [p["person_id"] for p in body["items"]] == ["pkyr01"]
+    person = resolved_client.get("/api/people/pkyr01").json()
+    assert {m["document_id"] for m in person["mentions"]} == {"web-2023-03-02-bakhmut", "web-2023-03-03-bakhmut"}
+    assert all(m["spans"] for m in person["mentions"])
+    html = resolved_client.get("/people/pkyr01").text
+    assert "Pavlo Kirilenko" in html and "/documents/web-2023-03-03-bakhmut#span-person-p1-0" in html
+    assert resolved_client.get("/api/people", params={"name": "kirilenko"}).json()["items"]
+
+
+def test_event_page_shows_the_merged_reports_and_why(resolved_client):
+    body = resolved_client.get("/api/events/web-2023-03-03-bakhmut/e1").json()
+    assert body["merged"]["merged"]["merged_id"] == "mivan01"
+    assert [m["document_id"] for m in body["merged"]["members"]] == ["web-2023-03-02-bakhmut", "web-2023-03-03-bakhmut"]
+    html = resolved_client.get("/events/web-2023-03-03-bakhmut/e1").text
+    assert "Why these were merged" in html and "same place" in html
+    assert 'href="/events/web-2023-03-02-bakhmut/e1"' in html
+
+
+# --- the command -----------------------------------------------------------------------------------------
+
+def test_serve_command_defaults_to_loopback_and_refuses_a_missing_db(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--help"])
+    assert result.exit_code == 0 and "127.0.0.1" in result.output
+    missing = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code != 0 and "no sitrep database" in missing.output
+    bad_tiles = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "x.db"), "--tiles", "javascript:alert(1)"])
+    assert bad_tiles.exit_code != 0
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10")
+
+
+def test_tile_server_origin_is_the_only_extra_source():
+    csp = content_security_policy("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png")
+    assert "img-src 'self' data: https://*.tile.openstreetmap.org" in csp
+    assert "tile.openstreetmap.org" not in content_security_policy(None)
+    assert "script-src 'self';" in csp
