@@ -335,7 +335,7 @@ def profile_hotspots(documents, top: int = 20) -> list[dict]:
     rows = []
     for (filename, line, func), (cc, nc, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
         short = filename.split("/src/", 1)[-1] if "/src/sitrep/" in filename else Path(filename).name
-        rows.append({"function": f"{short}:{line}({func})", "calls": nc,
+        rows.append({"function": f"{short}:{line}({func})", "calls_per_article": nc / len(documents),
                      "own_ms_per_article": 1000 * tottime / len(documents),
                      "cum_ms_per_article": 1000 * cumtime / len(documents)})
     rows.sort(key=lambda r: -r["own_ms_per_article"])
@@ -391,7 +391,7 @@ def print_report(r: dict) -> None:
         print()
         print("  hot spots (cProfile, own time; profiling inflates the absolute figures):")
         for h in r["hotspots"]:
-            print(f"    {h['own_ms_per_article']:7.3f} ms  {h['calls'] / r['corpus']['articles']:8.1f} calls/article  "
+            print(f"    {h['own_ms_per_article']:7.3f} ms  {h['calls_per_article']:8.1f} calls/article  "
                   f"{h['function']}")
 
 
