@@ -427,6 +427,26 @@ def add_katottg(entries: list[Entry], rows) -> None:
             return None
         return max(towns, key=lambda m: (_common_prefix(unit_name, m[2]), -CATEGORY_RANK[m[1]]))
 
+    points: dict[str, tuple[float | None, float | None]] = {}
+
+    def unit_point(code: str, name: str, members, admin1: str):
+        """The centre settlement's point, else the median of the members that can be placed (the
+        centres of some occupied hromadas were renamed and are nowhere else: Kalmiuske)."""
+        if code not in points:
+            c = centre(name, members)
+            place = locate(c[2], admin1) if c else None
+            if place is not None:
+                points[code] = (place.lat, place.lon)
+            else:
+                # only members whose name is unique in the oblast: namesakes elsewhere would drag the point
+                located = [
+                    settlements[(admin1, normalize_key(m[2]))][0]
+                    for m in members
+                    if m[1] in CATEGORY_RANK and len(settlements.get((admin1, normalize_key(m[2])), [])) == 1
+                ]
+                points[code] = _median_point([(p.lat, p.lon) for p in located])
+        return points[code]
+
     k = 0
     for r in rows:
         level_codes = [c for c in r[:5] if c]
@@ -437,11 +457,11 @@ def add_katottg(entries: list[Entry], rows) -> None:
         if cat in ("P", "H"):
             members = children["R" + code] if cat == "P" else children[code]
             c = centre(name, members)
-            place = locate(c[2], admin1) if c else None
+            lat, lon = unit_point(code, name, members, admin1)
             kmu, variants = spelling_variants(name)
             suffix = "Raion" if cat == "P" else "hromada"
             e = Entry(f"UA{cat}{code[2:]}", "raion" if cat == "P" else "hromada", f"{kmu} {suffix}", "UA", admin1,
-                      place.lat if place else None, place.lon if place else None, 0, None, "region")
+                      lat, lon, 0, None, "region")
             prefix = "r:" if cat == "P" else "h:"
             e.add_keys([name, kmu] + variants, prefix=prefix)
             if c:
@@ -451,14 +471,15 @@ def add_katottg(entries: list[Entry], rows) -> None:
                 entries.append(e)
         elif cat in CATEGORY_RANK and locate(name, admin1) is None:
             hromada = level_codes[2] if len(level_codes) > 3 else None
-            h_centre = centre(names.get(hromada, ("", ""))[1], children[hromada]) if hromada else None
-            place = locate(h_centre[2], admin1) if h_centre else None
-            if place is None:
+            if hromada is None:
+                continue
+            lat, lon = unit_point(hromada, names.get(hromada, ("", ""))[1], children[hromada], admin1)
+            if lat is None:
                 continue
             k += 1
             kmu, variants = spelling_variants(name)
-            # no point of its own: the hromada centre stands in, so the precision is 'region'
-            e = Entry(f"UAK{code[2:]}", "populated_place", kmu, "UA", admin1, place.lat, place.lon, 0, None, "region")
+            # no point of its own: the hromada's centre stands in, so the precision is 'region'
+            e = Entry(f"UAK{code[2:]}", "populated_place", kmu, "UA", admin1, lat, lon, 0, None, "region")
             e.add_keys([name, kmu])
             e.add_keys(variants, alt=True)
             entries.append(e)
