@@ -155,3 +155,8 @@ def test_resolve_labels_in_lower_case_compass_areas_and_stop_words():
     assert resolve_place_name("wardak").admin1 == "Wardak"
     assert resolve_place_name("South Ossetia").country == "GE"
     assert resolve_place_name("north") is None
+
+
+def test_resolve_prefers_the_namesake_near_a_town_named_alongside():
+    place = resolve_place_name("near the village of Andreevka near Slavyansk", country="UA")
+    assert distance_km(place.lat, place.lon, 48.85, 37.60) < 30

@@ -29,6 +29,8 @@ from sitrep.model import Place
 FOCUS_COUNTRIES = ("UA", "RU", "BY")
 # Output kind for the gazetteer's internal kinds.
 PUBLIC_KIND = {"raion": "region", "hromada": "region"}
+# A namesake this close to a town named in the same description is the one meant.
+CONTEXT_TOWN_KM = 60
 KIND_RANK = {"country": 4, "populated_place": 3, "region": 2, "raion": 1, "hromada": 1, "area": 1}
 
 # Apostrophes, dots, commas and brackets vanish; dashes, slashes and underscores become spaces.
@@ -332,10 +334,13 @@ def resolve_place_name(name: str, country: str | None = None) -> Place | None:
     context_admin1 = {e.admin1 for cands in resolved[1:] for e, _ in cands if e.admin1}
     for part in parts[1:]:
         context_admin1 |= _regions_named_in(gaz, part, country)
+    # "Opytne (Yasynuvata district) near Donetsk": towns in later parts pull namesakes towards them
+    towns = [_rank_free_text(c, country, context_admin1) for c in resolved[1:] if c]
+    context_points = [(t.lat, t.lon) for t in towns if t.kind == "populated_place" and t.lat is not None]
     for cands in resolved:
         if not cands:
             continue
-        best = _rank_free_text(cands, country, context_admin1)
+        best = _rank_free_text(cands, country, context_admin1, context_points)
         if context_admin1 and best.admin1 not in context_admin1:
             continue  # a namesake in another region is worse than the region itself
         return gaz.place(best)
@@ -405,11 +410,12 @@ def _entries(gaz: Gazetteer, key: str, country: str | None) -> list[Candidate]:
     return [(gaz.entries[e], alt) for e, alt in gaz.candidates(key) if country in (None, gaz.entries[e].country)]
 
 
-def _rank_free_text(cands: list[Candidate], country: str | None, admin1: set) -> Entry:
+def _rank_free_text(cands: list[Candidate], country: str | None, admin1: set, points=()) -> Entry:
     def score(c: Candidate):
         e, alt = c
         return (
             e.admin1 in admin1,
+            e.lat is not None and any(distance_km(e.lat, e.lon, la, lo) < CONTEXT_TOWN_KM for la, lo in points),
             e.country == country,
             e.country in FOCUS_COUNTRIES,
             not alt,
