@@ -225,7 +225,7 @@ class MergedEvent:
             "date_start": min(starts).isoformat() if starts else None,
             "date_end": max(ends).isoformat() if ends else None,
             "location": where.location, "admin1": where.admin1, "country": where.country,
-            "latitude": where.lat, "longitude": where.lon,
+            "latitude": where.lat, "longitude": where.lon, "geo_precision": where.geo_precision if where.lat is not None else None,
             "fatalities_low": min(tolls) if tolls else None, "fatalities_high": max(tolls) if tolls else None,
             "reports": len({m.document_id for m in self.members}),
             "outlets": "; ".join(dict.fromkeys(m.outlet for m in self.members if m.outlet)) or None,
@@ -276,13 +276,31 @@ def choose_event(r: EventReport, candidates: Iterable[MergedEvent], cfg: Resolve
     return best[2], best[3], best[4], notes
 
 
+# The longest date range one report may give an event (a week, "earlier this week"): every member of a
+# merged event is within the window of every other, so its start is at most this much + the window earlier.
+LONGEST_RANGE_DAYS = 8
+
+
 def date_bounds(r: EventReport, cfg: ResolveConfig) -> tuple[str, str] | None:
     """The date range a candidate's start must fall in (the window around ``r``), for lookups."""
     d = r.dates()
     if d is None:
         return None
-    days = timedelta(days=int(cfg.event["days"]) + 60)  # + the longest date range a merged event may hold
-    return (d[0] - days).isoformat(), (d[1] + timedelta(days=int(cfg.event["days"]))).isoformat()
+    days = int(math.ceil(cfg.event["days"]))
+    return ((d[0] - timedelta(days=days + LONGEST_RANGE_DAYS)).isoformat(),
+            (d[1] + timedelta(days=days)).isoformat())
+
+
+def box(r: EventReport, cfg: ResolveConfig, coarse: bool = True) -> tuple[float, float, float, float] | None:
+    """(south, north, west, east) within which a merged event's place must lie to be a candidate: the
+    region limit around ``r`` for places that are areas (``coarse``, or when ``r`` is an area), the
+    distance limit for spots (a merged event placed further away would be vetoed anyway)."""
+    if r.lat is None or r.lon is None:
+        return None
+    km = cfg.event["region_km"] if coarse or r.geo_precision in COARSE else cfg.event["km"]
+    dlat = km / 111.0
+    dlon = km / (111.0 * max(0.1, math.cos(math.radians(r.lat))))
+    return r.lat - dlat, r.lat + dlat, r.lon - dlon, r.lon + dlon
 
 
 def compatible_types(event_type: str) -> list[str]:

@@ -20,10 +20,10 @@ import time
 from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
 
 from sitrep.resolve.config import ResolveConfig
-from sitrep.resolve.events import (EventReport, MergedEvent, choose_event, compatible_types, date_bounds,
+from sitrep.resolve.events import (COARSE, EventReport, MergedEvent, box, choose_event, compatible_types, date_bounds,
                                    merged_id_for)
 from sitrep.resolve.people import Person, PersonMention, blocking_keys, choose, mention_name_keys, rebuild_person
 from sitrep.resolve.units import UnitRecord, unit_key
@@ -146,8 +146,8 @@ class Batch:
             rec = self.units.get(key) or self._load_unit(key) or UnitRecord.from_mention(key, row)
             rec.add(row, doc.published)
             self.units[key] = rec
-            self.conn.execute(insert(R.unit_mentions).values(document_id=doc.id, item_id=row["id"], unit_key=key,
-                                                             name=row["name"]))
+            self.conn.execute(insert(R.unit_mentions), {"document_id": doc.id, "item_id": row["id"], "unit_key": key,
+                                                        "name": row["name"]})
             self.summary.unit_mentions += 1
         return keys
 
@@ -166,9 +166,9 @@ class Batch:
         for key, rec in self.units.items():
             row = rec.row()
             if getattr(rec, "_stored", False):
-                self.conn.execute(update(t).where(t.c.unit_key == key).values(**row))
+                update_row(self.conn, t, "unit_key", key, row)
             else:
-                self.conn.execute(insert(t).values(**row))
+                self.conn.execute(insert(t), row)
                 rec._stored = True  # type: ignore[attr-defined]
 
     # -- people
@@ -182,7 +182,7 @@ class Batch:
             self.add_person(m)
 
     def add_person(self, m: PersonMention) -> None:
-        candidates = load_persons(self.conn, candidate_person_ids(self.conn, m))
+        candidates = candidate_persons(self.conn, m)
         best, match, notes = choose(m, candidates, self.cfg)
         self.summary.person_mentions += 1
         if best is None:
@@ -191,12 +191,13 @@ class Batch:
             decision, score, reasons, matched = "new", None, notes, None
             self.summary.persons_new += 1
         else:
+            known = best.blocking_keys()
             best.add(m)
-            write_person(self.conn, best, new=False)
+            write_person(self.conn, best, new=False, known_keys=known)
             decision, score, reasons, matched = "merged", round(match.score, 2), match.reasons, best.anchor
             person = best
             self.summary.persons_merged += 1
-        self.conn.execute(insert(R.person_mentions).values(person_id=person.person_id, **mention_row(m)))
+        self.conn.execute(insert(R.person_mentions), {"person_id": person.person_id, **mention_row(m)})
         self.person_of[m.key] = (person.person_id, m.unit_key)
         log(self.conn, "person", decision, person.person_id, m.document_id, m.item_id, matched, score, reasons,
             self.summary.run)
@@ -226,18 +227,17 @@ class Batch:
         self.summary.event_reports += 1
         if ev is None:
             ev = MergedEvent(merged_id_for(r.key), [r], [None])
-            self.conn.execute(insert(R.merged_events).values(**ev.summary()))
+            self.conn.execute(insert(R.merged_events), ev.summary())
             decision, score, reasons, matched = "new", None, notes, None
             self.summary.events_new += 1
         else:
             ev.members.append(r)
-            self.conn.execute(update(R.merged_events).where(R.merged_events.c.merged_id == ev.merged_id)
-                              .values(**ev.summary()))
+            update_row(self.conn, R.merged_events, "merged_id", ev.merged_id, ev.summary())
             decision, score, reasons, matched = "merged", round(match.score, 2), match.reasons, member.key
             self.summary.events_merged += 1
-        self.conn.execute(insert(R.event_members).values(
-            document_id=r.document_id, item_id=r.item_id, merged_id=ev.merged_id, score=score,
-            report=json.dumps(r.to_dict(), ensure_ascii=False), ord=r.ord))
+        self.conn.execute(insert(R.event_members), {
+            "document_id": r.document_id, "item_id": r.item_id, "merged_id": ev.merged_id, "score": score,
+            "report": json.dumps(r.to_dict(), ensure_ascii=False), "ord": r.ord})
         log(self.conn, "event", decision, ev.merged_id, r.document_id, r.item_id, matched, score, reasons,
             self.summary.run)
 
@@ -320,6 +320,18 @@ def event_report(doc, row: dict, f: dict, unit_keys: dict[str, str], ord_: int) 
 
 # --- persons in the database ----------------------------------------------------------------------------
 
+def candidate_persons(conn: Connection, m: PersonMention) -> list[Person]:
+    """The persons sharing a blocking key with the mention's surname: one indexed lookup."""
+    _, skey = mention_name_keys(m.name)
+    keys = sorted(blocking_keys(skey))
+    if not keys:
+        return []
+    t, k = R.person_register, R.person_keys
+    ids = select(k.c.person_id).where(k.c.key.in_(keys)).distinct().scalar_subquery()
+    rows = conn.execute(select(t.c.profile).where(t.c.person_id.in_(ids)).order_by(t.c.person_id))
+    return [Person.from_dict(json.loads(r[0])) for r in rows]
+
+
 def candidate_person_ids(conn: Connection, m: PersonMention) -> list[str]:
     _, skey = mention_name_keys(m.name)
     keys = sorted(blocking_keys(skey))
@@ -349,14 +361,17 @@ def register_row(p: Person) -> dict[str, Any]:
     }
 
 
-def write_person(conn: Connection, p: Person, new: bool) -> None:
+def write_person(conn: Connection, p: Person, new: bool, known_keys: set[str] | None = None) -> None:
+    """Insert or update the person's row, and add the blocking keys it lacks (``known_keys``: those it
+    had before the last mention; read from the database when not given)."""
     t, k = R.person_register, R.person_keys
     if new:
-        conn.execute(insert(t).values(**register_row(p)))
+        conn.execute(insert(t), register_row(p))
         have: set[str] = set()
     else:
-        conn.execute(update(t).where(t.c.person_id == p.person_id).values(**register_row(p)))
-        have = {r[0] for r in conn.execute(select(k.c.key).where(k.c.person_id == p.person_id))}
+        update_row(conn, t, "person_id", p.person_id, register_row(p))
+        have = known_keys if known_keys is not None else {
+            r[0] for r in conn.execute(select(k.c.key).where(k.c.person_id == p.person_id))}
     missing = sorted(p.blocking_keys() - have)
     if missing:
         conn.execute(insert(k), [{"key": key, "person_id": p.person_id} for key in missing])
@@ -486,6 +501,13 @@ def load_candidate_events(conn: Connection, r: EventReport, cfg: ResolveConfig) 
     bounds = date_bounds(r, cfg)
     if bounds is not None:
         cond.append(and_(t.c.date_start >= bounds[0], t.c.date_start <= bounds[1]))
+    wide, narrow = box(r, cfg, coarse=True), box(r, cfg, coarse=False)
+    if wide is not None:
+        # a spot is a candidate within the distance limit, an area (region, country) within the region limit
+        cond.append(or_(t.c.latitude.is_(None),
+                        and_(t.c.latitude.between(narrow[0], narrow[1]), t.c.longitude.between(narrow[2], narrow[3])),
+                        and_(or_(t.c.geo_precision.in_(COARSE), t.c.geo_precision.is_(None)),
+                             t.c.latitude.between(wide[0], wide[1]), t.c.longitude.between(wide[2], wide[3]))))
     ids = [row[0] for row in conn.execute(select(t.c.merged_id).where(*cond).order_by(t.c.merged_id))]
     if not ids:
         return []
@@ -501,7 +523,12 @@ def load_candidate_events(conn: Connection, r: EventReport, cfg: ResolveConfig) 
 def log(conn: Connection, kind: str, decision: str, target: str, doc: str | None, item: str | None,
         matched: str | None, score: float | None, reasons: list, run: int) -> None:
     mdoc, _, mitem = matched.rpartition(":") if matched else (None, None, None)
-    conn.execute(insert(R.merge_log).values(
-        kind=kind, decision=decision, target_id=target, document_id=doc, item_id=item,
-        matched_document_id=mdoc or None, matched_item_id=mitem or None, score=score,
-        reasons=json.dumps([list(r) for r in reasons], ensure_ascii=False), run=run))
+    conn.execute(insert(R.merge_log), {
+        "kind": kind, "decision": decision, "target_id": target, "document_id": doc, "item_id": item,
+        "matched_document_id": mdoc or None, "matched_item_id": mitem or None, "score": score,
+        "reasons": json.dumps([list(r) for r in reasons], ensure_ascii=False), "run": run})
+
+
+def update_row(conn: Connection, table, key_column: str, key: Any, row: dict[str, Any]) -> None:
+    """UPDATE one row by its key, values as bound parameters (one cached statement for every row)."""
+    conn.execute(update(table).where(table.c[key_column] == bindparam("where_key")), {**row, "where_key": key})

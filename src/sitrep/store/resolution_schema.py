@@ -111,6 +111,7 @@ merged_events = Table(
     Column("country", String(2)),
     Column("latitude", Float),
     Column("longitude", Float),
+    Column("geo_precision", String(8)),
     Column("fatalities_low", Integer),
     Column("fatalities_high", Integer),
     Column("reports", Integer, nullable=False),
@@ -119,7 +120,7 @@ merged_events = Table(
     Column("last_reported", String(10)),
     Column("unit_keys", Text),
     Column("anchor", Text, nullable=False),
-    Index("ix_merged_events_type_date", "event_type", "date_start"),
+    Index("ix_merged_events_type_date", "event_type", "date_start", "latitude"),
     Index("ix_merged_events_date", "date_start"),
 )
 
