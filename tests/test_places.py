@@ -247,3 +247,17 @@ if given is not None:
         for m in find_places(Context.from_text(text)):
             assert text[m.span.start : m.span.end] == m.attrs["surface"]
             assert m.span in m.value.evidence
+
+
+def test_hyphenated_compounds_and_a_big_city_over_a_small_namesake():
+    text = (
+        "A Kyiv-based analyst said pro-Russian Donetsk officials lied about the Kharkiv-Belgorod road "
+        "before Russia-Ukraine talks; a convoy later left Rostov-on-Don."
+    )
+    mentions = places_in(text)
+    names = [(m.attrs["surface"], m.value.country) for m in mentions]
+    assert names == [
+        ("Kyiv", "UA"), ("Donetsk", "UA"), ("Kharkiv", "UA"), ("Belgorod", "RU"),
+        ("Russia", "RU"), ("Ukraine", "UA"), ("Rostov-on-Don", "RU"),
+    ]
+    assert [m.span.start for m in mentions] == sorted(m.span.start for m in mentions)

@@ -184,11 +184,14 @@ def _find_hits(ctx: Context, gaz: Gazetteer, cue: Cues) -> tuple[list[Hit], dict
                 continue
             key = normalize_key(surface)
             if key in index or key in bases or surface in exact or "-" in surface or "'" in surface or "’" in surface:
-                hit = _one_word_run(text, run.start(), run.end(), surface, gaz, cue, bases)
+                extra: list[Hit] = []
+                hit = _one_word_run(text, run.start(), run.end(), surface, gaz, cue, bases, extra)
                 if hit is not None and not _after_title(text, run.start(), cue) and not _feature_follows(text, hit.end, cue):
                     hits.append(hit)
+                hits.extend(extra)
             continue
         _multi_word_run(text, run.start(), run.end(), gaz, cue, hits)
+    hits.sort(key=lambda h: h.start)  # parts of hyphenated words come in after their first part
     return hits, demonym_votes
 
 
@@ -209,9 +212,11 @@ def _multi_word_run(text: str, start: int, end: int, gaz: Gazetteer, cue: Cues, 
         if person:
             i += 1
             continue
-        hit, used = _longest_match(text, words, i, gaz, cue)
+        extra: list[Hit] = []
+        hit, used = _longest_match(text, words, i, gaz, cue, extra)
         if hit is not None and _feature_follows(text, hit.end, cue):
             hit = None
+        hits.extend(x for x in extra if not _feature_follows(text, x.end, cue))
         if hit is None:
             i += 1
             continue
@@ -223,7 +228,8 @@ def _multi_word_run(text: str, start: int, end: int, gaz: Gazetteer, cue: Cues, 
         i += used
 
 
-def _one_word_run(text: str, s: int, e: int, surface: str, gaz: Gazetteer, cue: Cues, bases) -> Hit | None:
+def _one_word_run(text: str, s: int, e: int, surface: str, gaz: Gazetteer, cue: Cues, bases, extra_hits: list) -> Hit | None:
+    """The name in a one-word run; further names of a hyphenated compound go to ``extra_hits``."""
     if len(surface) > 3 and surface[-2:] in ("'s", "’s"):
         e -= 2
         surface = surface[:-2]
@@ -231,7 +237,13 @@ def _one_word_run(text: str, s: int, e: int, surface: str, gaz: Gazetteer, cue: 
         e -= 1
         surface = surface[:-1]
     key = normalize_key(surface)
-    if key in gaz.index or surface in gaz.exact or "-" in surface:
+    if "-" in surface and key not in gaz.index and surface not in gaz.exact:
+        parts = _hyphen_parts(s, surface, gaz, cue)  # "Russia-Ukraine": both; "Kyiv-based": Kyiv
+        for extra in parts[1:]:
+            if not _feature_follows(text, extra.end, cue):
+                extra_hits.append(extra)
+        return parts[0] if parts else None
+    if key in gaz.index or surface in gaz.exact:
         return _with_suffix(text, s, e, key, gaz, cue) or _single_word(text, s, e, key, gaz, cue)
     if key in bases:
         return _with_suffix(text, s, e, key, gaz, cue)
@@ -258,7 +270,7 @@ def _is_given_name(words, i: int, key: str, cue: Cues) -> bool:
     return key in cue.given_names and i + 1 < len(words) and words[i + 1][3] and words[i + 1][2] not in cue.connectors
 
 
-def _longest_match(text: str, words, i: int, gaz: Gazetteer, cue: Cues) -> tuple[Hit | None, int]:
+def _longest_match(text: str, words, i: int, gaz: Gazetteer, cue: Cues, extra: list) -> tuple[Hit | None, int]:
     first = words[i]
     surface = text[first[0] : first[1]]
     if first[2] not in gaz.first_words and "-" not in surface and surface not in gaz.exact:
@@ -277,13 +289,13 @@ def _longest_match(text: str, words, i: int, gaz: Gazetteer, cue: Cues) -> tuple
             if hit is not None:
                 return hit, j - i
         if j - i == 1:
-            return _single_word(text, s, e, key, gaz, cue), 1
+            return _single_word(text, s, e, key, gaz, cue, extra), 1
         if key in index:
             return Hit(s, e, gaz.candidates(key)), j - i
     return None, 1
 
 
-def _single_word(text: str, s: int, e: int, key: str, gaz: Gazetteer, cue: Cues) -> Hit | None:
+def _single_word(text: str, s: int, e: int, key: str, gaz: Gazetteer, cue: Cues, extra: list | None = None) -> Hit | None:
     surface = text[s:e]
     if surface in gaz.exact:
         return Hit(s, e, [(eid, False) for eid in gaz.exact[surface]])
@@ -296,14 +308,24 @@ def _single_word(text: str, s: int, e: int, key: str, gaz: Gazetteer, cue: Cues)
         return Hit(s, e, primary) if primary else None
     if key in gaz:
         return Hit(s, e, gaz.candidates(key))
-    if "-" in surface:  # "Kyiv-based", "Kharkiv-Belgorod": try the capitalised parts
-        offset = s
-        for part in surface.split("-"):
-            pk = normalize_key(part)
-            if part[:1].isupper() and pk not in cue.stop and pk in gaz:
-                return Hit(offset, offset + len(part), gaz.candidates(pk))
-            offset += len(part) + 1
+    if "-" in surface:
+        parts = _hyphen_parts(s, surface, gaz, cue)
+        if extra is not None:
+            extra.extend(parts[1:])
+        return parts[0] if parts else None
     return None
+
+
+def _hyphen_parts(s: int, surface: str, gaz: Gazetteer, cue: Cues) -> list[Hit]:
+    """Capitalised parts of a hyphenated word that are names: "Kyiv-based", "Kharkiv-Belgorod"."""
+    hits = []
+    offset = s
+    for part in surface.split("-"):
+        pk = normalize_key(part)
+        if part[:1].isupper() and len(pk) > 2 and pk not in cue.stop and pk in gaz.index:
+            hits.append(Hit(offset, offset + len(part), gaz.candidates(pk)))
+        offset += len(part) + 1
+    return hits
 
 
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t|s)$", re.I)
@@ -459,15 +481,19 @@ def _regions_nearby(n: int, hits: list[Hit], doc: DocContext) -> set[str]:
     found = set()
     k = n - 1
     while k >= 0 and hits[k].end > h.start - LOCAL_WINDOW:
-        if k in doc.own_admin1:
+        if k in doc.own_admin1 and _is_region_hit(hits[k]):
             found.add(doc.own_admin1[k])
         k -= 1
     k = n + 1
     while k < len(hits) and hits[k].start < h.end + LOCAL_WINDOW:
-        if k in doc.own_admin1:
+        if k in doc.own_admin1 and _is_region_hit(hits[k]):
             found.add(doc.own_admin1[k])
         k += 1
     return found
+
+
+def _is_region_hit(h: Hit) -> bool:
+    return bool(h.entries) and h.entries[0][0].kind in ("region", "raion", "hromada")
 
 
 def _choose(n: int, hits: list[Hit], doc: DocContext) -> Entry | None:
@@ -481,12 +507,15 @@ def _choose(n: int, hits: list[Hit], doc: DocContext) -> Entry | None:
     nearby = _regions_nearby(n, hits, doc)
     # a city whose own name it is outshines places ten times smaller that once bore it (Novorossiysk)
     biggest_own = max((e.population for e, alt in entries if not alt), default=0)
+    biggest = max(e.population for e, _ in entries)
 
     def score(item):
         e, alt = item
         return (
             e.admin1 in nearby,
-            doc.admin1.get(e.admin1, 0) > 0,
+            # a region named somewhere in the text helps, unless a namesake ten times bigger is meant
+            # (Donetsk the city, not the Rostov-oblast town, in a text that also names Rostov-on-Don)
+            doc.admin1.get(e.admin1, 0) > 0 and e.population * 10 >= biggest,
             not (alt and e.population * 10 < biggest_own),
             _strong_name(e, alt, doc),
             doc.countries.get(e.country, 0),
