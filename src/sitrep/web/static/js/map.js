@@ -17,6 +17,7 @@
     admin1: {color: "#999", weight: 0.6, dashArray: "2 3", fill: false},
   };
   const outlines = {};
+  sitrep.outlines = outlines;
   for (const name of ["countries", "admin1"]) {
     sitrep.getJSON("/static/vendor/basemap/" + name + ".geojson").then(function (geo) {
       outlines[name] = L.geoJSON(geo, {style: outlineStyles[name], interactive: false});
@@ -28,6 +29,8 @@
 
   const cluster = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45, showCoverageOnHover: false});
   map.addLayer(cluster);
+  sitrep.map = map;  // for the browser tests and the console
+  sitrep.cluster = cluster;
 
   function filters() {
     const data = new FormData(form);

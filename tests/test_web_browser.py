@@ -1,0 +1,251 @@
+"""End to end in a real browser: Debian's Chromium driven by Playwright (no browser is downloaded:
+``executable_path`` points at /usr/bin/chromium, or $SITREP_CHROMIUM). The server is the real app
+under uvicorn on loopback, over a corpus ingested through the real ingest API.
+
+Locally the tests skip when Chromium or Playwright is missing; in CI (CI=true) they fail instead.
+Screenshots go to test-artifacts/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from test_web_support import HOSTILE_IDS, corpus_db  # noqa: F401
+
+REPO = Path(__file__).resolve().parents[1]
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+CHROMIUM = os.environ.get("SITREP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+IN_CI = os.environ.get("CI", "").lower() == "true"
+TIMEOUT_MS = 15_000
+
+
+def _unavailable(reason: str):
+    if IN_CI:
+        pytest.fail(f"browser tests cannot run in CI: {reason}")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(corpus_db):
+    """The app under uvicorn in a thread, on a free loopback port."""
+    import uvicorn
+
+    from sitrep.web import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(corpus_db), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not srv.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the web server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set SITREP_CHROMIUM)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is missing (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that records script errors, dialogs and CSP violations; external requests fail."""
+    context = browser.new_context(viewport={"width": 1360, "height": 900}, base_url=server)
+    # Nothing may leave the machine: any request not to our server is aborted (and remembered).
+    outside: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    context.add_init_script("""
+        window.__violations = [];
+        document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+    """)
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    pg.errors, pg.dialogs, pg.outside = [], [], outside
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    context.close()
+
+
+def shot(pg, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+def assert_clean(pg) -> None:
+    assert pg.errors == [], pg.errors
+    assert pg.dialogs == [], pg.dialogs
+    assert pg.outside == [], pg.outside
+    assert pg.evaluate("window.__violations") == []
+
+
+def map_ready(pg) -> int:
+    pg.wait_for_selector("#marker-count[data-state=ready]")
+    return int(pg.get_attribute("#marker-count", "data-count"))
+
+
+def test_overview_shows_counts_and_charts(page):
+    page.goto("/")
+    assert int(page.inner_text("#count-documents").replace(",", "")) > 10
+    page.wait_for_selector("#chart-months canvas")
+    page.wait_for_selector("#chart-timeline[data-series]")
+    assert int(page.get_attribute("#chart-timeline", "data-series")) >= 2
+    assert page.locator("#latest-events tbody tr").count() >= 5
+    shot(page, "overview")
+    assert_clean(page)
+
+
+def test_map_filters_change_the_markers(page):
+    page.goto("/map")
+    everything = map_ready(page)
+    assert everything > 5
+    page.wait_for_function("() => sitrep.cluster.getLayers().length > 0")
+    assert page.evaluate("sitrep.cluster.getLayers().length") == everything
+    page.wait_for_selector("path.leaflet-interactive, .marker-cluster")  # drawn on the map
+    shot(page, "map")
+    page.select_option("#f-type", "Battles")
+    page.click("#map-filters button[type=submit]")
+    page.wait_for_function(f"() => document.querySelector('#marker-count').dataset.count !== '{everything}'")
+    battles = map_ready(page)
+    assert 0 < battles < everything
+    assert page.evaluate("sitrep.cluster.getLayers().length") == battles
+    assert "type=Battles" in page.url
+    page.fill("#f-since", "2031-01-01")
+    page.click("#map-filters button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#marker-count').dataset.count === '0'")
+    assert page.evaluate("sitrep.cluster.getLayers().length") == 0
+    # the base map came from this server: outlines drawn with no tiles and no network
+    assert page.locator("img.leaflet-tile").count() == 0
+    page.wait_for_function("() => sitrep.outlines.countries && sitrep.outlines.admin1")
+    assert page.evaluate("sitrep.outlines.countries.getLayers().length") > 20
+    assert page.evaluate("sitrep.outlines.admin1.getLayers().length") > 50
+    assert_clean(page)
+
+
+def test_event_fact_leads_to_its_highlighted_span(page):
+    page.goto("/events?type=Battles")
+    page.click("#events-table tbody tr a[href^='/events/web-2023-06-12-neskuchne/']")
+    page.wait_for_selector("#event-facts")
+    assert "Neskuchne" in page.inner_text("#event-facts")
+    link = page.locator("#event-claims a.fact-link").first
+    quote = link.inner_text().strip("“”")
+    anchor = link.get_attribute("href").split("#")[1]
+    shot(page, "event")
+    link.click()
+    page.wait_for_url(f"**/documents/web-2023-06-12-neskuchne#{anchor}")
+    page.wait_for_selector("mark.target")
+    highlighted = "".join(page.locator("mark.target").all_inner_texts())
+    assert highlighted == quote
+    assert page.evaluate("document.body.dataset.target") == anchor
+    box = page.locator("mark.target").first.bounding_box()
+    assert box and 0 <= box["y"] < 900  # scrolled into view
+    # a fact in the side list moves the highlight to its own words
+    person = page.locator("#doc-facts a.fact-link[href^='#span-person-']").first
+    name = person.inner_text()
+    person.click()
+    page.wait_for_function("() => document.body.dataset.target.startsWith('span-person-')")
+    assert page.locator("mark.target").first.inner_text() == name
+    shot(page, "document")
+    assert_clean(page)
+
+
+def test_person_page_from_the_register(page):
+    page.goto("/people?name=Kyrylenko")
+    page.click("#people-table tbody tr a >> nth=0")
+    page.wait_for_selector("#person-mentions")
+    assert page.title().startswith("Pavlo Kyrylenko")
+    assert page.locator("#person-mentions blockquote.evidence").count() >= 1
+    assert page.locator("#same-name li").count() >= 1  # the same name in the other outlet's report
+    shot(page, "person")
+    page.locator("#person-mentions a.to-span").first.click()
+    page.wait_for_selector("mark.target")
+    assert "Kyrylenko" in page.locator("mark.target").first.inner_text()
+    assert_clean(page)
+
+
+def test_claims_timeline_draws_one_line_per_claimant(page):
+    page.goto("/claims")
+    page.wait_for_selector("#chart-timeline canvas")
+    series = int(page.get_attribute("#chart-timeline", "data-series"))
+    assert series >= 2
+    assert page.locator("#chart-timeline .legend-item").count() == series
+    assert page.locator("#timeline-table tbody tr").count() >= series
+    shot(page, "claims")
+    assert_clean(page)
+
+
+def test_hostile_reports_run_nothing(page):
+    """Reports carrying <script>, on*= handlers, javascript:/data: URLs and markup in their text, title,
+    URL and outlet: on every page that shows them, nothing runs and nothing leaves the machine."""
+    pages = ["/", "/events", "/claims", "/people", "/search?q=Nikopol", "/search?q=Kherson",
+             "/map?since=2023-05-08&until=2023-05-11"]
+    for doc in HOSTILE_IDS:
+        pages += [f"/documents/{doc}", f"/events/{doc}/e1"]
+    for path in pages:
+        page.goto(path)
+        page.wait_for_load_state("load")
+        for selector in ("mark", "a", ".outlet", "td"):
+            if page.locator(selector).count():
+                page.locator(selector).first.hover()
+        assert page.evaluate("typeof window.__pwned") == "undefined", path
+    # the map popup of a hostile event, filled from the API with text only
+    page.goto("/map?since=2023-05-08&until=2023-05-11")
+    assert map_ready(page) >= 1
+    popups = []
+    for n in range(page.evaluate("sitrep.cluster.getLayers().length")):
+        page.evaluate(f"() => {{ sitrep.cluster.getLayers()[{n}].fire('click'); return true; }}")
+        page.wait_for_selector(".leaflet-popup .popup .sources ul")
+        popups.append(page.inner_text(".leaflet-popup .popup"))
+        page.evaluate("() => { sitrep.map.closePopup(); return true; }")
+        page.wait_for_selector(".leaflet-popup", state="detached")
+    assert any("<script>window.__pwned='title'</script>" in p for p in popups), popups  # the title, as text
+    assert page.locator(".popup a.external").count() == 0  # javascript:/data: URLs are never links
+    page.goto(f"/documents/{HOSTILE_IDS[0]}")
+    assert "<script>window.__pwned='text'</script>" in page.inner_text("#doc-text")  # shown as text
+    assert page.locator("#doc-text script, #doc-text img, #doc-text svg, #doc-text iframe").count() == 0
+    shot(page, "hostile-document")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert_clean(page)
+
+
+def test_api_docs_work_offline(page):
+    page.goto("/api/docs")
+    page.wait_for_selector("#swagger-ui .opblock", timeout=TIMEOUT_MS)
+    assert page.locator("#swagger-ui .opblock").count() >= 10
+    assert_clean(page)
