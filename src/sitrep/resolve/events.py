@@ -103,8 +103,8 @@ def compare_events(a: EventReport, b: EventReport, cfg: ResolveConfig) -> Match:
     """Score (with reasons) for two reports telling of one incident; ``veto`` says why they cannot."""
     w = cfg.event
     out = Match()
-    if a.document_id == b.document_id:
-        out.veto = "same report (its events are distinct)"
+    if a.document_id == b.document_id and not told_twice(a, b):
+        out.veto = "same report, another place or day (its events are distinct)"
         return out
     _compare_types(a, b, w, out)
     if not out.veto:
@@ -131,6 +131,14 @@ def compare_events(a: EventReport, b: EventReport, cfg: ResolveConfig) -> Match:
         out.add(f"tag {shared_tags[0]} in both", w["tag_same"])
     _compare_tolls(a, b, w, out)
     return out
+
+
+def told_twice(a: EventReport, b: EventReport) -> bool:
+    """Two events of one report at the same spot on the same days: the report tells one incident twice
+    (a shelling that is also coded as an attack on civilians), not two incidents."""
+    km = distance_km(a, b)
+    same_spot = (a.geonames_id is not None and a.geonames_id == b.geonames_id) or (km is not None and km <= 2)
+    return same_spot and a.geo_precision not in COARSE and day_gap(a, b) == 0
 
 
 def _compare_types(a: EventReport, b: EventReport, w: dict[str, float], out: Match) -> None:

@@ -28,6 +28,7 @@ _FOLDS = (
     (re.compile(r"x"), "ks"),  # Alexander / Aleksandr
     (re.compile(r"kh"), "h"),  # Kharkov / Harkov
     (re.compile(r"(?<=[aeiou])y(?=[aeiou])"), "i"),  # Mykhaylo / Mykhailo
+    (re.compile(r"(?<=[^aeiou])y(?=[^aeiouy])"), "i"),  # Klymenko / Klimenko (Ukrainian и, Russian и)
     (re.compile(r"^ye"), "e"),  # Yevgeny / Evgeny
     (re.compile(r"ye"), "e"),
     (re.compile(r"yu"), "iu"),
