@@ -8,7 +8,7 @@ from sitrep.extract.lexicons import load_table
 
 
 def kinds(sentence):
-    return [(t.event_type, t.sub_event_type) for t, _ in find_triggers(sentence)]
+    return [(t.event_type, t.sub_event_type) for t, *_ in find_triggers(sentence)]
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from functools import lru_cache
 from sitrep.model import Claimant, Mention, Person, Span
 from sitrep.extract.context import Context
 from sitrep.extract.lexicons import load_table
+from sitrep.extract.scan import Hit, PatternTable, document_hits
 from sitrep.extract.sides import country_name, sides_in
 
 
@@ -35,19 +36,15 @@ class _Entity:
 
 
 @lru_cache(maxsize=1)
-def _claimant_patterns() -> tuple[tuple[re.Pattern, str, str, str | None], ...]:
-    out = []
-    for r in load_table("claimants.tsv"):
-        pattern = re.compile(r"(?<![\w-])(?:" + r["pattern"] + r")(?![\w-])")
-        out.append((pattern, r["name"], r["kind"], r["side"] or None))
-    return tuple(out)
+def _claimant_table() -> PatternTable:
+    rows = load_table("claimants.tsv")
+    return PatternTable([r["pattern"] for r in rows], [(r["name"], r["kind"], r["side"] or None) for r in rows], ignore_case=False)
 
 
 @lru_cache(maxsize=1)
-def _verbs() -> tuple[re.Pattern, dict[str, str]]:
-    table = {r["verb"]: r["certainty"] for r in load_table("reporting_verbs.tsv")}
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(table, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
-    return pattern, table
+def _verb_table() -> PatternTable:
+    rows = load_table("reporting_verbs.tsv")
+    return PatternTable([r["verb"] for r in rows], [(r["verb"], r["certainty"]) for r in rows])
 
 
 _ACCORDING_TO = re.compile(r"\baccording to\s+([^,.;:!?\"“”()]+)", re.IGNORECASE)
@@ -80,24 +77,28 @@ def _person_claimant(person: Person, text: str) -> Claimant:
     return Claimant(name=person.name, kind=kind, side=person.side, text=text)
 
 
-def _entities(sentence: str, offset: int, people: list[Mention]) -> list[_Entity]:
-    """Claimant candidates in a sentence: people named in it, and known institutions and outlets."""
+def _entities(sentence: str, offset: int, people: list[Mention], hits: list[Hit] | None = None) -> list[_Entity]:
+    """Claimant candidates in a sentence: people named in it, and known institutions and outlets.
+    ``hits`` are the claimant lexicon's hits in the sentence (document offsets), if already scanned."""
     found: list[_Entity] = []
     for m in people:
         if offset <= m.span.start and m.span.end <= offset + len(sentence):
             s, e = m.span.start - offset, m.span.end - offset
             found.append(_Entity(s, e, _person_claimant(m.value, sentence[s:e]), m.value))
     anonymous = bool(_ANONYMITY.search(sentence))
-    for pattern, name, kind, side in _claimant_patterns():
-        for m in pattern.finditer(sentence):
-            if any(f.start < m.end() and m.start() < f.end for f in found):
-                continue  # a person's name wins over an institution inside it
-            if anonymous and kind == "official":
-                kind_here = "anonymous"
-            else:
-                kind_here = kind
-            resolved = m.group(0) if name == "\\0" else name
-            found.append(_Entity(m.start(), m.end(), Claimant(name=resolved, kind=kind_here, side=side, text=m.group(0))))
+    if hits is None:
+        hits, offset_of_hits = _claimant_table().scan(sentence), 0
+    else:
+        offset_of_hits = offset
+    for hit in hits:
+        start, end = hit.start - offset_of_hits, hit.end - offset_of_hits
+        if any(f.start < end and start < f.end for f in found):
+            continue  # a person's name wins over an institution inside it
+        name, kind, side = hit.payload
+        if anonymous and kind == "official":
+            kind = "anonymous"
+        written = sentence[start:end]
+        found.append(_Entity(start, end, Claimant(name=written if name == "\\0" else name, kind=kind, side=side, text=written)))
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     kept: list[_Entity] = []
     for e in found:
@@ -130,6 +131,15 @@ def _claimant_nouns() -> tuple[re.Pattern, tuple[tuple[re.Pattern, str], ...]]:
     return anywhere, each
 
 
+def _head_kind(phrase: str) -> str:
+    """The claimant kind of a phrase's head noun, its last claimant noun: "Russian military bloggers" are media."""
+    anywhere, each = _claimant_nouns()
+    last = None
+    for last in anywhere.finditer(phrase):
+        pass
+    return next(kind for pattern, kind in each if pattern.fullmatch(last.group(0)))
+
+
 _NP_EDGE = re.compile(r"[,;:\"“”]|\b(?:that|and|but|when|as|after|while)\b\s", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.IGNORECASE)
 
@@ -145,8 +155,7 @@ def _described_claimant(sentence: str, verb_start: int) -> tuple[Claimant, int, 
     anywhere, each = _claimant_nouns()
     if not anywhere.search(phrase):
         return None
-    # the head noun is the last one: "Russian military bloggers" are bloggers
-    kind = max(((m.end(), k) for pattern, k in each for m in pattern.finditer(phrase)), key=lambda t: t[0])[1]
+    kind = _head_kind(phrase)
     name = _DETERMINER.sub("", phrase)
     sides = sides_in(phrase)
     offset = sentence.index(phrase, start)
@@ -166,7 +175,7 @@ def _described_after(sentence: str, verb_end: int) -> tuple[Claimant, int, int] 
     head = anywhere.search(phrase)
     if not head or head.start() > 30:
         return None
-    kind = max(((h.end(), k) for pattern, k in each for h in pattern.finditer(phrase[: head.end()])), key=lambda t: t[0])[1]
+    kind = _head_kind(phrase[: head.end()])
     name = _DETERMINER.sub("", phrase[: head.end()])
     sides = sides_in(phrase)
     return Claimant(name=name, kind=kind, side=sides[-1][2] if sides else None, text=phrase), m.start(1), m.end(1)
@@ -207,6 +216,7 @@ def attribute_sentence(
     recent: Attribution | None = None,
     entities: list["_Entity"] | None = None,
     institution_before: Attribution | None = None,
+    verbs: list[tuple[int, int, str]] | None = None,
 ) -> Attribution | None:
     """The attribution of one sentence (offsets relative to the document via ``offset``), or None.
 
@@ -216,7 +226,8 @@ def attribute_sentence(
     """
     if entities is None:
         entities = _entities(sentence, offset, people)
-    verb_pattern, verb_certainty = _verbs()
+    if verbs is None:
+        verbs = [(h.start, h.end, h.payload[1]) for h in _verb_table().scan(sentence)]
 
     # "according to X": X is the claimant, unless it is the speaker's own sources ("according to our sources")
     for m in _ACCORDING_TO.finditer(sentence):
@@ -227,14 +238,14 @@ def attribute_sentence(
         claimant = inside[0].claimant if inside else _resolve_phrase(phrase)
         return Attribution(claimant, [], None, Span(offset + m.start(1), offset + m.start(1) + len(phrase.rstrip())))
 
-    for v in verb_pattern.finditer(sentence):
-        verb = v.group(1).lower()
-        before = [e for e in entities if e.end <= v.start()]
+    for verb_start, verb_end, certainty in verbs:
+        verb = sentence[verb_start:verb_end].lower()
+        before = [e for e in entities if e.end <= verb_start]
         claimant_entity = before[-1] if before else None
         pronoun = None
-        for p in _PRONOUN.finditer(sentence, 0, v.start()):
+        for p in _PRONOUN.finditer(sentence, 0, verb_start):
             pronoun = p
-        institution = _INSTITUTION_PRONOUN.search(sentence, 0, v.start())
+        institution = _INSTITUTION_PRONOUN.search(sentence, 0, verb_start)
         speaker = _pronoun_speaker(previous_person, recent)
         if pronoun and speaker is not None and (claimant_entity is None or claimant_entity.end < pronoun.start()):
             claimant = speaker
@@ -244,15 +255,15 @@ def attribute_sentence(
             span = Span(offset + institution.start(), offset + institution.end())
         elif claimant_entity is not None:
             claimant, span = claimant_entity.claimant, Span(offset + claimant_entity.start, offset + claimant_entity.end)
-            described = _described_claimant(sentence, v.start())
+            described = _described_claimant(sentence, verb_start)
             if described and described[1] <= claimant_entity.start and described[2] > claimant_entity.end + 1 and claimant_entity.person is None:
                 # the institution only modifies the speaker: "Russian military bloggers" are bloggers
                 described_claimant = described[0]
                 described_claimant.side = described_claimant.side or claimant.side
                 claimant, span = described_claimant, Span(offset + described[1], offset + described[2])
         else:
-            after = [e for e in entities if e.start >= v.end() and e.start - v.end() <= 3]  # "..., said Peskov"
-            described = _described_claimant(sentence, v.start()) or _described_after(sentence, v.end())
+            after = [e for e in entities if e.start >= verb_end and e.start - verb_end <= 3]  # "..., said Peskov"
+            described = _described_claimant(sentence, verb_start) or _described_after(sentence, verb_end)
             if after:
                 claimant, span = after[0].claimant, Span(offset + after[0].start, offset + after[0].end)
             elif described:
@@ -261,10 +272,10 @@ def attribute_sentence(
                 continue
         via: list[str] = []
         if verb in ("told", "tells"):
-            told = [e for e in entities if e.start >= v.end() and e.start - v.end() <= 6 and e.claimant.kind == "media"]
+            told = [e for e in entities if e.start >= verb_end and e.start - verb_end <= 6 and e.claimant.kind == "media"]
             if told:
                 via.append(told[0].claimant.name)
-        return Attribution(claimant, via, verb_certainty[verb], span)
+        return Attribution(claimant, via, certainty, span)
 
     return _headline_source(sentence, offset, entities)
 
@@ -287,7 +298,7 @@ def _headline_source(sentence: str, offset: int, entities: list[_Entity]) -> Att
     phrase = _WIRE_SIGNATURE.sub("", m.group(1)).strip()
     anywhere, each = _claimant_nouns()
     if phrase and anywhere.search(phrase):
-        kind = max(((h.end(), k) for pattern, k in each for h in pattern.finditer(phrase)), key=lambda t: t[0])[1]
+        kind = _head_kind(phrase)
         sides = sides_in(phrase)
         claimant = Claimant(name=_DETERMINER.sub("", phrase), kind=kind, side=sides[-1][2] if sides else None, text=phrase)
         return Attribution(claimant, [], None, Span(offset + start, offset + end))
@@ -300,11 +311,14 @@ def attribute(ctx: Context, people: list[Mention]) -> list[Attribution | None]:
     speaker: Attribution | None = None  # who is speaking in an open quotation
     recent: Attribution | None = None  # the last attribution made, for "he said" and "it said"
     institution: Attribution | None = None  # the last institution named, for "it said"
+    claimant_hits = document_hits(ctx, "claimants", _claimant_table())
+    verb_hits = document_hits(ctx, "reporting_verbs", _verb_table())
     for sent in ctx.sentences:
         sentence = ctx.text[sent.start : sent.end]
         previous_person = _last_person_before(people, sent.start + _first_pronoun_end(sentence))
-        entities = _entities(sentence, sent.start, people)
-        found = attribute_sentence(sentence, sent.start, people, previous_person, recent, entities, institution)
+        entities = _entities(sentence, sent.start, people, claimant_hits.within(sent.start, sent.end))
+        verbs = [(h.start - sent.start, h.end - sent.start, h.payload[1]) for h in verb_hits.within(sent.start, sent.end)]
+        found = attribute_sentence(sentence, sent.start, people, previous_person, recent, entities, institution, verbs)
         for e in entities:
             if e.person is None and e.claimant.kind in _INSTITUTION_KINDS:
                 institution = Attribution(e.claimant, [], None, Span(sent.start + e.start, sent.start + e.end))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.extract.lexicons import load_table
+from sitrep.extract.scan import PatternTable, document_hits, longest_first
 
 
 @dataclass(frozen=True)
@@ -19,26 +20,23 @@ class Hedge:
 
 
 @lru_cache(maxsize=1)
-def _hedges() -> tuple[tuple[re.Pattern, str, int, str], ...]:
-    return tuple(
-        (re.compile(r"(?<![\w-])(?:" + r["pattern"] + r")(?![\w-])", re.IGNORECASE), r["certainty"], int(r["rank"]), r["applies"])
-        for r in load_table("claim_hedges.tsv")
-    )
+def _table() -> PatternTable:
+    rows = load_table("claim_hedges.tsv")
+    return PatternTable([r["pattern"] for r in rows], [(r["certainty"], int(r["rank"]), r["applies"]) for r in rows])
+
+
+def _as_hedges(hits, offset: int) -> list[Hedge]:
+    return [Hedge(h.payload[0], h.payload[1], h.payload[2], h.start - offset, h.end - offset) for h in longest_first(hits)]
 
 
 def find_hedges(text: str) -> list[Hedge]:
     """All hedges in a sentence. A longer hedge hides the shorter ones inside it ("not confirmed" ⊃ "confirmed")."""
-    found: list[Hedge] = []
-    for pattern, certainty, rank, applies in _hedges():
-        for m in pattern.finditer(text):
-            found.append(Hedge(certainty, rank, applies, m.start(), m.end()))
-    found.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    kept: list[Hedge] = []
-    for h in found:
-        if any(k.start <= h.start and h.end <= k.end for k in kept):
-            continue
-        kept.append(h)
-    return kept
+    return _as_hedges(_table().scan(text), 0)
+
+
+def sentence_hedges(ctx, sentence) -> list[Hedge]:
+    """The hedges of one sentence of ``ctx`` (offsets relative to the sentence), from one scan of the document."""
+    return _as_hedges(document_hits(ctx, "hedges", _table()).within(sentence.start, sentence.end), sentence.start)
 
 
 _SEGMENT_EDGE = re.compile(r";|\s[–—]\s|\s-\s")
@@ -61,7 +59,12 @@ def strongest(hedges: list[Hedge], default: str = "reported") -> str:
     return max(hedges, key=lambda h: h.rank).certainty if hedges else default
 
 
+@lru_cache(maxsize=1)
+def _ranks() -> dict[str, int]:
+    return {r["certainty"]: int(r["rank"]) for r in load_table("claim_hedges.tsv")}
+
+
 def stronger(a: str, b: str) -> str:
     """The more doubtful of two certainties."""
-    ranks = {r["certainty"]: int(r["rank"]) for r in load_table("claim_hedges.tsv")}
+    ranks = _ranks()
     return a if ranks.get(a, 0) >= ranks.get(b, 0) else b

@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from sitrep.model import Claim, Claimant, Count, Mention, Span, Subject
 from sitrep.extract.attribution import Attribution, attribute
-from sitrep.extract.certainty import Hedge, find_hedges, hedges_in_segment, stronger
+from sitrep.extract.certainty import Hedge, hedges_in_segment, sentence_hedges, stronger
+from sitrep.extract.scan import PatternTable, document_hits, first_at_each_place
 from sitrep.extract.context import Context
 from sitrep.extract.lexicons import load_lines, load_table
 from sitrep.extract.sides import side_of
@@ -48,19 +49,15 @@ class _Cue:
 
 
 @lru_cache(maxsize=1)
-def _measure_patterns() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
-    return tuple(
-        (re.compile(r"(?<![\w-])(?:" + r["pattern"] + r")(?![\w-])", re.IGNORECASE), tuple(r["measure"].split(",")))
-        for r in load_table("claim_measures.tsv")
-    )
+def _measure_table() -> PatternTable:
+    rows = load_table("claim_measures.tsv")
+    return PatternTable([r["pattern"] for r in rows], [tuple(r["measure"].split(",")) for r in rows])
 
 
 @lru_cache(maxsize=1)
-def _admission_patterns() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
-    return tuple(
-        (re.compile(r"(?<![\w-])(?:" + r["pattern"] + r")(?![\w-])", re.IGNORECASE), tuple(r["measure"].split(",")))
-        for r in load_table("claim_admissions.tsv")
-    )
+def _admission_table() -> PatternTable:
+    rows = load_table("claim_admissions.tsv")
+    return PatternTable([r["pattern"] for r in rows], [tuple(r["measure"].split(",")) for r in rows])
 
 
 @lru_cache(maxsize=1)
@@ -68,18 +65,18 @@ def _scope_pattern() -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(load_lines("claim_scope.tsv")[1:]) + r")(?![\w-])", re.IGNORECASE)
 
 
+def _as_cues(hits) -> list[_Cue]:
+    return [_Cue(h.start, h.end, h.payload) for h in first_at_each_place(hits)]
+
+
 def find_measure_cues(text: str, offset: int = 0) -> list[_Cue]:
     """Fate words in a sentence, longest match first where they overlap."""
-    found: list[_Cue] = []
-    for pattern, measures in _measure_patterns():
-        for m in pattern.finditer(text):
-            found.append(_Cue(offset + m.start(), offset + m.end(), measures))
-    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
-    kept: list[_Cue] = []
-    for c in found:
-        if not any(k.start <= c.start < k.end for k in kept):
-            kept.append(c)
-    return kept
+    return [_Cue(c.start + offset, c.end + offset, c.measures) for c in _as_cues(_measure_table().scan(text))]
+
+
+def sentence_measure_cues(ctx: Context, sentence: Span) -> list[_Cue]:
+    """The fate words of one sentence of ``ctx`` (document offsets), from one scan of the document."""
+    return _as_cues(document_hits(ctx, "measures", _measure_table()).within(sentence.start, sentence.end))
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:
@@ -233,8 +230,8 @@ def find_claims(
 
     for index, sentence in enumerate(ctx.sentences):
         s_text = text[sentence.start : sentence.end]
-        cues = find_measure_cues(s_text, sentence.start)
-        hedges = find_hedges(s_text)
+        cues = sentence_measure_cues(ctx, sentence)
+        hedges = sentence_hedges(ctx, sentence)
         attribution = attributions[index]
         sentence_counts = [c for c in counts if sentence.contains(c.span)]
         for hedge in hedges:
@@ -284,7 +281,7 @@ def find_claims(
                 )
             )
         _others_like_the_first(made, text)
-        made.extend(_admissions(text, sentence, s_text, made))
+        made.extend(_admissions(ctx, sentence, made))
 
         for claim in made:
             _attribute_claim(claim, attribution, _hedges_of(claim, hedges, text, sentence), sentence.start)
@@ -376,29 +373,32 @@ def _side_of_place(places: list[Mention], sentence: Span, text: str = "") -> str
     return None
 
 
-def _admissions(text: str, sentence: Span, s_text: str, made: list[Claim]) -> list[Claim]:
+def _admissions(ctx: Context, sentence: Span, made: list[Claim]) -> list[Claim]:
     """Losses acknowledged with no number: "significant losses of troops"."""
+    text = ctx.text
     out = []
-    for pattern, measures in _admission_patterns():
-        for m in pattern.finditer(s_text):
-            span = Span(sentence.start + m.start(), sentence.start + m.end())
-            if any(c.evidence and c.evidence.overlaps(span) for c in made):
-                continue
-            tail = re.match(r"\s+(?:of|among)\s+((?:[\w'’-]+\s+){0,3}?(?:troops|soldiers|forces|personnel|servicemen|fighters|men))", text[span.end : sentence.end])
-            subject_end = span.end + tail.end() if tail else span.end
-            subject_text = tail.group(1) if tail else None
-            group = "military" if tail else "unknown"
-            out.append(
-                Claim(
-                    id="",
-                    measure=list(measures),
-                    subject=Subject(text=subject_text, side=side_of(text[max(sentence.start, span.start - 40) : subject_end]), group=group),
-                    count=None,
-                    evidence=clause_around(text, sentence, Span(span.start, subject_end)),
-                    scope="cumulative",
-                )
+    for hit in document_hits(ctx, "admissions", _admission_table()).within(sentence.start, sentence.end):
+        span = Span(hit.start, hit.end)
+        if any(c.evidence and c.evidence.overlaps(span) for c in made):
+            continue
+        tail = _ADMISSION_TAIL.match(text, span.end, sentence.end)
+        subject_end = tail.end() if tail else span.end
+        subject_text = tail.group(1) if tail else None
+        out.append(
+            Claim(
+                id="",
+                measure=list(hit.payload),
+                subject=Subject(text=subject_text, side=side_of(text[max(sentence.start, span.start - 40) : subject_end]),
+                                group="military" if tail else "unknown"),
+                count=None,
+                evidence=clause_around(text, sentence, Span(span.start, subject_end)),
+                scope="cumulative",
             )
+        )
     return out
+
+
+_ADMISSION_TAIL = re.compile(r"\s+(?:of|among)\s+((?:[\w'’-]+\s+){0,3}?(?:troops|soldiers|forces|personnel|servicemen|fighters|men))")
 
 
 def _hedges_of(claim: Claim, hedges: list[Hedge], text: str, sentence: Span) -> list[Hedge]:

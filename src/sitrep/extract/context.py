@@ -71,6 +71,14 @@ class Context:
     title: str | None = None
     doc: Doc | None = None
     sentences: list[Span] = field(default_factory=list)
+    cache: dict = field(default_factory=dict)  # per-document results shared by stages (lexicon scans)
+
+    @property
+    def lowered(self) -> str:
+        low = self.cache.get("lowered")
+        if low is None:
+            low = self.cache["lowered"] = self.text.lower()
+        return low
 
     @classmethod
     def from_text(cls, text: str, published: date | str | None = None, title: str | None = None) -> "Context":

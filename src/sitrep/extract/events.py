@@ -15,10 +15,11 @@ from functools import lru_cache
 
 from sitrep.model import Actor, Claim, DateRef, Event, Location, Mention, Place, Span
 from sitrep.extract.attribution import Attribution, attribute
-from sitrep.extract.certainty import find_hedges, hedges_in_segment, stronger
-from sitrep.extract.claims import find_measure_cues, speaking_place
+from sitrep.extract.certainty import hedges_in_segment, sentence_hedges, stronger
+from sitrep.extract.claims import sentence_measure_cues, speaking_place
 from sitrep.extract.context import Context
 from sitrep.extract.lexicons import load_lines, load_table
+from sitrep.extract.scan import Hit, PatternTable, document_hits
 from sitrep.extract.sides import country_name, sides_in
 
 # sentences apart that a story about one incident may run; beyond this a same-type mention is a new event
@@ -36,7 +37,6 @@ _MILITARY_NOUNS = re.compile(r"\b(soldiers?|troops|servicem[ae]n|paratroopers?|m
 
 @dataclass(frozen=True)
 class _Trigger:
-    pattern: re.Pattern
     event_type: str
     sub_event_type: str
     needs_civilians: bool
@@ -59,18 +59,19 @@ class _Candidate:
 
 
 @lru_cache(maxsize=1)
-def _triggers() -> tuple[_Trigger, ...]:
-    return tuple(
+def _trigger_table() -> PatternTable:
+    rows = load_table("event_triggers.tsv")
+    triggers = [
         _Trigger(
-            re.compile(r"(?<![\w-])(?:" + r["pattern"] + r")(?![\w-])", re.IGNORECASE),
             r["event_type"],
             r["sub_event_type"],
             r["target"] == "civilians",
             tuple(t for t in r["tags"].split(",") if t),
             r["weapon"] == "yes",
         )
-        for r in load_table("event_triggers.tsv")
-    )
+        for r in rows
+    ]
+    return PatternTable([r["pattern"] for r in rows], triggers)
 
 
 @lru_cache(maxsize=1)
@@ -92,9 +93,9 @@ def _modals() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _civilian_words() -> re.Pattern:
-    words = sorted(load_lines("civilian_words.txt"), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE)
+def _civilian_table() -> PatternTable:
+    words = load_lines("civilian_words.txt")
+    return PatternTable([re.escape(w) for w in words], words)
 
 
 @lru_cache(maxsize=1)
@@ -103,28 +104,33 @@ def _actor_nouns() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(r"\s*(?:[\w-]+\s+){0,2}?(" + "|".join(sorted(table, key=len, reverse=True)) + r")\b", re.IGNORECASE), table
 
 
-def find_triggers(sentence: str) -> list[tuple[_Trigger, re.Match]]:
-    """Event words in one sentence that report something that happened (not "could seize", "plans to attack")."""
-    out = []
-    civilians = _civilian_words().search(sentence) is not None
-    for trigger in _triggers():
+def find_triggers(sentence: str, hits: list[Hit] | None = None, offset: int = 0, civilians: bool | None = None) -> list[tuple[_Trigger, int, int]]:
+    """Event words in one sentence that report something that happened (not "could seize", "plans to attack"):
+    (trigger, start, end) with offsets in the sentence. ``hits`` (document offsets, ``offset`` being the
+    sentence's start) and ``civilians`` may come from a scan of the whole document."""
+    if hits is None:
+        hits, offset = _trigger_table().scan(sentence), 0
+    if civilians is None:
+        civilians = bool(_civilian_table().scan(sentence))
+    out: list[tuple[_Trigger, int, int]] = []
+    for hit in sorted(hits, key=lambda h: (h.row, h.start)):  # earlier rows are the more specific readings
+        trigger, start, end = hit.payload, hit.start - offset, hit.end - offset
         if trigger.needs_civilians and not civilians:
             continue
-        for m in trigger.pattern.finditer(sentence):
-            if _modals().search(sentence, max(0, m.start() - 30), m.start()):
-                continue
-            if trigger.weapon and _negators().search(sentence, max(0, m.start() - _NEGATOR_REACH), min(len(sentence), m.end() + _NEGATOR_REACH)):
-                continue
-            if any(m.start() < o.end() and o.start() < m.end() for _, o in out):
-                continue  # one reading per stretch of words: the earlier (more specific) row wins
-            out.append((trigger, m))
-    return out
+        if _modals().search(sentence, max(0, start - 30), start):
+            continue
+        if trigger.weapon and _negators().search(sentence, max(0, start - _NEGATOR_REACH), min(len(sentence), end + _NEGATOR_REACH)):
+            continue
+        if any(start < o_end and o_start < end for _, o_start, o_end in out):
+            continue  # one reading per stretch of words
+        out.append((trigger, start, end))
+    return sorted(out, key=lambda t: t[1])
 
 
-def _scare_quoted(sentence: str, m: re.Match) -> bool:
+def _scare_quoted(sentence: str, start: int, end: int) -> bool:
     """A trigger inside quotation marks is the report quoting an allegation: "'fired on a cyclist'"."""
-    before = sentence[max(0, m.start() - 1) : m.start()]
-    after = sentence[m.end() : m.end() + 1]
+    before = sentence[max(0, start - 1) : start]
+    after = sentence[end : end + 1]
     return bool(before) and before in _SCARE_QUOTES and bool(after) and after in _SCARE_QUOTES
 
 
@@ -143,19 +149,24 @@ def find_events(
     candidates: list[_Candidate] = []
     for index, sentence in enumerate(ctx.sentences):
         s_text = text[sentence.start : sentence.end]
-        hedges = find_hedges(s_text)
+        hedges = sentence_hedges(ctx, sentence)
         new_incident = bool(_blockers().search(s_text))
-        found = find_triggers(s_text)
-        for trigger, m in found:
-            certainty = _certainty_of(hedges_in_segment(hedges, s_text, m.start(), m.end()))
-            quoted = _scare_quoted(s_text, m)
+        found = find_triggers(
+            s_text,
+            document_hits(ctx, "triggers", _trigger_table()).within(sentence.start, sentence.end),
+            sentence.start,
+            bool(document_hits(ctx, "civilians", _civilian_table()).within(sentence.start, sentence.end)),
+        )
+        for trigger, start, end in found:
+            certainty = _certainty_of(hedges_in_segment(hedges, s_text, start, end))
+            quoted = _scare_quoted(s_text, start, end)
             candidates.append(
                 _Candidate(index, trigger.event_type, trigger.sub_event_type, list(trigger.tags),
-                           [Span(sentence.start + m.start(), sentence.start + m.end())],
+                           [Span(sentence.start + start, sentence.start + end)],
                            stronger("alleged", certainty) if quoted else certainty, quoted, new_incident, [index],
-                           definite=bool(_DEFINITE.search(s_text, max(0, m.start() - 16), m.start())))
+                           definite=bool(_DEFINITE.search(s_text, max(0, start - 16), start)))
             )
-        if all(t.event_type == "Strategic developments" for t, _ in found):
+        if all(t.event_type == "Strategic developments" for t, _, _ in found):
             # "killed several insurgents and detained a dozen": the killing is a clash of its own
             fate = _military_deaths(ctx, index, s_text, claims, units, people)
             if fate is not None:
@@ -196,7 +207,7 @@ def _military_deaths(ctx: Context, index: int, s_text: str, claims, units, peopl
     """A sentence telling of soldiers killed with no other event word is a battle (ACLED: armed clash).
     Running totals ("the death toll nears 20,000") are not an incident."""
     sentence = ctx.sentences[index]
-    cues = [c for c in find_measure_cues(s_text, sentence.start) if "killed" in c.measures]
+    cues = [c for c in sentence_measure_cues(ctx, sentence) if "killed" in c.measures]
     if not cues:
         return None
     here = [c for c in claims if c.evidence and sentence.contains(c.evidence)]
@@ -351,7 +362,7 @@ def _actors_of(c: _Candidate, ctx: Context, units: list[Mention], claims: list[C
             if name not in seen:
                 seen.add(name)
                 actors.append(Actor(name=name, side=side, kind=kind, role="actor1"))
-        if _civilian_words().search(s_text) and c.event_type == "Violence against civilians":
+        if c.event_type == "Violence against civilians" and document_hits(ctx, "civilians", _civilian_table()).within(s.start, s.end):
             country = None
             sides = sides_in(s_text)
             victims = [sd for sd in sides if sd[2] != (actors[0].side if actors else None)]

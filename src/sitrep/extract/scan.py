@@ -1,0 +1,264 @@
+"""Fast lexicon matching: many patterns over one document, once.
+
+A lexicon row is a regular expression. Running every row over every sentence is what made the
+extractor slow, so a ``PatternTable`` (1) works out, once, literal strings one of which each row
+needs ("shell(?:ing|ed)" needs "shell"), (2) skips the rows none of whose strings occur anywhere in
+the document (a substring test in C), and (3) runs the rest once over the whole text. Stages then
+take the hits that fall in a sentence with ``Hits.within``. A row with no readable literal is never
+skipped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from re import _constants as _c, _parser  # the standard library's own regex parser: read the literals off a pattern
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+_BOUNDED = r"(?<![\w-])(?:{})(?![\w-])"
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    row: int  # index of the lexicon row that matched
+    payload: Any
+    match: re.Match
+
+    def __lt__(self, other: "Hit") -> bool:
+        return (self.start, -self.end) < (other.start, -other.end)
+
+
+def required_literals(pattern: str, ignore_case: bool = True) -> tuple[str, ...] | None:
+    """Literal strings one of which must occur wherever ``pattern`` matches ("(?:a |an )?NATO officials?"
+    needs "NATO official"), or None when no such string of two characters or more can be read off it."""
+    try:
+        tree = _parser.parse(pattern, re.IGNORECASE if ignore_case else 0)
+    except re.error:
+        return None
+    found = _required(list(tree))
+    if found is None:
+        return None
+    return tuple(sorted({lit.lower() for lit in found} if ignore_case else set(found)))
+
+
+def _required(items: list) -> list[str] | None:
+    """Requirement of a sequence of parsed items: its longest literal run, or a sub-item's requirement."""
+    best: list[str] | None = None
+    run: list[str] = []
+
+    def consider(candidate: list[str] | None) -> None:
+        nonlocal best
+        if candidate and all(len(c) >= 2 for c in candidate):
+            if best is None or min(map(len, candidate)) > min(map(len, best)):
+                best = candidate
+
+    for op, arg in items:
+        if op is _c.LITERAL:
+            run.append(chr(arg))
+            continue
+        consider(["".join(run)] if run else None)
+        run = []
+        if op is _c.SUBPATTERN:
+            consider(_required(list(arg[3])))
+        elif op is _c.BRANCH:
+            branches = [_required(list(b)) for b in arg[1]]
+            if all(b is not None for b in branches):
+                consider([lit for b in branches for lit in b])
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and arg[0] >= 1:
+            consider(_required(list(arg[2])))
+    consider(["".join(run)] if run else None)
+    return best
+
+
+# --- where a match can start --------------------------------------------------------------------
+# Each row knows the few lower-case beginnings (up to _KEY_CHARS characters of its first word) a match
+# can have; each document indexes its tokens by the same beginnings; a row is tried only at the
+# tokens that begin that way. That is a dictionary look-up per row instead of a regex pass per row.
+_KEY_CHARS = 3
+_TOKEN_END = frozenset(" \t\n")  # spaCy always splits at white space; other punctuation it may keep inside a token
+_ANY = "\0"  # stands for a character the pattern does not fix (a class such as \w)
+_PARTIAL = "*"  # marks a beginning cut short by such a character: it matches every token that begins so
+
+
+def start_keys(pattern: str, ignore_case: bool = True) -> frozenset[str] | None:
+    """The lower-case beginnings a match of ``pattern`` can have, or None if it can begin anyhow."""
+    try:
+        tree = _parser.parse(pattern, re.IGNORECASE if ignore_case else 0)
+    except re.error:
+        return None
+    keys = {text for text, _ in _sequence_starts(list(tree))}
+    if not keys or any(key == "" or key.startswith(_ANY) for key in keys):
+        return None
+    return frozenset(key[:-1] + _PARTIAL if key.endswith(_ANY) else key for key in keys)
+
+
+def _sequence_starts(items: list) -> set[tuple[str, bool]]:
+    """(beginning, closed) pairs; closed means nothing more can be added to that beginning."""
+    states = {("", False)}
+    for op, arg in items:
+        if all(closed for _, closed in states):
+            break
+        alternatives = _item_starts(op, arg)
+        grown = set()
+        for text, closed in states:
+            if closed:
+                grown.add((text, True))
+                continue
+            for piece, piece_closed in alternatives:
+                grown.add(_grow(text, piece, piece_closed))
+        states = grown
+    return states
+
+
+def _grow(text: str, piece: str, piece_closed: bool) -> tuple[str, bool]:
+    joined = text + piece
+    for i, ch in enumerate(joined):
+        if ch in _TOKEN_END:
+            return joined[:i], True
+        if ch == _ANY:
+            return joined[: i + 1], True  # keep the marker: the beginning is cut short here
+    if len(joined) >= _KEY_CHARS:
+        return joined[:_KEY_CHARS], True
+    return joined, piece_closed
+
+
+def _item_starts(op, arg) -> set[tuple[str, bool]]:
+    if op is _c.LITERAL:
+        return {(chr(arg).lower(), False)}
+    if op is _c.IN:
+        chars = set()
+        for member_op, member in arg:
+            if member_op is _c.LITERAL:
+                chars.add(chr(member).lower())
+            elif member_op is _c.RANGE and member[1] - member[0] < 30:
+                chars.update(chr(c).lower() for c in range(member[0], member[1] + 1))
+            else:
+                return {(_ANY, True)}  # a class such as \w: any character
+        return {(c, False) for c in chars}
+    if op is _c.SUBPATTERN:
+        return _sequence_starts(list(arg[3]))
+    if op is _c.BRANCH:
+        return set().union(*(_sequence_starts(list(branch)) for branch in arg[1]))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        low, high, sub = arg
+        starts = _sequence_starts(list(sub))
+        if high is _c.MAXREPEAT or high > 1:
+            starts = {(text, True) for text, _ in starts}  # repeated: stop reading after the first round
+        return starts | {("", False)} if low == 0 else starts
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return {("", False)}  # zero-width
+    return {(_ANY, True)}
+
+
+class TokenIndex:
+    """A document's token starts by their lower-case beginnings (up to _KEY_CHARS characters)."""
+
+    def __init__(self, doc, lowered: str):
+        from spacy.attrs import IDX, LENGTH
+
+        by_key: dict[str, list[int]] = {}
+        for start, length in doc.to_array([IDX, LENGTH]).tolist():
+            key = lowered[start : start + (length if length < _KEY_CHARS else _KEY_CHARS)]
+            found = by_key.get(key)
+            if found is None:
+                by_key[key] = [start]
+            else:
+                found.append(start)
+        self.by_key = by_key
+        self._partial: dict[str, list[int]] = {}
+
+    def positions(self, keys: frozenset[str]) -> list[int]:
+        found: list[int] = []
+        for key in keys:
+            if key.endswith(_PARTIAL):
+                found.extend(self._beginning_with(key[:-1]))
+            else:
+                found.extend(self.by_key.get(key, ()))
+        return found
+
+    def _beginning_with(self, prefix: str) -> list[int]:
+        cached = self._partial.get(prefix)
+        if cached is None:
+            cached = self._partial[prefix] = [p for key, ps in self.by_key.items() if key.startswith(prefix) for p in ps]
+        return cached
+
+
+class PatternTable:
+    """Lexicon rows compiled once; ``scan`` finds them all in a text."""
+
+    def __init__(self, patterns: Sequence[str], payloads: Sequence[Any], *, ignore_case: bool = True, bounded: bool = True):
+        flags = re.IGNORECASE if ignore_case else 0
+        self.ignore_case = ignore_case
+        self.rows = []
+        for pattern, payload in zip(patterns, payloads):
+            compiled = re.compile(_BOUNDED.format(pattern) if bounded else pattern, flags)
+            keys = start_keys(pattern, ignore_case) if bounded else None
+            self.rows.append((compiled, payload, required_literals(pattern, ignore_case), keys))
+
+    def scan(self, text: str, lowered: str | None = None, tokens: "TokenIndex | None" = None) -> list[Hit]:
+        """Every match of every row, sorted by start (longest first at one start). With ``tokens`` (the
+        text's token index), rows with known beginnings are tried only where a token begins so."""
+        haystack = (lowered if lowered is not None else text.lower()) if self.ignore_case else text
+        hits = []
+        for index, (compiled, payload, literals, keys) in enumerate(self.rows):
+            if tokens is not None and keys is not None:
+                row_end = 0  # as finditer does, a row's matches do not overlap
+                for position in sorted(set(tokens.positions(keys))):
+                    if position < row_end:
+                        continue
+                    m = compiled.match(text, position)
+                    if m:
+                        hits.append(Hit(m.start(), m.end(), index, payload, m))
+                        row_end = max(m.end(), position + 1)
+            elif literals is None or any(lit in haystack for lit in literals):
+                for m in compiled.finditer(text):
+                    hits.append(Hit(m.start(), m.end(), index, payload, m))
+        hits.sort()
+        return hits
+
+
+class Hits:
+    """One document's hits of one table, with fast lookup of those inside a sentence."""
+
+    def __init__(self, hits: list[Hit]):
+        self.hits = hits
+        self.starts = [h.start for h in hits]
+
+    def within(self, start: int, end: int) -> list[Hit]:
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end, lo)
+        return [h for h in self.hits[lo:hi] if h.end <= end]
+
+
+def document_hits(ctx, name: str, table: "PatternTable") -> Hits:
+    """``table`` scanned over the whole document once; later calls get the same result."""
+    found = ctx.cache.get(name)
+    if found is None:
+        tokens = ctx.cache.get("token_index")
+        if tokens is None and ctx.doc is not None:
+            tokens = ctx.cache["token_index"] = TokenIndex(ctx.doc, ctx.lowered)
+        found = ctx.cache[name] = Hits(table.scan(ctx.text, ctx.lowered, tokens))
+    return found
+
+
+def longest_first(hits: list[Hit]) -> list[Hit]:
+    """Drop hits that lie inside a longer one ("not confirmed" hides "confirmed")."""
+    kept: list[Hit] = []
+    for h in hits:
+        if any(k.start <= h.start and h.end <= k.end for k in kept):
+            continue
+        kept.append(h)
+    return kept
+
+
+def first_at_each_place(hits: list[Hit]) -> list[Hit]:
+    """Drop hits that start inside one kept before them (hits sorted longest first at each start)."""
+    kept: list[Hit] = []
+    for h in hits:
+        if any(k.start <= h.start < k.end for k in kept):
+            continue
+        kept.append(h)
+    return kept
