@@ -304,19 +304,7 @@ def load_gazetteer() -> Gazetteer:
 
 # --- free-text resolution (evaluation, events, resolver) ------------------------------------------
 
-_LEADING_NOISE = re.compile(
-    r"^(?:(?:near|outside|in|at|around|the|of|on|close to|outskirts of|vicinity of|territory of|area of|city of|"
-    r"town of|village of|settlement of|urban-type settlement|urban settlement)\s+)+",
-    re.I,
-)
-_TRAILING_KIND = re.compile(
-    r"\s+(?:city|town|village|settlement|area|airport|outskirts|checkpoint)$", re.I
-)
-_NAMESPACE_WORDS = (
-    (re.compile(r"\s+(?:region|oblast|province|krai|kray|republic|okrug|governorate)$", re.I), "a:"),
-    (re.compile(r"\s+(?:district|raion|rayon)$", re.I), "r:"),
-    (re.compile(r"\s+(?:hromada|(?:territorial\s+)?community)$", re.I), "h:"),
-)
+_UNIT_PREFIX = {"region": "a:", "raion": "r:", "hromada": "h:"}
 
 
 def resolve_place_name(name: str, country: str | None = None) -> Place | None:
@@ -382,22 +370,32 @@ Candidate = tuple[Entry, bool]  # (entry, found by an alternate name)
 
 
 def _resolve_part(gaz: Gazetteer, text: str, country: str | None) -> list[Candidate]:
-    text = _LEADING_NOISE.sub("", text.strip().rstrip("."))
-    text = _TRAILING_KIND.sub("", text)
-    for pattern, prefix in _NAMESPACE_WORDS:
-        stripped = pattern.sub("", text)
-        if stripped != text:
-            key = normalize_key(stripped)
-            hits = _entries(gaz, prefix + key, country) or _entries(gaz, key, country)
-            if prefix == "r:" and not hits:
-                hits = _entries(gaz, "a:" + key, country)
-            return hits
+    from sitrep.extract.places import cues  # the stage's cue tables (that module imports this one)
+
+    cue = cues()
+    text = cue.lead_noise.sub("", text.strip().rstrip("."))
+    text = cue.kind_word.sub("", text)
+    unit = _unit_word_at_end(text, cue)  # "Kharkiv region", "Tokmak territorial community"
+    if unit is not None:
+        stripped, prefix = text[: unit.start()], _UNIT_PREFIX[cue.suffix_kind[normalize_key(unit.group(1))]]
+        key = normalize_key(stripped)
+        hits = _entries(gaz, prefix + key, country) or _entries(gaz, key, country)
+        if prefix == "r:" and not hits:
+            hits = _entries(gaz, "a:" + key, country)
+        return hits
     key = normalize_key(text)
     if " " not in key and _is_stop_word(key):
         return []  # "north", "read": words first (the name finder still sees "North Ossetia")
     return _entries(gaz, key, country) or _entries(gaz, "a:" + key, country) or [
         (gaz.entries[e], False) for e in gaz.exact.get(text, []) if country in (None, gaz.entries[e].country)
     ]
+
+
+def _unit_word_at_end(text: str, cue):
+    for m in cue.suffix.finditer(text):
+        if m.end() == len(text):
+            return m
+    return None
 
 
 def _is_stop_word(key: str) -> bool:
