@@ -6,6 +6,7 @@ module only calls them in order and numbers what they return.
 
 from __future__ import annotations
 
+import bisect
 from datetime import date
 
 from sitrep.model import Document, Extraction, Mention
@@ -58,9 +59,16 @@ def extract_document(document: Document) -> Extraction:
 def without_names_of_people(places: list[Mention], people: list[Mention]) -> list[Mention]:
     """A word the people stage read as part of a name ("Governor Andrei Demidov"), or that surname on its
     own later ("Demidov wrote"), is not also a village."""
-    spans = [p.span for p in people]
+    if not people:
+        return places
+    starts = sorted((p.span.start, p.span.end) for p in people)
     surnames = {p.value.name.split()[-1] for p in people if len(p.value.name.split()) > 1}
-    kept = [m for m in places if not any(m.span.overlaps(s) for s in spans) and m.attrs.get("surface") not in surnames]
+
+    def inside_a_name(span) -> bool:
+        i = bisect.bisect_right(starts, (span.end, span.end))  # names starting before the place ends
+        return any(start < span.end and span.start < end for start, end in starts[max(0, i - 3) : i])
+
+    kept = [m for m in places if not inside_a_name(m.span) and m.attrs.get("surface") not in surnames]
     for m in places:
         if m not in kept and m.value.evidence:
             m.value.evidence = [e for e in m.value.evidence if e != m.span]
