@@ -145,12 +145,25 @@ def _csv_columns(ctx, param, values):
 @click.option("--csv-column", "csv_columns", multiple=True, callback=_csv_columns, metavar="FIELD=COLUMN",
               help="CSV input: which column holds a field (text, title, date, url ...). Repeatable.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths, db, published, csv_columns, quiet):
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this process. dask: extract and store on a dask.distributed cluster (docs/scaling.md).")
+@click.option("--scheduler", metavar="tcp://HOST:8786", help="--engine dask: a running scheduler (default: a local cluster).")
+@click.option("--workers", type=click.IntRange(min=1), help="--engine dask: worker processes of the local cluster (default: cores).")
+def ingest(paths, db, published, csv_columns, quiet, engine, scheduler, workers):
     """Read PATHS (files and folders: .txt .html .jsonl .csv, feeds, WARC), extract each report once and
     store it. Reports already stored (same URL or same text) are counted and skipped. Exit status 1 if
     anything could not be read (it is listed in the `failures` table)."""
     from sitrep.ingest import ingest as run_ingest
     from sitrep.store import SchemaError
+
+    if engine == "dask":
+        from functools import partial
+
+        from sitrep.scale import ingest_dask
+
+        run_ingest = partial(ingest_dask, scheduler=scheduler, workers=workers)
+    elif scheduler or workers:
+        raise click.UsageError("--scheduler and --workers need --engine dask")
 
     def report(failure):
         from tqdm import tqdm
