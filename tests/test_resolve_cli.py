@@ -89,6 +89,24 @@ def test_unit_register_has_people_events_and_aliases(db):
     assert {p["name"] for p in shown["people"]} >= {"Konstantin Zizevsky"}
 
 
+def test_unit_losses_tied_by_the_extractor_or_named_in_the_same_sentence(db):
+    shown = json.loads(run("units", "show", "155th Naval Infantry Brigade", "--db", db, "--format", "json").output)
+    assert {"155th Naval Infantry Brigade", "155th Guards Naval Infantry Brigade"} <= set(shown["variants"].split("; "))
+    [loss] = shown["claimed_losses"]  # the civilians killed in Donetsk, one sentence on, are not the brigade's
+    assert (loss["count_best"], loss["link"], loss["document_id"]) == (300, "near", "vuh-1")
+    assert "named in the same sentence" in run("units", "show", shown["unit_key"], "--db", db).output
+
+
+def test_ingest_resolve_folds_new_reports_in(tmp_path):
+    first, second = split_corpus(tmp_path)
+    db = str(tmp_path / "inc.db")
+    assert "resolved" in run("ingest", first, "--db", db, "-q", "--resolve").output
+    out = run("ingest", second, "--db", db, "-q", "--resolve").output
+    assert "resolved 2 new reports" in out
+    [ziz] = person_rows(db, "--name", "zizevsk")
+    assert ziz["reports"] == 3
+
+
 def test_merged_events_and_the_merge_log(db):
     rows = json.loads(run("events", "merged", "--db", db, "--format", "json", "--min-reports", "5").output)
     [nikopol] = rows

@@ -212,7 +212,9 @@ def units_show(unit, db, fmt):
     click.echo(f"  claimed losses ({len(detail['claimed_losses'])}):")
     for c in detail["claimed_losses"]:
         figure = c["count_best"] if c["count_best"] is not None else c["count_high"] or c["count_low"] or "no figure"
-        click.echo(f"    {c['published']}  {c['measure']} {figure} of {c['subject'] or '?'} - {c['claimant'] or 'unattributed'}, {c['certainty']}")
+        how = "the claim's subject" if c["link"] == "subject" else "named in the same sentence"
+        click.echo(f"    {c['published']}  {c['measure']} {figure} of {c['subject'] or '?'} - {c['claimant'] or 'unattributed'}, "
+                   f"{c['certainty']} ({how})")
 
 
 @click.command("merged")
@@ -303,11 +305,32 @@ def _with_subcommands(old: click.Command, *subs: click.Command) -> click.Group:
     return group
 
 
+def _with_resolve(old: click.Command) -> click.Command:
+    """`sitrep ingest ... --resolve`: resolve the new reports right after storing them (incremental)."""
+
+    def callback(**kwargs):
+        resolve_after = kwargs.pop("resolve")
+        try:
+            return old.callback(**kwargs)
+        finally:  # also when ingest exits 1 because some files could not be read
+            if resolve_after:
+                from sitrep.resolve.runner import resolve
+
+                with _open_store(kwargs.get("db")) as store:
+                    click.echo(str(resolve(store)))
+
+    option = click.Option(["--resolve"], is_flag=True,
+                          help="Then fold the new reports into the people/unit registers and merged events (`sitrep resolve`).")
+    return click.Command(old.name, params=list(old.params) + [option], callback=callback, help=old.help)
+
+
 def register(group: click.Group) -> None:
     """Add `resolve` and `merge-log`, and extend the listing commands with the resolver's sub-commands."""
     group.add_command(resolve_command)
     group.add_command(merge_log_command)
     commands = group.commands
+    if "ingest" in commands:
+        group.add_command(_with_resolve(commands["ingest"]))
     if "people" in commands:
         group.add_command(_with_subcommands(commands["people"], people_register, people_show, people_merge, people_split))
     if "units" in commands:

@@ -10,6 +10,7 @@ merged`, `sitrep merge-log` and `sitrep claims --timeline`.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
@@ -102,10 +103,7 @@ UNIT_COLUMNS = ("unit_key", "name", "variants", "side", "echelon", "branch", "pa
 def units(conn: Connection, unit: str | None = None, side: str | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
     """The unit register with, per unit, how many persons, merged events and loss claims."""
     people = select(func.count()).select_from(R.person_register).where(PR.unit_key == UR.unit_key).scalar_subquery()
-    losses = (select(func.count()).select_from(S.claims.join(
-        R.unit_mentions, and_(UM.document_id == S.claims.c.document_id, UM.item_id == S.claims.c.subject_unit_id)))
-        .where(UM.unit_key == UR.unit_key).scalar_subquery())
-    stmt = select(*[R.unit_register.c[c] for c in UNIT_COLUMNS], people.label("persons"), losses.label("loss_claims"))
+    stmt = select(*[R.unit_register.c[c] for c in UNIT_COLUMNS], people.label("persons"))
     if unit:
         stmt = stmt.where(or_(_contains(UR.variants, unit), _contains(UR.name, unit), UR.unit_key == unit))
     if side:
@@ -114,7 +112,74 @@ def units(conn: Connection, unit: str | None = None, side: str | None = None, li
     rows = [dict(r._mapping) for r in conn.execute(stmt.limit(limit) if limit else stmt)]
     for row in rows:
         row["events"] = len(unit_events(conn, row["unit_key"]))
+        row["loss_claims"] = len(unit_claims(conn, row["unit_key"]))
     return rows
+
+
+# A loss claim the extractor did not tie to a unit belongs to the unit named this close to it (characters
+# between the two pieces of evidence), in the same sentence: "The 155th Brigade lost about 300 marines".
+NEAR_UNIT = 120
+LOSS_GROUPS = ("military", "unknown", None)
+
+
+def unit_claims(conn: Connection, key: str) -> list[dict[str, Any]]:
+    """Loss claims about a unit: those whose subject the extractor tied to one of the unit's mentions
+    (``link`` "subject"), and those that name no unit but sit right next to a mention of it ("near")."""
+    c, d, ev = S.claims.c, S.documents.c, S.evidence
+    mentions = conn.execute(select(UM.document_id, UM.item_id).where(UM.unit_key == key)).all()
+    if not mentions:
+        return []
+    docs = sorted({m.document_id for m in mentions})
+    unit_at: dict[str, list[tuple[int, int, str]]] = {}
+    for r in conn.execute(select(ev.c.document_id, ev.c.item_id, ev.c.start_char, ev.c.end_char)
+                          .where(ev.c.document_id.in_(docs), ev.c.item_kind == "unit")):
+        unit_at.setdefault(r.document_id, []).append((r.start_char, r.end_char, r.item_id))
+    mine = {(m.document_id, m.item_id) for m in mentions}
+    cev = ev.alias("cev")
+    stmt = (select(d.published, c.measure, c.count_best, c.count_low, c.count_high, c.qualifier, c.subject,
+                   c.subject_group, c.subject_unit_id, c.claimant, c.certainty, c.scope, d.outlet, c.document_id,
+                   c.id.label("claim_id"), cev.c.start_char, cev.c.end_char,
+                   func.substr(d.text, cev.c.start_char + 1, cev.c.end_char - cev.c.start_char).label("evidence"))
+            .select_from(S.claims.join(S.documents, d.id == c.document_id)
+                         .outerjoin(cev, and_(cev.c.document_id == c.document_id, cev.c.item_kind == "claim",
+                                              cev.c.item_id == c.id, cev.c.ord == 0)))
+            .where(c.document_id.in_(docs)).order_by(d.published, c.document_id, c.id))
+    out = []
+    for r in conn.execute(stmt):
+        row = dict(r._mapping)
+        start, end = row.pop("start_char"), row.pop("end_char")
+        if row["subject_unit_id"]:
+            if (row["document_id"], row["subject_unit_id"]) in mine:
+                out.append({**row, "link": "subject"})
+            continue
+        if start is None or row["subject_group"] not in LOSS_GROUPS:
+            continue
+        for u0, u1, item in unit_at.get(row["document_id"], []):
+            if (row["document_id"], item) in mine and _gap(u0, u1, start, end) <= NEAR_UNIT:
+                out.append({**row, "link": "near", "_between": (min(u1, end), max(u0, start))})
+                break
+    return [_strip(r) for r in out if r["link"] == "subject" or _one_sentence(conn, r)]
+
+
+def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, max(a0, b0) - min(a1, b1))
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
+
+
+def _one_sentence(conn: Connection, row: dict[str, Any]) -> bool:
+    """No sentence ends between the unit's words and the claim's."""
+    lo, hi = row["_between"]
+    if hi <= lo:
+        return True
+    between = conn.execute(select(func.substr(S.documents.c.text, lo + 1, hi - lo))
+                           .where(S.documents.c.id == row["document_id"])).scalar() or ""
+    return not _SENTENCE_END.search(between)
+
+
+def _strip(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if not k.startswith("_")}
 
 
 def unit_events(conn: Connection, key: str) -> list[dict[str, Any]]:
@@ -137,13 +202,7 @@ def unit_detail(conn: Connection, ref: str) -> dict[str, Any] | None:
     key = out["unit_key"]
     out["people"] = persons(conn, unit=key, limit=None)
     out["events"] = unit_events(conn, key)
-    c, d = S.claims.c, S.documents.c
-    stmt = (select(d.published, c.measure, c.count_best, c.count_low, c.count_high, c.qualifier, c.subject, c.claimant,
-                   c.certainty, c.scope, d.outlet, c.document_id, c.id.label("claim_id"))
-            .select_from(S.claims.join(R.unit_mentions, and_(UM.document_id == c.document_id, UM.item_id == c.subject_unit_id))
-                         .join(S.documents, d.id == c.document_id))
-            .where(UM.unit_key == key).order_by(d.published, c.document_id, c.id))
-    out["claimed_losses"] = [dict(r._mapping) for r in conn.execute(stmt)]
+    out["claimed_losses"] = unit_claims(conn, key)
     return out
 
 
