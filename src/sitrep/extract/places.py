@@ -194,9 +194,22 @@ def _find_hits(ctx: Context, gaz: Gazetteer, cue: Cues) -> tuple[list[Hit], dict
                     hits.append(hit)
                 hits.extend(extra)
             continue
-        _multi_word_run(text, run.start(), run.end(), gaz, cue, hits)
+        if _may_hold_a_name(surface, gaz, bases):
+            _multi_word_run(text, run.start(), run.end(), gaz, cue, hits)
     hits.sort(key=lambda h: h.start)  # parts of hyphenated words come in after their first part
     return hits, demonym_votes
+
+
+def _may_hold_a_name(surface: str, gaz: Gazetteer, bases) -> bool:
+    """Cheap test before splitting a run: does any word start a name ("The General Staff" does not)?"""
+    if "-" in surface or "'" in surface or "’" in surface or "." in surface:
+        return True
+    first_words = gaz.first_words
+    for word in surface.split():
+        key = normalize_key(word)
+        if key in first_words or key in bases:
+            return True
+    return False
 
 
 def _multi_word_run(text: str, start: int, end: int, gaz: Gazetteer, cue: Cues, hits: list[Hit]) -> None:
