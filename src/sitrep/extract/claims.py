@@ -242,10 +242,12 @@ def find_claims(
                         doubted[figure] = hedge
 
         made: list[Claim] = []
+        used_cues: set[int] = set()  # fate words a count has taken
         for count in sentence_counts:
             applied = _cues_for(count, cues, text)
             if not applied:
                 continue
+            used_cues.update(c.start for c in applied)
             if count.attrs.get("noun_span") is None and _gap(count.span, applied[0]) > _BARE_COUNT_REACH:
                 continue  # a number with no people-noun is a casualty figure only beside its fate word
             subject_text, subject_span = _subject_text(text, count, sentence)
@@ -280,6 +282,7 @@ def find_claims(
                     evidence=evidence,
                 )
             )
+        made.extend(_singular_claims(ctx, sentence, cues, used_cues))
         _others_like_the_first(made, text)
         made.extend(_admissions(ctx, sentence, made))
 
@@ -297,6 +300,7 @@ def find_claims(
         figure = _figure(claim.count)
         if figure is not None and figure in doubted:
             claim.certainty = stronger(doubted[figure].certainty, claim.certainty)
+    _apply_disclaimers(ctx, claims, counts)
     for n, claim in enumerate(claims, 1):
         claim.id = f"c{n}"
     return claims
@@ -316,6 +320,23 @@ def clause_around(text: str, sentence: Span, core: Span) -> Span:
     while end > core.end and (text[end - 1].isspace() or text[end - 1] in ".!?"):
         end -= 1
     return Span(start, end)
+
+
+_DISCLAIMED = re.compile(r"\b(?:claims?|figures?|accounts?|reports?|numbers?|tolls?|statements?|assertions?|allegations?|information|neither|none)\b", re.IGNORECASE)
+
+
+def _apply_disclaimers(ctx: Context, claims: list[Claim], counts: list[Mention]) -> None:
+    """ "The claims could not be independently verified.": a sentence that doubts and counts nothing of
+    its own speaks of the figures before it. Figures already admitted, denied or confirmed keep that."""
+    for sentence in ctx.sentences:
+        hedges = [h for h in sentence_hedges(ctx, sentence) if h.applies == "figure"]
+        if not hedges or any(sentence.contains(c.span) for c in counts):
+            continue
+        if not _DISCLAIMED.search(ctx.text, sentence.start, sentence.start + hedges[0].start):
+            continue
+        for claim in claims:
+            if claim.evidence and claim.evidence.end <= sentence.start and claim.certainty in ("reported", "alleged"):
+                claim.certainty = stronger(hedges[0].certainty, claim.certainty)
 
 
 def _figure(count: Count | None) -> int | None:
@@ -354,6 +375,58 @@ def _others_like_the_first(made: list[Claim], text: str) -> None:
 
 
 _SIDE_OF_PLACES = re.compile(r"\b(\w+)\s+(?:cities|towns|villages|settlements|regions|territory|soil|homes)\b")
+
+
+@lru_cache(maxsize=1)
+def _singular_nouns() -> tuple[re.Pattern, dict[str, str]]:
+    """Nouns for one person ("soldier", "woman", "driver") from the counted-noun lexicon, with their group."""
+    groups = {}
+    for row in load_table("counts_nouns.tsv"):
+        form = row["form"].lower()
+        if not form.endswith("s") or form.endswith("ss"):
+            groups.setdefault(form, row["group"])
+    words = "|".join(sorted((re.escape(w) for w in groups), key=len, reverse=True))
+    return re.compile(rf"(?:\b(?:a|an|one)\s+|^|(?<=\s))((?:[\w'’-]+\s+){{0,3}})({words})\b", re.IGNORECASE), groups
+
+
+_SINGULAR_REACH = 45  # characters between "a 47-year-old woman" and "was killed", or "killing" and "a woman"
+
+
+def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[int]) -> list[Claim]:
+    """One person killed, wounded or captured, with no figure: "killing a woman", "a soldier was
+    wounded", "Ukrainian soldier killed" — a claim of one."""
+    text = ctx.text
+    pattern, groups = _singular_nouns()
+    out = []
+    for cue in cues:
+        if cue.start in used:
+            continue
+        if not set(cue.measures) & {"killed", "wounded", "captured", "missing", "detained"}:
+            continue
+        after = pattern.match(text, cue.end + 1, min(sentence.end, cue.end + _SINGULAR_REACH)) if text[cue.end : cue.end + 1] == " " else None
+        found = after if after and after.group(0).lstrip().lower().startswith(("a ", "an ", "one ")) else None
+        if found is None:
+            window_start = max(sentence.start, cue.start - _SINGULAR_REACH)
+            for m in pattern.finditer(text, window_start, cue.start):
+                gap = text[m.end() : cue.start]
+                if re.fullmatch(r"\s+(?:(?:was|has been|had been|is|were)\s+)?(?:\w+ly\s+)?", gap):
+                    found = m
+        if found is None:
+            continue
+        noun = found.group(2).lower()
+        start = found.start() + (len(found.group(0)) - len(found.group(0).lstrip()))
+        core = Span(min(start, cue.start), max(found.end(), cue.end))
+        subject = text[start : found.end()]
+        out.append(
+            Claim(
+                id="",
+                measure=list(cue.measures),
+                subject=Subject(text=subject, side=side_of(subject), group=groups.get(noun, "unknown")),
+                count=Count(best=1, low=None, high=None, qualifier="exact"),
+                evidence=clause_around(text, sentence, core),
+            )
+        )
+    return out
 
 
 def _side_of_place(places: list[Mention], sentence: Span, text: str = "") -> str | None:
@@ -420,16 +493,6 @@ def _attribute_claim(claim: Claim, attribution: Attribution | None, hedges: list
     if certainty == "reported" and any(h.certainty == "confirmed" for h in hedges):
         certainty = "confirmed"
     claim.certainty = certainty
-    # a figure an official side gives about its own losses is an admission, whatever the verb
-    if (
-        claim.certainty in ("reported", "confirmed")
-        and claim.claimant.side is not None
-        and claim.claimant.side == claim.subject.side
-        and claim.subject.group == "military"
-        and any(m in ("killed", "wounded", "losses", "captured", "missing") for m in claim.measure)
-        and claim.claimant.kind in ("government", "military", "official")
-    ):
-        claim.certainty = "admitted"
 
 
 _REFERS_BACK = re.compile(r"\b(?:that|this|the same) (?:figure|number|toll|estimate)\b", re.IGNORECASE)
