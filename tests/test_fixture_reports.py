@@ -28,8 +28,8 @@ FLOORS = {
     "claims.count": 0.85,
     "claims.measure": 0.85,
     "claims.certainty": 0.75,
-    "events.found": 0.82,
-    "events.sub_event_type": 0.82,
+    "events.found": 0.81,
+    "events.sub_event_type": 0.81,
 }
 
 
