@@ -157,13 +157,7 @@ class Person:
         if m.side and m.side not in self.sides:
             self.sides.append(m.side)
         if m.status and m.status != "alive" and (self.fate is None or self.fate == m.status or m.status == "killed"):
-            # the gravest and first-reported fate stands; a later "killed" outranks "wounded"/"missing"
-            if self.fate != m.status or self.fate_date is None:
-                self.fate_date = m.event_date or m.published
-                self.fate_place = m.event_place
-            elif self.fate_place is None and m.event_place:
-                self.fate_place = m.event_place
-            self.fate = m.status
+            self._fate(m)
         if m.published:
             self.first_reported = min(filter(None, (self.first_reported, m.published)))
             self.last_reported = max(filter(None, (self.last_reported, m.published)))
@@ -171,6 +165,19 @@ class Person:
         if m.document_id != self.last_document:
             self.reports += 1
             self.last_document = m.document_id
+
+    def _fate(self, m: PersonMention) -> None:
+        """The gravest fate stands ("killed" outranks "wounded" or "missing"); its date is the earliest any
+        report gives (later reports often say only when it was reported), its place the first one resolved
+        (in processing order: a report's place may be where the news came from, not where it happened)."""
+        when = m.event_date or m.published
+        if self.fate != m.status:
+            self.fate, self.fate_date, self.fate_place = m.status, when, m.event_place
+            return
+        if when and (self.fate_date is None or when < self.fate_date):
+            self.fate_date = when
+        if self.fate_place is None:
+            self.fate_place = m.event_place
 
     @property
     def name(self) -> str:
