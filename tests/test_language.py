@@ -14,6 +14,8 @@ from sitrep.extract.language import detect_language
         ("Російські війська обстріляли місто, загинули двоє людей, повідомила військова адміністрація.", "uk"),
         ("", "und"),
         ("12345 !!! ---", "und"),
+        ("Lysychansk", "en"),  # a bare place name: extracted as English, the gazetteer's spelling
+        ("xqzt", "und"),
     ],
 )
 def test_detect_language(text, language):

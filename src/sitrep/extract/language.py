@@ -13,7 +13,8 @@ from sitrep.extract.lexicons import load_table
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SAMPLE_CHARS = 4_000  # the first 4,000 characters (some 600 words) decide
-_SHORT_TEXT_WORDS = 15  # up to this many words (a headline), one function word is evidence enough
+_SHORT_TEXT_WORDS = 15
+_BARE_NAME_WORDS = 4  # up to this many words (a headline), one function word is evidence enough
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +40,10 @@ def detect_language(text: str) -> str:
         for lang in table.get(w, ()):
             scores[lang] = scores.get(lang, 0) + 1
     if not scores:
-        return "und"
+        # a bare name or two in Latin letters ("Lysychansk", "Donetsk Airport"): read as English, the
+        # language its lexicons and gazetteer spell names in
+        latin = all(w.isascii() for w in words)
+        return "en" if latin and len(words) <= _BARE_NAME_WORDS and text[:1].isupper() else "und"
     best = max(sorted(scores), key=scores.get)
     # a single stray "a" or "de" does not make a language in an article; in a headline one word must do
     if scores[best] < 2 and len(words) > _SHORT_TEXT_WORDS:
