@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sitrep.extract.lexicons import load_table
+from sitrep.extract.lexicons import load_lines, load_table
 from sitrep.extract.scan import PatternTable, document_hits, longest_first
 
 
@@ -57,6 +57,20 @@ def hedges_in_segment(hedges: list[Hedge], sentence_text: str, start: int, end: 
 
 def strongest(hedges: list[Hedge], default: str = "reported") -> str:
     return max(hedges, key=lambda h: h.rank).certainty if hedges else default
+
+
+@lru_cache(maxsize=1)
+def _modals() -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(load_lines("event_modals.tsv")[1:]) + r")\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+_MODAL_REACH = 30  # characters before a word searched for "could", "plans to", "to avoid" ...
+
+
+def hypothetical_before(text: str, start: int) -> bool:
+    """Do the words just before ``start`` make what follows hypothetical or planned ("could seize",
+    "plans to attack", "to avoid civilian casualties")?"""
+    return bool(_modals().search(text, max(0, start - _MODAL_REACH), start))
 
 
 @lru_cache(maxsize=1)

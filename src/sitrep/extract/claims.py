@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from sitrep.model import Claim, Claimant, Count, Mention, Span, Subject
 from sitrep.extract.attribution import Attribution, attribute
-from sitrep.extract.certainty import Hedge, hedges_in_segment, sentence_hedges, stronger
+from sitrep.extract.certainty import Hedge, hedges_in_segment, hypothetical_before, sentence_hedges, stronger
 from sitrep.extract.scan import PatternTable, document_hits, first_at_each_place
 from sitrep.extract.context import Context
 from sitrep.extract.lexicons import load_lines, load_table
@@ -75,8 +75,10 @@ def find_measure_cues(text: str, offset: int = 0) -> list[_Cue]:
 
 
 def sentence_measure_cues(ctx: Context, sentence: Span) -> list[_Cue]:
-    """The fate words of one sentence of ``ctx`` (document offsets), from one scan of the document."""
-    return _as_cues(document_hits(ctx, "measures", _measure_table()).within(sentence.start, sentence.end))
+    """The fate words of one sentence of ``ctx`` (document offsets), from one scan of the document;
+    not those made hypothetical ("to avoid civilian casualties", "could be killed")."""
+    cues = _as_cues(document_hits(ctx, "measures", _measure_table()).within(sentence.start, sentence.end))
+    return [c for c in cues if not hypothetical_before(ctx.text, c.start)]
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:
@@ -389,6 +391,7 @@ def _singular_nouns() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(rf"(?:\b(?:a|an|one)\s+|^|(?<=\s))((?:[\w'’-]+\s+){{0,3}})({words})\b", re.IGNORECASE), groups
 
 
+_FATE_VERB = re.compile(r"\w+ed|died|dies|slain", re.IGNORECASE)
 _SINGULAR_REACH = 45  # characters between "a 47-year-old woman" and "was killed", or "killing" and "a woman"
 
 
@@ -407,9 +410,12 @@ def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[i
         found = after if after and after.group(0).lstrip().lower().startswith(("a ", "an ", "one ")) else None
         if found is None:
             window_start = max(sentence.start, cue.start - _SINGULAR_REACH)
+            verb = _FATE_VERB.fullmatch(text, cue.start, cue.end) is not None
             for m in pattern.finditer(text, window_start, cue.start):
                 gap = text[m.end() : cue.start]
-                if re.fullmatch(r"\s+(?:(?:was|has been|had been|is|were)\s+)?(?:\w+ly\s+)?", gap):
+                with_article = m.group(0).lstrip().lower().startswith(("a ", "an ", "one "))
+                # "Ukrainian soldier killed" needs no article; "civilian casualties" is no single civilian
+                if (with_article or verb) and re.fullmatch(r"\s+(?:(?:was|has been|had been|is|were)\s+)?(?:\w+ly\s+)?", gap):
                     found = m
         if found is None:
             continue

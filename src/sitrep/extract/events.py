@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from sitrep.model import Actor, Claim, DateRef, Event, Location, Mention, Place, Span
 from sitrep.extract.attribution import Attribution, attribute
-from sitrep.extract.certainty import hedges_in_segment, sentence_hedges, stronger
+from sitrep.extract.certainty import hedges_in_segment, hypothetical_before, sentence_hedges, stronger
 from sitrep.extract.claims import sentence_measure_cues, speaking_place
 from sitrep.extract.context import Context
 from sitrep.extract.lexicons import load_lines, load_table
@@ -88,11 +88,6 @@ def _blockers() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _modals() -> re.Pattern:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(load_lines("event_modals.tsv")[1:]) + r")\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
 def _civilian_table() -> PatternTable:
     words = load_lines("civilian_words.txt")
     return PatternTable([re.escape(w) for w in words], words)
@@ -117,7 +112,7 @@ def find_triggers(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
         trigger, start, end = hit.payload, hit.start - offset, hit.end - offset
         if trigger.needs_civilians and not civilians:
             continue
-        if _modals().search(sentence, max(0, start - 30), start):
+        if hypothetical_before(sentence, start):
             continue
         if trigger.weapon and _negators().search(sentence, max(0, start - _NEGATOR_REACH), min(len(sentence), end + _NEGATOR_REACH)):
             continue
