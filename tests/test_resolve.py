@@ -128,6 +128,7 @@ def test_far_apart_places_other_types_and_other_weeks_are_never_merged():
     # Marhanets is 19 km from Nikopol: within the default limit, not within a stricter one
     near = report("d5", MARHANETS, "2023-07-14", 2)
     assert compare_events(base, near, cfg).veto is None
+    assert len(merge_events([base, near])[0].events) == 2  # two towns shelled the same day: two incidents
     assert compare_events(base, near, cfg.with_values(event={"km": 10})).veto
 
 

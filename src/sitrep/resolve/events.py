@@ -185,10 +185,11 @@ def _compare_places(a: EventReport, b: EventReport, w: dict[str, float], out: Ma
         out.veto = f"places {a.location} / {b.location} {km:.0f} km apart (limit {w['km']:g})"
     elif (a.geonames_id is not None and a.geonames_id == b.geonames_id) or km <= 2:
         out.add(f"same place {a.location}", w["place_same"])
-    elif km <= 15:
-        out.add(f"{a.location} / {b.location} {km:.0f} km apart", w["place_near"])
+    elif km <= 15 and "near" in (a.geo_precision, b.geo_precision):
+        out.add(f"{a.location} / {b.location} {km:.0f} km apart, one 'near'", w["place_near"])
     else:
-        out.add(f"{a.location} / {b.location} {km:.0f} km apart", w["place_within"])
+        # two named places: two towns shelled the same night are two incidents, unless more says otherwise
+        out.add(f"other places {a.location} / {b.location}, {km:.0f} km apart", w["place_other"])
 
 
 def _compare_tolls(a: EventReport, b: EventReport, w: dict[str, float], out: Match) -> None:

@@ -123,7 +123,8 @@ class Batch:
     def __init__(self, conn: Connection, cfg: ResolveConfig, summary: ResolveSummary):
         self.conn, self.cfg, self.summary = conn, cfg, summary
         self.units: dict[str, UnitRecord] = {}
-        self.person_of: dict[str, tuple[str, str | None]] = {}  # mention key -> (person id, unit key)
+        # mention key -> (person id, unit key), for the persons an event happened to
+        self.person_of: dict[str, tuple[str, str | None]] = {}
 
     def run(self, docs: list) -> None:
         ids = [d.id for d in docs]
@@ -198,7 +199,8 @@ class Batch:
             person = best
             self.summary.persons_merged += 1
         self.conn.execute(insert(R.person_mentions), {"person_id": person.person_id, **mention_row(m)})
-        self.person_of[m.key] = (person.person_id, m.unit_key)
+        if m.status:  # a participant (killed, wounded, captured ...), not an official telling of it
+            self.person_of[m.key] = (person.person_id, m.unit_key)
         log(self.conn, "person", decision, person.person_id, m.document_id, m.item_id, matched, score, reasons,
             self.summary.run)
 
@@ -213,7 +215,7 @@ class Batch:
             self.add_event(r)
 
     def _people_near(self, doc_id: str, event_id: str, f: dict) -> list[tuple[str, str | None]]:
-        """Persons (and their units) named within FATE_WINDOW characters of the event's words."""
+        """Persons with a fate (and their units) named within FATE_WINDOW characters of the event's words."""
         offsets = {(o["item_kind"], o["item_id"]): o["start_char"] for o in f.get("offsets", [])}
         at = offsets.get(("event", event_id))
         if at is None:
