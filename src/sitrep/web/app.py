@@ -26,7 +26,7 @@ from sitrep.web.db import open_readonly
 from sitrep.web.pages import STATIC, render
 from sitrep.web.routes import ROUTERS
 
-CACHE_SECONDS = 15  # aggregates on the overview (counts, events per month) are this old at most
+CACHE_SECONDS = 60  # aggregates (counts, events per month, timelines, unit counts) are this old at most
 
 
 def content_security_policy(tile_url: str | None) -> str:

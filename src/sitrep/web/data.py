@@ -22,7 +22,7 @@ from sitrep.store import views
 from sitrep.web.evidence import Mark, segments
 
 PAGE_SIZE = 50
-MAP_LIMIT = 5000  # markers per map request: the newest that match (the page says when there are more)
+MAP_LIMIT = 2500  # markers per map request: the newest that match (the page says when there are more)
 LATEST = 10
 FACT_KINDS = ("event", "claim", "person", "unit", "place")
 E, C, D, P, U, PL, EV = (S.events.c, S.claims.c, S.documents.c, S.people.c, S.units.c, S.places.c,
@@ -55,17 +55,21 @@ class TTLCache:
     """Aggregates over the whole database (counts, events per month) change only when something is
     ingested: keep them for a few seconds rather than recount on every page view."""
 
-    def __init__(self, seconds: float):
+    def __init__(self, seconds: float, size: int = 256):
         self.seconds = seconds
-        self._values: dict[str, tuple[float, Any]] = {}
+        self.size = size  # keys include user parameters: keep at most this many, dropping the oldest
+        self._values: dict[Any, tuple[float, Any]] = {}
 
-    def get(self, key: str, compute):
+    def get(self, key, compute):
         now = time.monotonic()
         hit = self._values.get(key)
         if hit and now - hit[0] < self.seconds:
             return hit[1]
         value = compute()
+        self._values.pop(key, None)
         self._values[key] = (now, value)
+        while len(self._values) > self.size:
+            self._values.pop(next(iter(self._values)))
         return value
 
 
@@ -249,56 +253,89 @@ class TimelineQuery:
     until: str | None = None
 
 
-TIMELINE_LIMIT = 2000
+TIMELINE_POINTS = 1500  # at most about this many points are drawn: one claim per claimant and day, or month
 
 
-def timeline_rows(conn: Connection, q: TimelineQuery) -> list[dict[str, Any]]:
-    view = views.casualty_claims().subquery()
-    cond = [view.c.count_best.is_not(None) | view.c.count_low.is_not(None) | view.c.count_high.is_not(None),
-            view.c.published.is_not(None)]
+def claimant_label():
+    """The line a claim is drawn on: the claimant's name, else its side and kind ("UA government")."""
+    return func.coalesce(C.claimant, C.claimant_side + " " + C.claimant_kind, C.claimant_kind, "unknown")
+
+
+def _timeline_conditions(q: TimelineQuery) -> list:
+    cond = [or_(C.count_best.is_not(None), C.count_low.is_not(None), C.count_high.is_not(None)),
+            D.published.is_not(None)]
     if q.side:
-        cond.append(view.c.subject_side == q.side)
+        cond.append(C.subject_side == q.side)
     if q.group:
-        cond.append(view.c.subject_group == q.group)
+        cond.append(C.subject_group == q.group)
     if q.scope:
-        cond.append(view.c.scope == q.scope)
+        cond.append(C.scope == q.scope)
     if q.measure:
-        cond.append(view.c.measure.like("%" + q.measure.replace("%", "").replace("_", "") + "%"))
+        cond.append(query._contains(C.measure, q.measure))
     if q.since:
-        cond.append(view.c.published >= q.since)
+        cond.append(D.published >= q.since)
     if q.until:
-        cond.append(view.c.published <= q.until)
-    stmt = select(view).where(*cond).order_by(view.c.published, view.c.document_id, view.c.claim_id)
-    return rows(conn.execute(stmt.limit(TIMELINE_LIMIT)))
+        cond.append(D.published <= q.until)
+    return cond
 
 
-def claimant_of(row: dict[str, Any]) -> str:
-    """The line a claim is drawn on: the claimant's name, else its kind and side ("UA government")."""
-    if row.get("claimant"):
-        return row["claimant"]
-    kind = row.get("claimant_kind") or "unknown"
-    return f"{row['claimant_side']} {kind}" if row.get("claimant_side") else kind
+def timeline_rows(conn: Connection, q: TimelineQuery) -> tuple[str, int, list[dict[str, Any]]]:
+    """(bucket, matching claims, kept rows): the latest claim of each claimant per day, or per month
+    when that would make more than TIMELINE_POINTS points. The choice and the pick are made in SQL (a
+    window function, on both engines), so tens of thousands of running totals cost one pass."""
+    source = S.claims.join(S.documents, D.id == C.document_id)
+    cond = _timeline_conditions(q)
+    label = claimant_label()
+    daily = (select(label, D.published, func.count().label("n")).select_from(source).where(*cond)
+             .group_by(label, D.published).subquery())
+    n_days, n_claims = conn.execute(select(func.count(), func.coalesce(func.sum(daily.c.n), 0))).one()
+    bucket_name, bucket = ("day", D.published) if n_days <= TIMELINE_POINTS else ("month", func.substr(D.published, 1, 7))
+    newest_first = func.row_number().over(partition_by=(label, bucket),
+                                          order_by=(D.published.desc(), C.document_id.desc(), C.id.desc()))
+    ranked = (select(D.published, C.document_id, C.id.label("claim_id"), label.label("line"), C.count_low,
+                     C.count_best, C.count_high, C.qualifier, C.certainty, C.measure, C.subject, D.outlet,
+                     newest_first.label("rn"))
+              .select_from(source).where(*cond).subquery())
+    stmt = (select(*[c for c in ranked.c if c.name != "rn"]).where(ranked.c.rn == 1)
+            .order_by(ranked.c.published, ranked.c.document_id, ranked.c.claim_id))
+    return bucket_name, n_claims, rows(conn.execute(stmt))
+
+
+def claim_quotes(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The first evidence span of each claim, cut from its report."""
+    out: dict[tuple[str, str], str] = {}
+    for i in range(0, len(keys), 500):
+        chunk = keys[i:i + 500]
+        stmt = (select(EV.document_id, EV.item_id,
+                       func.substr(D.text, EV.start_char + 1, EV.end_char - EV.start_char).label("quote"))
+                .select_from(S.evidence.join(S.documents, D.id == EV.document_id))
+                .where(EV.item_kind == "claim", EV.ord == 0, tuple_(EV.document_id, EV.item_id).in_(chunk)))
+        out.update({(r.document_id, r.item_id): r.quote for r in conn.execute(stmt)})
+    return out
 
 
 def timeline(conn: Connection, q: TimelineQuery) -> dict[str, Any]:
-    """Competing claims for one subject: one series per claimant (figure, low, high by date).
+    """Competing claims for one subject: one series per claimant (figure, low, high by date), each
+    point with the claim's words and report.
 
     Seam: when the resolver's timeline (sitrep.resolve.timeline, issue 5) is in, its camps and echo
-    removal can replace ``claimant_of`` here; the JSON shape below stays.
+    removal can replace ``claimant_label`` here; the JSON shape below stays.
     """
-    found = timeline_rows(conn, q)
+    bucket, n_claims, kept = timeline_rows(conn, q)
+    quotes = claim_quotes(conn, [(r["document_id"], r["claim_id"]) for r in kept])
     series: dict[str, list[dict[str, Any]]] = {}
-    for r in found:
+    for r in kept:
         figure = r["count_best"] if r["count_best"] is not None else (r["count_high"] or r["count_low"])
-        series.setdefault(claimant_of(r), []).append({
+        series.setdefault(r["line"], []).append({
             "date": r["published"], "figure": figure, "low": r["count_low"] if r["count_low"] is not None else figure,
-            "high": r["count_high"] if r["count_high"] is not None else figure, "certainty": r["certainty"],
-            "measure": r["measure"], "subject": r["subject"], "evidence": r["evidence"], "outlet": r["outlet"],
+            "high": r["count_high"] if r["count_high"] is not None else figure, "qualifier": r["qualifier"],
+            "certainty": r["certainty"], "measure": r["measure"], "subject": r["subject"],
+            "evidence": quotes.get((r["document_id"], r["claim_id"])), "outlet": r["outlet"],
             "document_id": r["document_id"], "claim_id": r["claim_id"],
         })
     ordered = sorted(series.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     return {"query": q.__dict__, "series": [{"claimant": k, "points": v} for k, v in ordered],
-            "claims": len(found), "truncated": len(found) >= TIMELINE_LIMIT}
+            "claims": n_claims, "points": len(kept), "bucket": bucket}
 
 
 def subjects(conn: Connection, cache: TTLCache) -> list[dict[str, Any]]:
@@ -414,36 +451,44 @@ def units_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
     return {**page_of(rows(conn.execute(stmt)), page), "resolved": False}
 
 
-def unit_mentions(conn: Connection, key: str) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
-    """The unit's register row (if resolved) and its mentions as (document_id, unit id) pairs."""
+def unit_mentions(conn: Connection, key: str, limit: int) -> tuple[dict[str, Any] | None, int, list[tuple[str, str]]]:
+    """The unit's register row (if resolved), how many mentions it has, and the newest ``limit`` of them
+    as (document_id, unit id) pairs."""
     if resolved(conn, R.unit_register):
         reg = conn.execute(select(R.unit_register).where(R.unit_register.c.unit_key == key)).first()
         if reg is not None:
             m = R.unit_mentions.c
+            where = m.unit_key == key
+            source = R.unit_mentions.join(S.documents, D.id == m.document_id)
+            total = conn.execute(select(func.count()).select_from(R.unit_mentions).where(where)).scalar_one()
             pairs = [(r.document_id, r.item_id) for r in conn.execute(
-                select(m.document_id, m.item_id).where(m.unit_key == key))]
-            return dict(reg._mapping), pairs
+                select(m.document_id, m.item_id).select_from(source).where(where)
+                .order_by(D.published.desc(), m.document_id.desc()).limit(limit))]
+            return dict(reg._mapping), total, pairs
     name = key.lower()
+    where = or_(func.lower(U.canonical) == name, and_(U.canonical.is_(None), func.lower(U.name) == name))
+    total = conn.execute(select(func.count()).select_from(S.units).where(where)).scalar_one()
     pairs = [(r.document_id, r.id) for r in conn.execute(
-        select(U.document_id, U.id).where(or_(func.lower(U.canonical) == name,
-                                              and_(U.canonical.is_(None), func.lower(U.name) == name))))]
-    return None, pairs
+        select(U.document_id, U.id).select_from(S.units.join(S.documents, D.id == U.document_id)).where(where)
+        .order_by(D.published.desc(), U.document_id.desc()).limit(limit))]
+    return None, total, pairs
 
 
-UNIT_LIST_LIMIT = 500
+UNIT_LIST_LIMIT = 100  # the newest reports naming a unit that its page lists (with the total)
 
 
 def unit_detail(conn: Connection, key: str) -> dict[str, Any] | None:
-    register, pairs = unit_mentions(conn, key)
+    register, total, pairs = unit_mentions(conn, key, UNIT_LIST_LIMIT)
     if not pairs:
         return None
-    pairs = pairs[:UNIT_LIST_LIMIT]
-    in_unit = lambda doc_col, id_col: tuple_(doc_col, id_col).in_(pairs)  # noqa: E731
+    docs = sorted({d for d, _ in pairs})
+    # document_id IN (...) lets the primary key find the rows; the pair test then keeps this unit's
+    in_unit = lambda doc_col, id_col: and_(doc_col.in_(docs), tuple_(doc_col, id_col).in_(pairs))  # noqa: E731
     mentions = rows(conn.execute(
         select(U.document_id, U.id, U.name, U.canonical, U.echelon, U.branch, U.side, U.garrison, U.parent,
                U.unit_number, D.published, D.title, D.outlet)
         .select_from(S.units.join(S.documents, D.id == U.document_id))
-        .where(in_unit(U.document_id, U.id)).order_by(D.published, U.document_id)))
+        .where(in_unit(U.document_id, U.id)).order_by(D.published.desc(), U.document_id)))
     for m in mentions:
         m["anchor"] = span_anchor("unit", m["id"], 0)
     people = rows(conn.execute(
@@ -453,7 +498,7 @@ def unit_detail(conn: Connection, key: str) -> dict[str, Any] | None:
         .limit(UNIT_LIST_LIMIT)))
     claims_view = views.casualty_claims().subquery()
     losses = rows(conn.execute(
-        select(claims_view).where(tuple_(claims_view.c.document_id, claims_view.c.subject_unit_id).in_(pairs))
+        select(claims_view).where(in_unit(claims_view.c.document_id, claims_view.c.subject_unit_id))
         .order_by(claims_view.c.published, claims_view.c.document_id).limit(UNIT_LIST_LIMIT)))
     event_keys = {(c["document_id"], c["event_id"]) for c in losses if c["event_id"]}
     names = {m["name"].lower() for m in mentions} | {m["canonical"].lower() for m in mentions if m["canonical"]}
@@ -467,8 +512,8 @@ def unit_detail(conn: Connection, key: str) -> dict[str, Any] | None:
             tuple_(view.c.document_id, view.c.event_id).in_(sorted(event_keys)))
             .order_by(view.c.date.desc(), view.c.document_id)))
     name = register["name"] if register else (mentions[0]["canonical"] or mentions[0]["name"])
-    return {"key": key, "name": name, "register": register, "mentions": mentions, "people": people,
-            "losses": losses, "events": events}
+    return {"key": key, "name": name, "register": register, "reports": total, "shown": len(pairs),
+            "mentions": mentions, "people": people, "losses": losses, "events": events}
 
 
 # --- search ------------------------------------------------------------------------------------------

@@ -34,5 +34,7 @@ def claims_api(conn: Conn, params: Annotated[ClaimParams, Query()]):
 
 @router.get("/api/claims/timeline", tags=["claims"],
             summary="Competing claims for one subject: one series per claimant (figure, low, high by date)")
-def timeline_api(conn: Conn, params: Annotated[TimelineParams, Query()]):
-    return data.timeline(conn, _timeline_query(params))
+def timeline_api(request: Request, conn: Conn, params: Annotated[TimelineParams, Query()]):
+    q = _timeline_query(params)
+    # an aggregate over every matching claim: kept for the cache's lifetime, like the overview's counts
+    return request.app.state.cache.get(("timeline", q), lambda: data.timeline(conn, q))

@@ -20,7 +20,7 @@ def map_page(request: Request, conn: Conn, params: Annotated[MapParams, Query()]
                   types=data.event_types(conn, request.app.state.cache))
 
 
-@router.get("/api/map", tags=["map"], summary="Located events (newest first, at most 5,000) as compact rows")
+@router.get("/api/map", tags=["map"], summary="Located events (the newest 2,500 that match) as compact rows")
 def map_api(conn: Conn, params: Annotated[MapParams, Query()]):
     # JSONResponse directly: thousands of plain rows need no jsonable_encoder pass
     return JSONResponse(data.map_points(conn, params.filters()))

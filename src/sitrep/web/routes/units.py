@@ -16,13 +16,18 @@ Key = Annotated[str, Query(min_length=1, max_length=200, description="The unit's
 
 @router.get("/units", include_in_schema=False)
 def units_page(request: Request, conn: Conn, params: Annotated[UnitParams, Query()]):
-    return render(request, "units.html", title="Units", params=params,
-                  **data.units_page(conn, params.filters(), params.page))
+    return render(request, "units.html", title="Units", params=params, **_units(request, conn, params))
 
 
 @router.get("/api/units", tags=["units"], summary="Units, most reported first")
-def units_api(conn: Conn, params: Annotated[UnitParams, Query()]):
-    return data.units_page(conn, params.filters(), params.page)
+def units_api(request: Request, conn: Conn, params: Annotated[UnitParams, Query()]):
+    return _units(request, conn, params)
+
+
+def _units(request: Request, conn: Connection, params: UnitParams) -> dict:
+    # counted over every mention of every unit: kept for the cache's lifetime
+    key = ("units", params.unit, params.side, params.page)
+    return request.app.state.cache.get(key, lambda: data.units_page(conn, params.filters(), params.page))
 
 
 def _unit(conn, key):

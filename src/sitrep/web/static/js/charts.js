@@ -17,7 +17,7 @@
       width: width(node), height: 220,
       series: [{}, {label: "events", stroke: "#2c3e50", fill: "rgba(44,62,80,0.25)", paths: uPlot.paths.bars({size: [0.8, 40]})},
                {label: "fatalities", stroke: "#c0392b", scale: "f"}],
-      axes: [{}, {label: "events"}, {side: 1, scale: "f", label: "fatalities", grid: {show: false}}],
+      axes: [{}, {label: "events", size: 60}, {side: 1, scale: "f", label: "fatalities", size: 60, grid: {show: false}}],
       scales: {x: {time: true}},
     };
     new uPlot(opts, [xs, months.map(m => m.events), months.map(m => m.fatalities)], node);
@@ -75,7 +75,7 @@
       bands.push({series: [base + 2, base + 1], fill: colours[i] + "33"});
     });
     new uPlot({width: width(node), height: 300, series: uSeries, bands: bands, legend: {show: false},
-               scales: {x: {time: true}}, axes: [{}, {label: "people"}]}, columns, node);
+               scales: {x: {time: true}}, axes: [{}, {label: "people", size: 80, labelGap: 8}]}, columns, node);
     const legend = el("div", {class: "legend"});
     series.forEach(function (s, i) {
       const swatch = el("span", {class: "swatch"});
