@@ -1,0 +1,376 @@
+"""The Dask runner: `sitrep ingest ... --engine dask`, ingestion on a dask.distributed cluster.
+
+    from sitrep.scale import ingest_dask
+    summary = ingest_dask(["crawl/"], "postgresql://...", scheduler="tcp://10.0.0.5:8786")
+    summary = ingest_dask(["reports/"], "postgresql://...", workers=2)   # a local cluster of 2 processes
+
+Who does what:
+
+* The client (this process) reads the inputs as a stream and cuts it into batches of ``batch_size``
+  documents. Before a batch is sent it drops what is stored already (one query per batch: same id,
+  URL or normalised-text hash) and what an earlier batch still in flight carries, so that the first
+  copy in input order is the one stored, as in a local ingest. At most ``in_flight`` batches per
+  worker are out at once: the client never holds more than those, whatever the corpus size.
+* A worker extracts a batch and writes it in ONE transaction: the documents with one multi-row
+  ``INSERT ... ON CONFLICT DO NOTHING RETURNING id``, then the facts of the documents that went in
+  (multi-row inserts). A worker killed mid-batch leaves nothing (the server rolls the open
+  transaction back when its connection drops) and Dask runs the batch again on another worker; a
+  batch that committed before its worker died is found stored when it runs again. Either way each
+  document is stored once.
+* A client killed at any moment: the committed batches stay, and running the same command again
+  skips them before extraction (the per-batch check above) and stores the rest.
+* Read failures are recorded by the client, extraction failures are sent back and recorded by the
+  client too, in the ``failures`` table, as in a local ingest.
+* Cross-report resolution (``sitrep.resolve.runner.resolve``) runs on the client after the last batch
+  has committed (``resolve=True``), not on the workers. Not alongside: documents get their ``seq``
+  when inserted but become visible when their batch commits, so concurrent batches commit out of
+  ``seq`` order and the resolver's "everything after the last seq I saw" would skip some.
+
+Each worker keeps one database engine per URL for its lifetime (``_worker_store``). SQLite works
+too when the workers share the client's file system (a local cluster); PostgreSQL is the engine for
+a real cluster. See docs/scaling.md for the figures.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import deque
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import or_, select
+from tqdm import tqdm
+
+from sitrep.ingest import Extractor, FailureHandler, IngestSummary, _first_line, _split_source, read_each
+from sitrep.model import Document, Extraction
+from sitrep.read import ReadFailure
+from sitrep.read.csv import check_columns
+from sitrep.store import Store, schema
+from sitrep.store.rows import document_row, fact_rows, normalised_text_hash
+
+BATCH_SIZE = 32  # documents per task: big enough that a transaction and a task cost little per document
+IN_FLIGHT_PER_WORKER = 3  # batches out per worker: one running, the next ones queued behind it
+WRITE_ATTEMPTS = 3  # a batch transaction that hits a deadlock or a dropped connection is tried again
+FACT_TABLES = ("events", "actors", "claims", "people", "units", "places", "evidence")
+
+
+# --- what travels between client and workers ------------------------------------------------------
+
+@dataclass
+class BatchResult:
+    """What a worker sends back for one batch: counts, and the documents it could not extract or store."""
+
+    new: int = 0
+    duplicate: int = 0
+    events: int = 0
+    claims: int = 0
+    failures: list[tuple[str, str, int | None]] = field(default_factory=list)  # (source, reason, line)
+    worker_pid: int = 0
+
+
+@dataclass
+class _InFlight:
+    """A batch sent out: its keys (so later copies are recognised) and its size (for the progress bar)."""
+
+    keys: set[str]
+    size: int
+
+
+# --- the client ------------------------------------------------------------------------------------
+
+def ingest_dask(
+    paths: Iterable[str | os.PathLike],
+    db: str | os.PathLike | None = None,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    client: Any = None,
+    batch_size: int = BATCH_SIZE,
+    in_flight: int = IN_FLIGHT_PER_WORKER,
+    published: str | None = None,
+    csv_columns: dict[str, str] | None = None,
+    extract: Extractor | None = None,
+    progress: bool = True,
+    on_failure: FailureHandler | None = None,
+    resolve: bool = False,
+) -> IngestSummary:
+    """Ingest ``paths`` into ``db`` on a Dask cluster; the same arguments and summary as
+    ``sitrep.ingest.ingest``, plus where to run: an existing ``client`` (distributed.Client), the
+    ``scheduler`` address of a running cluster, or else a LocalCluster of ``workers`` processes
+    (default: the machine's cores), started here and shut down at the end.
+
+    ``extract`` must be importable on the workers (a module-level function); default
+    ``sitrep.extract_document``. ``resolve`` runs the incremental cross-report resolution on the
+    client once everything is stored.
+    """
+    check_columns(csv_columns)
+    if batch_size < 1 or in_flight < 1:
+        raise ValueError("batch_size and in_flight must be at least 1")
+    db_url = _db_url(db)
+    summary = IngestSummary()
+    started = time.perf_counter()
+    with ExitStack() as stack:
+        store = stack.enter_context(Store.open(db_url))  # creates / migrates once, before any worker opens it
+        dask_client = client or stack.enter_context(_client(scheduler, workers))
+        n_workers = max(1, len(dask_client.scheduler_info().get("workers", {})))
+        dask_client.run(warm_up, extract)  # load the extractor's data on every worker at once, not per first batch
+        bar = stack.enter_context(tqdm(unit=" docs", desc=f"ingest ({n_workers} dask workers)", file=sys.stderr,
+                                       disable=not progress, dynamic_ncols=True, mininterval=0.5))
+        runner = _Runner(dask_client, store, db_url, extract, summary, bar, on_failure,
+                         max_in_flight=in_flight * n_workers)
+        for batch in batched(read_each(paths, published, csv_columns), batch_size):
+            runner.submit(batch)
+        runner.drain()
+    if resolve:
+        run_resolution(db_url, summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+class _Runner:
+    """Sends batches out, at most ``max_in_flight`` at a time, and folds their results into the summary."""
+
+    def __init__(self, client, store: Store, db_url: str, extract: Extractor | None, summary: IngestSummary,
+                 bar: tqdm, on_failure: FailureHandler | None, max_in_flight: int):
+        self.client, self.store, self.db_url, self.extract = client, store, db_url, extract
+        self.summary, self.bar, self.on_failure = summary, bar, on_failure
+        self.max_in_flight = max_in_flight
+        self.pending: dict[Any, _InFlight] = {}  # future -> what it carries
+
+    def submit(self, items: list[Document | ReadFailure]) -> None:
+        docs: list[Document] = []
+        for item in items:
+            self.summary.read += 1
+            if isinstance(item, ReadFailure):
+                self.fail(item)
+            else:
+                docs.append(item)
+        fresh = self.fresh(docs)
+        self.summary.duplicate += len(docs) - len(fresh)
+        self.bar.update(len(items) - len(fresh))
+        if fresh:
+            future = self.client.submit(store_batch, self.db_url, fresh, self.extract, pure=False)
+            self.pending[future] = _InFlight({k for d in fresh for k in doc_keys(d)}, len(fresh))
+        while len(self.pending) >= self.max_in_flight:
+            self.collect(wait_all=False)
+
+    def drain(self) -> None:
+        while self.pending:
+            self.collect(wait_all=False)
+
+    def collect(self, wait_all: bool) -> None:
+        from distributed import wait
+
+        done = wait(list(self.pending), return_when="ALL_COMPLETED" if wait_all else "FIRST_COMPLETED").done
+        for future in done:
+            batch = self.pending.pop(future)
+            result: BatchResult = future.result()  # a batch that failed on every attempt raises here
+            self.summary.new += result.new
+            self.summary.duplicate += result.duplicate
+            self.summary.events += result.events
+            self.summary.claims += result.claims
+            for source, reason, line in result.failures:
+                self.fail(ReadFailure(source, reason, line))
+            self.bar.update(batch.size)
+
+    def fresh(self, docs: list[Document]) -> list[Document]:
+        """The documents neither stored already nor carried by a batch in flight nor met earlier in
+        this batch: what is left for the workers, in input order."""
+        taken = set().union(*(b.keys for b in self.pending.values())) if self.pending else set()
+        taken |= stored_keys(self.store, docs)
+        out = []
+        for doc in docs:
+            keys = doc_keys(doc)
+            if taken.isdisjoint(keys):
+                out.append(doc)
+            taken.update(keys)
+        return out
+
+    def fail(self, failure: ReadFailure) -> None:
+        self.summary.failed += 1
+        self.summary.failures.append(str(failure))
+        self.store.record_failure(failure.source, failure.reason, failure.line)
+        if self.on_failure:
+            self.on_failure(failure)
+
+
+def doc_keys(doc: Document) -> tuple[str, ...]:
+    """What makes two documents the same report (as the unique columns of ``documents`` decide)."""
+    keys = ("id:" + str(doc.id), "hash:" + normalised_text_hash(doc.text))
+    return keys + ("url:" + doc.url,) if doc.url else keys
+
+
+def stored_keys(store: Store, docs: list[Document]) -> set[str]:
+    """The keys of ``docs`` that a stored document has already: one query for the batch."""
+    if not docs:
+        return set()
+    d = schema.documents.c
+    ids = [doc.id for doc in docs]
+    hashes = [normalised_text_hash(doc.text) for doc in docs]
+    urls = [doc.url for doc in docs if doc.url]
+    match = [d.id.in_(ids), d.text_hash.in_(hashes)] + ([d.url.in_(urls)] if urls else [])
+    with store.read() as conn:
+        rows = conn.execute(select(d.id, d.url, d.text_hash).where(or_(*match))).all()
+    found = set()
+    for id_, url, text_hash in rows:
+        found.update({"id:" + id_, "hash:" + text_hash} | ({"url:" + url} if url else set()))
+    return found
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@contextmanager
+def _client(scheduler: str | None, workers: int | None):
+    """A client of the cluster at ``scheduler``, or of a LocalCluster of ``workers`` single-threaded
+    processes (extraction is pure Python: threads would share one GIL) that ends with the block."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    n = workers or os.cpu_count() or 1
+    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        yield client
+
+
+def _db_url(db: str | os.PathLike | None) -> str:
+    """The database as the workers must see it: a URL, with a SQLite path made absolute (a worker's
+    working directory need not be the client's)."""
+    from sitrep.store.engine import normalise_url
+
+    return normalise_url(db)
+
+
+def run_resolution(db_url: str, summary: IngestSummary) -> Any:
+    """The hook for cross-report resolution, run on the client after the last batch committed:
+    ``sitrep.resolve.runner.resolve`` (incremental: only the reports stored since its last run)."""
+    from sitrep.resolve.runner import resolve
+
+    with Store.open(db_url) as store:
+        return resolve(store)
+
+
+# --- the workers -----------------------------------------------------------------------------------
+
+_STORES: dict[str, Store] = {}
+
+
+def _worker_store(db_url: str) -> Store:
+    """One Store (engine and connection pool) per database per worker process, opened on first use."""
+    store = _STORES.get(db_url)
+    if store is None:
+        store = _STORES[db_url] = Store.open(db_url)
+    return store
+
+
+def _extractor(extract: Extractor | None) -> Extractor:
+    if extract is not None:
+        return extract
+    from sitrep.extract.pipeline import extract_document
+
+    return extract_document
+
+
+def warm_up(extract: Extractor | None = None) -> int:
+    """Run on every worker before the first batch: import the extractor and load its data files by
+    extracting one short report (what would otherwise stall each worker's first batch)."""
+    if extract is None:
+        _extractor(None)(Document(text="Shelling killed two people in Kharkiv on Monday, officials said.",
+                                  published="2024-01-01"))
+    return os.getpid()
+
+
+def store_batch(db_url: str, docs: list[Document], extract: Extractor | None = None) -> BatchResult:
+    """On a worker: extract ``docs`` and store them with their extractions in one transaction.
+    A document that cannot be extracted becomes a failure; if the batch cannot be written as a whole
+    its documents are written one by one, so one bad document fails alone."""
+    fn = _extractor(extract)
+    result = BatchResult(worker_pid=os.getpid())
+    extracted: list[tuple[Document, Extraction]] = []
+    for doc in docs:
+        try:
+            extracted.append((doc, fn(doc)))
+        except Exception as exc:  # noqa: BLE001 - one document's failure, as in a local ingest
+            result.failures.append(_failure(doc, exc))
+    store = _worker_store(db_url)
+    try:
+        new_ids = _write_with_retry(store, extracted)
+        written = extracted
+    except Exception:  # noqa: BLE001 - find the document at fault by writing them one at a time
+        new_ids, written = _write_one_by_one(store, extracted, result)
+    for doc, x in written:
+        if doc.id in new_ids:
+            result.new += 1
+            result.events += len(x.events)
+            result.claims += len(x.claims)
+        else:
+            result.duplicate += 1
+    return result
+
+
+def _write_with_retry(store: Store, extracted: list[tuple[Document, Extraction]]) -> set[str]:
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            return write_batch(store, extracted)
+        except sa_exc.OperationalError:  # deadlock, serialisation failure, connection lost: try again
+            if attempt == WRITE_ATTEMPTS - 1:
+                raise
+            time.sleep(0.1 * (attempt + 1))
+    return set()
+
+
+def _write_one_by_one(store: Store, extracted: list[tuple[Document, Extraction]],
+                      result: BatchResult) -> tuple[set[str], list[tuple[Document, Extraction]]]:
+    """Each document in its own transaction (Store.add); returns the ids stored and what was written
+    (stored or found a duplicate), the rest being failures in ``result``."""
+    new_ids, written = set(), []
+    for doc, x in extracted:
+        try:
+            if store.add(doc, x):
+                new_ids.add(doc.id)
+            written.append((doc, x))
+        except Exception as exc:  # noqa: BLE001
+            result.failures.append(_failure(doc, exc))
+    return new_ids, written
+
+
+def write_batch(store: Store, extracted: list[tuple[Document, Extraction]]) -> set[str]:
+    """Store documents and their facts in one transaction; returns the ids of the documents that went
+    in (the others were stored already: same id, URL or text)."""
+    if not extracted:
+        return set()
+    dialect = store._dialect
+    docs = schema.documents
+    rows = [document_row(doc, x) for doc, x in extracted]
+    insert = dialect.insert(docs).values(rows).on_conflict_do_nothing().returning(docs.c.id)
+    with store._write() as conn, conn.begin():
+        new_ids = set(conn.execute(insert).scalars())
+        facts: dict[str, list[dict[str, Any]]] = {name: [] for name in FACT_TABLES}
+        for doc, x in extracted:
+            if doc.id in new_ids:
+                for name, table_rows in fact_rows(doc.id, x, doc.text).items():
+                    facts[name] += table_rows
+        for name in FACT_TABLES:  # documents first, then the tables that refer to them
+            if facts[name]:
+                conn.execute(schema.metadata.tables[name].insert(), facts[name])
+    return new_ids
+
+
+def _failure(doc: Document, exc: BaseException) -> tuple[str, str, int | None]:
+    source, line = _split_source(doc.source or doc.id or "?")
+    return source, f"{type(exc).__name__}: {_first_line(exc)}", line
