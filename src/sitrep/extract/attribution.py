@@ -98,6 +98,10 @@ def _entities(sentence: str, offset: int, people: list[Mention], hits: list[Hit]
         if anonymous and kind == "official":
             kind = "anonymous"
         written = sentence[start:end]
+        holder = _role_holder(people, name)
+        if holder is not None:  # "a Kremlin spokesman" is the Kremlin spokesman the report names
+            found.append(_Entity(start, end, _person_claimant(holder, written), holder))
+            continue
         found.append(_Entity(start, end, Claimant(name=written if name == "\\0" else name, kind=kind, side=side, text=written)))
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     kept: list[_Entity] = []
@@ -106,6 +110,13 @@ def _entities(sentence: str, offset: int, people: list[Mention], hits: list[Hit]
             continue
         kept.append(e)
     return kept
+
+
+def _role_holder(people: list[Mention], role: str) -> Person | None:
+    """The one person the report gives this role ("Kremlin spokesman" → Dmitry Peskov), if exactly one."""
+    wanted = role.lower()
+    holders = {id(m.value): m.value for m in people if m.value.role and m.value.role.lower() == wanted}
+    return next(iter(holders.values())) if len(holders) == 1 else None
 
 
 def _resolve_phrase(phrase: str) -> Claimant:

@@ -419,6 +419,8 @@ def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[i
                     found = m
         if found is None:
             continue
+        if text[found.end() : found.end() + 2] in ("'s", "’s"):
+            continue  # "a woman's husband": the woman is not the one counted
         noun = found.group(2).lower()
         start = found.start() + (len(found.group(0)) - len(found.group(0).lstrip()))
         core = Span(min(start, cue.start), max(found.end(), cue.end))
@@ -477,7 +479,7 @@ def _admissions(ctx: Context, sentence: Span, made: list[Claim]) -> list[Claim]:
     return out
 
 
-_ADMISSION_TAIL = re.compile(r"\s+(?:of|among)\s+((?:[\w'’-]+\s+){0,3}?(?:troops|soldiers|forces|personnel|servicemen|fighters|men))")
+_ADMISSION_TAIL = re.compile(r"[\"”’']?\s+(?:of|among)\s+((?:[\w'’-]+\s+){0,3}?(?:troops|soldiers|forces|personnel|servicemen|fighters|men))")
 
 
 def _hedges_of(claim: Claim, hedges: list[Hedge], text: str, sentence: Span) -> list[Hedge]:
