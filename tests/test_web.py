@@ -444,3 +444,28 @@ def test_tile_server_origin_is_the_only_extra_source():
     assert "img-src 'self' data: https://*.tile.openstreetmap.org" in csp
     assert "tile.openstreetmap.org" not in content_security_policy(None)
     assert "script-src 'self';" in csp
+
+
+def test_evidence_comes_with_its_context(client):
+    body = client.get("/api/events/web-2023-06-12-neskuchne/e2").json()
+    text = client.get("/api/documents/web-2023-06-12-neskuchne").json()["text"]
+    for span in body["spans"]:
+        start, end = span["start_char"], span["end_char"]
+        assert text[start - len(span["before"]):start] == span["before"]
+        assert text[end:end + len(span["after"])] == span["after"]
+        assert len(span["before"]) <= 90 and len(span["after"]) <= 90 and "\n" not in span["before"] + span["after"]
+
+
+def test_aggregate_cache_expires_and_stays_bounded(monkeypatch):
+    from sitrep.web import data
+
+    clock = [100.0]
+    monkeypatch.setattr(data.time, "monotonic", lambda: clock[0])
+    cache, calls = data.TTLCache(10, size=3), []
+    compute = lambda: calls.append(1) or len(calls)  # noqa: E731
+    assert cache.get("a", compute) == 1 and cache.get("a", compute) == 1
+    clock[0] += 11
+    assert cache.get("a", compute) == 2  # expired: computed again
+    for key in "bcd":
+        cache.get(key, compute)
+    assert len(cache._values) == 3 and "a" not in cache._values  # the oldest went first

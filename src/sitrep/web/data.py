@@ -133,12 +133,34 @@ def map_points(conn: Connection, filters: Filters, limit: int = MAP_LIMIT) -> di
             "points": points, "truncated": len(found) > limit, "limit": limit}
 
 
+CONTEXT = 90  # characters of the report shown around an evidence span
+
+
 def spans_of(conn: Connection, document_id: str, kind: str, item_id: str) -> list[dict[str, Any]]:
-    stmt = (select(EV.ord, EV.start_char, EV.end_char,
-                   func.substr(D.text, EV.start_char + 1, EV.end_char - EV.start_char).label("quote"))
-            .select_from(S.evidence.join(S.documents, D.id == EV.document_id))
-            .where(EV.document_id == document_id, EV.item_kind == kind, EV.item_id == item_id).order_by(EV.ord))
-    return [dict(r, anchor=span_anchor(kind, item_id, r["ord"])) for r in rows(conn.execute(stmt))]
+    """A fact's evidence spans: offsets, the quoted words and a little of the text around them."""
+    found = rows(conn.execute(select(EV.ord, EV.start_char, EV.end_char)
+                              .where(EV.document_id == document_id, EV.item_kind == kind, EV.item_id == item_id)
+                              .order_by(EV.ord)))
+    if not found:
+        return []
+    text = conn.execute(select(D.text).where(D.id == document_id)).scalar_one()
+    for r in found:
+        start, end = r["start_char"], r["end_char"]
+        r.update(quote=text[start:end], before=_clip_left(text[max(0, start - CONTEXT):start]),
+                 after=_clip_right(text[end:end + CONTEXT]), anchor=span_anchor(kind, item_id, r["ord"]))
+    return found
+
+
+def _clip_left(s: str) -> str:
+    """Context before a span, from a word start (or a line start) on."""
+    cut = max(s.rfind("\n") + 1, s.find(" ") + 1 if len(s) >= CONTEXT else 0)
+    return s[cut:]
+
+
+def _clip_right(s: str) -> str:
+    line = s.find("\n")
+    s = s if line < 0 else s[:line]
+    return s if len(s) < CONTEXT or " " not in s else s[:s.rfind(" ")]
 
 
 def span_anchor(kind: str, item_id: str, ord_: int) -> str:
