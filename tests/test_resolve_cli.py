@@ -195,3 +195,17 @@ def test_claims_timeline_in_time_order_with_spread(db):
     # without --timeline, `sitrep claims` is the plain listing
     assert "count_best" in run("claims", "--db", db, "--format", "csv").output.splitlines()[0]
     assert run("claims", "--timeline", "--subject", "martians", "--db", db, ok=False).exit_code == 2
+
+
+def test_a_rebuild_cut_short_still_reapplies_the_users_decisions(db):
+    from sitrep.resolve.runner import resolve
+
+    peskov = person_rows(db, "--name", "Peskov")[0]["person_id"]
+    wallace = person_rows(db, "--name", "Wallace")[0]["person_id"]
+    run("people", "merge", peskov, wallace, "--db", db)
+    with Store.open(db) as store:
+        partial = resolve(store, rebuild=True, limit=3)  # as if killed after three reports
+        assert partial.documents == 3 and partial.overrides_applied == 0
+        rest = resolve(store)
+        assert rest.documents > 0 and rest.overrides_applied == 1
+    assert len({p["person_id"] for p in person_rows(db, "--name", "Peskov") + person_rows(db, "--name", "Wallace")}) == 1

@@ -91,13 +91,17 @@ def resolve(store: Store, *, rebuild: bool = False, config: ResolveConfig | None
     summary = ResolveSummary()
     started = time.perf_counter()
     with store._write() as conn, conn.begin():
+        _lock(conn)
         if rebuild:
             for table in reversed(R.DERIVED_TABLES):
                 conn.execute(delete(table))
+            # the user's decisions are re-applied once the corpus is through, even if this run is killed first
+            _set_state(conn, "overrides_pending", "1")
         summary.run = int(_state(conn, "runs", "0")) + 1
         _set_state(conn, "runs", str(summary.run))
     while limit is None or summary.documents < limit:
         with store._write() as conn, conn.begin():
+            _lock(conn)
             last = int(_state(conn, "last_seq", "0"))
             size = batch if limit is None else min(batch, limit - summary.documents)
             docs = conn.execute(
@@ -108,13 +112,25 @@ def resolve(store: Store, *, rebuild: bool = False, config: ResolveConfig | None
                 break
             Batch(conn, cfg, summary).run(docs)
             _set_state(conn, "last_seq", str(docs[-1].seq))
-    if rebuild:
-        with store._write() as conn, conn.begin():
+    with store._write() as conn, conn.begin():
+        _lock(conn)
+        if _state(conn, "overrides_pending", "0") == "1" and (limit is None or summary.documents < limit):
             for override in load_overrides(conn):
                 apply_override(conn, override, summary.run)
                 summary.overrides_applied += 1
+            _set_state(conn, "overrides_pending", "0")
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+_PG_RESOLVE_LOCK = 0x5E501E  # any constant: one resolver at a time per PostgreSQL database
+
+
+def _lock(conn: Connection) -> None:
+    """Two resolvers must not take the same reports: SQLite's BEGIN IMMEDIATE already serialises
+    writers; on PostgreSQL an advisory lock held for the transaction does."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_RESOLVE_LOCK})")
 
 
 class Batch:
