@@ -366,6 +366,11 @@ def test_postgresql_is_served_read_only(pg_url):
         assert c.get("/api/events").json()["items"]
         assert c.get("/documents/web-2023-06-12-neskuchne").status_code == 200
         assert c.get("/api/search", params={"q": "Neskuchne"}).json()["items"]
+        for path in PAGES + ["/api/claims/timeline?side=RU&group=military", "/api/map?type=Battles",
+                             "/people/web-2023-03-02-bakhmut/p1", "/unit?key=68th+Separate+Jaeger+Brigade",
+                             "/events/web-2023-06-12-neskuchne/e2", "/api/overview"]:
+            assert c.get(path).status_code == 200, path
+        assert len(c.get("/api/claims/timeline", params={"side": "RU", "group": "military"}).json()["series"]) >= 2
     with app.state.engine.connect() as conn:
         with pytest.raises(sqlalchemy.exc.DBAPIError, match="read-only"):
             conn.exec_driver_sql("DELETE FROM events")

@@ -27,10 +27,18 @@ def open_readonly(db: str | os.PathLike | None) -> Engine:
     if url.get_backend_name() == "sqlite":
         engine = _sqlite_readonly(url.database or "")
     else:
-        engine = create_engine(url, pool_pre_ping=True,
-                               connect_args={"options": "-c default_transaction_read_only=on"})
+        engine = create_engine(_read_only_pg(url), pool_pre_ping=True)
     check_schema(engine)
     return engine
+
+
+def _read_only_pg(url):
+    """The URL with every transaction read-only, keeping any server options it already gives
+    (a search_path, for instance)."""
+    given = url.query.get("options")
+    given = " ".join(given) if isinstance(given, tuple) else given
+    options = (given + " " if given else "") + "-c default_transaction_read_only=on"
+    return url.update_query_dict({"options": options})
 
 
 def _sqlite_readonly(path: str) -> Engine:
