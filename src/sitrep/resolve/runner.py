@@ -350,24 +350,6 @@ def candidate_persons(conn: Connection, m: PersonMention) -> list[Person]:
     return [Person.from_dict(json.loads(r[0])) for r in rows]
 
 
-def candidate_person_ids(conn: Connection, m: PersonMention) -> list[str]:
-    _, skey = mention_name_keys(m.name)
-    keys = sorted(blocking_keys(skey))
-    if not keys:
-        return []
-    t = R.person_keys
-    return sorted({r[0] for r in conn.execute(select(t.c.person_id).where(t.c.key.in_(keys)))})
-
-
-def load_persons(conn: Connection, ids: Iterable[str]) -> list[Person]:
-    ids = list(ids)
-    if not ids:
-        return []
-    t = R.person_register
-    found = conn.execute(select(t.c.profile).where(t.c.person_id.in_(ids)).order_by(t.c.person_id))
-    return [Person.from_dict(json.loads(r[0])) for r in found]
-
-
 def register_row(p: Person) -> dict[str, Any]:
     return {
         "person_id": p.person_id, "name": p.name, "variants": "; ".join(sorted(p.names, key=lambda n: -p.names[n])),
