@@ -24,6 +24,8 @@ from sitrep.extract.sides import country_name, sides_in
 
 # sentences apart that a story about one incident may run; beyond this a same-type mention is a new event
 _MERGE_GAP = 5
+# sentences back an event without a place of its own may take the place the story was at
+_STORY_REACH = 3
 _PRECISION_ORDER = {"exact": 0, "near": 1, "region": 2, "country": 3}
 _STRONG_PREPOSITION = re.compile(r"(?:\b(?:in|at|near|outside|around|on|into|over|of|to)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?|,\s*)$", re.IGNORECASE)
 _ORIGIN_PREPOSITION = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -221,6 +223,15 @@ def _military_deaths(ctx: Context, index: int, s_text: str, claims, units, peopl
 _AT_PLACE, _BARE_PLACE, _ORIGIN_PLACE = 0, 1, 2
 
 
+_DATELINE_AFTER = re.compile(r",\s+[A-Z][\w .'-]{2,30}?(?:,|\s+\(|\s+[–—-])")
+
+
+def _in_dateline(text: str, span: Span) -> bool:
+    """ "KABUL, Afghanistan (Aug. 6, 2012) –": where the report was filed, not where things happened."""
+    written = text[span.start : span.end]
+    return len(written) > 2 and written.isupper() and _DATELINE_AFTER.match(text, span.end) is not None
+
+
 def _candidate_places(c: _Candidate, ctx: Context, places: list[Mention]) -> list[tuple[Mention, int]]:
     """Places in the event's sentences, each with how strongly the text puts the event there. A capital
     that speaks ("Moscow denies ...") is a government, not a place of the event, and is left out."""
@@ -229,7 +240,7 @@ def _candidate_places(c: _Candidate, ctx: Context, places: list[Mention]) -> lis
     for p in places:
         if not any(s.contains(p.span) for s in sentences):
             continue
-        if speaking_place(ctx.text, p):
+        if speaking_place(ctx.text, p) or _in_dateline(ctx.text, p.span):
             continue
         before = ctx.text[max(0, p.span.start - 40) : p.span.start]
         if _ORIGIN_PREPOSITION.search(before) and not _STRONG_PREPOSITION.search(before[-12:]):
@@ -311,7 +322,7 @@ def _merge(candidates: list[_Candidate], ctx: Context, places: list[Mention]) ->
 
 
 def _location_of(c: _Candidate, ctx: Context, places: list[Mention]) -> Location | None:
-    best = _best_place(c, ctx, places)
+    best = _best_place(c, ctx, places) or _place_told_before(c, ctx, places)
     if best is None:
         return None
     mention, _ = best
@@ -319,6 +330,22 @@ def _location_of(c: _Candidate, ctx: Context, places: list[Mention]) -> Location
     precision = "near" if mention.attrs.get("near") and p.precision == "exact" else p.precision
     return Location(name=p.name, geonames_id=p.geonames_id, country=p.country, admin1=p.admin1,
                     lat=p.lat, lon=p.lon, precision=precision, text=mention.text(ctx.text))
+
+
+def _place_told_before(c: _Candidate, ctx: Context, places: list[Mention]) -> tuple[Mention, int] | None:
+    """An event whose sentences name no place happened where the story just was: "... in Tsamkani
+    district, Paktiya province, yesterday. During the operation the force engaged ..." — the nearest
+    sentence before it, in the same paragraph, that names a place."""
+    first = min(c.sentences)
+    for index in range(first - 1, max(-1, first - 1 - _STORY_REACH), -1):
+        between = ctx.text[ctx.sentences[index].end : ctx.sentences[index + 1].start]
+        if "\n\n" in between or between.count("\n") + between.count("\u2028") > 1:
+            return None  # a new paragraph: another story
+        earlier = _Candidate(index, c.event_type, c.sub_event_type, [], [], c.certainty, sentences=[index])
+        found = _best_place(earlier, ctx, places)
+        if found is not None and found[1] != _ORIGIN_PLACE:
+            return found
+    return None
 
 
 def _date_of(c: _Candidate, ctx: Context, dates: list[Mention]) -> DateRef | None:
