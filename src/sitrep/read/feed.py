@@ -19,6 +19,7 @@ _OTHER_ROOT = re.compile(rb"<[A-Za-z_]")
 _CLOSING_ROOT = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)\s*>\s*$")
 _CLOSING_ENTRY = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>")
 _SNIFF_BYTES = 2048
+_CHAR_REFERENCE = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));?")
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -31,7 +32,11 @@ def looks_like_feed(data: bytes) -> bool:
 def read_feed(data: bytes, source: str, published: str | None = None) -> Items:
     import feedparser  # imported on first use, like trafilatura: start-up for other inputs stays short
 
-    parsed = feedparser.parse(data)  # bytes, never a str: feedparser would take a str for a URL
+    try:  # bytes, never a str: feedparser would take a str for a URL
+        parsed = feedparser.parse(_without_impossible_references(data))
+    except Exception as exc:  # noqa: BLE001 - its loose parser's surprises are this file's failure
+        yield ReadFailure(source, f"not a readable RSS or Atom feed: {type(exc).__name__}: {exc}")
+        return
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     # feedparser flags these although the feed was read completely and correctly
     if isinstance(problem, (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)):
@@ -51,6 +56,21 @@ def read_feed(data: bytes, source: str, published: str | None = None) -> Items:
         yield entry_document(entry, f"{source}#{number}", outlet, published)
     if truncated:
         yield ReadFailure(source, f"the feed ends early (truncated?) after {len(entries)} complete entries: {problem}")
+
+
+def _impossible(match: re.Match) -> bytes:
+    hex_digits, decimal = match.groups()
+    digits = (hex_digits or decimal).lstrip(b"0")
+    too_long = len(digits) > 8  # and int() refuses thousands of digits
+    if too_long or (int(hex_digits, 16) if hex_digits else int(decimal)) > 0x10FFFF:
+        return b"&#xFFFD;"
+    return match.group(0)
+
+
+def _without_impossible_references(data: bytes) -> bytes:
+    """A character reference beyond Unicode ("&#x110000;") made feedparser's loose parser raise
+    ValueError and lose the whole feed (found by tests/test_fuzz_read.py): it becomes U+FFFD."""
+    return _CHAR_REFERENCE.sub(_impossible, data) if b"&#" in data else data
 
 
 def entry_document(entry, source: str, outlet: str | None, published: str | None) -> Document | ReadFailure:
