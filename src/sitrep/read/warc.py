@@ -97,9 +97,12 @@ def _record_item(record, source: str, published: str | None) -> Document | ReadF
     crawled = record.rec_headers.get_header("WARC-Date")
     if kind == "text":
         try:
-            return Document(text=decode_bytes(payload), url=url, published=published, source=where)
+            text = decode_bytes(payload)
         except NotText as exc:
             return ReadFailure(where, str(exc))
+        if not text.strip():  # else every empty WET record became an empty stored report (fuzz finding)
+            return ReadFailure(where, "no text in the conversion record")
+        return Document(text=text, url=url, published=published, source=where)
     charset = _http_charset(record)
     try:
         markup = decode_bytes(payload, declared=charset or declared_charset(payload))
