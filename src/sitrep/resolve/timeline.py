@@ -219,10 +219,11 @@ def table_rows(points: list[Point]) -> list[dict[str, Any]]:
     for p in points:
         who = p.claimant + (f" via {', '.join(p.via)}" if p.via else "")
         measure = "" if p.match == "exact" else f" [{'+'.join(p.measure)}]"
-        out.append({"date": p.date, "claimant": who, "figure": figure_text(p) + measure, "certainty": p.certainty,
+        out.append({"date": p.date, "claimant": who, "low": p.low, "best": p.best, "high": p.high,
+                    "figure": figure_text(p) + measure, "certainty": p.certainty,
                     "source": p.outlet or p.title or p.document_id, "spread": spread_text(p.spread),
                     "evidence": p.evidence})
     return out
 
 
-TABLE_COLUMNS = ("date", "claimant", "figure", "certainty", "source", "spread", "evidence")
+TABLE_COLUMNS = ("date", "claimant", "low", "best", "high", "figure", "certainty", "source", "spread", "evidence")
