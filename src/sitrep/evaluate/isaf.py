@@ -245,7 +245,8 @@ def score(rows: Sequence[IsafRow], extractions: Sequence[Extraction]) -> Report:
     report.notes[:0] = [
         "min_killed / min_captured: the sum of the extraction's incident-scope claims that count only "
         "'killed' (resp. only 'captured'/'detained'), one figure per event (its largest claim; the low end "
-        "of a range or of 'at least N'), each claim tied to no event on its own; 0 when there is none.",
+        "of a range, of 'at least N' or of a vague 'several'), each claim tied to no event on its own; 0 when "
+        "there is none.",
         "No publication date was passed unless a record has one (these carry none: the releases date themselves).",
     ]
     report.notes.append(facts.language_note(extractions))
