@@ -474,3 +474,26 @@ def test_aggregate_cache_expires_and_stays_bounded(monkeypatch):
     for key in "bcd":
         cache.get(key, compute)
     assert len(cache._values) == 3 and "a" not in cache._values  # the oldest went first
+
+
+def test_cached_aggregates_follow_new_reports(corpus_db, tmp_path):
+    """Counts, maps and timelines are cached, but keyed by the data version: a report ingested while
+    the app runs shows at once."""
+    from sitrep.ingest import ingest
+
+    db = tmp_path / "live.db"
+    shutil.copyfile(corpus_db, db)
+    with TestClient(create_app(db)) as c:
+        before = c.get("/api/overview").json()["counts"]
+        map_before = len(c.get("/api/map").json()["points"])
+        report = Path(__file__).parent / "fixtures" / "reports" / "ambush-trostianets.txt"
+        summary = ingest([str(report)], str(db), published="2022-03-28", progress=False)
+        assert summary.new == 1
+        after = c.get("/api/overview").json()["counts"]
+        assert after["documents"] == before["documents"] + 1
+        assert after["events"] == before["events"] + summary.events
+        import sqlite3
+        with sqlite3.connect(db) as raw:
+            located = raw.execute("SELECT count(*) FROM events WHERE latitude IS NOT NULL").fetchone()[0]
+        assert located > map_before
+        assert len(c.get("/api/map").json()["points"]) == located

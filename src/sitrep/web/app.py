@@ -26,7 +26,9 @@ from sitrep.web.db import open_readonly
 from sitrep.web.pages import STATIC, render
 from sitrep.web.routes import ROUTERS
 
-CACHE_SECONDS = 60  # aggregates (counts, events per month, timelines, unit counts) are this old at most
+# Aggregates (counts, events per month, timelines, units, map layers) are cached by data version
+# (web/data.py: new reports make new keys) and, as a safety net, for this long at most.
+CACHE_SECONDS = 600
 
 
 def content_security_policy(tile_url: str | None) -> str:

@@ -73,6 +73,22 @@ class TTLCache:
         return value
 
 
+def data_version(conn: Connection) -> tuple:
+    """Changes whenever `sitrep ingest` stores a report or records a failure (both only ever add rows
+    with growing keys): cached aggregates are keyed by it, so they are never staler than the data."""
+    return (conn.execute(select(func.max(D.seq))).scalar(), conn.execute(select(func.max(S.failures.c.id))).scalar())
+
+
+class Aggregates:
+    """The app's cache seen through one connection: keys carry the data version."""
+
+    def __init__(self, cache: TTLCache, conn: Connection):
+        self.cache, self.version = cache, data_version(conn)
+
+    def get(self, key, compute):
+        return self.cache.get((self.version, key), compute)
+
+
 def counts(conn: Connection) -> dict[str, int]:
     tables = {"documents": S.documents, "events": S.events, "claims": S.claims, "people": S.people,
               "units": S.units, "places": S.places, "failures": S.failures}
@@ -96,7 +112,7 @@ def main_subject(conn: Connection) -> dict[str, Any] | None:
     return {"side": row.subject_side, "group": row.subject_group} if row else None
 
 
-def overview(conn: Connection, cache: TTLCache) -> dict[str, Any]:
+def overview(conn: Connection, cache: Aggregates) -> dict[str, Any]:
     return {
         "counts": cache.get("counts", lambda: counts(conn)),
         "by_month": cache.get("by_month", lambda: events_by_month(conn)),
@@ -106,7 +122,7 @@ def overview(conn: Connection, cache: TTLCache) -> dict[str, Any]:
     }
 
 
-def event_types(conn: Connection, cache: TTLCache) -> list[str]:
+def event_types(conn: Connection, cache: Aggregates) -> list[str]:
     return cache.get("types", lambda: [r[0] for r in conn.execute(
         select(E.event_type).distinct().order_by(E.event_type))])
 
@@ -360,7 +376,7 @@ def timeline(conn: Connection, q: TimelineQuery) -> dict[str, Any]:
             "claims": n_claims, "points": len(kept), "bucket": bucket}
 
 
-def subjects(conn: Connection, cache: TTLCache) -> list[dict[str, Any]]:
+def subjects(conn: Connection, cache: Aggregates) -> list[dict[str, Any]]:
     """Sides and groups that claims count, most claimed first (the claims page's choices)."""
     def compute():
         stmt = (select(C.subject_side, C.subject_group, func.count().label("claims"))

@@ -30,6 +30,13 @@ def connection(request: Request) -> Iterator[Connection]:
         yield conn
 
 
+def aggregates(request: Request, conn: Connection):
+    """The app's cache of aggregates, keyed by the database's data version (web/data.py)."""
+    from sitrep.web.data import Aggregates
+
+    return Aggregates(request.app.state.cache, conn)
+
+
 def safe_url(url: Any) -> str | None:
     """``url`` if it is an http(s) URL, else None (no javascript:, data:, relative tricks)."""
     if not isinstance(url, str):

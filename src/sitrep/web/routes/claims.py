@@ -7,7 +7,7 @@ from sqlalchemy import Connection
 
 from sitrep.web import data
 from sitrep.web.params import ClaimParams, TimelineParams
-from sitrep.web.pages import connection, render
+from sitrep.web.pages import aggregates, connection, render
 
 router = APIRouter()
 Conn = Annotated[Connection, Depends(connection)]
@@ -22,7 +22,7 @@ def _timeline_query(t: TimelineParams) -> data.TimelineQuery:
 
 @router.get("/claims", include_in_schema=False)
 def claims_page(request: Request, conn: Conn, params: Annotated[ClaimParams, Query()]):
-    subjects = data.subjects(conn, request.app.state.cache)
+    subjects = data.subjects(conn, aggregates(request, conn))
     return render(request, "claims.html", title="Claims", params=params, subjects=subjects,
                   **data.claims_page(conn, params.filters(), params.page))
 
@@ -37,4 +37,4 @@ def claims_api(conn: Conn, params: Annotated[ClaimParams, Query()]):
 def timeline_api(request: Request, conn: Conn, params: Annotated[TimelineParams, Query()]):
     q = _timeline_query(params)
     # an aggregate over every matching claim: kept for the cache's lifetime, like the overview's counts
-    return request.app.state.cache.get(("timeline", q), lambda: data.timeline(conn, q))
+    return aggregates(request, conn).get(("timeline", q), lambda: data.timeline(conn, q))

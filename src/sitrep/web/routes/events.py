@@ -7,7 +7,7 @@ from sqlalchemy import Connection
 
 from sitrep.web import data
 from sitrep.web.params import EventParams
-from sitrep.web.pages import connection, not_found, render
+from sitrep.web.pages import aggregates, connection, not_found, render
 
 router = APIRouter()
 Conn = Annotated[Connection, Depends(connection)]
@@ -18,7 +18,7 @@ ItemId = Annotated[str, Path(max_length=32, pattern=r"^[\w.:-]+$")]
 @router.get("/events", include_in_schema=False)
 def events_page(request: Request, conn: Conn, params: Annotated[EventParams, Query()]):
     return render(request, "events.html", title="Events", params=params,
-                  types=data.event_types(conn, request.app.state.cache),
+                  types=data.event_types(conn, aggregates(request, conn)),
                   **data.events_page(conn, params.filters(), params.page))
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import Connection
 
 from sitrep.web import data
 from sitrep.web.params import UnitParams
-from sitrep.web.pages import connection, not_found, render
+from sitrep.web.pages import aggregates, connection, not_found, render
 
 router = APIRouter()
 Conn = Annotated[Connection, Depends(connection)]
@@ -27,11 +27,12 @@ def units_api(request: Request, conn: Conn, params: Annotated[UnitParams, Query(
 def _units(request: Request, conn: Connection, params: UnitParams) -> dict:
     # counted over every mention of every unit: kept for the cache's lifetime
     key = ("units", params.unit, params.side, params.page)
-    return request.app.state.cache.get(key, lambda: data.units_page(conn, params.filters(), params.page))
+    return aggregates(request, conn).get(key, lambda: data.units_page(conn, params.filters(), params.page))
 
 
-def _unit(conn, key):
-    found = data.unit_detail(conn, key)
+def _unit(request, conn, key):
+    # a unit named in thousands of reports gathers people, claims and events from all of them
+    found = aggregates(request, conn).get(("unit", key), lambda: data.unit_detail(conn, key))
     if found is None:
         raise not_found("unit")
     return found
@@ -39,10 +40,10 @@ def _unit(conn, key):
 
 @router.get("/unit", include_in_schema=False)
 def unit_page(request: Request, conn: Conn, key: Key):
-    found = _unit(conn, key)
+    found = _unit(request, conn, key)
     return render(request, "unit.html", title=found["name"], **found)
 
 
 @router.get("/api/unit", tags=["units"], summary="One unit: its mentions, people, events and claimed losses")
-def unit_api(conn: Conn, key: Key):
-    return _unit(conn, key)
+def unit_api(request: Request, conn: Conn, key: Key):
+    return _unit(request, conn, key)
