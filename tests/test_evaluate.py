@@ -334,6 +334,15 @@ def test_ucdp_deaths_compare_a_headline_with_the_events_it_was_split_into():
     assert silent.value("deaths/answered") == 0.0 and silent.value("deaths/exact (best)") == 0.0
 
 
+def test_ucdp_precise_headline_figure_beats_a_vague_one():
+    rows = [ucdp.parse_row(ucdp_record(source_headline="Twelve fighters killed in ambush near Shchastia;Dozens killed in east Ukraine fighting",
+                                       source_date="2014-09-05;2014-09-05", best="12", low="10", high="12"), 1)]
+    twelve = extraction(claims=[claim("c1", ["killed"], 12)])
+    dozens = extraction(claims=[claim("c1", ["killed"], None, low=24, qualifier="vague")])
+    assert ucdp.score(rows, [[twelve, dozens]]).value("deaths/exact (best)") == 1.0
+    assert ucdp.score(rows, [[extraction(), dozens]]).value("deaths/exact (best)") == 0.0  # vague, when alone, still counts
+
+
 def test_ucdp_claimant_token_overlap():
     rows = [
         ucdp.parse_row(ucdp_record(source_headline="Two civilians killed in shelling of Donetsk - DPR operational command",

@@ -29,6 +29,7 @@ class Total:
     best: int
     low: int
     high: int
+    precise: bool = True  # no claim behind it is vague ("dozens", "several")
 
 
 def count_best(count: Count | None) -> int | None:
@@ -59,7 +60,7 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
     reports of one number, so each event contributes its largest claim; a claim tied to no event
     counts on its own. ``None`` when no claim qualifies (the report gives no such figure).
     """
-    groups: dict[str, tuple[int, int, int]] = {}
+    groups: dict[str, tuple[int, int, int, bool]] = {}
     for claim in extraction.claims:
         if claim.scope != "incident" or claim.certainty == "denied":
             continue
@@ -72,10 +73,11 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
         high = claim.count.high if claim.count.high is not None else best
         key = claim.event_id or claim.id
         if key not in groups or best > groups[key][0]:
-            groups[key] = (best, min(low, best), max(high, best))
+            groups[key] = (best, min(low, best), max(high, best), claim.count.qualifier != "vague")
     if not groups:
         return None
-    return Total(*(sum(v[i] for v in groups.values()) for i in range(3)))
+    values = groups.values()
+    return Total(*(sum(v[i] for v in values) for i in range(3)), precise=all(v[3] for v in values))
 
 
 def main_event(extraction: Extraction) -> Event | None:

@@ -195,9 +195,7 @@ def _score_deaths(report: Report, rows, extractions) -> None:
         scored_rows += len(members)
         gold_best = sum(r.best for r in members)
         gold_low, gold_high = sum(r.low for r in members), sum(r.high for r in members)
-        totals = [facts.incident_total(x, facts.KILLED) for i in group for x in extractions[i]]
-        figures = [t.best for t in totals if t is not None]
-        predicted = max(figures) if figures else None
+        predicted = _cluster_figure([facts.incident_total(x, facts.KILLED) for i in group for x in extractions[i]])
         answered.add(predicted is not None)
         exact.add(predicted == gold_best)
         if not in_range.add(within(predicted, gold_low, gold_high)):
@@ -215,8 +213,18 @@ def _score_deaths(report: Report, rows, extractions) -> None:
         f"deaths: {len(groups)} clusters of rows joined by shared headlines; the {answered.total} clusters "
         f"({scored_rows} rows) whose headlines mention a death (data/death_words.txt) are scored. Gold: the "
         "sum of the cluster's best/low/high; predicted: the largest killed total of any one headline "
-        "(incident-scope claims counting only 'killed', one figure per event); no figure counts as wrong."
+        "(incident-scope claims counting only 'killed', one figure per event; a vague 'dozens' only when no "
+        "headline gives a precise figure); no figure counts as wrong."
     )
+
+
+def _cluster_figure(totals: list[facts.Total | None]) -> int | None:
+    """The largest precise killed total any headline gives ("Twelve fighters killed" beats a
+    neighbouring "Dozens killed"); vague ones only when no headline gives a precise figure."""
+    given = [t for t in totals if t is not None]
+    precise = [t.best for t in given if t.precise]
+    figures = precise or [t.best for t in given]
+    return max(figures) if figures else None
 
 
 def _score_claimants(report: Report, rows, extractions) -> None:
