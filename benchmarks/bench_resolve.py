@@ -87,14 +87,16 @@ class World:
             })
         self.per_day = max(1, n_docs // 3 // DAYS)
         self.incidents: dict[int, list[dict]] = {}
+        self.gold_events: dict[str, str] = {}  # report's event -> the incident it tells of
+        self.gold_persons: dict[str, str] = {}  # report's person -> the invented person
 
     def incidents_on(self, day: int) -> list[dict]:
         if day not in self.incidents:
             rng = random.Random(f"incidents:{day}")
             self.incidents[day] = [
                 {"kind": rng.choice(KINDS), "place": rng.choice(self.places), "day": day, "toll": rng.randint(0, 12),
-                 "persons": [rng.randrange(len(self.persons)) for _ in range(3)]}
-                for _ in range(self.per_day)
+                 "persons": [rng.randrange(len(self.persons)) for _ in range(3)], "id": f"{day}-{j}"}
+                for j in range(self.per_day)
             ]
         return self.incidents[day]
 
@@ -123,6 +125,7 @@ class World:
                                   location=Location(name, gid, "UA", None, lat, lon, "exact"),
                                   actors=[Actor("Military Forces of Russia", "RU", "military", "actor1")], fatalities=toll,
                                   claim_ids=[f"c{n}"], evidence=[span]))
+            self.gold_events[f"{x.id}:e{n}"] = inc["id"]
             for k, pidx in enumerate(rng.sample(inc["persons"], rng.randint(1, 2))):
                 p = self.persons[pidx]
                 written = f"{rng.choice(p['given'])} {p['stem']}{rng.choice(p['ending'])}"
@@ -131,6 +134,7 @@ class World:
                 pspan = add(f"{p['rank']} {written} of the {unit_name} was {p['status'] or 'there'}.")
                 x.units.append(Unit(uid, unit_name, registry_id=registry_id, side=side, evidence=[pspan]))
                 x.people.append(Person(f"p{n}{k}", written, p["rank"], None, None, uid, side, p["status"], evidence=[pspan]))
+                self.gold_persons[f"{x.id}:p{n}{k}"] = str(pidx)
         add(f"Report {i} by {x.outlet}.")  # every report's text is its own (the store drops duplicates)
         text = "\n".join(parts)
         doc = Document(text=text, id=x.id, published=x.published, outlet=x.outlet, url=f"https://example.org/syn/{i}")
@@ -188,6 +192,27 @@ def scale(db: str, n: int, new: int, checkpoints: list[int]) -> list[dict]:
     return results
 
 
+def synthetic_quality(n: int) -> dict:
+    """Precision/recall of merging on ``n`` synthetic reports, whose incidents and persons are known."""
+    from sitrep.resolve.events import pair_scores
+    from sitrep.resolve.runner import resolve
+    from sitrep.store import resolution_schema as R
+    from sqlalchemy import select
+
+    world = World(n, seed=1)
+    with tempfile.TemporaryDirectory() as tmp, Store.open(os.path.join(tmp, "quality.db")) as store:
+        fill(store, world, 0, n, n)
+        resolve(store)
+        with store.read() as conn:
+            events = {f"{r[0]}:{r[1]}": r[2] for r in conn.execute(
+                select(R.event_members.c.document_id, R.event_members.c.item_id, R.event_members.c.merged_id))}
+            persons = {f"{r[0]}:{r[1]}": r[2] for r in conn.execute(
+                select(R.person_mentions.c.document_id, R.person_mentions.c.item_id, R.person_mentions.c.person_id))}
+    return {"documents": n, "events": pair_scores(events, world.gold_events),
+            "events_across_reports": pair_scores(events, world.gold_events, True),
+            "persons": pair_scores(persons, world.gold_persons)}
+
+
 def quality() -> dict:
     """Ingest tests/fixtures/multi with the real extractor, resolve, and score against its labels."""
     from sitrep.ingest import ingest
@@ -211,8 +236,12 @@ def main() -> None:
     parser.add_argument("--pg", default=None, help="a PostgreSQL URL (its default schema must be empty)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--quality-only", action="store_true")
+    parser.add_argument("--synthetic-quality", type=int, default=0, metavar="N",
+                        help="also measure precision/recall on N synthetic reports (their truth is known)")
     args = parser.parse_args()
     out: dict = {"quality": quality()}
+    if args.synthetic_quality:
+        out["synthetic_quality"] = synthetic_quality(args.synthetic_quality)
     if not args.quality_only:
         checkpoints = [c for c in (1_000, 10_000, 100_000) if c < args.n] + [args.n]
         with tempfile.TemporaryDirectory() as tmp:
@@ -227,6 +256,12 @@ def main() -> None:
         s = q[name]
         print(f"{name:<22} precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}  "
               f"(true pairs {s['true_pairs']}, tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
+    for name in ("persons", "events", "events_across_reports"):
+        if "synthetic_quality" not in out:
+            break
+        s = out["synthetic_quality"][name]
+        print(f"synthetic {name:<12} precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}  "
+              f"({out['synthetic_quality']['documents']} reports, true pairs {s['true_pairs']})")
     for row in out.get("scale", []):
         print(f"{row['documents']:>7} docs ({out['engine']}): {row['ms_per_new_document']:.2f} ms per new document "
               f"(CPU {row['cpu_ms_per_new_document']:.2f} ms; {row['new_documents']} new), catch-up "

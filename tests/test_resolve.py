@@ -147,6 +147,9 @@ def test_pairwise_precision_and_recall():
     got = pair_scores({"a": "1", "b": "1", "c": "1", "d": "2"}, {"a": "x", "b": "x", "c": "y", "d": "y"})
     assert (got["tp"], got["fp"], got["fn"]) == (1, 2, 1)
     assert got["precision"] == pytest.approx(1 / 3, abs=0.001) and got["recall"] == 0.5
+    same = {"d1:e1": "1", "d1:e2": "1", "d2:e1": "1"}
+    assert pair_scores(same, same)["tp"] == 3
+    assert pair_scores(same, same, cross_report=True)["tp"] == 2  # d1:e1-d1:e2 is inside one report
 
 
 # --- timeline ------------------------------------------------------------------------------------

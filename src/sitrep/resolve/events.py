@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -366,20 +367,25 @@ def merge_events(reports: Iterable[EventReport], cfg: ResolveConfig | None = Non
 def pair_scores(predicted: dict[str, str], gold: dict[str, str], cross_report: bool = False) -> dict[str, float]:
     """Pairwise precision/recall/F1 of a clustering (report key -> cluster) against gold labels:
     a pair of reports is positive when both are in one cluster. Only keys in both are counted.
-    ``cross_report``: only pairs from different reports (keys are DOCUMENT_ID:ITEM_ID)."""
+    ``cross_report``: only pairs from different reports (keys are DOCUMENT_ID:ITEM_ID). Counted from
+    cluster sizes, not pair by pair, so it takes a corpus of any size."""
     keys = sorted(set(predicted) & set(gold))
-    tp = fp = fn = 0
-    for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
-            if cross_report and a.rpartition(":")[0] == b.rpartition(":")[0]:
-                continue
-            same_p = predicted[a] == predicted[b]
-            same_g = gold[a] == gold[b]
-            tp += same_p and same_g
-            fp += same_p and not same_g
-            fn += same_g and not same_p
+    tp, pred_pairs, gold_pairs = (_pairs(Counter(f(k) for k in keys)) for f in
+                                  (lambda k: (predicted[k], gold[k]), lambda k: predicted[k], lambda k: gold[k]))
+    n = len(keys) * (len(keys) - 1) // 2
+    if cross_report:  # take away the pairs inside one report
+        doc = lambda k: k.rpartition(":")[0]  # noqa: E731
+        tp -= _pairs(Counter((doc(k), predicted[k], gold[k]) for k in keys))
+        pred_pairs -= _pairs(Counter((doc(k), predicted[k]) for k in keys))
+        gold_pairs -= _pairs(Counter((doc(k), gold[k]) for k in keys))
+        n -= _pairs(Counter(doc(k) for k in keys))
+    fp, fn = pred_pairs - tp, gold_pairs - tp
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"pairs": len(keys) * (len(keys) - 1) // 2, "true_pairs": tp + fn, "tp": tp, "fp": fp, "fn": fn,
+    return {"pairs": n, "true_pairs": tp + fn, "tp": tp, "fp": fp, "fn": fn,
             "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+
+
+def _pairs(sizes: Counter) -> int:
+    return sum(n * (n - 1) // 2 for n in sizes.values())
