@@ -151,6 +151,7 @@ def _head_kind(phrase: str) -> str:
     return next(kind for pattern, kind in each if pattern.fullmatch(last.group(0)))
 
 
+_DESCRIBED_WORDS = 10  # "Ukraine's Coordination Headquarters for the Treatment of Prisoners of War said"
 _NP_EDGE = re.compile(r"[,;:\"“”]|\b(?:that|and|but|when|as|after|while)\b\s", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.IGNORECASE)
 
@@ -161,7 +162,7 @@ def _described_claimant(sentence: str, verb_start: int) -> tuple[Claimant, int, 
     for m in _NP_EDGE.finditer(sentence, 0, verb_start):
         start = m.end()
     phrase = _AUXILIARY_TAIL.sub("", sentence[start:verb_start].strip())
-    if not phrase or len(phrase.split()) > 6:
+    if not phrase or len(phrase.split()) > _DESCRIBED_WORDS:
         return None
     anywhere, each = _claimant_nouns()
     if not anywhere.search(phrase):

@@ -126,6 +126,25 @@ def _gap(span: Span, cue: _Cue) -> int:
     return cue.start - span.end if cue.start >= span.end else span.start - cue.end
 
 
+# what may stand between a bare number and its fate word: "five were killed", "killing at least two"
+_BARE_GAP = re.compile(r"(?:[\s,]|\b(?:were|was|have|has|had|been|are|is|being|reportedly|also|later|people|of them|of the|more|others|and)\b)*")
+
+
+_TOLL = re.compile(r"(?:death )?toll|casualties|losses|fatalities", re.IGNORECASE)
+_TOLL_REACH = 40  # characters from a toll word to the figure it is said to be
+
+
+def _bare_count_applies(text: str, span: Span, cue: _Cue) -> bool:
+    """ "Two killed", "killing two": yes. "One grave held the bodies", "seized two rifles": no — a
+    word between them names what was counted, and it is not people."""
+    if cue.end <= span.start and _TOLL.fullmatch(text, cue.start, cue.end):
+        return _gap(span, cue) <= _TOLL_REACH  # "the death toll in Ukraine reportedly nears 20,000"
+    if _gap(span, cue) > _BARE_COUNT_REACH:
+        return False
+    gap = text[span.end : cue.start] if cue.start >= span.end else text[cue.end : span.start]
+    return _BARE_GAP.fullmatch(gap) is not None
+
+
 def _merge_measures(cues: list[_Cue]) -> list[str]:
     out: list[str] = []
     for c in cues:
@@ -250,7 +269,7 @@ def find_claims(
             if not applied:
                 continue
             used_cues.update(c.start for c in applied)
-            if count.attrs.get("noun_span") is None and _gap(count.span, applied[0]) > _BARE_COUNT_REACH:
+            if count.attrs.get("noun_span") is None and not _bare_count_applies(text, count.span, applied[0]):
                 continue  # a number with no people-noun is a casualty figure only beside its fate word
             subject_text, subject_span = _subject_text(text, count, sentence)
             measures = _merge_measures(applied)
