@@ -53,7 +53,8 @@ STARTUP_COMMANDS = {
 STAGE_NAMES = ("detect_language", "Context.from_text", "find_dateline", "find_places", "find_dates", "find_counts",
                "find_units", "find_people", "without_names_of_people", "attribute", "find_claims", "find_events",
                "assemble.extraction")
-NOT_STAGES = frozenset({"Extraction", "date.fromisoformat"})  # calls in extract_document that are not stages
+# calls in extract_document that are not stages: constructors, conversions, and the routing of long texts
+NOT_STAGES = frozenset({"Extraction", "date.fromisoformat", "len", "limits.extract_in_parts"})
 
 
 # --- one core ---------------------------------------------------------------------------------------
@@ -88,23 +89,33 @@ def peak_rss_mb() -> float:
 
 # --- the stages, timed one by one -------------------------------------------------------------------
 
-def pipeline_calls() -> list[str]:
-    """The functions pipeline.extract_document calls, in source order, as dotted names."""
+def pipeline_calls(function_name: str = "extract_document") -> list[str]:
+    """The functions pipeline.extract_document calls, in source order, as dotted names. The pipeline's own
+    private helpers (``_extract_whole``) are followed, whether called or passed as an argument."""
     from sitrep.extract import pipeline
 
-    tree = ast.parse(inspect.getsource(pipeline.extract_document))
-    names: list[str] = []
+    tree = ast.parse(inspect.getsource(getattr(pipeline, function_name)))
+    found: list[tuple[int, int, str]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
-            names.append((node.lineno, node.col_offset, ast.unparse(node.func)))
-    return [name for _, _, name in sorted(names) if name not in NOT_STAGES]
+            found.append((node.lineno, node.col_offset, ast.unparse(node.func)))
+        elif isinstance(node, ast.Name) and node.id.startswith("_") and callable(getattr(pipeline, node.id, None)):
+            found.append((node.lineno, node.col_offset, node.id))
+    calls: list[str] = []
+    for _, _, name in sorted(found):
+        if name.startswith("_") and callable(getattr(pipeline, name, None)) and name != function_name:
+            calls += [c for c in pipeline_calls(name) if c not in calls]
+        elif name not in NOT_STAGES and name not in calls:
+            calls.append(name)
+    return calls
 
 
 def staged_extract(document, clock: dict[str, float]):
     """pipeline.extract_document, stage by stage, adding each stage's time to ``clock``.
 
-    Mirrors the pipeline's order and arguments (pipeline.py is not edited; ``stage_drift`` reports any
-    difference and ``check_staged_matches`` compares the output)."""
+    Mirrors the pipeline's order and arguments for one text (pipeline.py is not edited; ``stage_drift``
+    reports any difference and ``check_staged_matches`` compares the output). Texts longer than
+    ``sitrep.limits.PART_CHARS`` are split by the pipeline but timed whole here; ~800-word articles are not."""
     from sitrep.model import Extraction
     from sitrep.extract import pipeline as p
 
