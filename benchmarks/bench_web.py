@@ -195,8 +195,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "serve", "--db", str(db), "--port", str(port)],
+def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "serve", "--db", str(db), "--port", str(port),
+                             "--workers", str(workers)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO,
                             env={**os.environ, "PYTHONPATH": str(REPO / "src")})
     deadline = time.monotonic() + 30
@@ -301,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=60, help="requests per route")
     parser.add_argument("--clients", type=int, default=4, help="concurrent client threads")
     parser.add_argument("--time-limit", type=float, default=300.0, help="stop sending after this many seconds")
+    parser.add_argument("--workers", type=int, default=1, help="`sitrep serve --workers`")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
@@ -322,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = [(name, make(rng)) for name, make in route_urls.items() for _ in range(args.requests)]
     rng.shuffle(plan)
     port = free_port()
-    server = start_server(db, port)
+    server = start_server(db, port, args.workers)
     try:
         base = f"http://127.0.0.1:{port}"
         drive(base, [(name, make(rng)) for name, make in route_urls.items()], 1, 60)  # warm-up: one of each
@@ -336,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
         except subprocess.TimeoutExpired:
             server.kill()
     result = {
-        "events": n_events, "clients": args.clients, "requests": sum(len(v) for v in timings.values()),
+        "events": n_events, "clients": args.clients, "workers": args.workers, "requests": sum(len(v) for v in timings.values()),
         "seconds": round(wall, 1), "target_p95_ms": TARGET_P95_MS, "cpus": os.cpu_count(),
         "load_average_1min": round(os.getloadavg()[0], 2),
         "routes": {name: {"n": len(v), "p50_ms": round(statistics.median(v), 1), "p95_ms": round(percentile(v, 0.95), 1),
@@ -347,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(f"sitrep serve on {n_events:,} events: {result['requests']} requests from {args.clients} clients "
+        print(f"sitrep serve --workers {args.workers} on {n_events:,} events: {result['requests']} requests from {args.clients} clients "
               f"in {result['seconds']} s ({result['requests'] / wall:.0f} req/s); machine: {os.cpu_count()} CPUs, "
               f"load average {result['load_average_1min']} (other work on the machine inflates every figure)")
         print(f"{'route':34} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")

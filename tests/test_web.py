@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import warnings
@@ -497,3 +498,27 @@ def test_cached_aggregates_follow_new_reports(corpus_db, tmp_path):
             located = raw.execute("SELECT count(*) FROM events WHERE latitude IS NOT NULL").fetchone()[0]
         assert located > map_before
         assert len(c.get("/api/map").json()["points"]) == located
+
+
+def test_serve_hands_the_app_to_uvicorn_on_loopback(corpus_db, monkeypatch):
+    """One process: the app itself; several: an import string whose factory rebuilds it from the
+    environment in each worker (checked by building it)."""
+    import uvicorn
+
+    from sitrep.web.app import ENV_DB, app_from_environment
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    # the command sets these for its workers; monkeypatch puts them back as they were afterwards
+    monkeypatch.setenv(ENV_DB, "unset")
+    monkeypatch.setenv("SITREP_WEB_TILES", "")
+    assert CliRunner().invoke(cli, ["serve", "--db", str(corpus_db)]).exit_code == 0
+    app, kw = calls[-1]
+    assert kw["host"] == "127.0.0.1" and kw["port"] == 8000 and hasattr(app, "openapi")
+    result = CliRunner().invoke(cli, ["serve", "--db", str(corpus_db), "--workers", "3", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    app, kw = calls[-1]
+    assert app == "sitrep.web.app:app_from_environment" and kw["factory"] and kw["workers"] == 3
+    assert os.environ[ENV_DB] == str(Path(corpus_db).resolve())
+    with TestClient(app_from_environment()) as c:
+        assert c.get("/api/overview").json()["counts"]["documents"] > 10

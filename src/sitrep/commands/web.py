@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import os
+from pathlib import Path
 
 import click
 
@@ -28,7 +30,9 @@ def is_loopback(host: str) -> bool:
 @click.option("--tiles", "tile_url", metavar="URL", envvar="SITREP_TILES",
               help="A tile server drawn under the offline outlines, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png "
                    "(default: none; the map works offline).")
-def serve(db, host, port, tile_url):
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (each answers on its own CPU core).")
+def serve(db, host, port, tile_url, workers):
     """Serve the web app (map, events, claims timelines, people, units, documents with their evidence)
     on http://HOST:PORT, reading the database read-only. Needs the `web` extra (pip install 'sitrep[web]')."""
     try:
@@ -37,7 +41,7 @@ def serve(db, host, port, tile_url):
         from sitrep.web import create_app
     except ImportError as exc:  # fastapi/uvicorn/jinja2 are the `web` extra
         raise click.ClickException(f"{exc.name} is missing: pip install 'sitrep[web]'")
-    from sitrep.store import SchemaError, StoreNotFound
+    from sitrep.store import SchemaError, StoreNotFound, default_db
 
     if tile_url and not tile_url.startswith(("https://", "http://")):
         raise click.BadParameter("must be an http(s) URL", param_hint="--tiles")
@@ -49,4 +53,14 @@ def serve(db, host, port, tile_url):
         click.echo(f"warning: listening on {host}: anyone who can reach this address can read the database",
                    err=True)
     click.echo(f"sitrep: serving on http://{host}:{port}/ (read-only; Ctrl+C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+        return
+    # several processes: each builds its own app (and read-only connections) from the environment
+    from sitrep.web.app import ENV_DB, ENV_TILES
+
+    app.state.engine.dispose()
+    os.environ[ENV_DB] = str(db) if db and "://" in str(db) else str(Path(db or default_db()).resolve())
+    os.environ[ENV_TILES] = tile_url or ""
+    uvicorn.run("sitrep.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning", server_header=False)

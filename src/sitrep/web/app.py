@@ -112,3 +112,12 @@ def _error_pages(app: FastAPI) -> None:
             return JSONResponse({"detail": problems}, status_code=422)
         return render(request, "error.html", status_code=422, title="Invalid parameters",
                       message="; ".join(f"{p['field']}: {p['problem']}" for p in problems))
+
+
+# Environment the worker processes read (`sitrep serve --workers N` starts each from an import string).
+ENV_DB, ENV_TILES = "SITREP_WEB_DB", "SITREP_WEB_TILES"
+
+
+def app_from_environment() -> FastAPI:
+    """The app for a uvicorn worker process: the database and tile URL come from the environment."""
+    return create_app(os.environ[ENV_DB], tile_url=os.environ.get(ENV_TILES) or None)
