@@ -249,3 +249,14 @@ def test_api_docs_work_offline(page):
     page.wait_for_selector("#swagger-ui .opblock", timeout=TIMEOUT_MS)
     assert page.locator("#swagger-ui .opblock").count() >= 10
     assert_clean(page)
+
+
+def test_missing_browser_fails_in_ci_and_skips_elsewhere(monkeypatch):
+    import test_web_browser as me
+
+    monkeypatch.setattr(me, "IN_CI", True)
+    with pytest.raises(pytest.fail.Exception, match="cannot run in CI"):
+        me._unavailable("no Chromium")
+    monkeypatch.setattr(me, "IN_CI", False)
+    with pytest.raises(pytest.skip.Exception):
+        me._unavailable("no Chromium")
