@@ -522,3 +522,24 @@ def test_serve_hands_the_app_to_uvicorn_on_loopback(corpus_db, monkeypatch):
     assert os.environ[ENV_DB] == str(Path(corpus_db).resolve())
     with TestClient(app_from_environment()) as c:
         assert c.get("/api/overview").json()["counts"]["documents"] > 10
+
+
+def test_segments_of_a_long_report_are_quick_and_exact():
+    import random
+    import time
+
+    rng = random.Random(3)
+    text = "".join(rng.choice("abcdefgh ") for _ in range(200_000))
+    marks = []
+    for n in range(3000):
+        start = rng.randrange(len(text) - 50)
+        marks.append(Mark(rng.choice(("event", "claim", "person")), f"x{n}", 0, start, start + rng.randint(1, 400)))
+    started = time.perf_counter()
+    segs = segments(text, marks)
+    assert time.perf_counter() - started < 2.0
+    assert "".join(s["text"] for s in segs) == text
+    got: dict[str, str] = {}
+    for s in segs:
+        for a in s["spans"]:
+            got[a] = got.get(a, "") + s["text"]
+    assert all(got[m.anchor] == text[m.start:m.end] for m in marks)

@@ -32,14 +32,18 @@ def segments(text: str, marks: Iterable[Mark]) -> list[dict[str, Any]]:
     ``anchors``: the spans that start here. Marks outside the text are clipped (never trusted blindly).
     """
     n = len(text)
-    marks = [m for m in marks if 0 <= m.start < m.end and m.start < n]
-    cuts = sorted({0, n} | {m.start for m in marks} | {min(m.end, n) for m in marks})
+    marks = [Mark(m.kind, m.item_id, m.ord, m.start, min(m.end, n)) if m.end > n else m
+             for m in marks if 0 <= m.start < m.end and m.start < n]
+    cuts = sorted({0, n} | {m.start for m in marks} | {m.end for m in marks})
     starts: dict[int, list[Mark]] = {}
     for m in marks:
         starts.setdefault(m.start, []).append(m)
-    out = []
+    out, active = [], set()
+    # a sweep over the cuts: spans join the active set where they start and leave it where they end,
+    # so a long report with many spans costs (cuts x spans open at once), not (cuts x all spans)
     for a, b in zip(cuts, cuts[1:]):
-        covering = sorted((m for m in marks if m.start <= a and b <= m.end), key=lambda m: (m.end - m.start, m.kind))
+        active = {m for m in active if m.end > a} | set(starts.get(a, ()))
+        covering = sorted(active, key=lambda m: (m.end - m.start, m.kind, m.item_id, m.ord))
         out.append({
             "text": text[a:b],
             "kinds": list(dict.fromkeys(m.kind for m in covering)),
