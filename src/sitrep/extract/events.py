@@ -19,6 +19,7 @@ from sitrep.extract.certainty import hedges_in_segment, hypothetical_before, sen
 from sitrep.extract.claims import sentence_measure_cues, speaking_place
 from sitrep.extract.context import Context
 from sitrep.extract.lexicons import load_lines, load_table
+from sitrep.extract.places import is_dateline
 from sitrep.extract.scan import Hit, PatternTable, document_hits
 from sitrep.extract.sides import country_name, sides_in
 
@@ -223,15 +224,6 @@ def _military_deaths(ctx: Context, index: int, s_text: str, claims, units, peopl
 _AT_PLACE, _BARE_PLACE, _ORIGIN_PLACE = 0, 1, 2
 
 
-_DATELINE_AFTER = re.compile(r",\s+[A-Z][\w .'-]{2,30}?(?:,|\s+\(|\s+[–—-])")
-
-
-def _in_dateline(text: str, span: Span) -> bool:
-    """ "KABUL, Afghanistan (Aug. 6, 2012) –": where the report was filed, not where things happened."""
-    written = text[span.start : span.end]
-    return len(written) > 2 and written.isupper() and _DATELINE_AFTER.match(text, span.end) is not None
-
-
 def _candidate_places(c: _Candidate, ctx: Context, places: list[Mention]) -> list[tuple[Mention, int]]:
     """Places in the event's sentences, each with how strongly the text puts the event there. A capital
     that speaks ("Moscow denies ...") is a government, not a place of the event, and is left out."""
@@ -240,7 +232,7 @@ def _candidate_places(c: _Candidate, ctx: Context, places: list[Mention]) -> lis
     for p in places:
         if not any(s.contains(p.span) for s in sentences):
             continue
-        if speaking_place(ctx.text, p) or _in_dateline(ctx.text, p.span):
+        if speaking_place(ctx.text, p) or is_dateline(ctx.text, p.span.start, p.span.end):
             continue
         before = ctx.text[max(0, p.span.start - 40) : p.span.start]
         if _ORIGIN_PREPOSITION.search(before) and not _STRONG_PREPOSITION.search(before[-12:]):

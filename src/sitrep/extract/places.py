@@ -512,14 +512,27 @@ def _is_region_hit(h: Hit) -> bool:
     return bool(h.entries) and h.entries[0][0].kind in ("region", "raion", "hromada")
 
 
-def _choose(n: int, hits: list[Hit], doc: DocContext) -> Entry | None:
-    """The best plausible candidate: implausible ones (a Russian hamlet called "Parizh") are left out first."""
+_DATELINE_AFTER = re.compile(r",\s+[A-Z][\w .'-]{2,30}?(?:,|\s+\(|\s+[–—-])")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """ "ZAPORIZHZHIA, Ukraine —", "KABUL, Afghanistan (Aug. 6, 2012)": a wire dateline, naming the city
+    the report was filed from (not where things happened)."""
+    written = text[start:end]
+    return len(written) > 2 and written.isupper() and _DATELINE_AFTER.match(text, end) is not None
+
+
+def _choose(n: int, hits: list[Hit], doc: DocContext, dateline: bool = False) -> Entry | None:
+    """The best plausible candidate: implausible ones (a Russian hamlet called "Parizh") are left out first.
+    A dateline's city is the biggest of its name in the country it gives: a correspondent files from a city."""
     h = hits[n]
     entries = [item for item in h.entries if _plausible(n, item[0], item[1], doc, h.district_of_town)]
     if not entries:
         return None
     if len(entries) == 1:
         return entries[0][0]
+    if dateline:
+        return max(entries, key=lambda item: (not item[1], item[0].population, -item[0].id))[0]
     nearby = _regions_nearby(n, hits, doc)
     # a city whose own name it is outshines places ten times smaller that once bore it (Novorossiysk)
     biggest_own = max((e.population for e, alt in entries if not alt), default=0)
@@ -611,6 +624,6 @@ def find_places(ctx: Context) -> list[Mention]:
     _plural_region_words(text, hits, gaz)
     doc = _document_context(hits, gaz, demonym_votes)
     for n, h in enumerate(hits):
-        h.chosen = _choose(n, hits, doc)
+        h.chosen = _choose(n, hits, doc, dateline=is_dateline(text, h.start, h.end))
     _mark_near(text, hits, cue)
     return _mentions(text, hits, gaz)
