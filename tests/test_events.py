@@ -69,3 +69,25 @@ def test_undated_event_is_coded_on_the_report_date_as_approximate():
     ctx = Context.from_text("Troops were looting houses.", published="2022-04-08")
     (event,) = find_events(ctx, claims=[], places=[], dates=[], units=[], people=[])
     assert (event.date.start, event.date.end, event.date.precision) == ("2022-04-08", "2022-04-08", "week")
+
+
+def test_a_dateline_is_not_where_it_happened_and_names_the_big_city():
+    from sitrep import extract
+
+    text = ("ZAPORIZHZHIA, Ukraine — Soldiers of the 68th Separate Jaeger Brigade recaptured the village "
+            "of Neskuchne in the Donetsk region on Sunday.")
+    x = extract(text, published="2023-06-12")
+    (event,) = [e for e in x.events if e.sub_event_type == "Government regains territory"]
+    assert event.location.name == "Neskuchne"
+    dateline = next(p for p in x.places if p.evidence[0].start == 0)
+    assert dateline.admin1 == "Zaporizhzhia Oblast"
+
+
+def test_an_event_without_a_place_takes_the_place_its_story_was_at():
+    from sitrep import extract
+
+    text = ("Coalition forces searched a compound in Zurmat district, Paktiya province, yesterday. "
+            "During the operation the force engaged insurgents with a precision airstrike.")
+    x = extract(text, published="2011-03-14")
+    (strike,) = [e for e in x.events if e.sub_event_type == "Air/drone strike"]
+    assert strike.location is not None and strike.location.country == "AF"
