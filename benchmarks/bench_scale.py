@@ -41,6 +41,45 @@ def worker_cpu() -> float:
     return process_time()
 
 
+def pg_server_cpu(base: str) -> float | None:
+    """CPU seconds used so far by the PostgreSQL server at ``base``, if it runs on this machine and we may
+    read its processes: the postmaster, its live backends, and the backends that have exited (whose
+    time the kernel adds to the postmaster's children's time). None otherwise."""
+    import sqlalchemy
+
+    try:
+        engine = sqlalchemy.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
+        with engine.connect() as conn:
+            data_dir = conn.exec_driver_sql("SHOW data_directory").scalar()
+        engine.dispose()
+        postmaster = int(Path(data_dir, "postmaster.pid").read_text().split()[0])
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid, ppid = int(stat.parent.name), int(fields[1])
+            if pid == postmaster:
+                total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
+            elif ppid == postmaster:
+                total += int(fields[11]) + int(fields[12])
+        return total / tick
+    except Exception:  # noqa: BLE001 - a remote server, or no permission: the figure is left out
+        return None
+
+
+def with_server_cpu(base: str, run) -> dict:
+    before = pg_server_cpu(base)
+    result = run()
+    after = pg_server_cpu(base)
+    if before is not None and after is not None:
+        result["pg_server_cpu_s"] = after - before
+        result["pg_server_cpu_ms_per_doc"] = 1000 * (after - before) / max(1, result["docs"])
+    return result
+
+
 def run_local(corpus: Path, db: str) -> dict:
     from sitrep.ingest import ingest
 
@@ -117,9 +156,9 @@ def main(argv: list[str] | None = None) -> int:
                     db, schema = pg_schema_url(args.pg)
                     try:
                         if name == "local":
-                            result = run_local(corpus, db)
+                            result = with_server_cpu(args.pg, lambda: run_local(corpus, db))
                         else:
-                            result = run_dask(clusters[name][1], corpus, db, batch_size)
+                            result = with_server_cpu(args.pg, lambda: run_dask(clusters[name][1], corpus, db, batch_size))
                         if r == 0 and name == "local":
                             out["pg_bytes_per_1000_docs"] = pg_size(db, schema) * 1000 / max(1, result["docs"])
                     finally:
@@ -134,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     out["runs"] = runs
     for name, rs in runs.items():
         out[f"{name}_docs_per_s_median"] = median_of(rs, "docs_per_s")
+        if all("pg_server_cpu_ms_per_doc" in r for r in rs):
+            out[f"{name}_pg_server_cpu_ms_per_doc_median"] = median_of(rs, "pg_server_cpu_ms_per_doc")
     out["speedup_1_to_2_workers"] = out["dask_2_docs_per_s_median"] / out["dask_1_docs_per_s_median"]
     out["dask_1_vs_local"] = out["dask_1_docs_per_s_median"] / out["local_docs_per_s_median"]
     out["local_docs_per_cpu_s_median"] = median_of(runs["local"], "docs_per_cpu_s")
@@ -165,6 +206,13 @@ def print_report(out: dict) -> None:
           f"{out['dask_2_docs_per_worker_cpu_s_median']:.1f} (2 workers) docs per worker CPU second")
     print(f"share of worker time spent writing to PostgreSQL: {out['dask_1_write_share_of_worker_time']:.1%} (1 worker), "
           f"{out['dask_2_write_share_of_worker_time']:.1%} (2 workers)")
+    server = [f"{label} {out[f'{name}_pg_server_cpu_ms_per_doc_median']:.1f}" for name, label in
+              (("local", "single process"), ("dask_1", "1 worker"), ("dask_2", "2 workers"))
+              if f"{name}_pg_server_cpu_ms_per_doc_median" in out]
+    if server:
+        print("PostgreSQL server CPU per document stored (ms): " + ", ".join(server))
+    client = statistics.median(r["client_read_check_s"] / max(1, r["docs"]) for r in out["runs"]["dask_2"])
+    print(f"client (reading, duplicate check, sending) per document: {1000 * client:.2f} ms of wall time")
     print(f"PostgreSQL size: {out['pg_bytes_per_1000_docs'] / 1e6:.1f} MB per 1,000 documents")
 
 

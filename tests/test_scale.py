@@ -28,7 +28,7 @@ REPO = TESTS.parent
 
 def slower_facts_extractor(doc):
     """The helper extractor, as slow as a real one on a loaded machine, so that a kill lands mid-run."""
-    time.sleep(0.03)
+    time.sleep(0.02)
     return facts_extractor(doc)
 
 
@@ -44,6 +44,10 @@ def client():
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as c:
         yield c
+
+
+def copies(total: int) -> int:
+    return len(range(0, total, 10)) + len(range(5, total, 15))
 
 
 def write_corpus(path: Path, total: int, bad_line: int | None = None) -> Path:
@@ -89,7 +93,8 @@ def wait_until(condition, timeout: float = 60.0) -> None:
 
 @pytest.mark.postgres
 def test_a_worker_killed_mid_run_loses_nothing_and_stores_nothing_twice(tmp_path, pg_url, client):
-    corpus = write_corpus(tmp_path / "corpus.jsonl", 160, bad_line=40)
+    total = 100
+    corpus = write_corpus(tmp_path / "corpus.jsonl", total, bad_line=40)
     pids = set(client.run(os.getpid).values())
     outcome = {}
 
@@ -111,14 +116,15 @@ def test_a_worker_killed_mid_run_loses_nothing_and_stores_nothing_twice(tmp_path
         thread.join(timeout=120)
     assert "error" not in outcome, outcome.get("error")
     summary = outcome["summary"]
-    assert 0 < at_kill < 160, f"the kill did not land mid-run ({at_kill} stored)"
+    assert 0 < at_kill < total, f"the kill did not land mid-run ({at_kill} stored)"
     assert victim not in set(client.run(os.getpid).values())  # it really died (its nanny started a new one)
 
     assert dump(pg_url) == local_copy(tmp_path, corpus)
-    # 160 reports, 16 + 11 copies, 1 malformed line. A batch that committed just before its worker died is
-    # found stored when it runs again, so it may count as duplicates rather than new (never stored twice).
-    assert summary.failed == 1 and summary.read == 188 and summary.new + summary.duplicate == 187
-    assert 160 - 6 <= summary.new <= 160
+    # A batch that committed just before its worker died is found stored when it runs again, so it may
+    # count as duplicates rather than new (it is never stored twice).
+    assert summary.failed == 1 and summary.read == total + copies(total) + 1
+    assert summary.new + summary.duplicate == total + copies(total)
+    assert total - 6 <= summary.new <= total
 
 
 CLIENT = """
@@ -135,7 +141,8 @@ with Client(scheduler) as client:
 
 @pytest.mark.postgres
 def test_the_client_killed_mid_run_then_run_again_gives_one_clean_run(tmp_path, pg_url, client):
-    corpus = write_corpus(tmp_path / "corpus.jsonl", 120, bad_line=70)
+    total = 80
+    corpus = write_corpus(tmp_path / "corpus.jsonl", total, bad_line=50)
     proc = subprocess.Popen([sys.executable, "-c", CLIENT.format(tests=str(TESTS)), client.scheduler.address,
                              pg_url, str(corpus)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -146,11 +153,11 @@ def test_the_client_killed_mid_run_then_run_again_gives_one_clean_run(tmp_path, 
         proc.kill()
         proc.wait(timeout=30)
     at_kill = stored(pg_url)
-    assert 0 < at_kill < 120
+    assert 0 < at_kill < total
 
     summary = ingest_dask([str(corpus)], pg_url, client=client, batch_size=4, extract=facts_extractor,
                           progress=False)
-    assert summary.new <= 120 - at_kill  # what the dead client committed is not stored again ...
+    assert summary.new <= total - at_kill  # what the dead client committed is not stored again ...
     assert summary.failed == 1  # ... and the malformed line fails again, recorded once
     assert dump(pg_url) == local_copy(tmp_path, corpus)
 
@@ -161,11 +168,27 @@ def test_sqlite_on_a_local_cluster_equals_a_local_ingest_and_a_rerun_adds_nothin
     first = ingest_dask([str(corpus)], db, client=client, batch_size=5, extract=broken_on_report_7, progress=False)
     assert dump(db) == local_copy(tmp_path, corpus, extract=broken_on_report_7)
     assert first.failed == 1 and "chokes" in first.failures[0]
-    assert first.new == 49 and first.duplicate == first.read - 50
+    assert first.new == 49 and first.duplicate == copies(50)
 
     again = ingest_dask([str(corpus)], db, client=client, batch_size=5, extract=broken_on_report_7, progress=False)
     assert (again.new, again.failed) == (0, 1)
     assert dump(db) == local_copy(tmp_path, corpus, extract=broken_on_report_7)
+
+
+def test_resolution_runs_once_on_the_client_after_the_last_batch(tmp_path, client):
+    from sitrep.resolve.runner import pending_documents
+    from sitrep.store import Store
+
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 30)
+    db = str(tmp_path / "dask.db")
+    timings: dict = {}
+    summary = ingest_dask([str(corpus)], db, client=client, batch_size=4, extract=facts_extractor, progress=False,
+                          resolve=True, timings=timings)
+    assert summary.new == 30 and timings["resolve"] > 0
+    with Store.open(db) as store, store.read() as conn:
+        assert pending_documents(store) == 0
+        # every stored person mention went into the register (the helper extractor names one per report)
+        assert conn.exec_driver_sql("SELECT count(*) FROM person_mentions").scalar() == 30
 
 
 def test_the_real_extractor_on_workers_gives_what_it_gives_in_process(tmp_path, client):
@@ -193,3 +216,25 @@ def test_batches_are_cut_from_a_stream_without_reading_it_whole():
     batches = batched(stream(), 4)
     assert next(batches) == [0, 1, 2, 3] and seen == [0, 1, 2, 3]
     assert list(batches) == [[4, 5, 6, 7], [8, 9]]
+
+
+def test_the_command_runs_on_a_given_scheduler_and_refuses_dask_options_without_dask(tmp_path, client):
+    from click.testing import CliRunner
+
+    from sitrep.cli import main
+
+    sys.path.insert(0, str(REPO))
+    from benchmarks.corpus import write_corpus as write_articles
+
+    corpus = write_articles(tmp_path / "articles.jsonl", 6, seed=11)
+    db = str(tmp_path / "cli.db")
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", "--quiet", "--db", db, "--engine", "dask", "--scheduler",
+                                  client.scheduler.address, str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert "read 6, new 6, duplicate 0, failed 0" in result.output
+    again = runner.invoke(main, ["ingest", "--quiet", "--db", db, "--engine", "dask", "--scheduler",
+                                 client.scheduler.address, str(corpus)])
+    assert "new 0, duplicate 6" in again.output
+    refused = runner.invoke(main, ["ingest", "--quiet", "--db", db, "--workers", "2", str(corpus)])
+    assert refused.exit_code == 2 and "--engine dask" in refused.output
