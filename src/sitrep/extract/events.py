@@ -21,7 +21,7 @@ from sitrep.extract.context import Context
 from sitrep.extract.lexicons import load_lines, load_table
 from sitrep.extract.places import is_dateline
 from sitrep.extract.scan import Hit, PatternTable, document_hits
-from sitrep.extract.sides import country_name, sides_in
+from sitrep.extract.sides import sides_in
 
 # sentences apart that a story about one incident may run; beyond this a same-type mention is a new event
 _MERGE_GAP = 5

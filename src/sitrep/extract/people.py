@@ -662,7 +662,6 @@ class PeopleFinder:
 
     def _facts_before(self, sentence: Span, name_start: int) -> Facts:
         """Read backwards from the name: rank, role (with qualifiers), side, fate adjective, unit."""
-        lex = self.lex
         facts = Facts(start=name_start)
         toks = _tokens(self.text, _WINDOW_TOKEN, max(sentence.start, name_start - LEFT_WINDOW), name_start)
         i = len(toks) - 1

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from sitrep.extract.lexicons import load_lines, load_table
+from sitrep.extract.lexicons import load_table
 
 # --- the unit-name lexicon --------------------------------------------------------------------
 
