@@ -9,16 +9,34 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import needs_shared
 
 from sitrep.cli import main
-from sitrep.evaluate import acled, detect_format, evaluate_file, facts, isaf, metrics, ucdp
+from sitrep.evaluate import (
+    acled,
+    detect_format,
+    evaluate_file,
+    facts,
+    isaf,
+    metrics,
+    ucdp,
+)
 from sitrep.evaluate.report import render_json, render_markdown, render_text
 from sitrep.evaluate.runner import Extractor
 from sitrep.model import (
-    Actor, Claim, Claimant, Count, DateRef, Document, Event, Extraction, Location, Place, Span, Subject,
+    Actor,
+    Claim,
+    Claimant,
+    Count,
+    DateRef,
+    Document,
+    Event,
+    Extraction,
+    Location,
+    Place,
+    Span,
+    Subject,
 )
-
-from conftest import needs_shared
 
 FLOORS = Path(__file__).with_name("evaluation_floors.json")
 

@@ -16,7 +16,13 @@ import csv
 import json
 from pathlib import Path
 
-from sitrep.evaluate.report import Report, Score, render_json, render_markdown, render_text
+from sitrep.evaluate.report import (
+    Report,
+    Score,
+    render_json,
+    render_markdown,
+    render_text,
+)
 from sitrep.evaluate.runner import Extractor
 
 FORMATS = ("isaf", "ucdp", "acled")

@@ -9,16 +9,24 @@ answer for a row is its main event, the first it lists.
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Sequence
 
-from sitrep.model import Extraction
 from sitrep.evaluate import facts
-from sitrep.evaluate.metrics import PRF, Tally, haversine_km, mean_abs_error, median, share_within, within
+from sitrep.evaluate.metrics import (
+    PRF,
+    Tally,
+    haversine_km,
+    mean_abs_error,
+    median,
+    share_within,
+    within,
+)
 from sitrep.evaluate.report import ErrorCase, Report
 from sitrep.evaluate.runner import Extractor
+from sitrep.model import Extraction
 
 TITLE = "ACLED export (notes)"
 CREDIT = "ACLED data as supplied by the user (Armed Conflict Location & Event Data Project; see ACLED's terms of use)."
@@ -73,7 +81,7 @@ def _number(value: str | None, kind=float):
 
 
 def parse_row(record: dict[str, str], index: int) -> AcledRow:
-    get = lambda key: (record.get(key) or "").strip()  # noqa: E731 - a local shorthand
+    get = lambda key: (record.get(key) or "").strip()
     return AcledRow(
         index=index,
         id=get("event_id_cnty") or str(index),
@@ -170,11 +178,15 @@ def score(rows: Sequence[AcledRow], extractions: Sequence[Extraction]) -> Report
         scorer(report, pairs, error)
     report.notes += [
         "sitrep's answer for a row is the main (first) event extracted from its notes, with no publication date given.",
-        "fatalities: the main event's, else the incident-scope killed total of the notes, else 0 (ACLED's "
-        "convention when none is reported); 'within range': the gold figure lies in the range sitrep's claims allow.",
-        "location: the main event's coordinates, else the most precise place named (not a country); "
-        "distances over rows with a point. actors: token overlap with any of the main event's actors "
-        "(at least half the words of the shorter name; see the UCDP claimant rule).",
+        (
+            "fatalities: the main event's, else the incident-scope killed total of the notes, else 0 (ACLED's "
+            "convention when none is reported); 'within range': the gold figure lies in the range sitrep's claims allow."
+        ),
+        (
+            "location: the main event's coordinates, else the most precise place named (not a country); "
+            "distances over rows with a point. actors: token overlap with any of the main event's actors "
+            "(at least half the words of the shorter name; see the UCDP claimant rule)."
+        ),
         facts.language_note(extractions),
     ]
     return report

@@ -7,7 +7,7 @@ comments in both.
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
@@ -15,13 +15,13 @@ def _read(name: str) -> str:
     return resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lines(name: str) -> tuple[str, ...]:
     lines = (line.strip() for line in _read(name).splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_table(name: str) -> tuple[dict[str, str], ...]:
     lines = [ln for ln in _read(name).splitlines() if ln.strip() and not ln.startswith("#")]
     reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)

@@ -9,8 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sitrep.model import Count, Event, Extraction
 from sitrep.evaluate.data import load_lines, load_table, split_list
+from sitrep.model import Count, Event, Extraction
 
 KILLED = frozenset({"killed"})
 CAPTURED = frozenset({"captured", "detained"})

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
-from sitrep.model import Extraction
 from sitrep.evaluate import facts
 from sitrep.evaluate.data import load_table, split_list
 from sitrep.evaluate.metrics import PRF, Tally, mean_abs_error
 from sitrep.evaluate.report import ErrorCase, Report
 from sitrep.evaluate.runner import Extractor
+from sitrep.model import Extraction
 
 TITLE = "ISAF press releases (dev set)"
 CREDIT = (
@@ -243,10 +243,12 @@ def score(rows: Sequence[IsafRow], extractions: Sequence[Extraction]) -> Report:
     _score_dates(report, rows, predictions, error, refs)
     _score_labels(report, rows, predictions, error)
     report.notes[:0] = [
-        "min_killed / min_captured: the sum of the extraction's incident-scope claims that count only "
-        "'killed' (resp. only 'captured'/'detained'), one figure per event (its largest claim; the low end "
-        "of a range, of 'at least N' or of a vague 'several'), each claim tied to no event on its own; 0 when "
-        "there is none.",
+        (
+            "min_killed / min_captured: the sum of the extraction's incident-scope claims that count only "
+            "'killed' (resp. only 'captured'/'detained'), one figure per event (its largest claim; the low end "
+            "of a range, of 'at least N' or of a vague 'several'), each claim tied to no event on its own; 0 when "
+            "there is none."
+        ),
         "No publication date was passed unless a record has one (these carry none: the releases date themselves).",
     ]
     report.notes.append(facts.language_note(extractions))

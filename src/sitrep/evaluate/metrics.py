@@ -7,8 +7,8 @@ Undefined ratios (nothing to divide by) are ``None``, never a made-up 0 or 1.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Callable, Iterable, TextIO
+from collections.abc import Callable, Iterable
+from typing import TextIO
 
 from sitrep.model import Document, Extraction
 

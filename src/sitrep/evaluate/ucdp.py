@@ -15,18 +15,25 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
-from sitrep.model import Extraction
 from sitrep.evaluate import facts
 from sitrep.evaluate.data import load_lines
-from sitrep.evaluate.metrics import Tally, haversine_km, mean_abs_error, median, ratio, share_within, within
+from sitrep.evaluate.metrics import (
+    Tally,
+    haversine_km,
+    mean_abs_error,
+    median,
+    share_within,
+    within,
+)
 from sitrep.evaluate.report import ErrorCase, Report
 from sitrep.evaluate.runner import Extractor
+from sitrep.model import Extraction
 
 TITLE = "UCDP GED Ukraine 2014–2021 (source headlines)"
 CREDIT = "UCDP Georeferenced Event Dataset (Sundberg & Melander 2013; Davies et al.), CC BY 4.0."
@@ -237,9 +244,8 @@ def _score_claimants(report: Report, rows, extractions) -> None:
         ok = facts.names_match(row.claimant, predicted)
         overall.add(ok)
         headline_words = set().union(*(facts.name_tokens(h.text) for h in row.headlines))
-        if gold & headline_words:
-            if not named.add(ok):
-                report.errors.append(ErrorCase("claimant", str(row.index), row.claimant, predicted, _excerpt(row)))
+        if gold & headline_words and not named.add(ok):
+            report.errors.append(ErrorCase("claimant", str(row.index), row.claimant, predicted, _excerpt(row)))
         if predicted:
             agree.add(ok)
     report.add("claimant", "token overlap", overall.accuracy, overall.total)
