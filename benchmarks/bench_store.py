@@ -301,10 +301,12 @@ def bench_queries(url: str, repeats: int) -> dict:
     return out
 
 
-def bench_million(n_events: int, pg: str | None, folder: Path, repeats: int) -> dict:
+def bench_million(n_events: int, pg: str | None, folder: Path, repeats: int, keep: Path | None = None) -> dict:
     out: dict = {"events": n_events}
-    path = folder / "million.db"
-    _, wall, _ = timed(lambda: fill(str(path), n_events))
+    path = (keep or folder) / f"events-{n_events}.db"
+    wall = 0.0
+    if not path.exists():  # with --keep, a database filled by an earlier run is reused
+        _, wall, _ = timed(lambda: fill(str(path), n_events))
     out["sqlite"] = {"fill_s": wall, "bytes": sqlite_size(path), "queries": bench_queries(str(path), repeats)}
     if pg:
         url, schema = pg_schema_url(pg)
@@ -350,7 +352,8 @@ def report(result: dict) -> str:
                             for e in engines)
             lines.append("  " + name.ljust(38) + cells)
         for e in engines:
-            lines.append(f"  {e}: filled in {mil[e]['fill_s']:.0f} s, {mil[e]['bytes'] / 1e6:,.0f} MB")
+            filled = f"filled in {mil[e]['fill_s']:.0f} s, " if mil[e]["fill_s"] else "(reused) "
+            lines.append(f"  {e}: {filled}{mil[e]['bytes'] / 1e6:,.0f} MB")
     return "\n".join(lines)
 
 
@@ -363,6 +366,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="PostgreSQL URL (default $SITREP_TEST_PG_URL); omit for SQLite only")
     parser.add_argument("--skip-ingest", action="store_true")
     parser.add_argument("--skip-queries", action="store_true")
+    parser.add_argument("--keep", type=Path, help="keep the SQLite events database in this folder and reuse it")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
@@ -372,7 +376,7 @@ def main(argv: list[str] | None = None) -> None:
         if not args.skip_ingest:
             result["ingest"] = bench_ingest(args.n, args.pg, folder)
         if not args.skip_queries:
-            result["million"] = bench_million(args.events, args.pg, folder, args.repeats)
+            result["million"] = bench_million(args.events, args.pg, folder, args.repeats, args.keep)
     result["load_average_after"] = os.getloadavg()
     print(json.dumps(result, indent=2) if args.json else report(result))
 

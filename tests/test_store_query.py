@@ -107,12 +107,15 @@ def test_claims_people_units_places(store):
 def test_min_fatalities_gives_the_same_rows_whichever_plan_sqlite_is_given(store, monkeypatch):
     import sitrep.query as q
 
+    f = Filters(min_fatalities=4)
     with store.read() as conn:
-        by_index = events(conn, Filters(min_fatalities=4), limit=7)
+        by_index = events(conn, f, limit=7)
+        assert q.fatalities_plan(conn, "events", f, 7) == (q.BY_FATALITIES if store.dialect == "sqlite" else None)
         monkeypatch.setattr(q, "_COMMON", 3)  # now "common": SQLite reads newest-first instead
-        assert q.prefer_date_scan(conn, "events", Filters(min_fatalities=4), 7) == (store.dialect == "sqlite")
-        by_date = events(conn, Filters(min_fatalities=4), limit=7)
-    assert by_date == by_index and len(by_index) == 7
+        assert q.fatalities_plan(conn, "events", f, 7) == (q.NEWEST_FIRST if store.dialect == "sqlite" else None)
+        by_date = events(conn, f, limit=7)
+        unsteered = [dict(r._mapping) for r in conn.execute(q.listing_select("events", f, 7))]
+    assert by_date == by_index == unsteered and len(by_index) == 7
     assert all(r["fatalities"] >= 4 for r in by_index)
 
 

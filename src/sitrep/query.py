@@ -111,7 +111,7 @@ def _date_range(column, f: Filters) -> list[ColumnElement]:
 
 # --- one function per listing: which filters it takes, and what they mean there --------------------
 
-def _event_conditions(f: Filters, date_scan: bool = False) -> list[ColumnElement]:
+def _event_conditions(f: Filters, newest_first: bool = False) -> list[ColumnElement]:
     cond = _date_range(E.date_start, f)
     if f.type:
         cond.append(_event_type(f.type))
@@ -134,12 +134,12 @@ def _event_conditions(f: Filters, date_scan: bool = False) -> list[ColumnElement
     if f.min_fatalities is not None:
         # "+ 0" hides the column from SQLite's planner: read newest-first and stop at the limit,
         # rather than fetch every matching row through ix_events_fatalities and sort them all
-        fatalities = E.fatalities + 0 if date_scan else E.fatalities
+        fatalities = E.fatalities + 0 if newest_first else E.fatalities
         cond.append(fatalities >= f.min_fatalities)
     return cond
 
 
-def _claim_conditions(f: Filters, date_scan: bool = False) -> list[ColumnElement]:
+def _claim_conditions(f: Filters, newest_first: bool = False) -> list[ColumnElement]:
     cond = _date_range(D.published, f)
     if f.type:
         cond.append(_contains(C.measure, f.type))
@@ -161,7 +161,7 @@ def _claim_conditions(f: Filters, date_scan: bool = False) -> list[ColumnElement
     return cond
 
 
-def _person_conditions(f: Filters, date_scan: bool = False) -> list[ColumnElement]:
+def _person_conditions(f: Filters, newest_first: bool = False) -> list[ColumnElement]:
     cond = _date_range(D.published, f)
     if f.side:
         cond.append(P.side == f.side.upper())
@@ -174,7 +174,7 @@ def _person_conditions(f: Filters, date_scan: bool = False) -> list[ColumnElemen
     return cond
 
 
-def _unit_conditions(f: Filters, date_scan: bool = False) -> list[ColumnElement]:
+def _unit_conditions(f: Filters, newest_first: bool = False) -> list[ColumnElement]:
     cond = _date_range(D.published, f)
     if f.side:
         cond.append(U.side == f.side.upper())
@@ -183,7 +183,7 @@ def _unit_conditions(f: Filters, date_scan: bool = False) -> list[ColumnElement]
     return cond
 
 
-def _place_conditions(f: Filters, date_scan: bool = False) -> list[ColumnElement]:
+def _place_conditions(f: Filters, newest_first: bool = False) -> list[ColumnElement]:
     cond = _date_range(D.published, f)
     if f.place:
         cond.append(_place(PL.name, PL.admin1, PL.geonames_id, f.place))
@@ -220,31 +220,39 @@ LISTINGS: dict[str, Listing] = {
 
 
 def listing_select(kind: str, filters: Filters | None = None, limit: int | None = 100,
-                   date_scan: bool = False) -> Select:
+                   plan: str | None = None) -> Select:
     """The SELECT behind a listing; exported so export.py streams exactly what `sitrep events` shows.
-    ``date_scan`` asks for a plan that reads rows newest-first (see ``prefer_date_scan``)."""
+    ``plan`` steers SQLite for --min-fatalities (see ``fatalities_plan``)."""
     filters = filters or Filters()
     spec = LISTINGS[kind]
     extra = filters.given() - spec.accepts
     if extra:
         names = ", ".join("--" + n.replace("_", "-") for n in sorted(extra))
         raise FilterNotApplicable(f"`sitrep {kind}` does not filter by {names}")
-    stmt = spec.base().where(*spec.conditions(filters, date_scan)).order_by(*spec.order)
+    order = spec.order
+    if plan == BY_FATALITIES:
+        # the same order, written so that SQLite cannot read it off the date index: it then fetches
+        # the few matching events through ix_events_fatalities and sorts them
+        order = ((E.date_start + "").desc().nulls_last(),) + order[1:]
+    stmt = spec.base().where(*spec.conditions(filters, plan == NEWEST_FIRST)).order_by(*order)
     return stmt.limit(limit) if limit else stmt
 
 
 # With more matches than this, reading events newest-first finds a page of them quickly.
 _COMMON = 5000
+NEWEST_FIRST, BY_FATALITIES = "newest-first", "by-fatalities"
 
 
-def prefer_date_scan(conn: Connection, kind: str, filters: Filters, limit: int | None) -> bool:
+def fatalities_plan(conn: Connection, kind: str, filters: Filters, limit: int | None) -> str | None:
     """SQLite keeps no value histograms, so it cannot tell --min-fatalities 3 (a third of all events:
-    read newest-first and stop) from --min-fatalities 300 (a handful: fetch them by index). Count,
-    up to a cap, and decide for it. PostgreSQL's statistics decide well by themselves."""
+    read newest-first and stop at the limit) from --min-fatalities 300 (a handful: fetch them by
+    index), and guessing wrong costs seconds at a million events. Count, up to a cap, and decide for
+    it. PostgreSQL's statistics decide well by themselves (None: no steering)."""
     if conn.dialect.name != "sqlite" or kind != "events" or filters.min_fatalities is None or not limit:
-        return False
+        return None
     probe = select(E.fatalities).where(E.fatalities >= filters.min_fatalities).limit(_COMMON).subquery()
-    return conn.execute(select(func.count()).select_from(probe)).scalar_one() >= _COMMON
+    common = conn.execute(select(func.count()).select_from(probe)).scalar_one() >= _COMMON
+    return NEWEST_FIRST if common else BY_FATALITIES
 
 
 def listing_columns(kind: str) -> list[str]:
@@ -254,7 +262,7 @@ def listing_columns(kind: str) -> list[str]:
 
 def listing(conn: Connection, kind: str, filters: Filters | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
     filters = filters or Filters()
-    stmt = listing_select(kind, filters, limit, prefer_date_scan(conn, kind, filters, limit))
+    stmt = listing_select(kind, filters, limit, fatalities_plan(conn, kind, filters, limit))
     return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
