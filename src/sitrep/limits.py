@@ -1,0 +1,219 @@
+"""The limits a user can rely on: how much sitrep reads, decompresses and extracts at once.
+
+Text from the open web is hostile by default: a 10 MB "article", a gzip bomb, a page nested ten thousand
+levels deep. Each limit below bounds time or memory; what goes past one is refused with a message that
+names the limit (a ReadFailure for the readers, ``TextTooLong`` for the extractor), never a hang or a crash.
+docs/reliability.md lists them with the measurements behind them.
+
+Long texts are extracted in parts: the stages compare facts within a document, and some of that work
+grows faster than the text (a 40,000-character text cost 15x a 10,000-character one), so a text longer
+than ``PART_CHARS`` is cut at paragraph (else sentence, else word) boundaries, each part extracted on its
+own, and the parts' facts put back together with offsets into the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import BinaryIO, Callable
+
+from sitrep.model import Document, Extraction, Span
+
+# --- extraction ---------------------------------------------------------------------------------------
+PART_CHARS = 20_000  # a text longer than this is extracted in parts of at most this many characters
+MAX_SENTENCE_CHARS = 1_000  # a longer "sentence" (a list, a table flattened to one line) is cut in pieces
+MAX_TEXT_CHARS = 5_000_000  # longer texts are refused: ~25 s of CPU for the densest reporting at this size
+
+# --- reading --------------------------------------------------------------------------------------------
+MAX_FILE_BYTES = 256 * 2**20  # a text, HTML, CSV or feed file (after gzip) is read whole: at most this
+MAX_LINE_BYTES = 64 * 2**20  # one JSON Lines record
+MAX_RECORD_BYTES = 64 * 2**20  # one WARC record's payload (an HTML page)
+MAX_DECOMPRESSED_BYTES = 8 * 2**30  # all of one .gz file
+MAX_GZIP_RATIO = 200  # decompressed / compressed, checked once past GZIP_RATIO_AFTER: text gives 3-20
+GZIP_RATIO_AFTER = 64 * 2**20
+MAX_HTML_DEPTH = 2048  # libxml2's nesting limit (with huge_tree); deeper pages lose their text
+
+_CLAUSE_BREAKS = (re.compile(r"[;:]\s"), re.compile(r",\s"), re.compile(r"\s"))
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'”’)]?\s"), re.compile(r"\s"))
+
+
+class TextTooLong(ValueError):
+    """A text longer than MAX_TEXT_CHARS was given to the extractor."""
+
+
+class TooLarge(ValueError):
+    """An input (file, line, record, decompressed stream) is larger than its limit."""
+
+
+def mib(n: int) -> str:
+    return f"{n / 2**20:,.0f} MiB"
+
+
+# --- parts ----------------------------------------------------------------------------------------------
+
+
+def check_text_length(text: str) -> None:
+    if len(text) > MAX_TEXT_CHARS:
+        raise TextTooLong(f"text of {len(text):,} characters is longer than sitrep extracts "
+                          f"({MAX_TEXT_CHARS:,}; see docs/reliability.md): split it into reports")
+
+
+def capped_sentences(text: str, sentences: list[Span], max_chars: int = MAX_SENTENCE_CHARS) -> list[Span]:
+    """Sentence spans, those longer than ``max_chars`` cut at clause (else word) boundaries. Stages look
+    at each count or name against its whole sentence, so one sentence of 100,000 numbers cost minutes."""
+    if all(len(s) <= max_chars for s in sentences):
+        return sentences
+    out: list[Span] = []
+    for s in sentences:
+        start = s.start
+        while s.end - start > max_chars:
+            end = _last_break(text, start + max_chars // 2, start + max_chars, _CLAUSE_BREAKS) or start + max_chars
+            out.append(Span(start, end))
+            start = end
+            while start < s.end and text[start].isspace():
+                start += 1
+        if start < s.end:
+            out.append(Span(start, s.end))
+    return out
+
+
+def _last_break(text: str, floor: int, end: int, patterns) -> int | None:
+    for pattern in patterns:
+        cuts = [m.end() for m in pattern.finditer(text, floor, end)]
+        if cuts:
+            return cuts[-1]
+    return None
+
+
+def part_bounds(text: str, part_chars: int = PART_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of consecutive parts covering ``text``, each at most ``part_chars`` long, cut at the
+    last paragraph break in the second half of a part, else the last line break, sentence end or space."""
+    bounds, start = [], 0
+    while len(text) - start > part_chars:
+        end = _last_break(text, start + part_chars // 2, start + part_chars, _BREAKS) or start + part_chars
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def extract_in_parts(document: Document, extract_part: Callable[[Document], Extraction],
+                     part_chars: int = PART_CHARS) -> Extraction:
+    """``extract_part`` on each part of a long document; one Extraction with offsets into the whole text,
+    ids numbered through (e1, e2 ... across parts) and each place listed once with all its evidence."""
+    check_text_length(document.text)
+    whole: dict | None = None
+    places: dict[tuple, dict] = {}
+    published = document.published
+    for start, end in part_bounds(document.text, part_chars):
+        part = Document(text=document.text[start:end], id=document.id, title=document.title, published=published,
+                        url=document.url, outlet=document.outlet, source=document.source)
+        found = extract_part(part)
+        published = published or found.published  # a dateline in the first part dates the rest
+        if whole is None:
+            whole = found.to_dict()
+            for p in whole["places"]:
+                places.setdefault(_place_key(p), p)
+        else:
+            _join(whole, _shifted(found.to_dict(), start), places)
+    return Extraction.from_dict(whole)
+
+
+def _join(whole: dict, extra: dict, places: dict[tuple, dict]) -> None:
+    renamed = {}
+    for key in ("events", "claims", "people", "units"):
+        taken = len(whole[key])
+        for n, item in enumerate(extra[key], 1):
+            prefix = item["id"].rstrip("0123456789") or key[0]
+            renamed[item["id"]] = f"{prefix}{taken + n}"
+    extra = _renamed(extra, renamed)
+    for key in ("events", "claims", "people", "units"):
+        whole[key].extend(extra[key])
+    _add_places(places, extra["places"], whole["places"])
+
+
+def _place_key(place: dict) -> tuple:
+    return place.get("geonames_id"), place.get("name")
+
+
+def _add_places(index: dict[tuple, dict], more: list[dict], places: list[dict]) -> None:
+    """Each place once (same GeoNames id and name), with the evidence of every part."""
+    for p in more:
+        known = index.get(_place_key(p))
+        if known is not None:
+            known["evidence"] = known.get("evidence", []) + p.get("evidence", [])
+        else:
+            index[_place_key(p)] = p
+            places.append(p)
+
+
+_ID_FIELDS = {"id", "event_id", "unit_id"}
+_ID_LISTS = {"claim_ids", "person_ids"}
+
+
+def _renamed(value, renamed: dict[str, str]):
+    """The ids of one part's facts, and every reference to them, numbered after the earlier parts'."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if key in _ID_FIELDS and isinstance(item, str):
+                out[key] = renamed.get(item, item)
+            elif key in _ID_LISTS and isinstance(item, list):
+                out[key] = [renamed.get(i, i) for i in item]
+            else:
+                out[key] = _renamed(item, renamed)
+        return out
+    if isinstance(value, list):
+        return [_renamed(v, renamed) for v in value]
+    return value
+
+
+def _shifted(value, offset: int):
+    """Every {start, end} character span moved by ``offset`` (dates' ISO start/end are strings, untouched)."""
+    if isinstance(value, dict):
+        out = {k: _shifted(v, offset) for k, v in value.items()}
+        if isinstance(value.get("start"), int) and isinstance(value.get("end"), int):
+            out["start"], out["end"] = value["start"] + offset, value["end"] + offset
+        return out
+    if isinstance(value, list):
+        return [_shifted(v, offset) for v in value]
+    return value
+
+
+# --- reading --------------------------------------------------------------------------------------------
+
+
+def read_at_most(stream: BinaryIO, limit: int, what: str = "file") -> bytes:
+    """All of ``stream`` if it holds at most ``limit`` bytes, else TooLarge (having read limit + 1 bytes)."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(f"{what} larger than {mib(limit)} (sitrep's limit, see docs/reliability.md)")
+    return data
+
+
+def gzip_bomb(decompressed: int, compressed: int) -> str | None:
+    """Why decompression must stop, or None: too much in all, or too much for what was read."""
+    if decompressed > MAX_DECOMPRESSED_BYTES:
+        return f"decompresses to more than {mib(MAX_DECOMPRESSED_BYTES)} (sitrep's limit)"
+    if decompressed > GZIP_RATIO_AFTER and decompressed > MAX_GZIP_RATIO * max(compressed, 1):
+        return (f"decompresses more than {MAX_GZIP_RATIO} times its size ({mib(decompressed)} from "
+                f"{compressed:,} bytes): a gzip bomb, not text; stopped")
+    return None
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def html_too_deep(markup: str, limit: int = MAX_HTML_DEPTH) -> bool:
+    """Does the markup nest elements deeper than ``limit``? (A tag count, not a parse: used only to say
+    why a page gave no text.)"""
+    depth = 0
+    for match in _TAG.finditer(markup):
+        closing, name, self_closing = match.groups()
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name.lower() not in _VOID:
+            depth += 1
+            if depth > limit:
+                return True
+    return False
