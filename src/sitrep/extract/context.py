@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from sitrep import limits
 from sitrep.model import Span
 from sitrep.extract.lexicons import load_lines
 
@@ -52,7 +53,7 @@ def split_sentences(text: str) -> list[Span]:
         _append_trimmed(text, start, end, spans)
         start = match.end()
     _append_trimmed(text, start, len(text), spans)
-    return spans
+    return limits.capped_sentences(text, spans)  # bounded: see sitrep/limits.py
 
 
 def _append_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:

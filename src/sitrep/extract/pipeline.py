@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from datetime import date
 
+from sitrep import limits
 from sitrep.model import Document, Extraction, Mention
 from sitrep.extract.context import Context
 from sitrep.extract.language import detect_language
@@ -24,7 +25,14 @@ from sitrep.extract.events import find_events
 
 
 def extract_document(document: Document) -> Extraction:
-    """Run every stage over one document. Never raises on odd text: worst case, empty lists."""
+    """Run every stage over one document. Never raises on odd text: worst case, empty lists. A text longer
+    than limits.PART_CHARS is extracted in parts; one longer than limits.MAX_TEXT_CHARS raises TextTooLong."""
+    if len(document.text) > limits.PART_CHARS:
+        return limits.extract_in_parts(document, _extract_whole)
+    return _extract_whole(document)
+
+
+def _extract_whole(document: Document) -> Extraction:
     language = detect_language(document.text)
     result = Extraction(
         id=document.id or "",
