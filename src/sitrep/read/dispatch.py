@@ -7,6 +7,7 @@ import os
 import sys
 from typing import Any, BinaryIO, Iterable, Iterator
 
+from sitrep import limits
 from sitrep.read.base import Items, ReadFailure
 from sitrep.read.csv import check_columns, read_csv
 from sitrep.read.dates import normalise_date
@@ -121,7 +122,11 @@ def _by_format(fmt: str | None, stream: BinaryIO, path: str, published: str | No
     if fmt == "jsonl":
         yield from read_jsonl(stream, path, published)
         return
-    data = stream.read()
+    try:
+        data = limits.read_at_most(stream, limits.MAX_FILE_BYTES)  # read whole: bounded (a gzip bomb, a 5 GB log)
+    except limits.TooLarge as exc:
+        yield ReadFailure(path, str(exc))
+        return
     if gz is not None and gz.damage:
         return  # half a page or half a table is not what the file holds; the caller reports the damage
     if fmt in ("csv", "tsv"):

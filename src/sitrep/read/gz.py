@@ -13,13 +13,17 @@ import io
 import zlib
 from typing import BinaryIO
 
+from sitrep import limits
+
 MAGIC = b"\x1f\x8b"
 
 
 class SafeGzip(io.RawIOBase):
     def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
         self._gzip = gzip.GzipFile(fileobj=raw)
         self.damage: str | None = None
+        self.delivered = 0
 
     def readable(self) -> bool:
         return True
@@ -34,6 +38,11 @@ class SafeGzip(io.RawIOBase):
             return 0
         except (gzip.BadGzipFile, zlib.error) as exc:
             self.damage = f"corrupt gzip data: {exc}"
+            return 0
+        self.delivered += len(chunk)
+        bomb = limits.gzip_bomb(self.delivered, self._raw.tell()) if self._raw.seekable() else None
+        if bomb:  # stop before it fills memory or takes minutes; reported like damage
+            self.damage = bomb
             return 0
         buffer[: len(chunk)] = chunk
         return len(chunk)

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import lxml.etree
 import lxml.html
 
+from sitrep import limits
 from sitrep.model import Document
 from sitrep.read.base import Items, ReadFailure, load_table, optional_str
 from sitrep.read.dates import normalise_date
@@ -62,6 +63,8 @@ def html_document(markup: str, source: str, published: str | None = None, url: s
     meta = _trafilatura(markup)
     text = meta.text if meta is not None and meta.text and meta.text.strip() else plain_text(markup)
     if not text.strip():
+        if limits.html_too_deep(markup):
+            return ReadFailure(source, f"HTML nested deeper than {limits.MAX_HTML_DEPTH} elements: its text cannot be read")
         return ReadFailure(source, "no text found in the HTML page")
     page_url = url or (optional_str(meta.url) if meta is not None else None)
     title = optional_str(meta.title) if meta is not None else None

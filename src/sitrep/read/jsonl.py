@@ -11,16 +11,35 @@ import codecs
 import json
 from typing import BinaryIO
 
+from sitrep import limits
 from sitrep.read.base import Items, ReadFailure, record_document
 
 
 def read_jsonl(stream: BinaryIO, source: str, published: str | None = None) -> Items:
-    for number, raw in enumerate(stream, 1):
+    for number, raw in enumerate(_bounded_lines(stream), 1):
+        if raw is None:
+            yield ReadFailure(source, f"line longer than {limits.mib(limits.MAX_LINE_BYTES)} (sitrep's limit)", number)
+            continue
         if number == 1:
             raw = raw.removeprefix(codecs.BOM_UTF8)
         if not raw.strip():
             continue
         yield _line_document(raw, source, number, published)
+
+
+def _bounded_lines(stream: BinaryIO):
+    """The lines of ``stream``; None for a line longer than limits.MAX_LINE_BYTES, whose bytes are skipped
+    without being held in memory (a gzip bomb of one endless line)."""
+    while True:
+        raw = stream.readline(limits.MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > limits.MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while (rest := stream.readline(2**20)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+            continue
+        yield raw
 
 
 def _line_document(raw: bytes, source: str, number: int, published: str | None):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from typing import BinaryIO
 
+from sitrep import limits
 from sitrep.model import Document
 from sitrep.read.base import Items, ReadFailure, optional_str
 from sitrep.read.decode import NotText, decode_bytes
@@ -92,7 +93,7 @@ def _record_item(record, source: str, published: str | None) -> Document | ReadF
     if kind is None:
         return None
     where = _where(record, source)
-    payload = record.content_stream().read()
+    payload = limits.read_at_most(record.content_stream(), limits.MAX_RECORD_BYTES, "record")
     url = optional_str(record.rec_headers.get_header("WARC-Target-URI"))
     crawled = record.rec_headers.get_header("WARC-Date")
     if kind == "text":
