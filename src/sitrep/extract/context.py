@@ -93,8 +93,8 @@ class Context:
             sentences=split_sentences(text),
         )
 
-    def sentence_of(self, span: Span) -> Span | None:
-        """The sentence containing (the start of) a span."""
+    def sentence_index(self, span: Span) -> int | None:
+        """The index of the sentence containing (the start of) a span, or None (between sentences)."""
         lo, hi = 0, len(self.sentences) - 1
         while lo <= hi:
             mid = (lo + hi) // 2
@@ -104,12 +104,13 @@ class Context:
             elif span.start >= s.end:
                 lo = mid + 1
             else:
-                return s
+                return mid
         return None
 
-    def sentence_index(self, span: Span) -> int | None:
-        s = self.sentence_of(span)
-        return None if s is None else self.sentences.index(s)
+    def sentence_of(self, span: Span) -> Span | None:
+        """The sentence containing (the start of) a span."""
+        index = self.sentence_index(span)
+        return None if index is None else self.sentences[index]
 
     def slice(self, span: Span) -> str:
         return self.text[span.start : span.end]

@@ -227,12 +227,21 @@ _AT_PLACE, _BARE_PLACE, _ORIGIN_PLACE = 0, 1, 2
 def _candidate_places(c: _Candidate, ctx: Context, places: list[Mention]) -> list[tuple[Mention, int]]:
     """Places in the event's sentences, each with how strongly the text puts the event there. A capital
     that speaks ("Moscow denies ...") is a government, not a place of the event, and is left out."""
-    sentences = [ctx.sentences[i] for i in c.sentences]
-    out = []
+    by_sentence = _places_by_sentence(ctx, places)
+    return [found for i in sorted(set(c.sentences)) for found in by_sentence.get(i, ())]
+
+
+def _places_by_sentence(ctx: Context, places: list[Mention]) -> dict[int, list[tuple[Mention, int]]]:
+    """Each sentence's event places with their tier, worked out once per document."""
+    cached = ctx.cache.get("event_places")
+    if cached is not None and cached[0] is places:
+        return cached[1]
+    by_sentence: dict[int, list[tuple[Mention, int]]] = {}
     for p in places:
-        if not any(s.contains(p.span) for s in sentences):
-            continue
         if speaking_place(ctx.text, p) or is_dateline(ctx.text, p.span.start, p.span.end):
+            continue
+        index = ctx.sentence_index(p.span)
+        if index is None or not ctx.sentences[index].contains(p.span):
             continue
         before = ctx.text[max(0, p.span.start - 40) : p.span.start]
         if _ORIGIN_PREPOSITION.search(before) and not _STRONG_PREPOSITION.search(before[-12:]):
@@ -241,8 +250,9 @@ def _candidate_places(c: _Candidate, ctx: Context, places: list[Mention]) -> lis
             tier = _AT_PLACE
         else:
             tier = _BARE_PLACE
-        out.append((p, tier))
-    return out
+        by_sentence.setdefault(index, []).append((p, tier))
+    ctx.cache["event_places"] = (places, by_sentence)
+    return by_sentence
 
 
 def _compatible(a: Place | None, b: Place | None) -> bool:
@@ -288,6 +298,15 @@ def _best_place(c: _Candidate, ctx: Context, places: list[Mention]) -> tuple[Men
 
 def _merge(candidates: list[_Candidate], ctx: Context, places: list[Mention]) -> list[_Candidate]:
     merged: list[_Candidate] = []
+    place_of: dict[int, Place | None] = {}  # each candidate's place, worked out once (until it grows)
+
+    def place(candidate: _Candidate) -> Place | None:
+        key = id(candidate)
+        if key not in place_of:
+            best = _best_place(candidate, ctx, places)
+            place_of[key] = best[0].value if best else None
+        return place_of[key]
+
     for c in sorted(candidates, key=lambda c: (c.sentence, c.spans[0])):
         target = None
         for m in reversed(merged):
@@ -297,14 +316,14 @@ def _merge(candidates: list[_Candidate], ctx: Context, places: list[Mention]) ->
                 continue
             if c.new_incident and c.sentence != m.sentences[0] and c.sentence not in m.sentences:
                 continue
-            mine, theirs = _best_place(c, ctx, places), _best_place(m, ctx, places)
-            if not _compatible(mine[0].value if mine else None, theirs[0].value if theirs else None):
+            if not _compatible(place(c), place(m)):
                 continue
             target = m
             break
         if target is None:
             merged.append(c)
             continue
+        place_of.pop(id(target), None)
         target.spans.extend(c.spans)
         target.tags.extend(t for t in c.tags if t not in target.tags)
         if c.sentence not in target.sentences:
