@@ -76,7 +76,7 @@ def ingest(
         from sitrep.extract.pipeline import extract_document as extract
     summary = IngestSummary()
     started = time.perf_counter()
-    with Store.open(db) as store, tqdm(unit=" docs", desc="ingest", file=sys.stderr, disable=not progress,
+    with _storing(Store.open, db, summary=summary) as store, tqdm(unit=" docs", desc="ingest", file=sys.stderr, disable=not progress,
                                       dynamic_ncols=True, mininterval=0.5) as bar:
         for item in read_each(paths, published, csv_columns):
             summary.read += 1
@@ -85,7 +85,7 @@ def ingest(
             if isinstance(item, ReadFailure):
                 summary.failed += 1
                 summary.failures.append(str(item))
-                store.record_failure(item.source, item.reason, item.line)
+                _storing(store.record_failure, item.source, item.reason, item.line, summary=summary)
                 if on_failure:
                     on_failure(item)
             bar.update(1)
@@ -98,13 +98,15 @@ def _store_document(store: Store, doc: Document, extract: Extractor,
     """Store one document unless it is a duplicate. A document that cannot be extracted or stored
     becomes a ReadFailure (its transaction rolled back), so one bad report never stops the run."""
     try:
-        if store.seen(doc):
+        if _storing(store.seen, doc, summary=summary):
             summary.duplicate += 1
             return None
         extraction = extract(doc)
-        if not store.add(doc, extraction):  # stored meanwhile by another process
+        if not _storing(store.add, doc, extraction, summary=summary):  # stored meanwhile by another process
             summary.duplicate += 1
             return None
+    except StorageError:
+        raise  # the database's failure, not this document's: the run stops
     except Exception as exc:  # noqa: BLE001 - any error in one document is that document's failure
         source, line = _split_source(doc.source or doc.id or "?")
         return ReadFailure(source, f"{type(exc).__name__}: {_first_line(exc)}", line)
@@ -112,6 +114,53 @@ def _store_document(store: Store, doc: Document, extract: Extractor,
     summary.events += len(extraction.events)
     summary.claims += len(extraction.claims)
     return None
+
+
+class StorageError(RuntimeError):
+    """The database cannot be written (disk full, read-only, server gone for good). The run stops: every
+    document stored before it is whole, and running the same command again stores the rest.
+    ``summary`` holds the counts up to the failure."""
+
+    def __init__(self, message: str, summary: IngestSummary):
+        super().__init__(message)
+        self.summary = summary
+
+
+# A lost connection (PostgreSQL restarted, a network blip) is retried, waiting 0.5, 1, 2 ... 16 s (~30 s in
+# all): a transaction cut short was rolled back by the server, so running it again is safe.
+STORAGE_RETRIES = 6
+RETRY_FIRST_WAIT = 0.5
+
+
+def _storing(action: Callable, *args, summary: IngestSummary):
+    """``action(*args)`` against the database. Before this, a full disk or a read-only file made every
+    document a "failed" one and then crashed with a traceback on recording that failure; a PostgreSQL
+    restart did the same (found by tests/test_faults.py)."""
+    from sqlalchemy.exc import InternalError, OperationalError
+
+    wait = RETRY_FIRST_WAIT
+    for attempt in range(STORAGE_RETRIES + 1):
+        try:
+            return action(*args)
+        except (OperationalError, InternalError) as exc:
+            transient = exc.connection_invalidated or _is_connection_error(exc)
+            if transient and attempt < STORAGE_RETRIES:
+                time.sleep(wait)
+                wait *= 2
+                continue
+            reason = _first_line(exc.orig if getattr(exc, "orig", None) is not None else exc)
+            raise StorageError(
+                f"cannot write to the database: {reason}. {summary.new} new documents were stored before "
+                "this, each whole; fix the cause and run the same command again (what is stored is skipped)",
+                summary) from exc
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    """psycopg's words for a server that went away or is not there (yet)."""
+    text = str(exc).lower()
+    return any(words in text for words in ("connection refused", "server closed the connection", "terminating connection",
+                                           "connection failed", "consuming input failed", "the database system is",
+                                           "connection is lost", "connection timeout", "ssl syscall"))
 
 
 def read_each(paths: Iterable[str | os.PathLike], published: str | None,

@@ -153,7 +153,7 @@ def ingest(paths, db, published, csv_columns, quiet, engine, scheduler, workers)
     """Read PATHS (files and folders: .txt .html .jsonl .csv, feeds, WARC), extract each report once and
     store it. Reports already stored (same URL or same text) are counted and skipped. Exit status 1 if
     anything could not be read (it is listed in the `failures` table)."""
-    from sitrep.ingest import ingest as run_ingest
+    from sitrep.ingest import StorageError, ingest as run_ingest
     from sitrep.store import SchemaError
 
     if engine == "dask":
@@ -173,7 +173,7 @@ def ingest(paths, db, published, csv_columns, quiet, engine, scheduler, workers)
     try:
         summary = run_ingest(paths, db, published=published.date().isoformat() if published else None,
                              csv_columns=csv_columns, progress=not quiet, on_failure=report)
-    except SchemaError as exc:
+    except (SchemaError, StorageError) as exc:  # a full disk, a read-only file, a server gone: said plainly
         raise click.ClickException(str(exc))
     except ValueError as exc:  # an unknown --csv-column field
         raise click.BadParameter(str(exc), param_hint="--csv-column")
