@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any, Callable
 
-from sqlalchemy import Connection, and_, exists, func, or_, select
+from sqlalchemy import Connection, and_, exists, func, literal_column, or_, select
 from sqlalchemy.sql import ColumnElement, Select
 
 from sitrep.extract.lexicons import load_table
@@ -111,7 +111,7 @@ def _date_range(column, f: Filters) -> list[ColumnElement]:
 
 # --- one function per listing: which filters it takes, and what they mean there --------------------
 
-def _event_conditions(f: Filters, newest_first: bool = False) -> list[ColumnElement]:
+def _event_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement]:
     cond = _date_range(E.date_start, f)
     if f.type:
         cond.append(_event_type(f.type))
@@ -132,14 +132,23 @@ def _event_conditions(f: Filters, newest_first: bool = False) -> list[ColumnElem
     if f.certainty:
         cond.append(E.certainty == f.certainty)
     if f.min_fatalities is not None:
-        # "+ 0" hides the column from SQLite's planner: read newest-first and stop at the limit,
-        # rather than fetch every matching row through ix_events_fatalities and sort them all
-        fatalities = E.fatalities + 0 if newest_first else E.fatalities
-        cond.append(fatalities >= f.min_fatalities)
+        cond.append(_min_fatalities(f.min_fatalities, plan))
     return cond
 
 
-def _claim_conditions(f: Filters, newest_first: bool = False) -> list[ColumnElement]:
+def _min_fatalities(n: int, plan: str | None) -> ColumnElement:
+    """The condition, written to steer SQLite (see ``fatalities_plan``)."""
+    if plan == NEWEST_FIRST:
+        # "+ 0" hides the column from the planner: read newest-first and stop at the limit, rather
+        # than fetch every matching event through ix_events_fatalities and sort them all
+        return E.fatalities + 0 >= n
+    if plan == BY_FATALITIES:
+        # tell the planner the condition is rare: fetch the few events through ix_events_fatalities
+        return func.likelihood(E.fatalities >= n, literal_column("0.001"))
+    return E.fatalities >= n
+
+
+def _claim_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement]:
     cond = _date_range(D.published, f)
     if f.type:
         cond.append(_contains(C.measure, f.type))
@@ -161,7 +170,7 @@ def _claim_conditions(f: Filters, newest_first: bool = False) -> list[ColumnElem
     return cond
 
 
-def _person_conditions(f: Filters, newest_first: bool = False) -> list[ColumnElement]:
+def _person_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement]:
     cond = _date_range(D.published, f)
     if f.side:
         cond.append(P.side == f.side.upper())
@@ -174,7 +183,7 @@ def _person_conditions(f: Filters, newest_first: bool = False) -> list[ColumnEle
     return cond
 
 
-def _unit_conditions(f: Filters, newest_first: bool = False) -> list[ColumnElement]:
+def _unit_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement]:
     cond = _date_range(D.published, f)
     if f.side:
         cond.append(U.side == f.side.upper())
@@ -183,7 +192,7 @@ def _unit_conditions(f: Filters, newest_first: bool = False) -> list[ColumnEleme
     return cond
 
 
-def _place_conditions(f: Filters, newest_first: bool = False) -> list[ColumnElement]:
+def _place_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement]:
     cond = _date_range(D.published, f)
     if f.place:
         cond.append(_place(PL.name, PL.admin1, PL.geonames_id, f.place))
@@ -195,7 +204,7 @@ def _place_conditions(f: Filters, newest_first: bool = False) -> list[ColumnElem
 @dataclass(frozen=True)
 class Listing:
     base: Callable[[], Select]
-    conditions: Callable[[Filters, bool], list[ColumnElement]]
+    conditions: Callable[[Filters, str | None], list[ColumnElement]]
     accepts: frozenset[str]
     order: tuple
 
@@ -229,12 +238,7 @@ def listing_select(kind: str, filters: Filters | None = None, limit: int | None 
     if extra:
         names = ", ".join("--" + n.replace("_", "-") for n in sorted(extra))
         raise FilterNotApplicable(f"`sitrep {kind}` does not filter by {names}")
-    order = spec.order
-    if plan == BY_FATALITIES:
-        # the same order, written so that SQLite cannot read it off the date index: it then fetches
-        # the few matching events through ix_events_fatalities and sorts them
-        order = ((E.date_start + "").desc().nulls_last(),) + order[1:]
-    stmt = spec.base().where(*spec.conditions(filters, plan == NEWEST_FIRST)).order_by(*order)
+    stmt = spec.base().where(*spec.conditions(filters, plan)).order_by(*spec.order)
     return stmt.limit(limit) if limit else stmt
 
 
