@@ -131,7 +131,7 @@ def event_types(conn: Connection, cache: Aggregates) -> list[str]:
 
 def events_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
     stmt = query.listing_select("events", filters, limit=PAGE_SIZE + 1,
-                                date_scan=query.prefer_date_scan(conn, "events", filters, PAGE_SIZE))
+                                plan=query.fatalities_plan(conn, "events", filters, PAGE_SIZE))
     return page_of(rows(conn.execute(stmt.offset((page - 1) * PAGE_SIZE))), page)
 
 
