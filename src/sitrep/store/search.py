@@ -79,6 +79,7 @@ def search(conn: Connection, query: str, since: str | None = None, until: str | 
            limit: int | None = 20) -> list[dict[str, Any]]:
     """Documents matching ``query`` (web-search syntax), optionally published within since..until."""
     sqlite = conn.dialect.name == "sqlite"
+    query = query.replace("\x00", " ")  # FTS5 ends a string at NUL ("unterminated string"); PostgreSQL refuses it
     q = fts5_query(query) if sqlite else query
     if not q.strip():
         return []
