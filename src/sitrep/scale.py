@@ -75,10 +75,15 @@ class BatchResult:
 
 @dataclass
 class _InFlight:
-    """A batch sent out: its keys (so later copies are recognised) and its size (for the progress bar)."""
+    """A batch sent out: its keys (so later copies are recognised) and where its documents came from
+    (for the progress bar, and to name them if the batch fails for good)."""
 
     keys: set[str]
-    size: int
+    sources: list[str]
+
+    @property
+    def size(self) -> int:
+        return len(self.sources)
 
 
 # --- the client ------------------------------------------------------------------------------------
@@ -164,7 +169,8 @@ class _Runner:
         self.bar.update(len(items) - len(fresh))
         if fresh:
             future = self.client.submit(store_batch, self.db_url, fresh, self.extract, pure=False)
-            self.pending[future] = _InFlight({k for d in fresh for k in doc_keys(d)}, len(fresh))
+            keys = {k for d in fresh for k in doc_keys(d)}
+            self.pending[future] = _InFlight(keys, [d.source or d.id or "?" for d in fresh])
         while len(self.pending) >= self.max_in_flight:
             self.collect()
 
@@ -181,7 +187,10 @@ class _Runner:
         self.timings["waiting"] += time.perf_counter() - waiting
         for future in done:
             batch = self.pending.pop(future)
-            result: BatchResult = future.result()  # a batch that failed on every attempt raises here
+            try:
+                result: BatchResult = future.result()
+            except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker: the batch killed worker after worker
+                result = BatchResult(failures=[_source_failure(source, exc) for source in batch.sources])
             self.summary.new += result.new
             self.summary.duplicate += result.duplicate
             self.summary.events += result.events
@@ -195,14 +204,14 @@ class _Runner:
     def fresh(self, docs: list[Document]) -> list[Document]:
         """The documents neither stored already nor carried by a batch in flight nor met earlier in
         this batch: what is left for the workers, in input order."""
+        keys = [doc_keys(doc) for doc in docs]
         taken = set().union(*(b.keys for b in self.pending.values())) if self.pending else set()
-        taken |= stored_keys(self.store, docs)
+        taken |= stored_keys(self.store, keys)
         out = []
-        for doc in docs:
-            keys = doc_keys(doc)
-            if taken.isdisjoint(keys):
+        for doc, doc_keys_ in zip(docs, keys):
+            if taken.isdisjoint(doc_keys_):
                 out.append(doc)
-            taken.update(keys)
+            taken.update(doc_keys_)
         return out
 
     def fail(self, failure: ReadFailure) -> None:
@@ -219,15 +228,15 @@ def doc_keys(doc: Document) -> tuple[str, ...]:
     return keys + ("url:" + doc.url,) if doc.url else keys
 
 
-def stored_keys(store: Store, docs: list[Document]) -> set[str]:
-    """The keys of ``docs`` that a stored document has already: one query for the batch."""
-    if not docs:
+def stored_keys(store: Store, keys: list[tuple[str, ...]]) -> set[str]:
+    """Which of these keys (``doc_keys`` of a batch) a stored document has already: one query."""
+    if not keys:
         return set()
     d = schema.documents.c
-    ids = [doc.id for doc in docs]
-    hashes = [normalised_text_hash(doc.text) for doc in docs]
-    urls = [doc.url for doc in docs if doc.url]
-    match = [d.id.in_(ids), d.text_hash.in_(hashes)] + ([d.url.in_(urls)] if urls else [])
+    flat = [k for doc_keys_ in keys for k in doc_keys_]
+    by_kind = {kind: [k.split(":", 1)[1] for k in flat if k.startswith(kind + ":")] for kind in ("id", "hash", "url")}
+    match = [d.id.in_(by_kind["id"]), d.text_hash.in_(by_kind["hash"])] + (
+        [d.url.in_(by_kind["url"])] if by_kind["url"] else [])
     with store.read() as conn:
         rows = conn.execute(select(d.id, d.url, d.text_hash).where(or_(*match))).all()
     found = set()
@@ -408,5 +417,10 @@ def executemany_rows(conn: Any, table: str, rows: list[dict[str, Any]]) -> None:
 
 
 def _failure(doc: Document, exc: BaseException) -> tuple[str, str, int | None]:
-    source, line = _split_source(doc.source or doc.id or "?")
-    return source, f"{type(exc).__name__}: {_first_line(exc)}", line
+    return _source_failure(doc.source or doc.id or "?", exc)
+
+
+def _source_failure(source: str, exc: BaseException) -> tuple[str, str, int | None]:
+    """(file, reason, line) for the document read at ``source`` (``file`` or ``file:line``)."""
+    path, line = _split_source(source)
+    return path, f"{type(exc).__name__}: {_first_line(exc)}", line
