@@ -90,10 +90,10 @@ def sqlite_size(path: Path) -> int:
 
 def pg_schema_url(base: str) -> tuple[str, str]:
     """A fresh schema on the server, as a URL whose search_path is that schema."""
-    import sqlalchemy
+    from sitrep.store.engine import make_engine
 
     schema = "bench_" + uuid.uuid4().hex[:10]
-    engine = sqlalchemy.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
+    engine = make_engine(base)
     with engine.begin() as conn:
         conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
     engine.dispose()
@@ -102,9 +102,9 @@ def pg_schema_url(base: str) -> tuple[str, str]:
 
 
 def pg_size(url: str, schema: str) -> int:
-    import sqlalchemy
+    from sitrep.store.engine import make_engine
 
-    engine = sqlalchemy.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    engine = make_engine(url)
     with engine.connect() as conn:
         size = conn.exec_driver_sql(
             "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
@@ -115,9 +115,9 @@ def pg_size(url: str, schema: str) -> int:
 
 
 def drop_pg_schema(base: str, schema: str) -> None:
-    import sqlalchemy
+    from sitrep.store.engine import make_engine
 
-    engine = sqlalchemy.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
+    engine = make_engine(base)
     with engine.begin() as conn:
         conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
     engine.dispose()

@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy
 
 from sitrep.ingest import ingest
+from sitrep.store.engine import make_engine
 from test_store_support import TESTS, dump, facts_extractor, pg_url, write_reports  # noqa: F401
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
@@ -25,6 +26,7 @@ CHILD = """
 import json, sys, time
 sys.path.insert(0, {tests!r})
 from sitrep.ingest import ingest
+from sitrep.store.engine import make_engine
 from test_store_support import slow_facts_extractor
 db, *paths = sys.argv[1:]
 start = time.time()
@@ -42,7 +44,7 @@ def _child(db: str, *paths: Path) -> subprocess.Popen:
 def _stored(db: str) -> int:
     """Documents committed so far (0 while the database or its tables do not exist yet)."""
     if db.startswith("postgresql://"):
-        engine = sqlalchemy.create_engine(db.replace("postgresql://", "postgresql+psycopg://", 1))
+        engine = make_engine(db)
         try:
             with engine.connect() as conn:
                 return conn.exec_driver_sql("SELECT count(*) FROM documents").scalar()

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy
 
+from sitrep.store.engine import make_engine
 from sitrep.model import (Actor, Claim, Claimant, Count, DateRef, Document, Event, Extraction, Location, Person,
                           Place, Span, Subject, Unit)
 
@@ -37,10 +38,6 @@ def pg_base_url() -> str:
     pytest.skip("needs PostgreSQL: set SITREP_TEST_PG_URL (source .ci/services/postgres.sh starts a throwaway server)")
 
 
-def _pg_admin_engine(url: str) -> sqlalchemy.Engine:
-    return sqlalchemy.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-
-
 def with_search_path(url: str, schema: str) -> str:
     sep = "&" if "?" in url else "?"
     return f"{url}{sep}options=-csearch_path%3D{schema}"
@@ -51,7 +48,7 @@ def pg_url():
     """A PostgreSQL URL whose default schema is new and empty (dropped afterwards)."""
     base = pg_base_url()
     schema = "t_" + uuid.uuid4().hex[:12]
-    engine = _pg_admin_engine(base)
+    engine = make_engine(base)
     with engine.begin() as conn:
         conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
     try:
@@ -166,7 +163,6 @@ CONTENT_TABLES = ("documents", "events", "actors", "claims", "people", "units", 
 
 def dump(url: str, ignore: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
     """Every content row of every table, sorted, without the volatile columns (nor ``ignore``)."""
-    from sitrep.store.engine import make_engine
     from sitrep.store.schema import metadata
 
     engine = make_engine(url)
