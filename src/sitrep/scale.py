@@ -112,7 +112,8 @@ def ingest_dask(
 
     ``extract`` must be importable on the workers (a module-level function); default
     ``sitrep.extract_document``. ``resolve`` runs the incremental cross-report resolution on the
-    client once everything is stored. ``timings``, if given, is filled with seconds spent: on the
+    client once everything is stored. The summary's seconds start once the cluster is up and its
+    workers have loaded the extractor. ``timings``, if given, is filled with seconds spent: on the
     workers extracting (``extract``) and writing (``write``), on the client reading and checking for
     duplicates (``client``), resolving (``resolve``).
     """
@@ -121,12 +122,12 @@ def ingest_dask(
         raise ValueError("batch_size and in_flight must be at least 1")
     db_url = _db_url(db)
     summary = IngestSummary()
-    started = time.perf_counter()
     with ExitStack() as stack:
         store = stack.enter_context(Store.open(db_url))  # creates / migrates once, before any worker opens it
         dask_client = client or stack.enter_context(_client(scheduler, workers))
         n_workers = max(1, len(dask_client.scheduler_info().get("workers", {})))
         dask_client.run(warm_up, extract)  # load the extractor's data on every worker at once, not per first batch
+        started = time.perf_counter()  # the summary's rate is the ingest's, not the cluster start-up's
         bar = stack.enter_context(tqdm(unit=" docs", desc=f"ingest ({n_workers} dask workers)", file=sys.stderr,
                                        disable=not progress, dynamic_ncols=True, mininterval=0.5))
         runner = _Runner(dask_client, store, db_url, extract, summary, bar, on_failure,
