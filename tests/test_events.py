@@ -91,3 +91,8 @@ def test_an_event_without_a_place_takes_the_place_its_story_was_at():
     x = extract(text, published="2011-03-14")
     (strike,) = [e for e in x.events if e.sub_event_type == "Air/drone strike"]
     assert strike.location is not None and strike.location.country == "AF"
+
+
+def test_executing_an_attack_is_not_an_execution():
+    assert kinds("The leader was responsible for the execution of attacks on coalition forces.") == []
+    assert ("Violence against civilians", "Attack") in kinds("Summary executions of prisoners were reported.")
