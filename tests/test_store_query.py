@@ -158,3 +158,15 @@ def test_query_commands_do_not_create_a_database(tmp_path):
     result = CliRunner().invoke(main, ["events", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and "sitrep ingest" in result.output
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_town_also_finds_events_placed_only_at_its_region(tmp_path):
+    from sitrep import extract_document
+
+    doc = Document(text="Russian shelling killed three civilians in Kherson region on Tuesday, the governor said.",
+                   published="2023-11-22")
+    with Store.open(str(tmp_path / "regional.db")) as s:
+        s.add(doc, extract_document(doc))
+        found = _rows(s, events, place="Kherson")
+        assert [r["location"] for r in found] == ["Kherson Oblast"]
+        assert _rows(s, events, place="Odesa") == []

@@ -58,7 +58,7 @@ def _contains(column, value: str) -> ColumnElement:
 def _place(location, admin1, geonames_id, value: str) -> ColumnElement:
     """A GeoNames id; or a name as stored (any case) as the place or its admin1; or whatever the
     gazetteer makes of the name ("Avdiivka" is stored as GeoNames' "Avdiyivka"; "Donetsk region"
-    is the admin1 "Donetsk Oblast")."""
+    is the admin1 "Donetsk Oblast"; a town also finds events placed only at its region)."""
     value = value.strip()
     if value.isdigit():
         return geonames_id == int(value)
@@ -68,6 +68,9 @@ def _place(location, admin1, geonames_id, value: str) -> ColumnElement:
         match.append(geonames_id == resolved.geonames_id)
         if resolved.kind == "region":
             match.append(func.lower(admin1) == resolved.name.lower())
+        elif resolved.admin1:
+            # "Kherson" also finds what is placed only as far as its region ("Kherson Oblast")
+            match.append(func.lower(location) == resolved.admin1.lower())
     return or_(*match)
 
 
