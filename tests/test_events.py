@@ -96,3 +96,10 @@ def test_an_event_without_a_place_takes_the_place_its_story_was_at():
 def test_executing_an_attack_is_not_an_execution():
     assert kinds("The leader was responsible for the execution of attacks on coalition forces.") == []
     assert ("Violence against civilians", "Attack") in kinds("Summary executions of prisoners were reported.")
+
+
+def test_civilians_killed_by_shelling_are_its_toll_not_a_second_attack():
+    assert kinds("Russian shelling killed three civilians in the town.") == [
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    ]
+    assert ("Violence against civilians", "Attack") in kinds("Soldiers killed two civilians at a checkpoint.")

@@ -122,7 +122,20 @@ def find_triggers(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
         if any(start < o_end and o_start < end for _, o_start, o_end in out):
             continue  # one reading per stretch of words
         out.append((trigger, start, end))
-    return sorted(out, key=lambda t: t[1])
+    return sorted(_without_consequences(out, sentence), key=lambda t: t[1])
+
+
+_CONSEQUENCE = re.compile(r"kill|shot dead", re.IGNORECASE)
+_MEANS = {"Explosions/Remote violence", "Battles"}
+
+
+def _without_consequences(found: list[tuple[_Trigger, int, int]], sentence: str) -> list[tuple[_Trigger, int, int]]:
+    """ "Russian shelling killed three civilians": ACLED codes the shelling; the killing is its toll,
+    not a second attack on civilians."""
+    if not any(t.event_type in _MEANS for t, _, _ in found):
+        return found
+    return [(t, s, e) for t, s, e in found
+            if not (t.event_type == "Violence against civilians" and _CONSEQUENCE.match(sentence, s))]
 
 
 def _scare_quoted(sentence: str, start: int, end: int) -> bool:
