@@ -30,7 +30,7 @@ from sitrep.read.jsonl import read_jsonl
 from sitrep.read.text import read_text
 from sitrep.read.warc import read_warc
 
-CI_SETTINGS = settings(max_examples=150, deadline=timedelta(seconds=10),
+CI_SETTINGS = settings(max_examples=100, deadline=timedelta(seconds=10),
                        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 WORDS = st.sampled_from((
@@ -186,7 +186,7 @@ def test_plain_text_of_any_string(markup):
     assert isinstance(plain_text(markup), str)
 
 
-@settings(CI_SETTINGS, max_examples=80)  # feedparser and warcio are the slow parsers
+@settings(CI_SETTINGS, max_examples=60)  # feedparser and warcio are the slow parsers
 @given(data=feeds())
 def test_feed_reader_on_damaged_feeds(data):
     check_items(read_feed(data, "f.rss"), "f.rss")
@@ -205,7 +205,7 @@ def test_csv_reader_on_damaged_tables(data, delimiter):
     check_items(read_csv(data, "t.csv", delimiter=delimiter), "t.csv")
 
 
-@settings(CI_SETTINGS, max_examples=80)
+@settings(CI_SETTINGS, max_examples=60)
 @given(data=warc_files())
 def test_warc_reader_on_damaged_archives(data):
     check_items(read_warc(buffered(data), "c.warc"), "c.warc")
