@@ -75,9 +75,12 @@ def main() -> int:
         count = pg_stored if db.startswith("postgresql://") else stored
         history = []
         for _ in range(args.per_round):
-            delay = rng.uniform(0, clean_seconds)
             proc = sitrep_ingest(db, corpus)
-            time.sleep(delay)
+            if rng.random() < 0.25:  # anywhere: start-up, schema creation, skipping what is stored
+                time.sleep(rng.uniform(0, clean_seconds))
+            else:  # mid-run: after a random number of new commits, a random moment later
+                _wait_for_growth(count, db, (history[-1] if history else 0) + rng.randint(1, 25), proc)
+                time.sleep(rng.uniform(0, 0.2))
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             kills += 1
@@ -99,6 +102,12 @@ def main() -> int:
           f"{mid_run}; kills that lost committed documents: {lost}; rounds whose database differs from a clean "
           f"run: {differ}  (work folder: {work})")
     return 0 if differ == 0 and lost == 0 else 1
+
+
+def _wait_for_growth(count, db: str, target: int, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 120
+    while count(db) < target and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def _empty_postgres(url: str) -> None:
