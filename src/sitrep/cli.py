@@ -39,6 +39,7 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str) -> None:
     """
     from sitrep.read import ReadFailure, read_inputs
     from sitrep.extract.pipeline import extract_document
+    from sitrep.limits import TextTooLong
     from sitrep.render import summary
 
     failed = 0
@@ -48,7 +49,12 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str) -> None:
             failed += 1
             click.echo(f"sitrep: cannot read {item}", err=True)
             continue
-        extraction = extract_document(item)
+        try:
+            extraction = extract_document(item)
+        except TextTooLong as exc:  # like an unreadable file: said on stderr, the others still extracted
+            failed += 1
+            click.echo(f"sitrep: cannot extract {item.source or item.id}: {exc}", err=True)
+            continue
         if fmt == "jsonl":
             out.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
         else:
