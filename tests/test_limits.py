@@ -269,3 +269,18 @@ def test_long_sentences_are_capped():
     assert max(len(s) for s in sentences) <= limits.MAX_SENTENCE_CHARS
     assert text[sentences[-1].start:sentences[-1].end] == "Next sentence here."
     assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:]))
+
+
+def test_sitrep_extract_reports_a_text_too_long_and_goes_on(tmp_path, monkeypatch):
+    """Found by this suite: `sitrep extract` on a text past MAX_TEXT_CHARS ended in a traceback."""
+    from click.testing import CliRunner
+
+    from sitrep.cli import main
+
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 50_000)
+    (tmp_path / "a-long.txt").write_text(PARAGRAPH * 200, encoding="utf-8")
+    (tmp_path / "b-short.txt").write_text(PARAGRAPH, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "a-long.txt"), str(tmp_path / "b-short.txt")])
+    assert result.exit_code == 1 and not isinstance(result.exception, limits.TextTooLong)
+    assert "a-long.txt: text of" in result.output and "longer than sitrep extracts (50,000" in result.output
+    assert result.output.count('"claims"') == 1  # the short file was still extracted
