@@ -103,3 +103,11 @@ def test_civilians_killed_by_shelling_are_its_toll_not_a_second_attack():
         ("Explosions/Remote violence", "Shelling/artillery/missile attack")
     ]
     assert ("Violence against civilians", "Attack") in kinds("Soldiers killed two civilians at a checkpoint.")
+
+
+def test_civilians_attacked_belong_to_the_country_they_were_attacked_in():
+    from sitrep import extract
+
+    x = extract("Russian soldiers shot dead two civilians in a village near Kharkiv on Monday.", published="2023-05-02")
+    (attack,) = [e for e in x.events if e.event_type == "Violence against civilians"]
+    assert [(a.name, a.role) for a in attack.actors] == [("Military Forces of Russia", "actor1"), ("Civilians (Ukraine)", "actor2")]

@@ -21,7 +21,7 @@ from sitrep.extract.context import Context
 from sitrep.extract.lexicons import load_lines, load_table
 from sitrep.extract.places import is_dateline
 from sitrep.extract.scan import Hit, PatternTable, document_hits
-from sitrep.extract.sides import sides_in
+from sitrep.extract.sides import country_name, sides_in
 
 # sentences apart that a story about one incident may run; beyond this a same-type mention is a new event
 _MERGE_GAP = 5
@@ -187,14 +187,15 @@ def find_events(
     merged = _merge(candidates, ctx, places)
     events = []
     for n, c in enumerate(merged, 1):
+        location = _location_of(c, ctx, places)
         event = Event(
             id=f"e{n}",
             event_type=c.event_type,
             sub_event_type=c.sub_event_type,
             tags=c.tags,
             date=_date_of(c, ctx, dates),
-            location=_location_of(c, ctx, places),
-            actors=_actors_of(c, ctx, units, claims),
+            location=location,
+            actors=_actors_of(c, ctx, units, claims, location),
             certainty=c.certainty,
             evidence=sorted(c.spans),
         )
@@ -385,7 +386,22 @@ def _date_of(c: _Candidate, ctx: Context, dates: list[Mention]) -> DateRef | Non
     return DateRef(start=day, end=day, precision="week", text=None)
 
 
-def _actors_of(c: _Candidate, ctx: Context, units: list[Mention], claims: list[Claim]) -> list[Actor]:
+def _civilians_side(s_text: str, actors: list[Actor], location: Location | None) -> str | None:
+    """Civilians belong to the country where they were attacked; failing a place, to a side the sentence
+    names that is not the attacker's ("Russian troops executed a Ukrainian woman's husband")."""
+    if location is not None and location.country:
+        return location.country
+    attacker = actors[0].side if actors else None
+    for _, end, side, _ in sides_in(s_text):
+        if side != attacker and not _ATTACKER_NOUN.match(s_text, end):
+            return side
+    return None
+
+
+_ATTACKER_NOUN = re.compile(r"\s+(?:\w+\s+)?(?:shelling|strikes?|missiles?|drones?|artillery|forces|troops|soldiers|army|military|attacks?|bombing)\b", re.IGNORECASE)
+
+
+def _actors_of(c: _Candidate, ctx: Context, units: list[Mention], claims: list[Claim], location: Location | None = None) -> list[Actor]:
     actors: list[Actor] = []
     seen: set[str] = set()
     noun_pattern, noun_kind = _actor_nouns()
@@ -409,15 +425,12 @@ def _actors_of(c: _Candidate, ctx: Context, units: list[Mention], claims: list[C
                 seen.add(name)
                 actors.append(Actor(name=name, side=side, kind=kind, role="actor1"))
         if c.event_type == "Violence against civilians" and document_hits(ctx, "civilians", _civilian_table()).within(s.start, s.end):
-            country = None
-            sides = sides_in(s_text)
-            victims = [sd for sd in sides if sd[2] != (actors[0].side if actors else None)]
-            if victims:
-                country = victims[0][3]
+            side = _civilians_side(s_text, actors, location)
+            country = country_name(side)
             name = f"Civilians ({country})" if country else "Civilians"
             if name not in seen:
                 seen.add(name)
-                actors.append(Actor(name=name, side=victims[0][2] if victims else None, kind="civilians", role="actor2"))
+                actors.append(Actor(name=name, side=side, kind="civilians", role="actor2"))
     # the side whose dead are counted is the one attacked
     victim_sides = {cl.subject.side for cl in claims if cl.evidence and any(ctx.sentences[i].contains(cl.evidence) for i in c.sentences) and "killed" in cl.measure}
     for a in actors:
