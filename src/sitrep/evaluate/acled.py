@@ -8,12 +8,12 @@ answer for a row is its main event, the first it lists.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from sitrep.evaluate.data import read_gold_csv
 from sitrep.evaluate import facts
 from sitrep.evaluate.metrics import (
     PRF,
@@ -97,22 +97,8 @@ def parse_row(record: dict[str, str], index: int) -> AcledRow:
     )
 
 
-def missing_columns(header: Sequence[str]) -> list[str]:
-    return [c for c in REQUIRED_COLUMNS if c not in header]
-
-
 def load(path: str | Path, limit: int | None = None) -> list[AcledRow]:
-    rows = []
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = missing_columns(reader.fieldnames or [])
-        if missing:
-            raise ValueError(f"{path}: not an ACLED export, missing columns: {', '.join(missing)}")
-        for index, record in enumerate(reader, 1):
-            rows.append(parse_row(record, index))
-            if limit is not None and len(rows) >= limit:
-                break
-    return rows
+    return read_gold_csv(path, REQUIRED_COLUMNS, "an ACLED export", parse_row, limit)
 
 
 def predict(extraction: Extraction) -> AcledPrediction:

@@ -13,7 +13,6 @@ same deaths, and a headline's number covers every event it was split into).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
+from sitrep.evaluate.data import read_gold_csv
 from sitrep.evaluate import facts
 from sitrep.evaluate.data import load_lines
 from sitrep.evaluate.metrics import (
@@ -123,17 +123,7 @@ def parse_row(record: dict[str, str], index: int) -> UcdpRow:
 
 
 def load(path: str | Path, limit: int | None = None) -> list[UcdpRow]:
-    rows = []
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ValueError(f"{path}: not a UCDP GED file, missing columns: {', '.join(missing)}")
-        for index, record in enumerate(reader, 1):
-            rows.append(parse_row(record, index))
-            if limit is not None and len(rows) >= limit:
-                break
-    return rows
+    return read_gold_csv(path, REQUIRED_COLUMNS, "a UCDP GED file", parse_row, limit)
 
 
 # --- clusters of rows that share headlines -------------------------------------------------------
