@@ -175,16 +175,14 @@ def _subject_side(text: str, count: Mention, subject_span: Span | None, cue: _Cu
     return side_of(lead_in[edge.end() :] if edge else lead_in)
 
 
-_LOSS_VERB_BEFORE = re.compile(r"\b(?:lost|suffered|has taken|have taken|had taken|losing)\s+(?:\W*\w+\s+){0,3}$")
+_LOSS_VERB = re.compile(r"\b(?:lost|suffered|has taken|have taken|had taken|losing)\b")
+_LOSS_VERB_BEFORE = re.compile(_LOSS_VERB.pattern + r"\s+(?:\W*\w+\s+){0,3}$")
 
 
 def _loser_side(text: str, count: Mention, sentence: Span) -> str | None:
     """ "Russia had lost 322,190 troops": the side named before a losses verb is the side that lost them."""
     lead_in = text[max(sentence.start, count.span.start - 45) : count.span.start]
-    verb = None
-    for verb in _LOSS_VERB_BEFORE.finditer(lead_in):
-        pass
-    m = re.search(r"\b(?:lost|suffered|has taken|have taken|had taken|losing)\b", lead_in)
+    m = _LOSS_VERB.search(lead_in)
     return side_of(lead_in[: m.start()]) if m else None
 
 
@@ -272,7 +270,8 @@ def find_claims(
             evidence = clause_around(text, sentence, core)
             unit = _unit_for(subject_span, units, index, ctx)
             side = _subject_side(text, count, subject_span, applied[0], sentence)
-            if side is None and "losses" in applied[0].measures or side is None and _LOSS_VERB_BEFORE.search(text, max(sentence.start, count.span.start - 30), count.span.start):
+            loser = "losses" in applied[0].measures or _LOSS_VERB_BEFORE.search(text, max(sentence.start, count.span.start - 30), count.span.start)
+            if side is None and loser:
                 side = _loser_side(text, count, sentence)
             if side is None and unit is not None:
                 side = unit.value.side
