@@ -31,6 +31,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks.bench_store import drop_pg_schema, pg_schema_url, pg_size, write_corpus_file  # noqa: E402
+from sitrep.store.engine import normalise_url  # noqa: E402
 
 TARGET_SPEEDUP = 1.8
 TARGET_ONE_WORKER = 0.85  # 1-worker Dask throughput / single-process throughput
@@ -48,7 +49,7 @@ def pg_server_cpu(base: str) -> float | None:
     import sqlalchemy
 
     try:
-        engine = sqlalchemy.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
+        engine = sqlalchemy.create_engine(normalise_url(base))
         with engine.connect() as conn:
             data_dir = conn.exec_driver_sql("SHOW data_directory").scalar()
         engine.dispose()

@@ -26,6 +26,7 @@ TESTS = Path(__file__).resolve().parents[1] / "tests"
 sys.path.insert(0, str(TESTS))
 
 from test_faults import dump, integrity, mixed_corpus, stored  # noqa: E402
+from sitrep.store.engine import normalise_url  # noqa: E402
 
 
 def sitrep_ingest(db: str, corpus: Path) -> subprocess.Popen:
@@ -36,7 +37,7 @@ def sitrep_ingest(db: str, corpus: Path) -> subprocess.Popen:
 def pg_stored(url: str) -> int:
     import sqlalchemy
 
-    engine = sqlalchemy.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    engine = sqlalchemy.create_engine(normalise_url(url))
     try:
         with engine.connect() as conn:
             return conn.exec_driver_sql("SELECT count(*) FROM documents").scalar()
@@ -113,7 +114,7 @@ def _wait_for_growth(count, db: str, target: int, proc: subprocess.Popen) -> Non
 def _empty_postgres(url: str) -> None:
     import sqlalchemy
 
-    engine = sqlalchemy.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    engine = sqlalchemy.create_engine(normalise_url(url))
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP SCHEMA public CASCADE")
         conn.exec_driver_sql("CREATE SCHEMA public")

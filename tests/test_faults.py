@@ -33,6 +33,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from sitrep.ingest import StorageError, ingest
+from sitrep.store.engine import normalise_url
 from test_store_support import TESTS, facts_extractor, pg_url, report_record, report_text, write_reports  # noqa: F401
 from test_store_support import dump as _dump
 
@@ -253,7 +254,7 @@ def cluster():
 
 
 def _fresh_schema(url: str, name: str) -> str:
-    engine = sqlalchemy.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    engine = sqlalchemy.create_engine(normalise_url(url))
     with engine.begin() as conn:
         conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {name} CASCADE")
         conn.exec_driver_sql(f"CREATE SCHEMA {name}")
@@ -262,7 +263,7 @@ def _fresh_schema(url: str, name: str) -> str:
 
 
 def _pg_stored(url: str) -> int:
-    engine = sqlalchemy.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    engine = sqlalchemy.create_engine(normalise_url(url))
     try:
         with engine.connect() as conn:
             return conn.exec_driver_sql("SELECT count(*) FROM documents").scalar()
@@ -321,7 +322,7 @@ def test_read_only_postgresql_database_is_a_clear_error(tmp_path, cluster):
     corpus = write_reports(tmp_path / "corpus.jsonl", range(5))
     url = _fresh_schema(cluster.url, "readonly")
     ingest([str(corpus)], url, extract=facts_extractor, progress=False)
-    engine = sqlalchemy.create_engine(cluster.url.replace("postgresql://", "postgresql+psycopg://", 1))
+    engine = sqlalchemy.create_engine(normalise_url(cluster.url))
     with engine.begin() as conn:
         conn.exec_driver_sql("ALTER DATABASE sitrep_faults SET default_transaction_read_only = on")
     try:

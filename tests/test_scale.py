@@ -18,6 +18,7 @@ import pytest
 
 from sitrep.ingest import ingest
 from sitrep.scale import batched, ingest_dask
+from sitrep.store.engine import normalise_url
 from test_store_support import TESTS, dump, facts_extractor, pg_url, report_record  # noqa: F401
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
@@ -74,7 +75,7 @@ def local_copy(tmp_path: Path, corpus: Path, extract=facts_extractor) -> dict:
 def stored(url: str) -> int:
     import sqlalchemy
 
-    engine = sqlalchemy.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    engine = sqlalchemy.create_engine(normalise_url(url))
     try:
         with engine.connect() as conn:
             return conn.exec_driver_sql("SELECT count(*) FROM documents").scalar()
