@@ -219,6 +219,13 @@ def test_html_with_no_text_at_all_is_a_failure(tmp_path):
     assert [f.reason for f in failures(items)] == ["no text found in the HTML page"]
 
 
+def test_html_that_trips_trafilatura_is_a_failure_not_a_crash(tmp_path):
+    # trafilatura's date finder asserts on an <svg> at the root holding paragraphs: the reader must not
+    # raise, and says the page has no article text (what is inside an <svg> is drawing, not prose)
+    items = list(read_inputs([write(tmp_path / "p.html", "<svg><p><p>Shelling near Avdiivka")]))
+    assert [f.reason for f in failures(items)] == ["no text found in the HTML page"]
+
+
 def test_html_in_a_declared_single_byte_charset(tmp_path):
     page = (
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head><body>'

@@ -87,8 +87,10 @@ def _trafilatura(markup: str):
         return trafilatura.bare_extraction(
             markup, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
         )
-    except (ValueError, TypeError, lxml.etree.LxmlError):
-        return None  # markup it cannot parse: the plain-text walk still gets the words
+    except (ValueError, TypeError, AssertionError, lxml.etree.LxmlError):
+        # AssertionError: htmldate (trafilatura's date finder) asserts on an element lxml left without a
+        # parent, e.g. a page that begins "<svg><p><p>". The plain-text walk still gets the words.
+        return None
 
 
 def _host(url: str | None) -> str | None:
