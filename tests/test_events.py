@@ -4,7 +4,7 @@ import pytest
 
 from sitrep.extract.context import Context
 from sitrep.extract.events import find_events, find_triggers
-from sitrep.extract.lexicons import load_table
+from sitrep.lexicons import load_table
 
 
 def kinds(sentence):

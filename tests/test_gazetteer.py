@@ -142,7 +142,7 @@ def test_postal_points_shared_with_namesakes_elsewhere_are_not_trusted():
 
 
 def test_every_region_of_the_lexicon_is_in_the_built_index():
-    from sitrep.extract.lexicons import load_table
+    from sitrep.lexicons import load_table
 
     gaz = load_gazetteer()
     for row in load_table("places_regions.tsv"):

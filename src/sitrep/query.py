@@ -19,7 +19,7 @@ from typing import Any, Callable
 from sqlalchemy import Connection, and_, exists, func, literal_column, or_, select
 from sqlalchemy.sql import ColumnElement, Select
 
-from sitrep.extract.lexicons import load_table
+from sitrep.lexicons import load_table
 from sitrep.store import schema, views
 from sitrep.store.search import search as _search
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from sitrep.model import Claimant, Mention, Person, Span
 from sitrep.extract.context import Context
-from sitrep.extract.lexicons import load_table
+from sitrep.lexicons import load_table
 from sitrep.extract.scan import Hit, PatternTable, document_hits
 from sitrep.extract.sides import country_name, sides_in
 

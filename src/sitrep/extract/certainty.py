@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sitrep.extract.lexicons import load_lines, load_table
+from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.scan import PatternTable, document_hits, longest_first
 
 

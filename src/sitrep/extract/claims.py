@@ -17,7 +17,7 @@ from sitrep.extract.attribution import Attribution, attribute
 from sitrep.extract.certainty import Hedge, hedges_in_segment, hypothetical_before, sentence_hedges, stronger
 from sitrep.extract.scan import PatternTable, document_hits, first_at_each_place
 from sitrep.extract.context import Context
-from sitrep.extract.lexicons import load_lines, load_table
+from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.sides import side_of
 
 # how far (characters) a fate word may stand from the count it applies to, inside one clause

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from sitrep import limits
 from sitrep.model import Span
-from sitrep.extract.lexicons import load_lines
+from sitrep.lexicons import load_lines
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ import numpy as np
 from spacy.attrs import LOWER, PREFIX
 
 from sitrep.extract.context import Context
-from sitrep.extract.lexicons import load_table
+from sitrep.lexicons import load_table
 from sitrep.model import Count, Mention, Span
 
 # How far the noun may stand from the figure: words skipped (modifiers, nationalities, "of the") at most.

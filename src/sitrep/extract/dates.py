@@ -27,7 +27,7 @@ import numpy as np
 
 from sitrep.extract.context import Context, tokenizer
 from sitrep.extract.counts import _member, parse_number, token_table
-from sitrep.extract.lexicons import load_table
+from sitrep.lexicons import load_table
 from sitrep.model import DateRef, Mention, Span
 
 # How much of the top of a document may hold its dateline ("KABUL, Afghanistan (Jan. 10, 2011) –").

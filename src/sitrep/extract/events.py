@@ -18,7 +18,7 @@ from sitrep.extract.attribution import Attribution, attribute
 from sitrep.extract.certainty import hedges_in_segment, hypothetical_before, sentence_hedges, stronger
 from sitrep.extract.claims import sentence_measure_cues, speaking_place
 from sitrep.extract.context import Context
-from sitrep.extract.lexicons import load_lines, load_table
+from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.places import is_dateline
 from sitrep.extract.scan import Hit, PatternTable, document_hits
 from sitrep.extract.sides import country_name, sides_in

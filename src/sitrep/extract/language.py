@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from sitrep.extract.lexicons import load_table
+from sitrep.lexicons import load_table
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SAMPLE_CHARS = 4_000  # the first 4,000 characters (some 600 words) decide

@@ -26,7 +26,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from sitrep.extract.context import Context
-from sitrep.extract.lexicons import load_lines, load_table
+from sitrep.lexicons import load_lines, load_table
 from sitrep.model import Mention, Person, Span
 
 MAX_NAME_WORDS = 4

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitrep.extract.context import Context
-from sitrep.extract.lexicons import load_lines, load_table
+from sitrep.lexicons import load_lines, load_table
 from sitrep.gazetteer.places import FOCUS_COUNTRIES, KIND_RANK, Entry, Gazetteer, distance_km, load_gazetteer
 from sitrep.gazetteer.places import normalize_key as _normalize_key
 from sitrep.model import Mention, Place, Span

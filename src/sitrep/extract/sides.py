@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from sitrep.extract.lexicons import load_table
+from sitrep.lexicons import load_table
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitrep.extract.context import Context
-from sitrep.extract.lexicons import load_lines, load_table
+from sitrep.lexicons import load_lines, load_table
 from sitrep.gazetteer.units import (
     NameLexicon,
     ParsedName,

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from sitrep.extract.lexicons import load_table
+from sitrep.lexicons import load_table
 from sitrep.model import Place
 
 # Places of these countries are preferred when the text does not say which country it means: the

@@ -9,7 +9,7 @@ Two data files under ``gazetteer/data``:
   organisations GFSIS lacks (VDV, Rosgvardia, OMON, Wagner ...), Guards titles and parents.
 
 Unit names are parsed into (number, echelon, branch key) with the lexicons in
-``extract/lexicons/units_*.tsv``; the branch key merges aliases (Airborne = Air Assault,
+``lexicons/units_*.tsv``; the branch key merges aliases (Airborne = Air Assault,
 Mechanized = Motor Rifle), honorifics ("Guards", "Separate") are ignored. The same parser reads
 registry names here and report text in ``sitrep.extract.units``.
 
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from sitrep.extract.lexicons import load_table
+from sitrep.lexicons import load_table
 
 # --- the unit-name lexicon --------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
-from sitrep.extract.lexicons import load_table
+from sitrep.lexicons import load_table
 from sitrep.store.rows import split_joined
 
 GROUPS = ("military", "civilians", "mixed", "unknown")

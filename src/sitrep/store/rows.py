@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from sitrep.model import Claim, Document, Event, Extraction, Span
 
 LIST_SEPARATOR = "; "
-# The claim measure (extract/lexicons/claim_measures.tsv) that counts the dead.
+# The claim measure (lexicons/claim_measures.tsv) that counts the dead.
 DEATH_MEASURE = "killed"
 
 
