@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from sitrep import limits
 from sitrep.model import Span
 from sitrep.lexicons import load_lines
+from sitrep.text import lower_keep_length
 
 
 @lru_cache(maxsize=1)
@@ -76,9 +77,10 @@ class Context:
 
     @property
     def lowered(self) -> str:
+        """The text in lower case, as long as the text: offsets into one are offsets into the other."""
         low = self.cache.get("lowered")
         if low is None:
-            low = self.cache["lowered"] = self.text.lower()
+            low = self.cache["lowered"] = lower_keep_length(self.text)
         return low
 
     @classmethod

@@ -419,7 +419,7 @@ class PeopleFinder:
         self.surnames: set[str] = set()
         self.mentions: list[Mention] = []
         self.sentence_starts = [s.start for s in ctx.sentences]
-        self.lower = ctx.text.lower()
+        self.lower = ctx.lowered  # as long as the text: searched with the text's offsets
         self.headlines: dict[int, bool] = {}
         self.frames = _ListFrames(self)
 

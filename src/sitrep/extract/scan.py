@@ -16,6 +16,8 @@ from re import _constants as _c, _parser  # the standard library's own regex par
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from sitrep.text import lower_keep_length
+
 _BOUNDED = r"(?<![\w-])(?:{})(?![\w-])"
 
 
@@ -201,7 +203,7 @@ class PatternTable:
     def scan(self, text: str, lowered: str | None = None, tokens: "TokenIndex | None" = None) -> list[Hit]:
         """Every match of every row, sorted by start (longest first at one start). With ``tokens`` (the
         text's token index), rows with known beginnings are tried only where a token begins so."""
-        haystack = (lowered if lowered is not None else text.lower()) if self.ignore_case else text
+        haystack = (lowered if lowered is not None else lower_keep_length(text)) if self.ignore_case else text
         hits = []
         for index, (compiled, payload, literals, keys) in enumerate(self.rows):
             if tokens is not None and keys is not None:
