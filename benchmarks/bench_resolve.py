@@ -151,7 +151,7 @@ def fill(store: Store, world: World, start: int, stop: int, n_total: int, batch:
             rows["documents"].append(document_row(doc, x))
             for name, facts in fact_rows(doc.id, x, doc.text).items():
                 rows.setdefault(name, []).extend(facts)
-        with store._write() as conn, conn.begin():
+        with store.write() as conn, conn.begin():
             for name in ("documents", "events", "actors", "claims", "people", "units", "places", "evidence"):
                 if rows.get(name):
                     conn.execute(schema.metadata.tables[name].insert(), rows[name])

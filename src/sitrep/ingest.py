@@ -108,8 +108,8 @@ def _store_document(store: Store, doc: Document, extract: Extractor,
     except StorageError:
         raise  # the database's failure, not this document's: the run stops
     except Exception as exc:  # noqa: BLE001 - any error in one document is that document's failure
-        source, line = _split_source(doc.source or doc.id or "?")
-        return ReadFailure(source, f"{type(exc).__name__}: {_first_line(exc)}", line)
+        source, line = split_source(doc.source or doc.id or "?")
+        return ReadFailure(source, f"{type(exc).__name__}: {first_line(exc)}", line)
     summary.new += 1
     summary.events += len(extraction.events)
     summary.claims += len(extraction.claims)
@@ -148,7 +148,7 @@ def _storing(action: Callable, *args, summary: IngestSummary):
                 time.sleep(wait)
                 wait *= 2
                 continue
-            reason = _first_line(exc.orig if getattr(exc, "orig", None) is not None else exc)
+            reason = first_line(exc.orig if getattr(exc, "orig", None) is not None else exc)
             raise StorageError(
                 f"cannot write to the database: {reason}. {summary.new} new documents were stored before "
                 "this, each whole; fix the cause and run the same command again (what is stored is skipped)",
@@ -171,14 +171,15 @@ def read_each(paths: Iterable[str | os.PathLike], published: str | None,
         try:
             yield from read_inputs([str(path)], published=published, csv_columns=csv_columns)
         except Exception as exc:  # noqa: BLE001
-            yield ReadFailure(str(path), f"{type(exc).__name__}: {_first_line(exc)}")
+            yield ReadFailure(str(path), f"{type(exc).__name__}: {first_line(exc)}")
 
 
-def _split_source(source: str) -> tuple[str, int | None]:
+def split_source(source: str) -> tuple[str, int | None]:
     """``file.jsonl:12`` -> (``file.jsonl``, 12); anything else as it is."""
     head, _, tail = source.rpartition(":")
     return (head, int(tail)) if head and tail.isdigit() else (source, None)
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
+    """The first line of an error's message (at most 500 characters): what a failure row and a log line show."""
     return (str(exc).strip().splitlines() or [""])[0][:500]

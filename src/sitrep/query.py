@@ -49,7 +49,7 @@ class FilterNotApplicable(ValueError):
     pass
 
 
-def _contains(column, value: str) -> ColumnElement:
+def contains(column, value: str) -> ColumnElement:
     """Case-insensitive substring match (LIKE wildcards in ``value`` are taken literally)."""
     escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return func.lower(column).like(f"%{escaped}%", escape="\\")
@@ -81,7 +81,7 @@ def _gazetteer_place(name: str):
 
 
 def _unit_matches(value: str) -> ColumnElement:
-    return or_(_contains(U.name, value), _contains(U.canonical, value))
+    return or_(contains(U.name, value), contains(U.canonical, value))
 
 
 @lru_cache(maxsize=1)
@@ -123,11 +123,11 @@ def _event_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement
     if f.side:
         cond.append(or_(E.actor1_side == f.side.upper(), E.actor2_side == f.side.upper()))
     if f.claimant:
-        cond.append(_contains(E.claimant, f.claimant))
+        cond.append(contains(E.claimant, f.claimant))
     if f.unit:
         a = schema.actors.c
         cond.append(or_(
-            exists().where(a.document_id == E.document_id, a.event_id == E.id, _contains(a.name, f.unit)),
+            exists().where(a.document_id == E.document_id, a.event_id == E.id, contains(a.name, f.unit)),
             # ... or a claim about this event whose subject is the unit
             exists().where(C.document_id == E.document_id, C.event_id == E.id, U.document_id == C.document_id,
                            U.id == C.subject_unit_id, _unit_matches(f.unit)),
@@ -154,21 +154,21 @@ def _min_fatalities(n: int, plan: str | None) -> ColumnElement:
 def _claim_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement]:
     cond = _date_range(D.published, f)
     if f.type:
-        cond.append(_contains(C.measure, f.type))
+        cond.append(contains(C.measure, f.type))
     if f.place:
         cond.append(exists().where(E.document_id == C.document_id, E.id == C.event_id,
                                    _place(E.location, E.admin1, E.geonames_id, f.place)))
     if f.side:
         cond.append(C.subject_side == f.side.upper())
     if f.claimant:
-        cond.append(or_(_contains(C.claimant, f.claimant), C.claimant_kind == f.claimant.lower()))
+        cond.append(or_(contains(C.claimant, f.claimant), C.claimant_kind == f.claimant.lower()))
     if f.unit:
         cond.append(exists().where(U.document_id == C.document_id, U.id == C.subject_unit_id,
                                    _unit_matches(f.unit)))
     if f.certainty:
         cond.append(C.certainty == f.certainty)
     if f.min_fatalities is not None:
-        cond.append(and_(_contains(C.measure, "killed"),
+        cond.append(and_(contains(C.measure, "killed"),
                          func.coalesce(C.count_best, C.count_high, C.count_low) >= f.min_fatalities))
     return cond
 
@@ -180,7 +180,7 @@ def _person_conditions(f: Filters, plan: str | None = None) -> list[ColumnElemen
     if f.status:
         cond.append(P.status == f.status.lower())
     if f.name:
-        cond.append(_contains(P.name, f.name))
+        cond.append(contains(P.name, f.name))
     if f.unit:
         cond.append(exists().where(U.document_id == P.document_id, U.id == P.unit_id, _unit_matches(f.unit)))
     return cond

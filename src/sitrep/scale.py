@@ -44,7 +44,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import or_, select
 from tqdm import tqdm
 
-from sitrep.ingest import Extractor, FailureHandler, IngestSummary, _first_line, _split_source, read_each
+from sitrep.ingest import Extractor, FailureHandler, IngestSummary, first_line, split_source, read_each
 from sitrep.model import Document, Extraction
 from sitrep.read import ReadFailure
 from sitrep.read.csv import check_columns
@@ -383,11 +383,10 @@ def write_batch(store: Store, extracted: list[tuple[Document, Extraction]]) -> s
     in (the others were stored already: same id, URL or text)."""
     if not extracted:
         return set()
-    dialect = store._dialect
     docs = schema.documents
     rows = [document_row(doc, x) for doc, x in extracted]
-    insert = dialect.insert(docs).values(rows).on_conflict_do_nothing().returning(docs.c.id)
-    with store._write() as conn, conn.begin():
+    insert = store.insert(docs).values(rows).on_conflict_do_nothing().returning(docs.c.id)
+    with store.write() as conn, conn.begin():
         new_ids = set(conn.execute(insert).scalars())
         facts: dict[str, list[dict[str, Any]]] = {name: [] for name in FACT_TABLES}
         for doc, x in extracted:
@@ -423,5 +422,5 @@ def _failure(doc: Document, exc: BaseException) -> tuple[str, str, int | None]:
 
 def _source_failure(source: str, exc: BaseException) -> tuple[str, str, int | None]:
     """(file, reason, line) for the document read at ``source`` (``file`` or ``file:line``)."""
-    path, line = _split_source(source)
-    return path, f"{type(exc).__name__}: {_first_line(exc)}", line
+    path, line = split_source(source)
+    return path, f"{type(exc).__name__}: {first_line(exc)}", line

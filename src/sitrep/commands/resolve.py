@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from sitrep.commands.store import FILTER_OPTIONS, _db_option, _filters_from, _open_store, format_table
+from sitrep.commands.common import FILTER_OPTIONS, db_option, filters_from, format_table, open_store
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 LIMIT = click.option("--limit", type=click.IntRange(min=0), default=100, show_default=True, help="At most this many (0: all).")
@@ -49,7 +49,7 @@ def _config(config, event_km, event_days, person_threshold, event_threshold):
 # --- sitrep resolve ----------------------------------------------------------------------------------
 
 @click.command("resolve")
-@_db_option
+@db_option
 @click.option("--rebuild", is_flag=True, help="Resolve every stored report again (your merges and splits are re-applied).")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False),
               help="TOML file overriding thresholds and weights: [person] threshold = 3.5, [event] km = 25 ...")
@@ -64,13 +64,13 @@ def resolve_command(db, rebuild, config, event_km, event_days, event_threshold, 
     from sitrep.resolve.runner import resolve
 
     cfg = _config(config, event_km, event_days, person_threshold, event_threshold)
-    with _open_store(db) as store:
+    with open_store(db) as store:
         summary = resolve(store, rebuild=rebuild, config=cfg)
     click.echo(json.dumps(summary.to_dict()) if fmt == "json" else str(summary))
 
 
 @click.command("merge-log")
-@_db_option
+@db_option
 @click.option("--kind", type=click.Choice(["person", "event"]), help="Only persons or only events.")
 @click.option("--id", "target", help="Only the decisions about this person or merged event.")
 @click.option("--decision", type=click.Choice(["merged", "new", "user-merge", "user-split"]))
@@ -80,7 +80,7 @@ def merge_log_command(db, kind, target, decision, limit, fmt):
     """Which reports were merged into which person or event, matched with which report, the score and why."""
     from sitrep.resolve.register import merge_log
 
-    with _open_store(db) as store, store.read() as conn:
+    with open_store(db) as store, store.read() as conn:
         rows = merge_log(conn, kind, target, decision, limit or None)
     emit(rows, fmt, ("kind", "decision", "target_id", "document_id", "item_id", "matched_document_id", "score", "reasons"))
 
@@ -88,7 +88,7 @@ def merge_log_command(db, kind, target, decision, limit, fmt):
 # --- people ------------------------------------------------------------------------------------------
 
 @click.command("register")
-@_db_option
+@db_option
 @click.option("--name", help="Part of any spelling of the name.")
 @click.option("--side", help="ISO 3166-1 alpha-2 code.")
 @click.option("--unit", help="Part of the unit's name, or its register key.")
@@ -99,20 +99,20 @@ def people_register(db, name, side, unit, fate, limit, fmt):
     """The people register: one row per person across reports (run `sitrep resolve` first)."""
     from sitrep.resolve.register import persons
 
-    with _open_store(db) as store, store.read() as conn:
+    with open_store(db) as store, store.read() as conn:
         rows = persons(conn, name, side, unit, fate, limit or None)
     emit(rows, fmt, ("person_id", "name", "variants", "ranks", "unit", "side", "fate", "fate_date", "fate_place", "reports"))
 
 
 @click.command("show")
 @click.argument("person_id")
-@_db_option
+@db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def people_show(person_id, db, fmt):
     """One person: spellings, ranks, unit, side, fate, every source with its words, and the merge log."""
     from sitrep.resolve.register import person_detail
 
-    with _open_store(db) as store, store.read() as conn:
+    with open_store(db) as store, store.read() as conn:
         detail = person_detail(conn, person_id)
     if detail is None:
         raise click.ClickException(f"no person {person_id!r} (see `sitrep people register`)")
@@ -135,14 +135,14 @@ def people_show(person_id, db, fmt):
 @click.command("merge")
 @click.argument("a")
 @click.argument("b")
-@_db_option
+@db_option
 @click.option("--note", help="Why (kept with the decision).")
 def people_merge(a, b, db, note):
     """Persons A and B are one person. A and B: person ids, or mentions as DOCUMENT_ID:ITEM_ID. The decision
     is kept in the database and re-applied by later runs (`sitrep resolve --rebuild` included)."""
     from sitrep.resolve.runner import merge_people
 
-    with _open_store(db) as store, store._write() as conn, conn.begin():
+    with open_store(db) as store, store.write() as conn, conn.begin():
         try:
             merged = merge_people(conn, a, b, note=note)
         except KeyError as exc:
@@ -152,14 +152,14 @@ def people_merge(a, b, db, note):
 
 @click.command("split")
 @click.argument("mentions", nargs=-1, required=True)
-@_db_option
+@db_option
 @click.option("--note", help="Why (kept with the decision).")
 def people_split(mentions, db, note):
     """These mentions (DOCUMENT_ID:ITEM_ID, see `sitrep people show`) are a person of their own, not the
     person they were merged into. Kept in the database and re-applied by later runs."""
     from sitrep.resolve.runner import split_people
 
-    with _open_store(db) as store, store._write() as conn, conn.begin():
+    with open_store(db) as store, store.write() as conn, conn.begin():
         try:
             new_id = split_people(conn, list(mentions), note=note)
         except KeyError as exc:
@@ -170,7 +170,7 @@ def people_split(mentions, db, note):
 # --- units and events ---------------------------------------------------------------------------------
 
 @click.command("register")
-@_db_option
+@db_option
 @click.option("--unit", help="Part of a unit's name (any spelling seen) or its register key.")
 @click.option("--side", help="ISO 3166-1 alpha-2 code.")
 @LIMIT
@@ -179,20 +179,20 @@ def units_register(db, unit, side, limit, fmt):
     """The unit register: each unit once, with how many persons, merged events and loss claims."""
     from sitrep.resolve.register import units
 
-    with _open_store(db) as store, store.read() as conn:
+    with open_store(db) as store, store.read() as conn:
         rows = units(conn, unit, side, limit or None)
     emit(rows, fmt, ("unit_key", "name", "variants", "side", "echelon", "mentions", "persons", "events", "loss_claims"))
 
 
 @click.command("show")
 @click.argument("unit")
-@_db_option
+@db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def units_show(unit, db, fmt):
     """One unit (register key or a name as written): its people, its events and the losses claimed for it."""
     from sitrep.resolve.register import unit_detail
 
-    with _open_store(db) as store, store.read() as conn:
+    with open_store(db) as store, store.read() as conn:
         detail = unit_detail(conn, unit)
     if detail is None:
         raise click.ClickException(f"no unit {unit!r} in the register (see `sitrep units register`)")
@@ -218,7 +218,7 @@ def units_show(unit, db, fmt):
 
 
 @click.command("merged")
-@_db_option
+@db_option
 @FILTER_OPTIONS["since"]
 @FILTER_OPTIONS["until"]
 @click.option("--type", "type_", help="ACLED event or sub-event type.")
@@ -230,8 +230,8 @@ def events_merged(db, since, until, type_, place, min_reports, limit, fmt):
     """Merged events: one row per incident, with its reports, outlets and range of tolls."""
     from sitrep.resolve.register import merged_events
 
-    dates = _filters_from({"since": since, "until": until})
-    with _open_store(db) as store, store.read() as conn:
+    dates = filters_from({"since": since, "until": until})
+    with open_store(db) as store, store.read() as conn:
         rows = merged_events(conn, dates.since, dates.until, type_, place, min_reports, limit or None)
     emit(rows, fmt, ("merged_id", "date_start", "event_type", "location", "fatalities_low", "fatalities_high",
                      "reports", "outlets"))
@@ -263,8 +263,8 @@ def _timeline(kwargs: dict[str, Any]) -> None:
     kwargs.pop("limit", None)
     if kwargs.get("type_"):
         raise click.UsageError("--timeline takes the measure from --measure, not --type")
-    with _open_store(db) as store, store.read() as conn:
-        points = timeline(conn, spec, measure, None if scope == "any" else scope, _filters_from(kwargs), strict)
+    with open_store(db) as store, store.read() as conn:
+        points = timeline(conn, spec, measure, None if scope == "any" else scope, filters_from(kwargs), strict)
     if fmt == "json":
         click.echo(json.dumps({"subject": spec.label(), "measure": measure, "scope": scope,
                                "points": [p.to_dict() for p in points]}, ensure_ascii=False, indent=1))
@@ -316,7 +316,7 @@ def _with_resolve(old: click.Command) -> click.Command:
             if resolve_after:
                 from sitrep.resolve.runner import resolve
 
-                with _open_store(kwargs.get("db")) as store:
+                with open_store(kwargs.get("db")) as store:
                     click.echo(str(resolve(store)))
 
     option = click.Option(["--resolve"], is_flag=True,

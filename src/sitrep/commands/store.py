@@ -6,14 +6,12 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from typing import Any, Callable
+from typing import Any
 
 import click
 
-from sitrep.model import CERTAINTIES, PERSON_STATUSES
-from sitrep.query import Filters, LISTINGS
-
-DB_HELP = "Database: a SQLite file path or a postgresql:// URL (default: $SITREP_DB or ./sitrep.db)."
+from sitrep.commands.common import FILTER_OPTIONS, db_option, filters_from, format_table, open_store
+from sitrep.query import LISTINGS
 
 # What the table format shows (csv and json give every column).
 TABLE_COLUMNS = {
@@ -26,63 +24,9 @@ TABLE_COLUMNS = {
     "places": ("name", "geonames_id", "country", "admin1", "latitude", "longitude", "published"),
     "search": ("published", "title", "snippet", "report_url"),
 }
-MAX_WIDTH = {"evidence": 60, "notes": 70, "snippet": 70, "title": 40}
-DEFAULT_WIDTH = 32
-
-FILTER_OPTIONS: dict[str, Callable] = {
-    "since": click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="From this date (YYYY-MM-DD)."),
-    "until": click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Up to this date (YYYY-MM-DD)."),
-    "type": click.option("--type", "type_", help="Events: ACLED event or sub-event type. Claims: a measure (killed, wounded ...)."),
-    "place": click.option("--place", help="Place or admin1 name (any case; spelling variants and 'X region' via the "
-                          "gazetteer), or a GeoNames id."),
-    "side": click.option("--side", help="ISO 3166-1 alpha-2 code of a side (UA, RU ...)."),
-    "claimant": click.option("--claimant", help="Part of the claimant's name, or a claimant kind (government, media ...)."),
-    "unit": click.option("--unit", help="Part of a unit's name (as written or as in the registry)."),
-    "certainty": click.option("--certainty", type=click.Choice(CERTAINTIES, case_sensitive=False)),
-    "min_fatalities": click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many dead."),
-    "status": click.option("--status", type=click.Choice(PERSON_STATUSES, case_sensitive=False), help="The person's fate."),
-    "name": click.option("--name", help="Part of the person's name."),
-}
-
-
-def _db_option(f):
-    return click.option("--db", envvar="SITREP_DB", help=DB_HELP)(f)
-
-
-def _filters_from(kwargs: dict[str, Any]) -> Filters:
-    values = {("type" if k == "type_" else k): v for k, v in kwargs.items()}
-    for key in ("since", "until"):
-        if values.get(key) is not None:
-            values[key] = values[key].date().isoformat()
-    return Filters(**{k: v for k, v in values.items() if v is not None})
-
-
-def _open_store(db: str | None):
-    from sitrep.store import Store, StoreNotFound, SchemaError
-
-    try:
-        return Store.open(db, create=False)
-    except (StoreNotFound, SchemaError) as exc:
-        raise click.ClickException(str(exc))
 
 
 # --- output -------------------------------------------------------------------------------------
-
-def _cell(value: Any, width: int) -> str:
-    text = "" if value is None else " ".join(str(value).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def format_table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
-    """Aligned columns, long cells cut to a readable width."""
-    limits = {c: MAX_WIDTH.get(c, DEFAULT_WIDTH) for c in columns}
-    cells = [[_cell(r.get(c), limits[c]) for c in columns] for r in rows]
-    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
-    return "\n".join(lines)
-
 
 def emit(rows: list[dict[str, Any]], fmt: str, kind: str, columns: list[str], limit: int | None) -> None:
     """Print rows as a table (TABLE_COLUMNS[kind] only), CSV or a JSON array (all ``columns``)."""
@@ -103,8 +47,8 @@ def _listing_command(kind: str, doc: str) -> click.Command:
     from sitrep import query
 
     def run(db, fmt, limit, **kwargs):
-        with _open_store(db) as store, store.read() as conn:
-            rows = query.listing(conn, kind, _filters_from(kwargs), limit or None)
+        with open_store(db) as store, store.read() as conn:
+            rows = query.listing(conn, kind, filters_from(kwargs), limit or None)
         emit(rows, fmt, kind, query.listing_columns(kind), limit)
 
     run.__doc__ = doc
@@ -114,7 +58,7 @@ def _listing_command(kind: str, doc: str) -> click.Command:
                        help="At most this many rows (0: all).")(run)
     run = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
                        show_default=True)(run)
-    return click.command(kind)(_db_option(run))
+    return click.command(kind)(db_option(run))
 
 
 LISTING_DOCS = {
@@ -140,7 +84,7 @@ def _csv_columns(ctx, param, values):
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@_db_option
+@db_option
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), help="Date for documents that carry none (YYYY-MM-DD).")
 @click.option("--csv-column", "csv_columns", multiple=True, callback=_csv_columns, metavar="FIELD=COLUMN",
               help="CSV input: which column holds a field (text, title, date, url ...). Repeatable.")
@@ -184,7 +128,7 @@ def ingest(paths, db, published, csv_columns, quiet, engine, scheduler, workers)
 
 @click.command()
 @click.argument("query")
-@_db_option
+@db_option
 @FILTER_OPTIONS["since"]
 @FILTER_OPTIONS["until"]
 @click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="At most this many (0: all).")
@@ -194,8 +138,8 @@ def search(query, db, since, until, limit, fmt):
     from sitrep import query as q
     from sitrep.store.search import COLUMNS
 
-    with _open_store(db) as store, store.read() as conn:
-        rows = q.search(conn, query, _filters_from({"since": since, "until": until}), limit or None)
+    with open_store(db) as store, store.read() as conn:
+        rows = q.search(conn, query, filters_from({"since": since, "until": until}), limit or None)
     emit(rows, fmt, "search", list(COLUMNS), limit)
 
 
@@ -209,7 +153,7 @@ def _export_filters(f):
 @click.option("--format", "fmt", type=click.Choice(["acled-csv", "jsonl", "geojson", "parquet"]), default="acled-csv",
               show_default=True)
 @click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
-@_db_option
+@db_option
 @_export_filters
 def export(fmt, out, db, **kwargs):
     """Export events with ACLED's column names plus claimant, certainty, fatalities_low, fatalities_high and
@@ -218,8 +162,8 @@ def export(fmt, out, db, **kwargs):
 
     if fmt == "parquet" and out is None and sys.stdout.isatty():
         raise click.UsageError("Parquet is binary: give --out FILE (or redirect stdout)")
-    with _open_store(db) as store:
-        n = run_export(store, fmt, out, _filters_from(kwargs))
+    with open_store(db) as store:
+        n = run_export(store, fmt, out, filters_from(kwargs))
     if out:
         click.echo(f"{n} events written to {out}", err=True)
 

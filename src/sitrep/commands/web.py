@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from sitrep.commands.store import DB_HELP
+from sitrep.commands.common import DB_HELP
 
 LOOPBACK_NAMES = ("localhost",)
 

@@ -245,7 +245,7 @@ def _candidate_starts(ctx: Context) -> list[int]:
         return []
     lower_hashes, prefix_hashes, starters = _core_hashes(doc.vocab.strings)
     table = token_table(doc)
-    mask = _member(table[:, 1], prefix_hashes) | _member(table[:, 0], lower_hashes)
+    mask = in_sorted(table[:, 1], prefix_hashes) | in_sorted(table[:, 0], lower_hashes)
     starts: list[int] = []
     for i in np.flatnonzero(mask).tolist():
         for back in (2, 1):
@@ -268,7 +268,7 @@ def token_table(doc) -> np.ndarray:
 _TABLE_KEY = "sitrep.lower_prefix"
 
 
-def _member(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+def in_sorted(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
     """Vectorised set membership against a small sorted array (cheaper than np.isin, which sorts)."""
     at = np.searchsorted(sorted_keys, values)
     at[at == len(sorted_keys)] = 0

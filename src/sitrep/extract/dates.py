@@ -26,7 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from sitrep.extract.context import Context, tokenizer
-from sitrep.extract.counts import _member, parse_number, token_table
+from sitrep.extract.counts import in_sorted, parse_number, token_table
 from sitrep.lexicons import load_table
 from sitrep.model import DateRef, Mention, Span
 
@@ -272,7 +272,7 @@ def _cores(doc, text: str):
         return
     kinds_by_hash, digit_hashes, core_hashes = _core_table(doc.vocab.strings)
     table = token_table(doc)
-    mask = _member(table[:, 0], core_hashes) | _member(table[:, 1], digit_hashes)
+    mask = in_sorted(table[:, 0], core_hashes) | in_sorted(table[:, 1], digit_hashes)
     for i in np.flatnonzero(mask).tolist():
         token = doc[i]
         kinds, back = kinds_by_hash.get(token.lower, _DIGIT_KINDS)

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
 
-from sitrep.query import Filters, claims as claim_rows, _contains
+from sitrep.query import Filters, claims as claim_rows, contains
 from sitrep.resolve.timeline import Point, SubjectSpec, build_timeline
 from sitrep.store import resolution_schema as R
 from sitrep.store import schema as S
@@ -32,11 +32,11 @@ def persons(conn: Connection, name: str | None = None, side: str | None = None, 
     """The register, most-reported first."""
     stmt = select(*[R.person_register.c[c] for c in PERSON_COLUMNS])
     if name:
-        stmt = stmt.where(_contains(PR.variants, name))
+        stmt = stmt.where(contains(PR.variants, name))
     if side:
         stmt = stmt.where(PR.side == side.upper())
     if unit:
-        stmt = stmt.where(or_(_contains(PR.unit, unit), PR.unit_key == unit))
+        stmt = stmt.where(or_(contains(PR.unit, unit), PR.unit_key == unit))
     if fate:
         stmt = stmt.where(PR.fate == fate.lower())
     stmt = stmt.order_by(PR.reports.desc(), PR.name, PR.person_id)
@@ -105,7 +105,7 @@ def units(conn: Connection, unit: str | None = None, side: str | None = None, li
     people = select(func.count()).select_from(R.person_register).where(PR.unit_key == UR.unit_key).scalar_subquery()
     stmt = select(*[R.unit_register.c[c] for c in UNIT_COLUMNS], people.label("persons"))
     if unit:
-        stmt = stmt.where(or_(_contains(UR.variants, unit), _contains(UR.name, unit), UR.unit_key == unit))
+        stmt = stmt.where(or_(contains(UR.variants, unit), contains(UR.name, unit), UR.unit_key == unit))
     if side:
         stmt = stmt.where(UR.side == side.upper())
     stmt = stmt.order_by(UR.mentions.desc(), UR.name)
@@ -183,7 +183,7 @@ def _strip(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def unit_events(conn: Connection, key: str) -> list[dict[str, Any]]:
-    stmt = select(R.merged_events).where(_contains(ME.unit_keys, key)).order_by(ME.date_start, ME.merged_id)
+    stmt = select(R.merged_events).where(contains(ME.unit_keys, key)).order_by(ME.date_start, ME.merged_id)
     return [dict(r._mapping) for r in conn.execute(stmt) if key in (r.unit_keys or "").split("; ")]
 
 

@@ -90,7 +90,7 @@ def resolve(store: Store, *, rebuild: bool = False, config: ResolveConfig | None
     cfg = config or ResolveConfig()
     summary = ResolveSummary()
     started = time.perf_counter()
-    with store._write() as conn, conn.begin():
+    with store.write() as conn, conn.begin():
         _lock(conn)
         if rebuild:
             for table in reversed(R.DERIVED_TABLES):
@@ -100,7 +100,7 @@ def resolve(store: Store, *, rebuild: bool = False, config: ResolveConfig | None
         summary.run = int(_state(conn, "runs", "0")) + 1
         _set_state(conn, "runs", str(summary.run))
     while limit is None or summary.documents < limit:
-        with store._write() as conn, conn.begin():
+        with store.write() as conn, conn.begin():
             _lock(conn)
             last = int(_state(conn, "last_seq", "0"))
             size = batch if limit is None else min(batch, limit - summary.documents)
@@ -112,7 +112,7 @@ def resolve(store: Store, *, rebuild: bool = False, config: ResolveConfig | None
                 break
             Batch(conn, cfg, summary).run(docs)
             _set_state(conn, "last_seq", str(docs[-1].seq))
-    with store._write() as conn, conn.begin():
+    with store.write() as conn, conn.begin():
         _lock(conn)
         if _state(conn, "overrides_pending", "0") == "1" and (limit is None or summary.documents < limit):
             for override in load_overrides(conn):

@@ -57,8 +57,14 @@ class Store:
         """A connection for queries (use as a context manager)."""
         return self.engine.connect()
 
-    def _write(self) -> Connection:
+    def write(self) -> Connection:
+        """A connection for a transaction that writes (use as a context manager, with ``conn.begin()``).
+        SQLite takes its write lock at the transaction's start, so two writers wait instead of failing."""
         return self.engine.connect().execution_options(sitrep_write=True)
+
+    def insert(self, table):
+        """An INSERT into ``table`` in this database's dialect (which can say ON CONFLICT DO NOTHING)."""
+        return self._dialect.insert(table)
 
     # --- documents ------------------------------------------------------------------------------
 
@@ -78,8 +84,8 @@ class Store:
         decide, inside the transaction, so two processes adding the same report store it once.
         """
         # RETURNING says whether a row went in (rowcount is unreliable for ON CONFLICT DO NOTHING).
-        doc_insert = self._dialect.insert(schema.documents).on_conflict_do_nothing().returning(schema.documents.c.seq)
-        with self._write() as conn, conn.begin():
+        doc_insert = self.insert(schema.documents).on_conflict_do_nothing().returning(schema.documents.c.seq)
+        with self.write() as conn, conn.begin():
             if conn.execute(doc_insert, document_row(doc, extraction)).first() is None:
                 return False
             for name, rows in fact_rows(doc.id, extraction, doc.text).items():
@@ -91,8 +97,8 @@ class Store:
         """Note what could not be read; the same failure again is not noted twice. True if new."""
         key = hashlib.sha1(f"{source}\0{line}\0{reason}".encode("utf-8", "surrogatepass")).hexdigest()
         row = {"source": source, "line": line, "reason": reason, "key": key, "first_seen": now_iso()}
-        insert = self._dialect.insert(schema.failures).on_conflict_do_nothing().returning(schema.failures.c.id)
-        with self._write() as conn, conn.begin():
+        insert = self.insert(schema.failures).on_conflict_do_nothing().returning(schema.failures.c.id)
+        with self.write() as conn, conn.begin():
             return conn.execute(insert, row).first() is not None
 
     # --- overview ---------------------------------------------------------------------------------

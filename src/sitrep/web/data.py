@@ -309,7 +309,7 @@ def _timeline_conditions(q: TimelineQuery) -> list:
     if q.scope:
         cond.append(C.scope == q.scope)
     if q.measure:
-        cond.append(query._contains(C.measure, q.measure))
+        cond.append(query.contains(C.measure, q.measure))
     if q.since:
         cond.append(D.published >= q.since)
     if q.until:
@@ -405,13 +405,13 @@ def register_page(conn: Connection, filters: Filters, page: int) -> dict[str, An
     r = R.person_register.c
     cond = []
     if filters.name:
-        cond.append(query._contains(r.variants, filters.name) | query._contains(r.name, filters.name))
+        cond.append(query.contains(r.variants, filters.name) | query.contains(r.name, filters.name))
     if filters.side:
         cond.append(r.side == filters.side.upper())
     if filters.status:
         cond.append(r.fate == filters.status.lower())
     if filters.unit:
-        cond.append(query._contains(r.unit, filters.unit))
+        cond.append(query.contains(r.unit, filters.unit))
     if filters.since:
         cond.append(r.last_reported >= filters.since)
     if filters.until:
@@ -468,7 +468,7 @@ def units_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
         r = R.unit_register.c
         cond = []
         if filters.unit:
-            cond.append(query._contains(r.name, filters.unit) | query._contains(r.variants, filters.unit))
+            cond.append(query.contains(r.name, filters.unit) | query.contains(r.variants, filters.unit))
         if filters.side:
             cond.append(r.side == filters.side.upper())
         stmt = (select(r.unit_key.label("key"), r.name.label("unit"), r.side, r.echelon, r.branch,
@@ -479,7 +479,7 @@ def units_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
     view = views.units_by_reports().subquery()
     cond = []
     if filters.unit:
-        cond.append(query._contains(view.c.unit, filters.unit))
+        cond.append(query.contains(view.c.unit, filters.unit))
     if filters.side:
         cond.append(view.c.side == filters.side.upper())
     stmt = (select(view.c.unit.label("key"), view.c.unit, view.c.side, view.c.echelon, view.c.reports,
