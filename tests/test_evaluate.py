@@ -1,5 +1,5 @@
 """sitrep evaluate: the metrics, the scorers on hand-built extractions, the gold readers, the command,
-and (with ../shared) the real ISAF and UCDP evaluations against the floors in evaluation_floors.json."""
+and (with ../shared) the real ISAF, UCDP and devset evaluations against the floors in evaluation_floors.json."""
 
 from __future__ import annotations
 
@@ -573,7 +573,7 @@ def test_cli_reports_a_wrong_format_as_an_error(acled_csv, tmp_path):
 
 @needs_shared
 @pytest.mark.shared
-@pytest.mark.parametrize("dataset", ["isaf", "ucdp"])
+@pytest.mark.parametrize("dataset", ["isaf", "ucdp", "devset"])
 def test_real_gold_scores_stay_above_the_floors(shared, dataset):
     """Floors (higher is better) and ceilings (errors: lower is better) live in evaluation_floors.json."""
     config = json.loads(FLOORS.read_text(encoding="utf-8"))[dataset]

@@ -40,8 +40,17 @@ class ErrorCase:
 
 
 @dataclass
+class Table:
+    """A breakdown printed after the scores (per genre, per type ...): informative, not floored."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
 class Report:
-    dataset: str  # isaf|ucdp|acled
+    dataset: str  # isaf|ucdp|acled|devset
     title: str
     credit: str
     items: int  # gold rows scored
@@ -51,6 +60,8 @@ class Report:
     notes: list[str] = field(default_factory=list)
     errors: list[ErrorCase] = field(default_factory=list)
     systems: list[str] = field(default_factory=list)  # names of the reference systems, in column order
+    tables: list[Table] = field(default_factory=list)
+    results: list[dict[str, Any]] = field(default_factory=list)  # per gold item, for diffing two runs (JSON only)
 
     def add(self, field_: str, metric: str, value: float | None, n: int, unit: str = "ratio", **reference) -> Score:
         score = Score(field_, metric, value, n, unit, dict(reference))
@@ -124,6 +135,8 @@ def render_text(report: Report, errors: int = 0) -> str:
 
     out = [_heading(report), "", line(header), line(["-" * w for w in widths])]
     out += [line(r) for r in rows]
+    for table in report.tables:
+        out += ["", *_text_table(table)]
     if report.notes:
         out += ["", *(f"- {note}" for note in report.notes)]
     out += ["", f"Gold data: {report.credit}"]
@@ -134,6 +147,27 @@ def render_text(report: Report, errors: int = 0) -> str:
             excerpt = " ".join(c.text.split())[:160]
             out.append(f"  [{c.field}] #{c.item}: gold={c.gold!r} predicted={c.predicted!r} | {excerpt}")
     return "\n".join(out)
+
+
+def _is_figure(cell: str) -> bool:
+    return cell in ("", "–") or cell.replace(".", "", 1).isdigit()
+
+
+def _text_table(table: Table) -> list[str]:
+    """The title, then the columns aligned: figures to the right, words to the left."""
+    widths = [max(len(r[i]) for r in [table.header, *table.rows]) for i in range(len(table.header))]
+    figures = {i for i in range(len(widths)) if all(_is_figure(r[i]) for r in table.rows)}
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if i in figures else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+
+    return [f"{table.title}:", line(table.header), *(line(r) for r in table.rows)]
+
+
+def _markdown_table(table: Table) -> list[str]:
+    out = [f"*{table.title}*", "", "| " + " | ".join(table.header) + " |"]
+    out.append("|" + "|".join(["---"] + ["---:"] * (len(table.header) - 1)) + "|")
+    return out + ["| " + " | ".join(r) + " |" for r in table.rows]
 
 
 def _field_order(report: Report, field_: str) -> int:
@@ -147,6 +181,8 @@ def render_markdown(report: Report) -> str:
     out = [f"**{_heading(report)}**", "", "| " + " | ".join(header) + " |"]
     out.append("|" + "|".join(["---", "---"] + ["---:"] * (len(header) - 2)) + "|")
     out += ["| " + " | ".join(r) + " |" for r in rows]
+    for table in report.tables:
+        out += ["", *_markdown_table(table)]
     if report.notes:
         out += ["", *(f"- {note}" for note in report.notes)]
     out += ["", f"Gold data: {report.credit}"]

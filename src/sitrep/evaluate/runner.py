@@ -1,4 +1,4 @@
-"""Run the extractor over gold texts: once per distinct (text, publication date), with a progress
+"""Run the extractor over gold texts: once per distinct (text, publication date, title), with a progress
 line on stderr. The scorers never call the extractor; they get what this returns.
 """
 
@@ -50,29 +50,30 @@ class Progress:
 
 
 class Extractor:
-    """Extracts each distinct (text, published) once and remembers the result."""
+    """Extracts each distinct (text, published, title) once and remembers the result."""
 
     def __init__(self, extract: ExtractFn | None = None):
         self.extract = extract or default_extract()
-        self.cache: dict[tuple[str, str | None], Extraction] = {}
+        self.cache: dict[tuple[str, str | None, str | None], Extraction] = {}
         self.seconds = 0.0
 
-    def __call__(self, text: str, published: str | None = None) -> Extraction:
-        key = (text, published)
+    def __call__(self, text: str, published: str | None = None, title: str | None = None) -> Extraction:
+        key = (text, published, title)
         found = self.cache.get(key)
         if found is None:
             started = time.perf_counter()
-            found = self.extract(Document(text=text, published=published))
+            found = self.extract(Document(text=text, published=published, title=title))
             self.seconds += time.perf_counter() - started
             self.cache[key] = found
         return found
 
-    def run(self, items: Iterable[tuple[str, str | None]], label: str, progress: bool = True) -> None:
-        """Extract every distinct item ahead of scoring, showing progress."""
+    def run(self, items: Iterable[tuple[str, str | None] | tuple[str, str | None, str | None]], label: str,
+            progress: bool = True) -> None:
+        """Extract every distinct (text, published[, title]) ahead of scoring, showing progress."""
         todo = list(dict.fromkeys(items))
         meter = Progress(label, len(todo)) if progress else None
-        for i, (text, published) in enumerate(todo, 1):
-            self(text, published)
+        for i, item in enumerate(todo, 1):
+            self(*item)
             if meter:
                 meter.update(i)
         if meter:
