@@ -13,6 +13,8 @@ import click
 from sitrep.commands.common import FILTER_OPTIONS, db_option, filters_from, format_table, open_store
 from sitrep.query import LISTINGS
 
+EXPORT_FORMATS = ("acled-csv", "ucdp-csv", "jsonl", "geojson", "parquet")  # sitrep.export.FORMATS
+
 # What the table format shows (csv and json give every column).
 TABLE_COLUMNS = {
     "events": ("date", "event_type", "sub_event_type", "location", "actor1", "actor2", "fatalities",
@@ -150,14 +152,16 @@ def _export_filters(f):
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["acled-csv", "jsonl", "geojson", "parquet"]), default="acled-csv",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="acled-csv", show_default=True,
+              help="acled-csv: ACLED's 31 columns then sitrep's; ucdp-csv: UCDP GED's columns; jsonl, geojson and "
+                   "parquet: the ACLED columns (docs/export.md).")
 @click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
 @db_option
 @_export_filters
 def export(fmt, out, db, **kwargs):
-    """Export events with ACLED's column names plus claimant, certainty, fatalities_low, fatalities_high and
-    document_url, as CSV, JSON lines, GeoJSON or Parquet. Takes the same filters as `sitrep events`."""
+    """Export events as ACLED's export has them (31 columns, ACLED's codes), then claimant, certainty,
+    fatalities_low, fatalities_high, document_url and evidence; or as UCDP GED has them. CSV, JSON lines,
+    GeoJSON or Parquet. Takes the same filters as `sitrep events`."""
     from sitrep.export import export as run_export
 
     if fmt == "parquet" and out is None and sys.stdout.isatty():
