@@ -22,6 +22,7 @@ from sitrep.model import Document, Extraction, Span
 PART_CHARS = 20_000  # a text longer than this is extracted in parts of at most this many characters
 MAX_SENTENCE_CHARS = 1_000  # a longer "sentence" (a list, a table flattened to one line) is cut in pieces
 MAX_TEXT_CHARS = 5_000_000  # longer texts are refused: ~25 s of CPU for the densest reporting at this size
+MAX_COUNT = 2**31 - 1  # a larger figure is no count of people (and would not fit the store's integer columns)
 
 # --- reading --------------------------------------------------------------------------------------------
 MAX_FILE_BYTES = 256 * 2**20  # a text, HTML, CSV or feed file (after gzip) is read whole: at most this
@@ -128,6 +129,7 @@ def _join(whole: dict, extra: dict, places: dict[tuple, dict]) -> None:
     extra = _renamed(extra, renamed)
     for key in ("events", "claims", "people", "units"):
         whole[key].extend(extra[key])
+    whole["notes"] = list(dict.fromkeys(whole.get("notes", []) + extra.get("notes", [])))
     _add_places(places, extra["places"], whole["places"])
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -108,10 +109,26 @@ class Document(Record):
     url: str | None = None
     outlet: str | None = None
     source: str | None = None  # where it was read from: a path, path:line, a WARC record id
+    notes: list[str] = field(default_factory=list)  # what was repaired while reading (Extraction.notes)
 
     def __post_init__(self) -> None:
+        self._repair_surrogates()
         if self.id is None:
             self.id = document_id(self.text, self.url)
+
+    def _repair_surrogates(self) -> None:
+        """A lone surrogate (U+D800-U+DFFF; JSON may carry one as "\\ud800") is no character: it cannot be
+        encoded, stored or tokenized. Each becomes U+FFFD, one code point for one, so offsets stay put."""
+        for name in ("text", "id", "title", "published", "url", "outlet", "source"):
+            value = getattr(self, name)
+            if isinstance(value, str) and _SURROGATE.search(value):
+                repaired, n = _SURROGATE.subn("\ufffd", value)
+                setattr(self, name, repaired)
+                self.notes.append(f"{n:,} lone surrogate{'s' if n > 1 else ''} (U+D800-U+DFFF) in the {name} "
+                                  "replaced by U+FFFD")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def document_id(text: str, url: str | None = None) -> str:
@@ -283,6 +300,7 @@ class Extraction(Record):
     people: list[Person] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was repaired or left out, and why; omitted when none
     nested: ClassVar[dict[str, Any]] = {
         "events": (list, Event),
         "claims": (list, Claim),
@@ -290,6 +308,12 @@ class Extraction(Record):
         "units": (list, Unit),
         "places": (list, Place),
     }
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        if not out["notes"]:
+            del out["notes"]  # most documents need none; their output stays as it was
+        return out
 
 
 @dataclass

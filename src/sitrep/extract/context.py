@@ -74,6 +74,7 @@ class Context:
     doc: Doc | None = None
     sentences: list[Span] = field(default_factory=list)
     cache: dict = field(default_factory=dict)  # per-document results shared by stages (lexicon scans)
+    notes: list[str] = field(default_factory=list)  # what a stage could not use, and why (Extraction.notes)
 
     @property
     def lowered(self) -> str:

@@ -19,6 +19,7 @@ from functools import lru_cache
 import numpy as np
 from spacy.attrs import LOWER, PREFIX
 
+from sitrep import limits
 from sitrep.extract.context import Context
 from sitrep.lexicons import load_table
 from sitrep.model import Count, Mention, Span
@@ -162,6 +163,10 @@ _WORD_AFTER = re.compile(r"[ \t]*([A-Za-z°%][A-Za-z.'/]*|%|°)")
 # --- parse_number ----------------------------------------------------------------------------------
 
 _DIGITS = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand|billion|hundred|k|m|bn)?\s*$", re.I)
+# Figures past limits.MAX_COUNT are no count of anything (and cannot be stored); this many digits is
+# already far past it, so longer digit strings are not even converted.
+_MAX_FIGURE_DIGITS = 30
+TOO_LARGE = 10**_MAX_FIGURE_DIGITS
 _SCALE_SUFFIX = {"million": 1_000_000, "m": 1_000_000, "thousand": 1000, "k": 1000, "billion": 10**9, "bn": 10**9, "hundred": 100}
 
 
@@ -170,11 +175,23 @@ def parse_number(text: str) -> int | None:
     "20,000" → 20000, "20k" → 20000, "a dozen" → 12. None if it is not a whole number."""
     m = _DIGITS.match(text)
     if m:
-        value = float(m.group(1).replace(",", ""))
-        if m.group(2):
-            value *= _SCALE_SUFFIX[m.group(2).lower()]
-        return int(value) if value == int(value) else None
+        return _digits_value(m.group(1), m.group(2))
     return _parse_words(text)
+
+
+def _digits_value(raw: str, scale: str | None = None) -> int | None:
+    """Digits (with thousands commas or a decimal point) times an optional scale word, exactly (a float
+    would read "99999999999999999999" as 1e20), or None when that is not a whole number. A figure with
+    more whole digits than any count is returned as TOO_LARGE without reading them all: Python refuses
+    to convert a string of thousands of digits to an int."""
+    whole, _, fraction = raw.replace(",", "").partition(".")
+    if len(whole.lstrip("0")) > _MAX_FIGURE_DIGITS:
+        return TOO_LARGE
+    factor = _SCALE_SUFFIX[scale.lower()] if scale else 1
+    fraction = fraction.rstrip("0")[:_MAX_FIGURE_DIGITS]
+    numerator = int(whole or "0") * 10 ** len(fraction) + int(fraction or "0")
+    value, rest = divmod(numerator * factor, 10 ** len(fraction))
+    return None if rest else value
 
 
 def _parse_words(text: str) -> int | None:
@@ -228,12 +245,25 @@ def find_counts(ctx: Context) -> list[Mention]:
         if m is None:
             continue
         mention = _count_at(text, m)
+        if mention is not None and _beyond_any_count(mention.value):
+            ctx.notes.append(f"the figure {_shortened(m.group(0))} is larger than any count sitrep "
+                             f"records ({limits.MAX_COUNT:,}): read as no figure")
+            consumed = m.end()
+            continue
         if mention is not None:
             out.append(mention)
             consumed = mention.attrs["number_span"].end
         else:
             consumed = m.end()
     return out
+
+
+def _beyond_any_count(count: Count) -> bool:
+    return any(v is not None and v > limits.MAX_COUNT for v in (count.best, count.low, count.high))
+
+
+def _shortened(figure: str) -> str:
+    return figure if len(figure) <= 24 else f"{figure[:10]}…{figure[-4:]} ({len(figure):,} characters)"
 
 
 def _candidate_starts(ctx: Context) -> list[int]:
@@ -353,7 +383,7 @@ def _figure_value(m: re.Match[str]) -> int | None:
             return parse_number(raw + "k")
         if "." in raw or (len(raw) > 1 and raw[0] == "0"):
             return None  # decimals and zero-padded ids count no people
-        return int(raw.replace(",", ""))
+        return _digits_value(raw)
     return _parse_words(m.group("words"))
 
 

@@ -160,6 +160,11 @@ def find_dates(ctx: Context) -> list[Mention]:
         dateline = find_dateline(ctx)
         if dateline is not None and dateline.start is not None:
             reference = date.fromisoformat(dateline.start)
+    elif not _MIN_YEAR <= reference.year <= _MAX_YEAR:
+        # "next year" after 9999-12-31 is no date at all; nor is a report of year 1 about this war
+        ctx.notes.append(f"publication date {reference.isoformat()} is outside the years sitrep resolves dates in "
+                         f"({_MIN_YEAR}-{_MAX_YEAR}): relative dates (yesterday, last week) are left unresolved")
+        reference = None
     return _find(ctx.text, reference, ctx.doc)
 
 
@@ -305,7 +310,10 @@ def _longest(text, core_start, core_end, kinds, starts, reference):
                 candidates.append((m.end() - m.start(), -m.start(), kind, m))
                 break
     for _, _, kind, m in sorted(candidates, key=lambda c: (c[0], c[1]), reverse=True):
-        ref = _RESOLVERS[kind](m, reference, text)
+        try:
+            ref = _RESOLVERS[kind](m, reference, text)
+        except (OverflowError, ValueError):
+            ref = None  # "300000 years ago", "in 90000 days": arithmetic past the calendar names no date
         if ref is not None:
             span = Span(m.start(), m.end())
             ref.text = text[span.start : span.end]

@@ -7,10 +7,12 @@ module only calls them in order and numbers what they return.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from datetime import date
 
 from sitrep import limits
 from sitrep.model import Document, Extraction, Mention
+from sitrep.read.dates import normalise_date
 from sitrep.extract.context import Context
 from sitrep.extract.language import detect_language
 from sitrep.extract import assemble
@@ -26,10 +28,29 @@ from sitrep.extract.events import find_events
 
 def extract_document(document: Document) -> Extraction:
     """Run every stage over one document. Never raises on odd text: worst case, empty lists. A text longer
-    than limits.PART_CHARS is extracted in parts; one longer than limits.MAX_TEXT_CHARS raises TextTooLong."""
+    than limits.PART_CHARS is extracted in parts; one longer than limits.MAX_TEXT_CHARS raises TextTooLong.
+    A publication date that is no date raises ValueError (see ``publication_date``)."""
+    published = publication_date(document.published)
+    if published != document.published:
+        document = dataclasses.replace(document, published=published, notes=list(document.notes))
     if len(document.text) > limits.PART_CHARS:
-        return limits.extract_in_parts(document, _extract_whole)
-    return _extract_whole(document)
+        result = limits.extract_in_parts(document, _extract_whole)
+    else:
+        result = _extract_whole(document)
+    result.notes = list(dict.fromkeys(document.notes + result.notes))
+    return result
+
+
+def publication_date(published: str | date | None) -> str | None:
+    """``published`` as YYYY-MM-DD: a date, an ISO date or timestamp ("2022-04-08T10:00:00Z"), "20220408",
+    an RFC 822 date as feeds write it. ValueError, naming the value, when it is none of these: output always
+    carries a date in the schema's form or none."""
+    if published is None or published == "":
+        return None
+    found = normalise_date(published)
+    if found is None:
+        raise ValueError(f"published {published!r} is not a date (YYYY-MM-DD, an ISO timestamp, or 20220408)")
+    return found
 
 
 def _extract_whole(document: Document) -> Extraction:
@@ -46,6 +67,7 @@ def _extract_whole(document: Document) -> Extraction:
         return result  # the lexicons are English: say what the language is, claim nothing
 
     ctx = Context.from_text(document.text, published=document.published, title=document.title)
+    result.notes = ctx.notes  # the stages say here what they could not use
     if ctx.published is None:
         # a report without a known publication date often dates itself: "KHERSON, Ukraine, Nov. 22, 2023 —"
         dateline = find_dateline(ctx)

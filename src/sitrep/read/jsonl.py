@@ -49,6 +49,10 @@ def _line_document(raw: bytes, source: str, number: int, published: str | None):
         return ReadFailure(source, f"not UTF-8 text ({exc.reason} at byte {exc.start})", number)
     except json.JSONDecodeError as exc:
         return ReadFailure(source, f"malformed JSON: {exc.msg} at column {exc.colno}", number)
+    except RecursionError:  # 100,000 "[": the parser gives up; this line fails, the next is read
+        return ReadFailure(source, "JSON nested too deeply to read", number)
+    except ValueError as exc:  # a number of thousands of digits: Python refuses to convert it
+        return ReadFailure(source, f"cannot read the JSON: {exc}".split(";")[0], number)
     if not isinstance(row, dict):
         return ReadFailure(source, f"not a JSON object (got {type(row).__name__})", number)
     record = dict(row)

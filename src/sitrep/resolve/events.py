@@ -297,8 +297,15 @@ def date_bounds(r: EventReport, cfg: ResolveConfig) -> tuple[str, str] | None:
     if d is None:
         return None
     days = int(math.ceil(cfg.event["days"]))
-    return ((d[0] - timedelta(days=days + LONGEST_RANGE_DAYS)).isoformat(),
-            (d[1] + timedelta(days=days)).isoformat())
+    return _days_after(d[0], -(days + LONGEST_RANGE_DAYS)).isoformat(), _days_after(d[1], days).isoformat()
+
+
+def _days_after(day: date, days: int) -> date:
+    """``day`` + ``days``, stopping at the first and last days Python knows (a report dated 9999-12-31)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def box(r: EventReport, cfg: ResolveConfig, coarse: bool = True) -> tuple[float, float, float, float] | None:
