@@ -285,16 +285,29 @@ def test_breakdowns_per_genre_and_per_gold_sub_type():
     items = [item(genre="wire", rid="a"), item(genre="obituary", rid="b"),
              item(genre="obituary", rid="c", events=[gold_event(sub="Arrests", etype="Strategic developments")])]
     report = score(items, [extraction(events=[event()]), extraction(), extraction(events=[event()])])
-    genres, subs = report.tables
+    genres, subs, mistakes = report.tables
     assert genres.rows[0][:3] == ["obituary", "2", "0.000"] and genres.rows[1][:3] == ["wire", "1", "1.000"]
     by_sub = {row[0]: row for row in subs.rows}
-    assert by_sub["Attack"][1:4] == ["2", "0.500", "(no event) (1)"]
+    assert by_sub["Attack"][1:4] == ["2", "0.500", "no event (1)"]
     assert by_sub["Arrests"][1:4] == ["1", "0.000", "Attack (1)"]
     text = render_text(report, errors=2)
     assert "Per genre" in text and "Main event by gold sub-type" in text and "[main_event:sub_event_type] #b" in text
     assert "*Per genre*" in render_markdown(report)
+    assert dict(mistakes.rows)["main_event:sub_event_type"] == "2"
     assert [r["id"] for r in report.results] == ["a", "b", "c"]
     assert report.results[0]["main_event"]["sub_event_type"] is True
+
+
+def test_mistakes_are_listed_once_per_missing_event_and_in_turn_per_genre():
+    items = [item(genre="wire", rid="w1"), item(genre="wire", rid="w2"), item(genre="obituary", rid="o1")]
+    arrest = event(sub="Arrests", etype="Strategic developments", day="2021-05-01")
+    report = score(items, [extraction(), extraction(events=[arrest]), extraction()])
+    by_field = {}
+    for case in report.errors:
+        by_field.setdefault(case.field, []).append(case.item)
+    assert by_field["main_event:sub_event_type"] == ["w1", "o1", "w2"]  # wire, obituary, then wire again
+    assert by_field["main_event:date"] == ["w2"]  # no event is not also a date mistake
+    assert report.value("main_event/date") == 0.0  # but it is scored as one
 
 
 def test_mistakes_show_the_words_around_the_gold():

@@ -166,7 +166,8 @@ def _text_table(table: Table) -> list[str]:
 
 def _markdown_table(table: Table) -> list[str]:
     out = [f"*{table.title}*", "", "| " + " | ".join(table.header) + " |"]
-    out.append("|" + "|".join(["---"] + ["---:"] * (len(table.header) - 1)) + "|")
+    figures = [all(_is_figure(r[i]) for r in table.rows) for i in range(len(table.header))]
+    out.append("|" + "|".join("---:" if figure else "---" for figure in figures) + "|")
     return out + ["| " + " | ".join(r) + " |" for r in table.rows]
 
 
