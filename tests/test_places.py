@@ -8,7 +8,7 @@ import pytest
 
 from sitrep.extract.context import Context
 from sitrep.extract.places import find_places
-from sitrep.gazetteer.places import distance_km
+from sitrep.geo import distance_km
 
 from conftest import needs_shared
 

@@ -7,12 +7,12 @@ evidence spans that contain the quoted words. Each fact is its own test case so 
 from __future__ import annotations
 
 import json
-import math
 import re
 
 import pytest
 
 from conftest import SHARED, needs_shared
+from sitrep.geo import distance_km
 
 pytestmark = needs_shared
 
@@ -38,12 +38,6 @@ def norm(s: str | None) -> str:
 
 def evidence_text(text, span) -> str:
     return norm(text[span.start : span.end])
-
-
-def km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    d = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(d))
 
 
 def ids(items):
@@ -196,7 +190,7 @@ def test_place(seed, place):
     assert found is not None, f"{place['name']} not in {[p.name for p in x.places]}"
     assert found.country == place["country"]
     if "lat" in place:
-        assert found.lat is not None and km(found.lat, found.lon, place["lat"], place["lon"]) < 25
+        assert found.lat is not None and distance_km(found.lat, found.lon, place["lat"], place["lon"]) < 25
     if "precision" in place:
         assert found.precision == place["precision"]
     if "lat" in place:  # settlements have GeoNames ids; GeoNames has no entry for every region (South Ossetia)

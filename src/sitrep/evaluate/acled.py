@@ -18,7 +18,6 @@ from sitrep.evaluate import facts
 from sitrep.evaluate.metrics import (
     PRF,
     Tally,
-    haversine_km,
     mean_abs_error,
     median,
     share_within,
@@ -26,6 +25,7 @@ from sitrep.evaluate.metrics import (
 )
 from sitrep.evaluate.report import ErrorCase, Report
 from sitrep.evaluate.runner import Extractor
+from sitrep.geo import distance_km
 from sitrep.model import Extraction
 
 TITLE = "ACLED export (notes)"
@@ -211,7 +211,7 @@ def _score_locations(report: Report, pairs, error) -> None:
         if not pointed.add(p.point is not None):
             error("location", row, (row.lat, row.lon), None)
             continue
-        km = haversine_km(row.lat, row.lon, *p.point)
+        km = distance_km(row.lat, row.lon, *p.point)
         distances.append(km)
         if km > 50:
             error("location", row, (row.lat, row.lon), f"{p.point} {km:.0f} km")

@@ -7,25 +7,16 @@ comments in both.
 from __future__ import annotations
 
 import csv
-from functools import cache
-from importlib import resources
+
+from sitrep.datafiles import read_lines, read_table
 
 
-def _read(name: str) -> str:
-    return resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-
-
-@cache
 def load_lines(name: str) -> tuple[str, ...]:
-    lines = (line.strip() for line in _read(name).splitlines())
-    return tuple(line for line in lines if line and not line.startswith("#"))
+    return read_lines(__package__, f"data/{name}")
 
 
-@cache
 def load_table(name: str) -> tuple[dict[str, str], ...]:
-    lines = [ln for ln in _read(name).splitlines() if ln.strip() and not ln.startswith("#")]
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    return tuple({k: (v or "").strip() for k, v in row.items()} for row in reader)
+    return read_table(__package__, f"data/{name}")
 
 
 def split_list(cell: str) -> tuple[str, ...]:

@@ -5,12 +5,12 @@ claimants. One definition each, shared by every gold format, so the formats meas
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.evaluate.data import load_lines, load_table, split_list
 from sitrep.model import Count, Event, Extraction
+from sitrep.text import strip_accents
 
 KILLED = frozenset({"killed"})
 CAPTURED = frozenset({"captured", "detained"})
@@ -150,9 +150,7 @@ _REGION_WORDS = re.compile(
 
 def fold(text: str) -> str:
     """Lower case, accents and apostrophes dropped, spaces collapsed: for comparing names."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = re.sub(r"['’‘`ʼ]", "", plain.lower())
+    plain = re.sub(r"['’‘`ʼ]", "", strip_accents(text).lower())
     return " ".join(plain.replace("-", " ").split())
 
 

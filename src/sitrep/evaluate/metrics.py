@@ -6,12 +6,8 @@ Undefined ratios (nothing to divide by) are ``None``, never a made-up 0 or 1.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
-
 
 def ratio(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator else None
@@ -115,12 +111,3 @@ def mean_abs_error(pairs: Iterable[tuple[float, float]]) -> float | None:
 def share_within(values: Sequence[float], limit: float) -> float | None:
     """The share of values <= limit (e.g. distance errors within 25 km)."""
     return ratio(sum(1 for v in values if v <= limit), len(values))
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance between two points in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))

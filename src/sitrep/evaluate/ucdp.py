@@ -25,7 +25,6 @@ from sitrep.evaluate import facts
 from sitrep.evaluate.data import load_lines
 from sitrep.evaluate.metrics import (
     Tally,
-    haversine_km,
     mean_abs_error,
     median,
     share_within,
@@ -33,6 +32,7 @@ from sitrep.evaluate.metrics import (
 )
 from sitrep.evaluate.report import ErrorCase, Report
 from sitrep.evaluate.runner import Extractor
+from sitrep.geo import distance_km
 from sitrep.model import Extraction
 
 TITLE = "UCDP GED Ukraine 2014–2021 (source headlines)"
@@ -269,7 +269,7 @@ def _score_places(report: Report, rows, extractions) -> None:
         if row.where_prec is not None and row.where_prec <= MAX_WHERE_PREC and row.lat is not None and row.lon is not None:
             point = next((p for p in (facts.best_point(x) for x in xs) if p is not None), None)
             if pointed.add(point is not None):
-                km = haversine_km(row.lat, row.lon, point[0], point[1])
+                km = distance_km(row.lat, row.lon, point[0], point[1])
                 distances.append(km)
                 if km > 50:
                     report.errors.append(ErrorCase("location", str(row.index), f"{row.where_description} ({row.lat}, {row.lon})", f"({point[0]:.4f}, {point[1]:.4f}) {km:.0f} km", _excerpt(row)))

@@ -19,6 +19,7 @@ from sitrep.extract.scan import PatternTable, document_hits, first_at_each_place
 from sitrep.extract.context import Context
 from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.sides import side_of
+from sitrep.text import alternation
 
 # how far (characters) a fate word may stand from the count it applies to, inside one clause
 _CUE_REACH_AFTER = 90
@@ -398,7 +399,7 @@ def _singular_nouns() -> tuple[re.Pattern, dict[str, str]]:
         form = row["form"].lower()
         if not form.endswith("s") or form.endswith("ss"):
             groups.setdefault(form, row["group"])
-    words = "|".join(sorted((re.escape(w) for w in groups), key=len, reverse=True))
+    words = alternation(groups, space=" ")
     return re.compile(rf"(?:\b(?:a|an|one)\s+|^|(?<=\s))((?:[\w'’-]+\s+){{0,3}})({words})\b", re.IGNORECASE), groups
 
 

@@ -23,6 +23,7 @@ from sitrep import limits
 from sitrep.extract.context import Context
 from sitrep.lexicons import load_table
 from sitrep.model import Count, Mention, Span
+from sitrep.text import alternation, longest_first
 
 # How far the noun may stand from the figure: words skipped (modifiers, nationalities, "of the") at most.
 _MAX_LOOKAHEAD_TOKENS = 9
@@ -101,19 +102,13 @@ def _idioms() -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
-def _alternation(phrases) -> str:
-    """Longest first, so "tens of thousands" wins over "thousands"; spaces match any run of blanks."""
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
-
-
 @lru_cache(maxsize=None)
 def _figure_re(glued_ok: bool = False) -> re.Pattern[str]:
     """Candidate figures. ``glued_ok``: the second figure of a range may follow a hyphen ("10-15")."""
     words = _number_words()
     single = [w for w, (_, kind) in words.items() if kind != "phrase"]
     phrases = [w for w, (_, kind) in words.items() if kind == "phrase"]
-    word = f"(?:{_alternation(single)})"
+    word = f"(?:{alternation(single)})"
     scale_and = "(?:(?<=hundred)|(?<=thousand)|(?<=million))\\s+and\\s+"
     # not glued to a word, a decimal, an id ("T-72", "#5") or a currency sign
     lookbehind = r"(?<![\w.,])" if glued_ok else r"(?<![\w.,#+/" + re.escape(_CURRENCY_SIGNS) + r"-])"
@@ -121,8 +116,8 @@ def _figure_re(glued_ok: bool = False) -> re.Pattern[str]:
         lookbehind + r"(?:"
         r"(?P<digits>\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d+(?:\.\d+)?)"
         r"(?:\s+(?P<scale>million|thousand|billion|hundred)\b|(?P<k>k)\b)?"
-        f"|(?P<vague>{_alternation(_vague())})\\b"
-        f"|(?P<words>(?:{_alternation(phrases)}|{word})(?:(?:[ \\t]+|-|{scale_and}){word})*)\\b"
+        f"|(?P<vague>{alternation(_vague())})\\b"
+        f"|(?P<words>(?:{alternation(phrases)}|{word})(?:(?:[ \\t]+|-|{scale_and}){word})*)\\b"
         r")"
     )
     return re.compile(pattern, re.IGNORECASE)
@@ -136,7 +131,7 @@ def _hedge_last_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _hedge_after_re() -> re.Pattern[str]:
     alternatives = []
-    for phrase in sorted(_hedges("after"), key=len, reverse=True):
+    for phrase in longest_first(_hedges("after")):
         if phrase.startswith("-") or not phrase[0].isalnum():
             alternatives.append(re.escape(phrase))  # "-odd", "+": glued to the figure
         else:

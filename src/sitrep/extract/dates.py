@@ -29,6 +29,7 @@ from sitrep.extract.context import Context, tokenizer
 from sitrep.extract.counts import in_sorted, parse_number, token_table
 from sitrep.lexicons import load_table
 from sitrep.model import DateRef, Mention, Span
+from sitrep.text import alternation
 
 # How much of the top of a document may hold its dateline ("KABUL, Afghanistan (Jan. 10, 2011) –").
 _DATELINE_CHARS = 600
@@ -95,12 +96,7 @@ def _anchor_periods() -> dict[str, tuple[int, str]]:
 @lru_cache(maxsize=1)
 def _number_word_alternation() -> str:
     words = [r["word"] for r in load_table("counts_number_words.tsv") if r["kind"] in ("unit", "teen", "ten")]
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
-def _alternation(phrases) -> str:
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    return alternation(words, space=" ")
 
 
 # --- the patterns ----------------------------------------------------------------------------------
@@ -111,8 +107,8 @@ def _patterns() -> dict[str, str]:
     """One regular expression per kind of expression (groups unnamed; the resolvers know their order)."""
     months = _months()
     abbreviated = [m for m in months if m not in _full_months()]
-    month_any = "(" + _alternation(_full_months()) + "|(?:" + _alternation(abbreviated) + r")\.?)"
-    month_full = "(" + _alternation(_full_months()) + ")"
+    month_any = "(" + alternation(_full_months()) + "|(?:" + alternation(abbreviated) + r")\.?)"
+    month_full = "(" + alternation(_full_months()) + ")"
     ordinal = r"(?:st|nd|rd|th)?"
     day = r"(\d{1,2})" + ordinal + r"(?!\d)"
     to = r"\s*(?:-|–|to|and|into)\s*"
@@ -121,9 +117,9 @@ def _patterns() -> dict[str, str]:
     preps = [p for p, mode in _prepositions().items() if mode != "part"]
     parts = [p for p, mode in _prepositions().items() if mode == "part" and " " not in p]
     part_phrases = [p for p, mode in _prepositions().items() if mode == "part" and " " in p]
-    prep = "(?i:(" + _alternation(preps) + "))"
-    part = "(?i:(" + _alternation(parts) + r")(?:\s+|-)|(" + _alternation(part_phrases) + r")\s+)"
-    weekdays = "(" + _alternation(_weekdays()) + ")"
+    prep = "(?i:(" + alternation(preps) + "))"
+    part = "(?i:(" + alternation(parts) + r")(?:\s+|-)|(" + alternation(part_phrases) + r")\s+)"
+    weekdays = "(" + alternation(_weekdays()) + ")"
     number = r"(\d{1,3}|" + _number_word_alternation() + r"|an?|a\s+few|several|a\s+couple\s+of)"
     terms = r"(full[-\s]scale\s+invasion|invasion|war|conflict)"
     return {
@@ -136,7 +132,7 @@ def _patterns() -> dict[str, str]:
         "month": r"(?<![\w-])(?:" + prep + r"\s+)?(?:" + part + r")?" + month_full + r"\b(?!\s+(?:of\s+)?\d)",
         "weekday": r"(?<![\w-])(?:(?i:(last|this|next|on|past|early|late))\s+)?" + weekdays
         + r"(?:'s)?\b(?:\s+(?i:(morning|afternoon|evening|night)))?",
-        "relative": r"(?<![\w-])(?i:(" + _alternation(_relative()) + r"))\b",
+        "relative": r"(?<![\w-])(?i:(" + alternation(_relative()) + r"))\b",
         "ago": r"(?<![\w-])(?i:" + number + r"\s+(days?|weeks?|months?|years?)\s+ago)\b",
         "past": r"(?<![\w-])(?i:(?:the\s+)?(?:past|last|previous)\s+" + number + r"\s+(hours|days|weeks|months|years))\b",
         "anchor": r"(?<![\w-])(?i:(?:the\s+)?(first|opening|early|initial)\s+(hours|days?|weeks?|months?)\s+of\s+"

@@ -22,6 +22,8 @@ from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.places import is_dateline
 from sitrep.extract.scan import Hit, PatternTable, document_hits
 from sitrep.extract.sides import country_name, sides_in
+from sitrep.geo import distance_km
+from sitrep.text import alternation
 
 # sentences apart that a story about one incident may run; beyond this a same-type mention is a new event
 _MERGE_GAP = 5
@@ -99,7 +101,7 @@ def _civilian_table() -> PatternTable:
 @lru_cache(maxsize=1)
 def _actor_nouns() -> tuple[re.Pattern, dict[str, str]]:
     table = {r["noun"]: r["kind"] for r in load_table("actors.tsv")}
-    return re.compile(r"\s*(?:[\w-]+\s+){0,2}?(" + "|".join(sorted(table, key=len, reverse=True)) + r")\b", re.IGNORECASE), table
+    return re.compile(r"\s*(?:[\w-]+\s+){0,2}?(" + alternation(table, space=" ") + r")\b", re.IGNORECASE), table
 
 
 def find_triggers(sentence: str, hits: list[Hit] | None = None, offset: int = 0, civilians: bool | None = None) -> list[tuple[_Trigger, int, int]]:
@@ -287,15 +289,7 @@ def _compatible(a: Place | None, b: Place | None) -> bool:
         return region.admin1 is not None and region.admin1 in (other.admin1, other.name)
     if None in (a.lat, a.lon, b.lat, b.lon):
         return False
-    return _km(a.lat, a.lon, b.lat, b.lon) <= _SAME_PLACE_KM
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    from math import asin, cos, radians, sin, sqrt
-
-    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
-    h = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
-    return 2 * 6371.0 * asin(sqrt(h))
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= _SAME_PLACE_KM
 
 
 def _best_place(c: _Candidate, ctx: Context, places: list[Mention]) -> tuple[Mention, int] | None:

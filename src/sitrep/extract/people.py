@@ -28,6 +28,7 @@ from rapidfuzz.distance import Levenshtein
 from sitrep.extract.context import Context
 from sitrep.lexicons import load_lines, load_table
 from sitrep.model import Mention, Person, Span
+from sitrep.text import alternation
 
 MAX_NAME_WORDS = 4
 LEFT_WINDOW = 100  # characters of descriptor read before a name
@@ -141,7 +142,7 @@ def lexicon() -> Lexicon:
         list_re=_list_pattern(by_position),
         list_status={phrase_key(r["cue"]): r["status"] for r in by_position["list"]},
         list_words=tuple(sorted({r["cue"].split()[-1].lower() for r in by_position["list"]})),
-        continuation_re=_alternation(r["cue"] for r in by_position["continuation"]),
+        continuation_re=_phrase_at_start(r["cue"] for r in by_position["continuation"]),
         unnamed_role_re=_unnamed_role_pattern(roles, modifiers),
         object_role_re=_object_role_pattern(roles, by_position),
     )
@@ -171,15 +172,13 @@ def _officeholders(given: dict[str, str]) -> dict[str, tuple[tuple[str, str], ..
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _alternation(phrases) -> re.Pattern:
+def _phrase_at_start(phrases) -> re.Pattern:
     """A case-insensitive pattern matching any phrase at the start (longest first), words space-flexible."""
-    parts = sorted({r"\s+".join(map(re.escape, p.split())) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"\s*(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
+    return re.compile(r"\s*(?:" + alternation(phrases) + r")\b", re.IGNORECASE)
 
 
 def _words_alt(phrases) -> str:
-    parts = sorted({r"\s+".join(map(re.escape, p.split())) for p in phrases}, key=len, reverse=True)
-    return "(?:" + "|".join(parts) + ")"
+    return "(?:" + alternation(phrases) + ")"
 
 
 def _after_pattern(by_position) -> re.Pattern:

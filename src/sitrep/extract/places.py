@@ -24,9 +24,11 @@ from functools import lru_cache
 
 from sitrep.extract.context import Context
 from sitrep.lexicons import load_lines, load_table
-from sitrep.gazetteer.places import FOCUS_COUNTRIES, KIND_RANK, Entry, Gazetteer, distance_km, load_gazetteer
+from sitrep.gazetteer.places import FOCUS_COUNTRIES, KIND_RANK, Entry, Gazetteer, load_gazetteer
+from sitrep.geo import distance_km
 from sitrep.gazetteer.places import normalize_key as _normalize_key
 from sitrep.model import Mention, Place, Span
+from sitrep.text import alternation
 
 # The same words recur across documents ("Ukraine", "The", "Kremlin"): keys are cached.
 normalize_key = lru_cache(maxsize=1 << 16)(_normalize_key)
@@ -93,10 +95,6 @@ class Cues:
     kind_word: re.Pattern | None = None
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     rows = load_table("places_cues.tsv")
@@ -107,11 +105,11 @@ def cues() -> Cues:
     connectors = words("connector")
     suffix_kind = {normalize_key(r["cue"]): r["kind"] for k in ("region", "raion", "hromada") for r in by_kind.get(k, [])}
     directions = {normalize_key(r["word"]): r["direction"] for r in load_table("places_directions.tsv")}
-    dir_words = _alternation(r["word"] for r in load_table("places_directions.tsv"))
-    units = rf"(?:{_alternation(words('distance_unit'))})"
+    dir_words = alternation(r["word"] for r in load_table("places_directions.tsv"))
+    units = rf"(?:{alternation(words('distance_unit'))})"
     near = (
-        rf"(?:\b(?:{_alternation(words('near'))})|\d+(?:[.,]\d+)?\s?-?{units}\s+(?:(?:{dir_words})\s+)?"
-        rf"(?:{_alternation(words('near_distance'))}))\s+(?:the\s+)?(?:(?:city|town|village|settlement|"
+        rf"(?:\b(?:{alternation(words('near'))})|\d+(?:[.,]\d+)?\s?-?{units}\s+(?:(?:{dir_words})\s+)?"
+        rf"(?:{alternation(words('near_distance'))}))\s+(?:the\s+)?(?:(?:city|town|village|settlement|"
         rf"urban-type\s+settlement|port|region)\s+of\s+)?$"
     )
     demonyms = {r["cue"]: r["value"] for r in by_kind.get("demonym", [])}
@@ -122,8 +120,8 @@ def cues() -> Cues:
         connectors=frozenset(connectors),
         suffix_kind=suffix_kind,
         demonyms=demonyms,
-        run=re.compile(rf"(?:{_WORD})(?:[ \t]+(?:(?:{_alternation(connectors)})[ \t]+)*(?:{_WORD}))*"),
-        suffix=re.compile(rf"[ \t]+({_alternation(suffix_kind)})\b", re.I),
+        run=re.compile(rf"(?:{_WORD})(?:[ \t]+(?:(?:{alternation(connectors)})[ \t]+)*(?:{_WORD}))*"),
+        suffix=re.compile(rf"[ \t]+({alternation(suffix_kind)})\b", re.I),
         near=re.compile(near, re.I),
         direction_before=re.compile(rf"(?:\bthe\s+)?(?:(?:far|extreme)\s+)?\b({dir_words})(?:\s+of)?\s+$", re.I),
         direction_after=re.compile(rf"^['’]s\s+(?:(?:far|extreme)\s+)?({dir_words})\b", re.I),
@@ -132,11 +130,11 @@ def cues() -> Cues:
         near_last_words=frozenset(
             w.lower().split()[-1] for w in words("near") + words("near_distance") + ["the", "of"]
         ),
-        feature_after=re.compile(rf"[ \t]+(?:{_alternation(words('feature'))})\b", re.I),
+        feature_after=re.compile(rf"[ \t]+(?:{alternation(words('feature'))})\b", re.I),
         near_fillers=tuple(f" {w}" for w in words("near_filler")),  # place words first, then "the"
         compass_stems=frozenset(w[:4].lower() for w in directions),
-        lead_noise=re.compile(rf"^(?:(?:{_alternation(words('lead_noise'))})\s+)+", re.I),
-        kind_word=re.compile(rf"\s+(?:{_alternation(words('kind_word'))})$", re.I),
+        lead_noise=re.compile(rf"^(?:(?:{alternation(words('lead_noise'))})\s+)+", re.I),
+        kind_word=re.compile(rf"\s+(?:{alternation(words('kind_word'))})$", re.I),
     )
 
 

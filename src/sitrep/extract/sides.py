@@ -6,14 +6,14 @@ import re
 from functools import lru_cache
 
 from sitrep.lexicons import load_table
+from sitrep.text import alternation
 
 
 @lru_cache(maxsize=1)
 def _side_table() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     rows = load_table("side_words.tsv")
     table = {r["word"]: (r["side"], r["country"]) for r in rows}
-    words = sorted(table, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+    pattern = re.compile(r"(?<![\w-])(" + alternation(table, space=" ") + r")(?![\w-])")
     return pattern, table
 
 

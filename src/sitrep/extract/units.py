@@ -38,6 +38,7 @@ from sitrep.gazetteer.units import (
     registry,
 )
 from sitrep.model import Mention, Span, Unit
+from sitrep.text import alternation, longest_first
 
 LABEL = "unit"
 _MAX_NAME_WORDS = 8  # words between an ordinal and the echelon word, at most
@@ -93,8 +94,7 @@ def _apostrophes(pattern: str) -> str:
 
 def _alternation(phrases) -> str:
     """Longest first, spaces as runs of blanks, apostrophes straight or curly."""
-    parts = sorted({p.lower() for p in phrases}, key=lambda p: (-len(p), p))
-    return "|".join(_apostrophes(_SEP.join(re.escape(w) for w in p.split())) for p in parts)
+    return _apostrophes(alternation((p.lower() for p in phrases), space=_SEP))
 
 
 def _insensitive(word: str) -> str:
@@ -113,7 +113,7 @@ def _trie_branches(phrases: list[str]) -> list[str]:
 
     def build(node: dict, top: bool) -> list[str]:
         alternatives = []
-        for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
+        for word in longest_first(w for w in node if w):
             child = node[word]
             piece = re.escape(word[0].upper()) + _insensitive(word[1:]) if top else _insensitive(word)
             if any(k for k in child):
@@ -129,7 +129,7 @@ def _force_branches(side_words: list[str], modifiers: str, forces: str) -> list[
     """'Russia's most elite airborne forces': a side word, optional modifiers, a force phrase."""
     tail = f"(?:{_SEP}(?:{modifiers}))*?{_SEP}(?i:{forces})(?![\\w])"
     by_initial: dict[str, list[str]] = {}
-    for word in sorted(side_words, key=lambda w: (-len(w), w)):
+    for word in longest_first(side_words):
         by_initial.setdefault(word[0], []).append(_apostrophes(re.escape(word[1:])))
     return [re.escape(c) + "(?:" + "|".join(rests) + ")" + tail for c, rests in sorted(by_initial.items())]
 
@@ -153,22 +153,22 @@ def _patterns() -> _Patterns:
     }
     side_words = [r["word"] for r in load_table("side_words.tsv")]
     sides = {normalise_alias(w): r["side"] for w, r in zip(side_words, load_table("side_words.tsv"))}
-    side_alt = "|".join(_apostrophes(re.escape(w)) for w in sorted(side_words, key=lambda w: -len(w)))
+    side_alt = _apostrophes(alternation(side_words, space=" "))
     forces = {normalise_alias(r["phrase"]): r["key"] for r in load_table("units_forces.tsv")}
     modifiers = _alternation(load_lines("units_modifiers.txt"))
     acronyms = [a for a, _ in aliases if a.isupper()]
     names = [a for a, _ in aliases if not a.isupper()]
     ordinal_words = {r["word"]: int(r["number"]) for r in load_table("units_ordinal_words.tsv")}
     branches = [d + _ORDINAL_TAIL for d in "0123456789"]
-    branches += [re.escape(w) + r"(?![\w])" for w in sorted(ordinal_words, key=lambda w: (-len(w), w))]
-    branches += [re.escape(a) + r"(?![\w])" for a in sorted(set(acronyms), key=lambda a: (-len(a), a))]
+    branches += [re.escape(w) + r"(?![\w])" for w in longest_first(ordinal_words)]
+    branches += [re.escape(a) + r"(?![\w])" for a in longest_first(acronyms)]
     branches += [f"(?:{b})(?![\\w])" for b in _trie_branches(names)]
     branches += _force_branches(side_words, modifiers, _alternation(forces))
     cues = _alternation(load_lines("units_number_cues.txt"))
     echelons = load_table("units_echelons.tsv")
     anaphor_echelons = {r["word"]: r["echelon"] for r in echelons if r["anaphor"] == "1" and " " not in r["word"]}
     anaphor_echelons["unit"] = ""
-    echelon_branches = sorted({w for e in anaphor_echelons for w in (e, e.title())}, key=lambda w: (-len(w), w))
+    echelon_words = alternation({w for e in anaphor_echelons for w in (e, e.title())}, space=" ")
     determiners = _alternation(load_lines("units_determiners.txt"))
     personnel = _alternation(load_lines("units_personnel.txt"))
     region = r"([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2})"
@@ -187,7 +187,7 @@ def _patterns() -> _Patterns:
         sides=sides,
         side=re.compile(rf"\b(?:{side_alt})(?![\w])"),
         number_cue=re.compile(rf"(?<![\w/])(?i:{cues})[ \t]*(?i:no\.?|number|№|#)?[ \t]*:?[ \t]*$"),
-        echelon_word=re.compile("|".join(echelon_branches) + r"(?![\w])(?!['’]?[ \t]*\d)"),
+        echelon_word=re.compile(echelon_words + r"(?![\w])(?!['’]?[ \t]*\d)"),
         determiner=re.compile(rf"\b(?i:{determiners})(?:{_SEP}(?:(?i:{modifiers})|[A-Za-z]+['’]s)){{0,2}}{_SEP}$"),
         anaphor_echelons=anaphor_echelons,
         region_after=re.compile(

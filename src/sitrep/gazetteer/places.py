@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import gzip
 import io
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from sitrep.geo import distance_km
 from sitrep.lexicons import load_table
 from sitrep.model import Place
 
@@ -60,14 +60,6 @@ def _fold_latin(text: str) -> str:
         base = unicodedata.normalize("NFKD", ch)
         out.append("".join(c for c in base if not unicodedata.combining(c)) or ch)
     return "".join(out).replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L")
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius 6371.0088 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(slots=True)

@@ -19,12 +19,11 @@ Public API: ``registry()`` (cached ``UnitRegistry``), ``UnitRegistry.lookup(name
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from sitrep.datafiles import read_table
 from sitrep.lexicons import load_table
 
 # --- the unit-name lexicon --------------------------------------------------------------------
@@ -202,13 +201,6 @@ class UnitEntry:
 
     def to_dict(self) -> dict:
         return {f: getattr(self, f) for f in self.__dataclass_fields__}
-
-
-def _read_data(name: str) -> list[dict[str, str]]:
-    text = resources.files("sitrep.gazetteer").joinpath("data", name).read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    return [{k: (v or "").strip() for k, v in row.items()} for row in reader]
 
 
 def _slug(text: str) -> str:
@@ -508,7 +500,8 @@ def _merge_target(entries: list[UnitEntry], index: dict, extra: UnitEntry) -> in
 @lru_cache(maxsize=1)
 def registry() -> UnitRegistry:
     """The registry, built once per process from the two data files."""
-    return build_registry(_read_data("units-gfsis.tsv"), _read_data("units-curated.tsv"))
+    return build_registry(read_table("sitrep.gazetteer", "data/units-gfsis.tsv"),
+                          read_table("sitrep.gazetteer", "data/units-curated.tsv"))
 
 
 def canonical_unit_key(name: str) -> str:

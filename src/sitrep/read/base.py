@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterator, Union
 
+from sitrep.datafiles import read_table
 from sitrep.model import Document
 from sitrep.read.dates import normalise_date
 
@@ -31,13 +30,9 @@ Items = Iterator[Item]
 RECORD_FIELDS = ("text", "title", "date", "url", "id", "outlet")
 
 
-@lru_cache(maxsize=None)
 def load_table(name: str) -> tuple[dict[str, str], ...]:
     """A TSV from read/data/ with a header line ('#' lines are comments), loaded once."""
-    raw = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    lines = [ln for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
-    header = lines[0].split("\t")
-    return tuple(dict(zip(header, ln.split("\t"))) for ln in lines[1:])
+    return read_table(__package__, f"data/{name}")
 
 
 def optional_str(value: Any) -> str | None:

@@ -7,25 +7,25 @@
 
 from __future__ import annotations
 
-import csv
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from sitrep import datafiles
 
 KINDS = ("person", "event")
 
 
-def read_data(name: str) -> list[str]:
-    """A data file's lines, comments and blank lines dropped."""
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+def read_data(name: str) -> tuple[str, ...]:
+    """A list from resolve/data/: its entries, comments and blank lines dropped."""
+    return datafiles.read_lines(__package__, f"data/{name}")
 
 
-def read_table(name: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(read_data(name), delimiter="\t"))
+def read_table(name: str) -> tuple[dict[str, str], ...]:
+    """A TSV from resolve/data/, one dict a row."""
+    return datafiles.read_table(__package__, f"data/{name}")
 
 
 @lru_cache(maxsize=1)

@@ -21,10 +21,10 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Iterable
 
+from sitrep import geo
 from sitrep.resolve.config import ResolveConfig, read_table
 from sitrep.resolve.people import Match, Reason
 
-EARTH_KM = 6371.0
 COARSE = ("region", "country")  # location precisions that name an area, not a spot
 
 
@@ -83,9 +83,7 @@ def type_compat() -> dict[frozenset[str], float]:
 def distance_km(a: EventReport, b: EventReport) -> float | None:
     if None in (a.lat, a.lon, b.lat, b.lon):
         return None
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+    return geo.distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def day_gap(a: EventReport, b: EventReport) -> int | None:

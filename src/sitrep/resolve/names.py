@@ -7,13 +7,13 @@
 
 from __future__ import annotations
 
-import csv
 import re
-import unicodedata
 from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
+
+from sitrep.datafiles import read_table
+from sitrep.text import strip_accents
 
 # Cyrillic → Latin, one reading of Russian and Ukrainian letters; enough to compare keys, not to publish
 _CYRILLIC = {
@@ -45,8 +45,7 @@ def romanize(name: str) -> str:
     out = []
     for ch in name.lower():
         out.append(_CYRILLIC.get(ch, ch))
-    latin = unicodedata.normalize("NFKD", "".join(out))
-    return "".join(c for c in latin if not unicodedata.combining(c))
+    return strip_accents("".join(out))
 
 
 def name_key(word: str) -> str:
@@ -59,10 +58,8 @@ def name_key(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _given_classes() -> dict[str, str]:
-    text = resources.files(__package__).joinpath("data/given_name_variants.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader((ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t")
     table: dict[str, str] = {}
-    for row in rows:
+    for row in read_table(__package__, "data/given_name_variants.tsv"):
         for variant in row["variants"].split(","):
             table[name_key(variant.strip())] = row["key"]
     return table
