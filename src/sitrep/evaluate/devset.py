@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.evaluate import facts
-from sitrep.evaluate.metrics import PRF, Tally, f1, haversine_km, ratio
+from sitrep.evaluate.metrics import PRF, Tally, TwoSided, haversine_km
 from sitrep.evaluate.report import ErrorCase, Report, Table, format_value
 from sitrep.evaluate.runner import Extractor
 from sitrep.model import Claim, Event, Extraction, Person
@@ -273,35 +273,6 @@ def place_texts(extraction: Extraction, text: str) -> set[str]:
 
 
 @dataclass
-class TwoSided:
-    """Recall over gold items found and precision over predicted items right, where the two are judged
-    by different rules (people: a gold name found, a predicted person right)."""
-
-    found: int = 0
-    gold: int = 0
-    right: int = 0
-    predicted: int = 0
-
-    def add(self, found: int, gold: int, right: int, predicted: int) -> None:
-        self.found += found
-        self.gold += gold
-        self.right += right
-        self.predicted += predicted
-
-    @property
-    def recall(self) -> float | None:
-        return ratio(self.found, self.gold)
-
-    @property
-    def precision(self) -> float | None:
-        return ratio(self.right, self.predicted)
-
-    @property
-    def f1(self) -> float | None:
-        return f1(self.precision, self.recall)
-
-
-@dataclass
 class _Genre:
     sub: Tally
     date: Tally
@@ -392,7 +363,7 @@ class _Scorer:
     def all_events(self, item: DevsetItem, x: Extraction) -> dict[str, int]:
         matched = match_events(item.events, x.events)
         found = sum(m is not None for m in matched)
-        _add(self.events, PRF(tp=found, fp=len(x.events) - found, fn=len(item.events) - found))
+        self.events.merge(PRF(tp=found, fp=len(x.events) - found, fn=len(item.events) - found))
         shown_predicted = [_event_label(e) for e in x.events][:_LISTED]
         for g, m in zip(item.events, matched):
             if m is None:
@@ -409,8 +380,8 @@ class _Scorer:
         matched = match_claims(item.claims, counted)
         found = sum(m is not None for m in matched)
         prf = PRF(tp=found, fp=len(counted) - found, fn=len(item.claims) - found)
-        _add(self.claims, prf)
-        _add(self.genre(item.genre).claims, prf)
+        self.claims.merge(prf)
+        self.genre(item.genre).claims.merge(prf)
         right = Tally()
         shown_predicted = [_claim_label(c) for c in counted][:_LISTED]
         for g, m in zip(item.claims, matched):
@@ -418,8 +389,7 @@ class _Scorer:
                 self.error("claims:missed", item, _gold_claim_label(g), shown_predicted, _find_number(item.text, g.count))
             elif g.claimant is not None and not right.add(claimant_right(g.claimant, counted[m])):
                 self.error("claims:claimant", item, g.claimant, _claimant_label(counted[m]), _span(counted[m].evidence))
-        self.claimant.correct += right.correct
-        self.claimant.total += right.total
+        self.claimant.merge(right)
         used = set(matched)
         shown_gold = [_gold_claim_label(g) for g in item.claims][:_LISTED]
         for j, c in enumerate(counted):
@@ -458,12 +428,6 @@ class _Scorer:
             else:
                 self.error("places:missed", item, name, sorted(texts)[:_LISTED], _find(item.text, name))
         return {"gold": len(item.places), "found": found}
-
-
-def _add(total: PRF, part: PRF) -> None:
-    total.tp += part.tp
-    total.fp += part.fp
-    total.fn += part.fn
 
 
 # --- what a mistake shows --------------------------------------------------------------------------

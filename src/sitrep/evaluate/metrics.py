@@ -39,6 +39,10 @@ class Tally:
         self.correct += bool(ok)
         return ok
 
+    def merge(self, other: "Tally") -> None:
+        self.correct += other.correct
+        self.total += other.total
+
     @property
     def accuracy(self) -> float | None:
         return ratio(self.correct, self.total)
@@ -57,6 +61,11 @@ class PRF:
         self.tp += gold and predicted
         self.fp += predicted and not gold
         self.fn += gold and not predicted
+
+    def merge(self, other: "PRF") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
 
     def add_sets(self, gold: Iterable, predicted: Iterable) -> None:
         """Micro-averaged comparison of two sets of items."""
@@ -81,6 +90,36 @@ class PRF:
     def support(self) -> int:
         """How many gold items there were."""
         return self.tp + self.fn
+
+
+@dataclass
+class TwoSided:
+    """Recall over the gold items found and precision over the predicted items right, where the two
+    sides are judged by different rules (a gold name is found one way, a predicted person is right
+    another), so there is no single true-positive count."""
+
+    found: int = 0
+    gold: int = 0
+    right: int = 0
+    predicted: int = 0
+
+    def add(self, found: int, gold: int, right: int, predicted: int) -> None:
+        self.found += found
+        self.gold += gold
+        self.right += right
+        self.predicted += predicted
+
+    @property
+    def recall(self) -> float | None:
+        return ratio(self.found, self.gold)
+
+    @property
+    def precision(self) -> float | None:
+        return ratio(self.right, self.predicted)
+
+    @property
+    def f1(self) -> float | None:
+        return f1(self.precision, self.recall)
 
 
 def within(value: float | None, low: float | None, high: float | None) -> bool:
