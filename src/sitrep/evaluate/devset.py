@@ -41,9 +41,10 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.evaluate import facts
-from sitrep.evaluate.metrics import PRF, Tally, TwoSided, haversine_km
+from sitrep.evaluate.metrics import PRF, Tally, TwoSided
 from sitrep.evaluate.report import ErrorCase, Report, Table, format_value
 from sitrep.evaluate.runner import Extractor
+from sitrep.geo import distance_km
 from sitrep.model import Claim, Event, Extraction, Person
 
 TITLE = "Labelled dev corpus (devset)"
@@ -188,7 +189,7 @@ def event_km(gold: GoldEvent, predicted: Event) -> float | None:
     loc = predicted.location
     if gold.lat is None or gold.lon is None or loc is None or loc.lat is None or loc.lon is None:
         return None
-    return haversine_km(gold.lat, gold.lon, loc.lat, loc.lon)
+    return distance_km(gold.lat, gold.lon, loc.lat, loc.lon)
 
 
 def match_events(gold: Sequence[GoldEvent], predicted: Sequence[Event]) -> list[int | None]:
