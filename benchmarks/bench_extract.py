@@ -54,7 +54,7 @@ STAGE_NAMES = ("detect_language", "Context.from_text", "find_dateline", "find_pl
                "find_units", "find_people", "without_names_of_people", "attribute", "find_claims", "find_events",
                "assemble.extraction")
 # calls in extract_document that are not stages: constructors, conversions, and the routing of long texts
-NOT_STAGES = frozenset({"Extraction", "date.fromisoformat", "len", "limits.extract_in_parts"})
+NOT_STAGES = frozenset({"Extraction", "date.fromisoformat", "dataclasses.replace", "len", "limits.extract_in_parts"})
 
 
 # --- one core ---------------------------------------------------------------------------------------
@@ -131,7 +131,7 @@ def staged_extract(document, clock: dict[str, float]):
     if ctx.published is None:
         dateline = p.find_dateline(ctx)
         if dateline is not None and dateline.precision == "day" and dateline.start:
-            ctx.published = p.date.fromisoformat(dateline.start)
+            ctx = p.dataclasses.replace(ctx, published=p.date.fromisoformat(dateline.start))
             result.published = dateline.start
         t = _tick(clock, "find_dateline", t)
     places = p.find_places(ctx)

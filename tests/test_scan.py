@@ -12,19 +12,16 @@ TEXTS = sorted((REPO / "examples").glob("*.txt")) + sorted((REPO / "tests" / "fi
 
 
 def tables():
-    from sitrep.extract.attribution import _claimant_table, _verb_table
-    from sitrep.extract.certainty import _table as hedge_table
-    from sitrep.extract.claims import _admission_table, _measure_table
-    from sitrep.extract.events import _civilian_table, _trigger_table
+    from sitrep.extract import scans
 
     return {
-        "claimants": _claimant_table(),
-        "verbs": _verb_table(),
-        "hedges": hedge_table(),
-        "measures": _measure_table(),
-        "admissions": _admission_table(),
-        "triggers": _trigger_table(),
-        "civilians": _civilian_table(),
+        "claimants": scans.claimant_table(),
+        "verbs": scans.reporting_verb_table(),
+        "hedges": scans.hedge_table(),
+        "measures": scans.measure_table(),
+        "admissions": scans.admission_table(),
+        "triggers": scans.trigger_table(),
+        "civilians": scans.civilian_table(),
     }
 
 

@@ -15,7 +15,8 @@ from functools import lru_cache
 from sitrep.model import Claimant, Mention, Person, Span
 from sitrep.extract.context import Context
 from sitrep.lexicons import load_table
-from sitrep.extract.scan import Hit, PatternTable, document_hits
+from sitrep.extract.scan import Hit
+from sitrep.extract.scans import claimant_table, reporting_verb_table
 from sitrep.extract.sides import country_name, sides_in
 
 
@@ -33,18 +34,6 @@ class _Entity:
     end: int
     claimant: Claimant
     person: Person | None = None
-
-
-@lru_cache(maxsize=1)
-def _claimant_table() -> PatternTable:
-    rows = load_table("claimants.tsv")
-    return PatternTable([r["pattern"] for r in rows], [(r["name"], r["kind"], r["side"] or None) for r in rows], ignore_case=False)
-
-
-@lru_cache(maxsize=1)
-def _verb_table() -> PatternTable:
-    rows = load_table("reporting_verbs.tsv")
-    return PatternTable([r["verb"] for r in rows], [(r["verb"], r["certainty"]) for r in rows])
 
 
 _ACCORDING_TO = re.compile(r"\baccording to\s+([^,.;:!?\"“”()]+)", re.IGNORECASE)
@@ -87,7 +76,7 @@ def _entities(sentence: str, offset: int, people: list[Mention], hits: list[Hit]
             found.append(_Entity(s, e, _person_claimant(m.value, sentence[s:e]), m.value))
     anonymous = bool(_ANONYMITY.search(sentence))
     if hits is None:
-        hits, offset_of_hits = _claimant_table().scan(sentence), 0
+        hits, offset_of_hits = claimant_table().scan(sentence), 0
     else:
         offset_of_hits = offset
     for hit in hits:
@@ -239,7 +228,7 @@ def attribute_sentence(
     if entities is None:
         entities = _entities(sentence, offset, people)
     if verbs is None:
-        verbs = [(h.start, h.end, h.payload[1]) for h in _verb_table().scan(sentence)]
+        verbs = [(h.start, h.end, h.payload[1]) for h in reporting_verb_table().scan(sentence)]
 
     # "according to X": X is the claimant, unless it is the speaker's own sources ("according to our sources")
     for m in _ACCORDING_TO.finditer(sentence):
@@ -323,8 +312,8 @@ def attribute(ctx: Context, people: list[Mention]) -> list[Attribution | None]:
     speaker: Attribution | None = None  # who is speaking in an open quotation
     recent: Attribution | None = None  # the last attribution made, for "he said" and "it said"
     institution: Attribution | None = None  # the last institution named, for "it said"
-    claimant_hits = document_hits(ctx, "claimants", _claimant_table())
-    verb_hits = document_hits(ctx, "reporting_verbs", _verb_table())
+    claimant_hits = ctx.scans.claimants
+    verb_hits = ctx.scans.reporting_verbs
     for sent in ctx.sentences:
         sentence = ctx.text[sent.start : sent.end]
         previous_person = _last_person_before(people, sent.start + _first_pronoun_end(sentence))

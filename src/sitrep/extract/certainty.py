@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.lexicons import load_lines, load_table
-from sitrep.extract.scan import PatternTable, document_hits, longest_first
+from sitrep.extract.scan import longest_first
+from sitrep.extract.scans import hedge_table
 
 
 @dataclass(frozen=True)
@@ -19,24 +20,18 @@ class Hedge:
     end: int
 
 
-@lru_cache(maxsize=1)
-def _table() -> PatternTable:
-    rows = load_table("claim_hedges.tsv")
-    return PatternTable([r["pattern"] for r in rows], [(r["certainty"], int(r["rank"]), r["applies"]) for r in rows])
-
-
 def _as_hedges(hits, offset: int) -> list[Hedge]:
     return [Hedge(h.payload[0], h.payload[1], h.payload[2], h.start - offset, h.end - offset) for h in longest_first(hits)]
 
 
 def find_hedges(text: str) -> list[Hedge]:
     """All hedges in a sentence. A longer hedge hides the shorter ones inside it ("not confirmed" ⊃ "confirmed")."""
-    return _as_hedges(_table().scan(text), 0)
+    return _as_hedges(hedge_table().scan(text), 0)
 
 
 def sentence_hedges(ctx, sentence) -> list[Hedge]:
     """The hedges of one sentence of ``ctx`` (offsets relative to the sentence), from one scan of the document."""
-    return _as_hedges(document_hits(ctx, "hedges", _table()).within(sentence.start, sentence.end), sentence.start)
+    return _as_hedges(ctx.scans.hedges.within(sentence.start, sentence.end), sentence.start)
 
 
 _SEGMENT_EDGE = re.compile(r";|\s[–—]\s|\s-\s")

@@ -15,7 +15,8 @@ from functools import lru_cache
 from sitrep.model import Claim, Claimant, Count, Mention, Span, Subject
 from sitrep.extract.attribution import Attribution, attribute
 from sitrep.extract.certainty import Hedge, hedges_in_segment, hypothetical_before, sentence_hedges, stronger
-from sitrep.extract.scan import PatternTable, document_hits, first_at_each_place
+from sitrep.extract.scan import first_at_each_place
+from sitrep.extract.scans import measure_table
 from sitrep.extract.context import Context
 from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.sides import side_of
@@ -50,18 +51,6 @@ class _Cue:
 
 
 @lru_cache(maxsize=1)
-def _measure_table() -> PatternTable:
-    rows = load_table("claim_measures.tsv")
-    return PatternTable([r["pattern"] for r in rows], [tuple(r["measure"].split(",")) for r in rows])
-
-
-@lru_cache(maxsize=1)
-def _admission_table() -> PatternTable:
-    rows = load_table("claim_admissions.tsv")
-    return PatternTable([r["pattern"] for r in rows], [tuple(r["measure"].split(",")) for r in rows])
-
-
-@lru_cache(maxsize=1)
 def _scope_pattern() -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(load_lines("claim_scope.tsv")[1:]) + r")(?![\w-])", re.IGNORECASE)
 
@@ -72,13 +61,13 @@ def _as_cues(hits) -> list[_Cue]:
 
 def find_measure_cues(text: str, offset: int = 0) -> list[_Cue]:
     """Fate words in a sentence, longest match first where they overlap."""
-    return [_Cue(c.start + offset, c.end + offset, c.measures) for c in _as_cues(_measure_table().scan(text))]
+    return [_Cue(c.start + offset, c.end + offset, c.measures) for c in _as_cues(measure_table().scan(text))]
 
 
 def sentence_measure_cues(ctx: Context, sentence: Span) -> list[_Cue]:
     """The fate words of one sentence of ``ctx`` (document offsets), from one scan of the document;
     not those made hypothetical ("to avoid civilian casualties", "could be killed")."""
-    cues = _as_cues(document_hits(ctx, "measures", _measure_table()).within(sentence.start, sentence.end))
+    cues = _as_cues(ctx.scans.measures.within(sentence.start, sentence.end))
     return [c for c in cues if not hypothetical_before(ctx.text, c.start)]
 
 
@@ -470,7 +459,7 @@ def _admissions(ctx: Context, sentence: Span, made: list[Claim]) -> list[Claim]:
     """Losses acknowledged with no number: "significant losses of troops"."""
     text = ctx.text
     out = []
-    for hit in document_hits(ctx, "admissions", _admission_table()).within(sentence.start, sentence.end):
+    for hit in ctx.scans.admissions.within(sentence.start, sentence.end):
         span = Span(hit.start, hit.end)
         if any(c.evidence and c.evidence.overlaps(span) for c in made):
             continue

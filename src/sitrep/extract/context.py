@@ -1,7 +1,9 @@
-"""The parsed document every extraction stage reads: text, publication date, tokens, sentences.
+"""The parsed document every extraction stage reads: text, publication date, tokens, sentences, and
+the lexicon scans shared by stages (``scans.Scans``).
 
-Built once per document; stages never re-tokenize and never change the text, so every offset they
-report indexes the original string.
+Built once per document and never changed (a frozen dataclass; what is worked out on demand, the
+lower-cased text and the scans, is computed once per document); stages never re-tokenize and never
+change the text, so every offset they report indexes the original string.
 """
 
 from __future__ import annotations
@@ -9,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc
 
 from sitrep import limits
 from sitrep.model import Span
 from sitrep.lexicons import load_lines
+from sitrep.extract.scans import Scans
 from sitrep.text import lower_keep_length
 
 
@@ -66,23 +69,24 @@ def _append_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:
         out.append(Span(start, end))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Context:
     text: str
     published: date | None = None
     title: str | None = None
     doc: Doc | None = None
     sentences: list[Span] = field(default_factory=list)
-    cache: dict = field(default_factory=dict)  # per-document results shared by stages (lexicon scans)
     notes: list[str] = field(default_factory=list)  # what a stage could not use, and why (Extraction.notes)
 
-    @property
+    @cached_property
     def lowered(self) -> str:
         """The text in lower case, as long as the text: offsets into one are offsets into the other."""
-        low = self.cache.get("lowered")
-        if low is None:
-            low = self.cache["lowered"] = lower_keep_length(self.text)
-        return low
+        return lower_keep_length(self.text)
+
+    @cached_property
+    def scans(self) -> Scans:
+        """The lexicons matched over the whole document, each once, when a stage first reads it."""
+        return Scans(self.text, self.lowered, self.doc)
 
     @classmethod
     def from_text(cls, text: str, published: date | str | None = None, title: str | None = None) -> "Context":

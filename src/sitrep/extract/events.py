@@ -20,7 +20,8 @@ from sitrep.extract.claims import sentence_measure_cues, speaking_place
 from sitrep.extract.context import Context
 from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.places import is_dateline
-from sitrep.extract.scan import Hit, PatternTable, document_hits
+from sitrep.extract.scan import Hit
+from sitrep.extract.scans import Trigger, civilian_table, trigger_table
 from sitrep.extract.sides import country_name, sides_in
 from sitrep.geo import distance_km
 from sitrep.text import alternation
@@ -40,15 +41,6 @@ _SAME_PLACE_KM = 15.0
 _MILITARY_NOUNS = re.compile(r"\b(soldiers?|troops|servicem[ae]n|paratroopers?|marines|fighters|militants|insurgents|personnel|officers?|commanders?|regiment|brigade|battalion|division)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class _Trigger:
-    event_type: str
-    sub_event_type: str
-    needs_civilians: bool
-    tags: tuple[str, ...]
-    weapon: bool  # names a weapon, which may be an object seized or planned rather than an attack
-
-
 @dataclass
 class _Candidate:
     sentence: int
@@ -61,22 +53,6 @@ class _Candidate:
     new_incident: bool = False
     sentences: list[int] = field(default_factory=list)
     definite: bool = False  # "the shelling", "Tuesday's attack": a back-reference to an incident already told
-
-
-@lru_cache(maxsize=1)
-def _trigger_table() -> PatternTable:
-    rows = load_table("event_triggers.tsv")
-    triggers = [
-        _Trigger(
-            r["event_type"],
-            r["sub_event_type"],
-            r["target"] == "civilians",
-            tuple(t for t in r["tags"].split(",") if t),
-            r["weapon"] == "yes",
-        )
-        for r in rows
-    ]
-    return PatternTable([r["pattern"] for r in rows], triggers)
 
 
 @lru_cache(maxsize=1)
@@ -93,26 +69,20 @@ def _blockers() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _civilian_table() -> PatternTable:
-    words = load_lines("civilian_words.txt")
-    return PatternTable([re.escape(w) for w in words], words)
-
-
-@lru_cache(maxsize=1)
 def _actor_nouns() -> tuple[re.Pattern, dict[str, str]]:
     table = {r["noun"]: r["kind"] for r in load_table("actors.tsv")}
     return re.compile(r"\s*(?:[\w-]+\s+){0,2}?(" + alternation(table, space=" ") + r")\b", re.IGNORECASE), table
 
 
-def find_triggers(sentence: str, hits: list[Hit] | None = None, offset: int = 0, civilians: bool | None = None) -> list[tuple[_Trigger, int, int]]:
+def find_triggers(sentence: str, hits: list[Hit] | None = None, offset: int = 0, civilians: bool | None = None) -> list[tuple[Trigger, int, int]]:
     """Event words in one sentence that report something that happened (not "could seize", "plans to attack"):
     (trigger, start, end) with offsets in the sentence. ``hits`` (document offsets, ``offset`` being the
     sentence's start) and ``civilians`` may come from a scan of the whole document."""
     if hits is None:
-        hits, offset = _trigger_table().scan(sentence), 0
+        hits, offset = trigger_table().scan(sentence), 0
     if civilians is None:
-        civilians = bool(_civilian_table().scan(sentence))
-    out: list[tuple[_Trigger, int, int]] = []
+        civilians = bool(civilian_table().scan(sentence))
+    out: list[tuple[Trigger, int, int]] = []
     for hit in sorted(hits, key=lambda h: (h.row, h.start)):  # earlier rows are the more specific readings
         trigger, start, end = hit.payload, hit.start - offset, hit.end - offset
         if trigger.needs_civilians and not civilians:
@@ -131,7 +101,7 @@ _CONSEQUENCE = re.compile(r"kill|shot dead", re.IGNORECASE)
 _MEANS = {"Explosions/Remote violence", "Battles"}
 
 
-def _without_consequences(found: list[tuple[_Trigger, int, int]], sentence: str) -> list[tuple[_Trigger, int, int]]:
+def _without_consequences(found: list[tuple[Trigger, int, int]], sentence: str) -> list[tuple[Trigger, int, int]]:
     """ "Russian shelling killed three civilians": ACLED codes the shelling; the killing is its toll,
     not a second attack on civilians."""
     if not any(t.event_type in _MEANS for t, _, _ in found):
@@ -166,9 +136,9 @@ def find_events(
         new_incident = bool(_blockers().search(s_text))
         found = find_triggers(
             s_text,
-            document_hits(ctx, "triggers", _trigger_table()).within(sentence.start, sentence.end),
+            ctx.scans.triggers.within(sentence.start, sentence.end),
             sentence.start,
-            bool(document_hits(ctx, "civilians", _civilian_table()).within(sentence.start, sentence.end)),
+            bool(ctx.scans.civilians.within(sentence.start, sentence.end)),
         )
         for trigger, start, end in found:
             certainty = _certainty_of(hedges_in_segment(hedges, s_text, start, end))
@@ -186,10 +156,11 @@ def find_events(
                 certainty = _certainty_of(hedges_in_segment(hedges, s_text, fate.start - sentence.start, fate.end - sentence.start))
                 candidates.append(_Candidate(index, "Battles", "Armed clash", [], [fate], certainty, False, new_incident, [index]))
 
-    merged = _merge(candidates, ctx, places)
+    event_places = _places_by_sentence(ctx, places)
+    merged = _merge(candidates, event_places)
     events = []
     for n, c in enumerate(merged, 1):
-        location = _location_of(c, ctx, places)
+        location = _location_of(c, ctx, event_places)
         event = Event(
             id=f"e{n}",
             event_type=c.event_type,
@@ -240,19 +211,19 @@ def _military_deaths(ctx: Context, index: int, s_text: str, claims, units, peopl
 _AT_PLACE, _BARE_PLACE, _ORIGIN_PLACE = 0, 1, 2
 
 
-def _candidate_places(c: _Candidate, ctx: Context, places: list[Mention]) -> list[tuple[Mention, int]]:
-    """Places in the event's sentences, each with how strongly the text puts the event there. A capital
-    that speaks ("Moscow denies ...") is a government, not a place of the event, and is left out."""
-    by_sentence = _places_by_sentence(ctx, places)
-    return [found for i in sorted(set(c.sentences)) for found in by_sentence.get(i, ())]
+# each sentence's places (by sentence index) where an event may be, with how strongly the text puts it there
+_EventPlaces = dict[int, list[tuple[Mention, int]]]
 
 
-def _places_by_sentence(ctx: Context, places: list[Mention]) -> dict[int, list[tuple[Mention, int]]]:
-    """Each sentence's event places with their tier, worked out once per document."""
-    cached = ctx.cache.get("event_places")
-    if cached is not None and cached[0] is places:
-        return cached[1]
-    by_sentence: dict[int, list[tuple[Mention, int]]] = {}
+def _candidate_places(c: _Candidate, event_places: _EventPlaces) -> list[tuple[Mention, int]]:
+    """Places in the event's sentences, each with how strongly the text puts the event there."""
+    return [found for i in sorted(set(c.sentences)) for found in event_places.get(i, ())]
+
+
+def _places_by_sentence(ctx: Context, places: list[Mention]) -> _EventPlaces:
+    """Each sentence's event places with their tier, worked out once per document. A capital that
+    speaks ("Moscow denies ...") is a government, not a place of the event, and is left out."""
+    by_sentence: _EventPlaces = {}
     for p in places:
         if speaking_place(ctx.text, p) or is_dateline(ctx.text, p.span.start, p.span.end):
             continue
@@ -267,7 +238,6 @@ def _places_by_sentence(ctx: Context, places: list[Mention]) -> dict[int, list[t
         else:
             tier = _BARE_PLACE
         by_sentence.setdefault(index, []).append((p, tier))
-    ctx.cache["event_places"] = (places, by_sentence)
     return by_sentence
 
 
@@ -292,10 +262,10 @@ def _compatible(a: Place | None, b: Place | None) -> bool:
     return distance_km(a.lat, a.lon, b.lat, b.lon) <= _SAME_PLACE_KM
 
 
-def _best_place(c: _Candidate, ctx: Context, places: list[Mention]) -> tuple[Mention, int] | None:
+def _best_place(c: _Candidate, event_places: _EventPlaces) -> tuple[Mention, int] | None:
     """Where the event happened: among the places most strongly tied to it, the most precise, then the
     most often named, then the first."""
-    found = _candidate_places(c, ctx, places)
+    found = _candidate_places(c, event_places)
     if not found:
         return None
     strongest_tier = min(tier for _, tier in found)
@@ -304,14 +274,14 @@ def _best_place(c: _Candidate, ctx: Context, places: list[Mention]) -> tuple[Men
     return min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 4), -frequency[id(f[0].value)], f[0].span.start))
 
 
-def _merge(candidates: list[_Candidate], ctx: Context, places: list[Mention]) -> list[_Candidate]:
+def _merge(candidates: list[_Candidate], event_places: _EventPlaces) -> list[_Candidate]:
     merged: list[_Candidate] = []
     place_of: dict[int, Place | None] = {}  # each candidate's place, worked out once (until it grows)
 
     def place(candidate: _Candidate) -> Place | None:
         key = id(candidate)
         if key not in place_of:
-            best = _best_place(candidate, ctx, places)
+            best = _best_place(candidate, event_places)
             place_of[key] = best[0].value if best else None
         return place_of[key]
 
@@ -340,8 +310,8 @@ def _merge(candidates: list[_Candidate], ctx: Context, places: list[Mention]) ->
     return merged
 
 
-def _location_of(c: _Candidate, ctx: Context, places: list[Mention]) -> Location | None:
-    best = _best_place(c, ctx, places) or _place_told_before(c, ctx, places)
+def _location_of(c: _Candidate, ctx: Context, event_places: _EventPlaces) -> Location | None:
+    best = _best_place(c, event_places) or _place_told_before(c, ctx, event_places)
     if best is None:
         return None
     mention, _ = best
@@ -351,7 +321,7 @@ def _location_of(c: _Candidate, ctx: Context, places: list[Mention]) -> Location
                     lat=p.lat, lon=p.lon, precision=precision, text=mention.text(ctx.text))
 
 
-def _place_told_before(c: _Candidate, ctx: Context, places: list[Mention]) -> tuple[Mention, int] | None:
+def _place_told_before(c: _Candidate, ctx: Context, event_places: _EventPlaces) -> tuple[Mention, int] | None:
     """An event whose sentences name no place happened where the story just was: "... in Tsamkani
     district, Paktiya province, yesterday. During the operation the force engaged ..." — the nearest
     sentence before it, in the same paragraph, that names a place."""
@@ -361,7 +331,7 @@ def _place_told_before(c: _Candidate, ctx: Context, places: list[Mention]) -> tu
         if "\n\n" in between or between.count("\n") + between.count("\u2028") > 1:
             return None  # a new paragraph: another story
         earlier = _Candidate(index, c.event_type, c.sub_event_type, [], [], c.certainty, sentences=[index])
-        found = _best_place(earlier, ctx, places)
+        found = _best_place(earlier, event_places)
         if found is not None and found[1] != _ORIGIN_PLACE:
             return found
     return None
@@ -418,7 +388,7 @@ def _actors_of(c: _Candidate, ctx: Context, units: list[Mention], claims: list[C
             if name not in seen:
                 seen.add(name)
                 actors.append(Actor(name=name, side=side, kind=kind, role="actor1"))
-        if c.event_type == "Violence against civilians" and document_hits(ctx, "civilians", _civilian_table()).within(s.start, s.end):
+        if c.event_type == "Violence against civilians" and ctx.scans.civilians.within(s.start, s.end):
             side = _civilians_side(s_text, actors, location)
             country = country_name(side)
             name = f"Civilians ({country})" if country else "Civilians"

@@ -72,7 +72,7 @@ def _extract_whole(document: Document) -> Extraction:
         # a report without a known publication date often dates itself: "KHERSON, Ukraine, Nov. 22, 2023 —"
         dateline = find_dateline(ctx)
         if dateline is not None and dateline.precision == "day" and dateline.start:
-            ctx.published = date.fromisoformat(dateline.start)
+            ctx = dataclasses.replace(ctx, published=date.fromisoformat(dateline.start))
             result.published = dateline.start
     places = find_places(ctx)
     dates = find_dates(ctx)

@@ -4,7 +4,8 @@ A lexicon row is a regular expression. Running every row over every sentence is 
 extractor slow, so a ``PatternTable`` (1) works out, once, literal strings one of which each row
 needs ("shell(?:ing|ed)" needs "shell"), (2) skips the rows none of whose strings occur anywhere in
 the document (a substring test in C), and (3) runs the rest once over the whole text. Stages then
-take the hits that fall in a sentence with ``Hits.within``. A row with no readable literal is never
+take the hits that fall in a sentence with ``Hits.within`` (``scans.py`` says which lexicons are
+scanned so, once per document). A row with no readable literal is never
 skipped.
 """
 
@@ -233,17 +234,6 @@ class Hits:
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_left(self.starts, end, lo)
         return [h for h in self.hits[lo:hi] if h.end <= end]
-
-
-def document_hits(ctx, name: str, table: "PatternTable") -> Hits:
-    """``table`` scanned over the whole document once; later calls get the same result."""
-    found = ctx.cache.get(name)
-    if found is None:
-        tokens = ctx.cache.get("token_index")
-        if tokens is None and ctx.doc is not None:
-            tokens = ctx.cache["token_index"] = TokenIndex(ctx.doc, ctx.lowered)
-        found = ctx.cache[name] = Hits(table.scan(ctx.text, ctx.lowered, tokens))
-    return found
 
 
 def longest_first(hits: list[Hit]) -> list[Hit]:
