@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from sitrep import tolls
+
 
 # --- controlled vocabularies (the JSON Schema mirrors these) --------------------------------------
 
@@ -215,6 +217,11 @@ class Count(Record):
     low: int | None = None
     high: int | None = None
     qualifier: str = "exact"
+
+    @property
+    def figure(self) -> int | None:
+        """The count as one number (the rule is in ``sitrep.tolls``)."""
+        return tolls.figure_of(self)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from sqlalchemy.sql import ColumnElement, Select
 from sitrep.lexicons import load_table
 from sitrep.store import schema, views
 from sitrep.store.search import search as _search
+from sitrep.tolls import death_measure_sql, in_figure_order
 
 E, C, D, P, U, PL = (schema.events.c, schema.claims.c, schema.documents.c, schema.people.c, schema.units.c,
                      schema.places.c)
@@ -168,8 +169,8 @@ def _claim_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement
     if f.certainty:
         cond.append(C.certainty == f.certainty)
     if f.min_fatalities is not None:
-        cond.append(and_(contains(C.measure, "killed"),
-                         func.coalesce(C.count_best, C.count_high, C.count_low) >= f.min_fatalities))
+        cond.append(and_(death_measure_sql(C.measure),
+                         func.coalesce(*in_figure_order(C.count_best, C.count_low, C.count_high)) >= f.min_fatalities))
     return cond
 
 

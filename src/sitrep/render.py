@@ -18,7 +18,7 @@ def _count(count) -> str:
     if count.low is not None and count.high is not None and count.low != count.high:
         figure = f"{count.low}–{count.high}"
     else:
-        figure = str(count.best if count.best is not None else count.high if count.high is not None else count.low)
+        figure = str(count.figure)
     return f"{figure} ({count.qualifier})"
 
 

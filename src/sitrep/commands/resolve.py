@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from sitrep.commands.common import FILTER_OPTIONS, db_option, filters_from, format_table, open_store
+from sitrep.tolls import row_figure
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 LIMIT = click.option("--limit", type=click.IntRange(min=0), default=100, show_default=True, help="At most this many (0: all).")
@@ -211,7 +212,8 @@ def units_show(unit, db, fmt):
         click.echo(f"    {e['merged_id']}  {e['date_start']}  {e['event_type']}  {e['location'] or '?'}  ({e['reports']} reports)")
     click.echo(f"  claimed losses ({len(detail['claimed_losses'])}):")
     for c in detail["claimed_losses"]:
-        figure = c["count_best"] if c["count_best"] is not None else c["count_high"] or c["count_low"] or "no figure"
+        figure = row_figure(c)
+        figure = "no figure" if figure is None else figure
         how = "the claim's subject" if c["link"] == "subject" else "named in the same sentence"
         click.echo(f"    {c['published']}  {c['measure']} {figure} of {c['subject'] or '?'} - {c['claimant'] or 'unattributed'}, "
                    f"{c['certainty']} ({how})")

@@ -27,6 +27,7 @@ from sitrep.evaluate.report import ErrorCase, Report
 from sitrep.evaluate.runner import Extractor
 from sitrep.geo import distance_km
 from sitrep.model import Extraction
+from sitrep.tolls import fatality_range
 
 TITLE = "ACLED export (notes)"
 CREDIT = "ACLED data as supplied by the user (Armed Conflict Location & Event Data Project; see ACLED's terms of use)."
@@ -132,13 +133,11 @@ def predict(extraction: Extraction) -> AcledPrediction:
 
 
 def _event_range(extraction: Extraction, event_id: str, fatalities: int) -> tuple[int, int]:
-    """The range the event's own killed claims allow around its fatalities."""
-    lows, highs = [fatalities], [fatalities]
-    for claim in extraction.claims:
-        if claim.event_id == event_id and claim.count is not None and set(claim.measure) <= facts.KILLED:
-            lows += [v for v in (claim.count.low, claim.count.best) if v is not None]
-            highs += [v for v in (claim.count.high, claim.count.best) if v is not None]
-    return min(lows), max(highs)
+    """The range the event's own death claims allow, widened to hold its fatalities."""
+    low, high = fatality_range(c for c in extraction.claims if c.event_id == event_id)
+    if low is None or high is None:
+        return fatalities, fatalities
+    return min(low, fatalities), max(high, fatalities)
 
 
 def _in_dates(gold: str | None, start: str | None, end: str | None) -> bool:

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.evaluate.data import load_lines, load_table, split_list
-from sitrep.model import Count, Event, Extraction
+from sitrep.model import Event, Extraction
 from sitrep.text import strip_accents
+from sitrep.tolls import DEATH_MEASURE, figure_of, least_of
 
-KILLED = frozenset({"killed"})
+KILLED = frozenset({DEATH_MEASURE})
 CAPTURED = frozenset({"captured", "detained"})
 
 # A point is only as good as its precision; a country centroid is not a location.
@@ -32,26 +33,6 @@ class Total:
     precise: bool = True  # no claim behind it is vague ("dozens", "several")
 
 
-def count_best(count: Count | None) -> int | None:
-    """The claim's single figure: its best estimate, else the least it says ("several" -> its low end)."""
-    if count is None:
-        return None
-    for value in (count.best, count.low, count.high):
-        if value is not None:
-            return value
-    return None
-
-
-def count_minimum(count: Count | None) -> int | None:
-    """The least the claim says: the low end of a range, of 'at least N' or of a vague 'several',
-    else the best figure (how the ISAF and UCDP coders read such counts)."""
-    if count is None:
-        return None
-    if count.low is not None and count.qualifier in ("range", "at_least", "vague"):
-        return count.low
-    return count_best(count)
-
-
 def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bool = False) -> Total | None:
     """The number of people the report says were <measures> in its incidents.
 
@@ -66,7 +47,7 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
             continue
         if not claim.measure or not set(claim.measure) <= measures:
             continue
-        best = count_minimum(claim.count) if minimum else count_best(claim.count)
+        best = least_of(claim.count) if minimum else figure_of(claim.count)
         if best is None:
             continue
         low = claim.count.low if claim.count.low is not None else best

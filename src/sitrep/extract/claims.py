@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.model import Claim, Claimant, Count, Mention, Span, Subject
+from sitrep.tolls import figure_of
 from sitrep.extract.attribution import Attribution, attribute
 from sitrep.extract.certainty import Hedge, hedges_in_segment, hypothetical_before, sentence_hedges, stronger
 from sitrep.extract.scan import first_at_each_place
@@ -239,7 +240,7 @@ def find_claims(
         for hedge in hedges:
             if hedge.applies == "figure":
                 for c in sentence_counts:
-                    figure = _figure(c.value)
+                    figure = figure_of(c.value)
                     if figure is not None:
                         doubted[figure] = hedge
 
@@ -300,7 +301,7 @@ def find_claims(
         claims.extend(made)
 
     for claim in claims:
-        figure = _figure(claim.count)
+        figure = figure_of(claim.count)
         if figure is not None and figure in doubted:
             claim.certainty = stronger(doubted[figure].certainty, claim.certainty)
     _apply_disclaimers(ctx, claims, counts)
@@ -340,12 +341,6 @@ def _apply_disclaimers(ctx: Context, claims: list[Claim], counts: list[Mention])
         for claim in claims:
             if claim.evidence and claim.evidence.end <= sentence.start and claim.certainty in ("reported", "alleged"):
                 claim.certainty = stronger(hedges[0].certainty, claim.certainty)
-
-
-def _figure(count: Count | None) -> int | None:
-    if count is None:
-        return None
-    return count.best if count.best is not None else count.high if count.high is not None else count.low
 
 
 def _side_of_origin(places: list[Mention], subject_span: Span, group: str | None) -> str | None:
@@ -520,7 +515,7 @@ def _scope(claim: Claim, s_text: str, previous: Claim | None, incident_place: bo
 
 
 def _size_scope(claim: Claim, incident_place: bool) -> str:
-    figure = _figure(claim.count)
+    figure = figure_of(claim.count)
     if figure is None:  # losses admitted without a number speak of the war, unless a place says which fight
         return "incident" if incident_place else "cumulative"
     if figure >= _CUMULATIVE_THRESHOLD and claim.subject.group == "military" and not incident_place:

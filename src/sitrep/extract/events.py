@@ -3,7 +3,7 @@
 Each sentence that reports an event (a trigger word from the lexicon, or a fate word about soldiers
 with no other trigger) gives a candidate; candidates of the same sub-type in nearby sentences, at
 compatible places, with no "In another case" between them, are one event. Claims of the incident
-are tied to it and its fatalities are the most conservative of their figures, as ACLED codes them.
+are tied to it, and its fatalities are read off its death claims (``sitrep.tolls``).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitrep.model import Actor, Claim, DateRef, Event, Location, Mention, Place, Span
+from sitrep.tolls import DEATH_MEASURE, event_fatalities, tells_of_deaths
 from sitrep.extract.attribution import Attribution, attribute
 from sitrep.extract.certainty import hedges_in_segment, hypothetical_before, sentence_hedges, stronger
 from sitrep.extract.claims import sentence_measure_cues, speaking_place
@@ -192,7 +193,7 @@ def _military_deaths(ctx: Context, index: int, s_text: str, claims, units, peopl
     """A sentence telling of soldiers killed with no other event word is a battle (ACLED: armed clash).
     Running totals ("the death toll nears 20,000") are not an incident."""
     sentence = ctx.sentences[index]
-    cues = [c for c in sentence_measure_cues(ctx, sentence) if "killed" in c.measures]
+    cues = [c for c in sentence_measure_cues(ctx, sentence) if DEATH_MEASURE in c.measures]
     if not cues:
         return None
     here = [c for c in claims if c.evidence and sentence.contains(c.evidence)]
@@ -396,7 +397,7 @@ def _actors_of(c: _Candidate, ctx: Context, units: list[Mention], claims: list[C
                 seen.add(name)
                 actors.append(Actor(name=name, side=side, kind="civilians", role="actor2"))
     # the side whose dead are counted is the one attacked
-    victim_sides = {cl.subject.side for cl in claims if cl.evidence and any(ctx.sentences[i].contains(cl.evidence) for i in c.sentences) and "killed" in cl.measure}
+    victim_sides = {cl.subject.side for cl in claims if cl.evidence and any(ctx.sentences[i].contains(cl.evidence) for i in c.sentences) and tells_of_deaths(cl)}
     for a in actors:
         if a.role == "actor1" and a.side in victim_sides and len(actors) > 1:
             a.role = "actor2"
@@ -426,7 +427,7 @@ def _claim_fits(claim: Claim, event: Event) -> bool:
 
 def _tie_claims(event: Event, c: _Candidate, ctx: Context, claims: list[Claim]) -> None:
     sentences = [ctx.sentences[i] for i in c.sentences]
-    figures = []
+    tied = []
     for claim in claims:
         if claim.event_id is not None or claim.evidence is None or claim.scope != "incident":
             continue
@@ -436,12 +437,8 @@ def _tie_claims(event: Event, c: _Candidate, ctx: Context, claims: list[Claim]) 
             claim.event_id = event.id
             event.claim_ids.append(claim.id)
             event.certainty = stronger(claim.certainty, event.certainty) if claim.certainty in ("unconfirmed", "alleged", "denied") else event.certainty
-            if claim.measure == ["killed"] and claim.count is not None:  # "killed or wounded" is no death toll
-                figure = claim.count.best if claim.count.best is not None else claim.count.low if claim.count.low is not None else claim.count.high
-                if figure is not None:
-                    figures.append(figure)
-    # ACLED codes the most conservative credible figure
-    event.fatalities = min(figures) if figures else None
+            tied.append(claim)
+    event.fatalities = event_fatalities(tied)
 
 
 def _tie_people(event: Event, c: _Candidate, ctx: Context, people: list[Mention]) -> None:

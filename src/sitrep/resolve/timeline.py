@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 from sitrep.lexicons import load_table
 from sitrep.store.rows import split_joined
+from sitrep.tolls import row_figure
 
 GROUPS = ("military", "civilians", "mixed", "unknown")
 # A claim of "losses" (dead, wounded, captured together, or unspecified) answers a question about the
@@ -79,14 +80,6 @@ def measure_match(row: dict[str, Any], measure: str | None) -> str | None:
         return "combined"
     if any(m in BROAD_MEASURES for m in measures):
         return "broad"
-    return None
-
-
-def figure(row: dict[str, Any]) -> int | None:
-    """One number for comparing claimants: the best estimate, else the ceiling ("up to"), else the floor."""
-    for key in ("count_best", "count_high", "count_low"):
-        if row.get(key) is not None:
-            return int(row[key])
     return None
 
 
@@ -174,7 +167,7 @@ def _point(row: dict[str, Any], match: str) -> Point:
         camp=camp(row), claimant_kind=row.get("claimant_kind"), via=split_joined(row.get("via")),
         measure=split_joined(row.get("measure")), match=match,
         low=row.get("count_low"), best=row.get("count_best"), high=row.get("count_high"),
-        qualifier=row.get("qualifier"), figure=figure(row), certainty=row.get("certainty") or "reported",
+        qualifier=row.get("qualifier"), figure=row_figure(row), certainty=row.get("certainty") or "reported",
         scope=row.get("scope"), subject=row.get("subject"), evidence=row.get("evidence"),
         outlet=row.get("outlet"), title=row.get("report_title"), url=row.get("report_url"),
         document_id=row["document_id"], claim_id=row["claim_id"],

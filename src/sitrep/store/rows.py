@@ -2,7 +2,7 @@
 
 Lists (tags, measures, via) are stored "; "-joined so that they read well in Datasette and in a
 spreadsheet; the events row also carries what the export needs from the event's claims (claimant,
-fatality range), computed once here rather than joined on every query.
+fatality range by ``sitrep.tolls``), computed once here rather than joined on every query.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from sitrep.model import Claim, Document, Event, Extraction, Span
+from sitrep.tolls import fatality_range
 
 LIST_SEPARATOR = "; "
-# The claim measure (lexicons/claim_measures.tsv) that counts the dead.
-DEATH_MEASURE = "killed"
 
 
 def normalised_text_hash(text: str) -> str:
@@ -154,16 +153,6 @@ def sentence_around(text: str, spans: list[Span]) -> str:
 
 def claimant_label(c: Claim) -> str:
     return c.claimant.name or c.claimant.kind or "unknown"
-
-
-def fatality_range(claims: list[Claim]) -> tuple[int | None, int | None]:
-    """The lowest and highest death figure among an event's claims (None when no claim counts deaths)."""
-    figures: list[int] = []
-    for c in claims:
-        if c.count is None or DEATH_MEASURE not in c.measure:
-            continue
-        figures += [v for v in (c.count.low, c.count.best, c.count.high) if v is not None]
-    return (min(figures), max(figures)) if figures else (None, None)
 
 
 def claim_row(doc_id: str, c: Claim) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from sitrep.store import resolution_schema as R
 from sitrep.store import schema as S
 from sitrep.store import views
 from sitrep.web.evidence import Mark, segments
+from sitrep.tolls import DEATH_MEASURE, row_figure
 
 PAGE_SIZE = 50
 MAP_LIMIT = 2500  # markers per map request: the newest that match (the page says when there are more)
@@ -106,7 +107,7 @@ def events_by_month(conn: Connection) -> list[dict[str, Any]]:
 def main_subject(conn: Connection) -> dict[str, Any] | None:
     """The side and group most often counted by running totals of the dead: the overview's timeline."""
     stmt = (select(C.subject_side, C.subject_group, func.count().label("n"))
-            .where(C.scope == "cumulative", C.subject_side.is_not(None), C.measure.like("%killed%"))
+            .where(C.scope == "cumulative", C.subject_side.is_not(None), C.measure.like(f"%{DEATH_MEASURE}%"))
             .group_by(C.subject_side, C.subject_group).order_by(desc("n"), C.subject_side, C.subject_group).limit(1))
     row = conn.execute(stmt).first()
     return {"side": row.subject_side, "group": row.subject_group} if row else None
@@ -363,7 +364,7 @@ def timeline(conn: Connection, q: TimelineQuery) -> dict[str, Any]:
     quotes = claim_quotes(conn, [(r["document_id"], r["claim_id"]) for r in kept])
     series: dict[str, list[dict[str, Any]]] = {}
     for r in kept:
-        figure = r["count_best"] if r["count_best"] is not None else (r["count_high"] or r["count_low"])
+        figure = row_figure(r)
         series.setdefault(r["line"], []).append({
             "date": r["published"], "figure": figure, "low": r["count_low"] if r["count_low"] is not None else figure,
             "high": r["count_high"] if r["count_high"] is not None else figure, "qualifier": r["qualifier"],

@@ -1,0 +1,122 @@
+"""Casualty tolls: the one place that says what a count's single figure is, what a death toll is, and
+what an event's fatalities and their range are. Extraction, the store, the evaluators, the resolver,
+the queries, the terminal summary, the web pages and the exports all ask here.
+
+The rules:
+
+- **A count's figure** is its best estimate, else its low end, else its high end (``FIGURE_ORDER``).
+  "Between 10 and 15 killed" is 10, "at least 40" is 40, "up to 300" is 300. The low end comes before
+  the high end because a figure is what a report commits to: the floor of a range is said, the ceiling
+  is the most it allows. The dev-set scoring reads a claim's figure the same way, so what sitrep shows
+  and what it is measured on agree.
+- **A death claim** counts deaths only: its measures are exactly ``killed``. "Killed or wounded",
+  "casualties" and "losses" mix the dead with others and are no death toll.
+- **An event's fatalities** are the most conservative figure among its death claims (ACLED codes the
+  lowest credible figure); 0 is a figure ("no one was killed" gives 0, not "unknown"). None when no
+  death claim gives a figure.
+- **An event's fatality range** is the lowest and highest number its death claims allow (each claim's
+  low, best and high), so the fatalities always lie within it, and the range is empty exactly when the
+  fatalities are.
+
+Where a mixed figure goes: a "killed or wounded" (or "casualties", "losses") figure stays a claim of
+the event, with its measures and its count, shown as such in every listing of claims; it sets neither
+the event's fatalities nor its fatality range, since neither can say how many of it are dead.
+
+Nothing here imports the rest of sitrep, nor the database library (the SQL helpers take columns and
+return expressions built from them), so every layer may use it, the model included: ``Count.figure``
+is ``figure_of`` below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol
+
+# the claim measure (lexicons/claim_measures.tsv) that counts the dead
+DEATH_MEASURE = "killed"
+# a count's single figure: the first of these that is given (see the module docstring for why)
+FIGURE_ORDER = ("best", "low", "high")
+
+
+class Figures(Protocol):
+    """A count: the model's ``Count``."""
+
+    best: int | None
+    low: int | None
+    high: int | None
+    qualifier: str
+
+
+class Counted(Protocol):
+    """A claim: the model's ``Claim``."""
+
+    measure: list[str]
+    count: Any  # Figures | None
+
+
+def figure(best: int | None, low: int | None, high: int | None) -> int | None:
+    """The single figure of a count given as its three parts: best, else low, else high."""
+    return next((v for v in in_figure_order(best, low, high) if v is not None), None)
+
+
+def figure_of(count: Figures | None) -> int | None:
+    """The single figure of a count, None when there is no count or it gives no number."""
+    return None if count is None else figure(count.best, count.low, count.high)
+
+
+def row_figure(row: Mapping[str, Any]) -> int | None:
+    """The single figure of a stored claim (a row with ``count_best``, ``count_low``, ``count_high``)."""
+    return figure(row.get("count_best"), row.get("count_low"), row.get("count_high"))
+
+
+def in_figure_order(best: Any, low: Any, high: Any) -> tuple[Any, Any, Any]:
+    """The three parts in the order the figure takes them: for SQL, ``COALESCE(*in_figure_order(...))``
+    over a stored claim's columns is its figure."""
+    parts = {"best": best, "low": low, "high": high}
+    return tuple(parts[name] for name in FIGURE_ORDER)  # type: ignore[return-value]
+
+
+def least_of(count: Figures | None) -> int | None:
+    """The least a count says: the low end of a range, of "at least N" or of a vague "several", else
+    its figure (how the ISAF and UCDP coders read such counts: "several" is at least 3)."""
+    if count is None:
+        return None
+    if count.low is not None and count.qualifier in ("range", "at_least", "vague"):
+        return count.low
+    return figure_of(count)
+
+
+def is_death_measure(measures: Sequence[str]) -> bool:
+    """Measures that count deaths only: exactly ``killed``."""
+    return list(measures) == [DEATH_MEASURE]
+
+
+def is_death_claim(claim: Counted) -> bool:
+    """A claim whose figure is a death toll ("12 killed"); "12 killed or wounded" is not one."""
+    return is_death_measure(claim.measure)
+
+
+def death_measure_sql(stored_measure: Any) -> Any:
+    """The same test on a stored claim, whose measures are kept joined ("killed; wounded"): a lone
+    measure is stored as itself."""
+    return stored_measure == DEATH_MEASURE
+
+
+def tells_of_deaths(claim: Counted) -> bool:
+    """A claim that counts the dead, alone or among others ("killed or wounded"): it says whose people
+    were hit, though its figure may be no death toll."""
+    return DEATH_MEASURE in claim.measure
+
+
+def event_fatalities(claims: Iterable[Counted]) -> int | None:
+    """The event's fatalities from the claims tied to it: the most conservative death figure (0 counts),
+    None when no death claim gives a figure."""
+    figures = [f for c in claims if is_death_claim(c) and (f := figure_of(c.count)) is not None]
+    return min(figures) if figures else None
+
+
+def fatality_range(claims: Iterable[Counted]) -> tuple[int | None, int | None]:
+    """The lowest and highest number the event's death claims allow; (None, None) when none gives one."""
+    numbers = [v for c in claims if is_death_claim(c) and c.count is not None
+               for v in (c.count.low, c.count.best, c.count.high) if v is not None]
+    return (min(numbers), max(numbers)) if numbers else (None, None)
