@@ -46,6 +46,7 @@ from sitrep.evaluate.report import ErrorCase, Report, Table, format_value
 from sitrep.evaluate.runner import Extractor
 from sitrep.geo import distance_km
 from sitrep.model import Claim, Event, Extraction, Person
+from sitrep.tolls import figure_of
 
 TITLE = "Labelled dev corpus (devset)"
 CREDIT = (
@@ -180,8 +181,8 @@ def contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
 
 
 def figure(claim: Claim) -> int | None:
-    """A claim's single figure: best, else low, else high."""
-    return facts.count_best(claim.count)
+    """A claim's single figure: best, else low, else high (the rule is sitrep.tolls')."""
+    return figure_of(claim.count)
 
 
 def event_km(gold: GoldEvent, predicted: Event) -> float | None:
