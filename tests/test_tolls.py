@@ -214,8 +214,13 @@ def test_export_writes_what_the_store_holds(stored, tmp_path):
         exported = {r["notes"]: r for r in csv.DictReader(f)}
     for row in rows.values():
         got = exported[row["notes"]]
-        for key in ("fatalities", "fatalities_low", "fatalities_high"):
+        # ACLED writes 0 where no death is claimed; the range stays empty, telling "no figure" from 0
+        assert got["fatalities"] == str(row["fatalities"] or 0)
+        for key in ("fatalities_low", "fatalities_high"):
             assert got[key] == ("" if row[key] is None else str(row[key])), key
+    mixed, zero = exported[rows["mixed.txt"]["notes"]], exported[rows["zero.txt"]["notes"]]
+    assert (mixed["fatalities"], mixed["fatalities_low"], mixed["fatalities_high"]) == ("0", "", "")
+    assert (zero["fatalities"], zero["fatalities_low"], zero["fatalities_high"]) == ("0", "0", "0")
 
 
 def test_the_web_shows_what_the_store_holds_and_no_range_for_a_mixed_figure(stored):

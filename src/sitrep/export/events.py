@@ -16,10 +16,9 @@ from sqlalchemy import Connection, select
 
 from sitrep.query import Filters, listing_select
 from sitrep.store import Store, schema
+from sitrep import tolls
 
 BATCH = 5000
-# the stored measure of a claim that counts the dead and nothing else ("killed; wounded" does not)
-DEATH_MEASURE = "killed"
 
 
 @dataclass
@@ -59,10 +58,10 @@ def _with_details(conn: Connection, rows: list[dict[str, Any]]) -> list[ExportEv
                 event.actors.append({"name": r.name, "side": r.side, "kind": r.kind, "role": r.role})
         for r in conn.execute(select(c.document_id, c.event_id, c.subject_side, c.subject_group, c.count_best,
                                      c.count_low, c.count_high)
-                              .where(c.document_id.in_(chunk), c.event_id.is_not(None), c.measure == DEATH_MEASURE)
+                              .where(c.document_id.in_(chunk), c.event_id.is_not(None), tolls.death_measure_sql(c.measure))
                               .order_by(c.document_id, c.id)):
             event = by_key.get((r.document_id, r.event_id))
-            figure = next((v for v in (r.count_best, r.count_low, r.count_high) if v is not None), None)
+            figure = tolls.figure(r.count_best, r.count_low, r.count_high)
             if event is not None and figure is not None:
                 event.death_claims.append({"subject_side": r.subject_side, "subject_group": r.subject_group,
                                            "figure": figure})
