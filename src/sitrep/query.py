@@ -19,6 +19,7 @@ from typing import Any, Callable
 from sqlalchemy import Connection, and_, exists, func, literal_column, or_, select
 from sqlalchemy.sql import ColumnElement, Select
 
+from sitrep.filter_values import UnknownValue, country_code, unknown_values
 from sitrep.lexicons import load_table
 from sitrep.store import schema, views
 from sitrep.store.search import search as _search
@@ -33,14 +34,16 @@ class Filters:
     since: str | None = None  # ISO date, inclusive: event date (events) or publication date (the rest)
     until: str | None = None
     type: str | None = None  # events: ACLED event or sub-event type; claims: a measure (killed, wounded ...)
-    place: str | None = None  # place or admin1 name (any case, or as the gazetteer resolves it), or a GeoNames id
-    side: str | None = None  # ISO 3166-1 alpha-2
+    place: str | None = None  # place, admin1 or country name (any case, or as the gazetteer resolves it), or a GeoNames id
+    side: str | None = None  # ISO 3166-1 alpha-2 (or a country's name or alpha-3 code)
     claimant: str | None = None  # part of the claimant's name, or a claimant kind (government, media ...)
     unit: str | None = None  # part of a unit's name or registry name
     certainty: str | None = None
     min_fatalities: int | None = None
     status: str | None = None  # people: killed|wounded|captured|...
     name: str | None = None  # people: part of the name
+    country: str | None = None  # where: a country's name, ISO alpha-2 or alpha-3 code
+    admin1: str | None = None  # where: a first-order division ("Donetsk Oblast", "Donetsk region", "Helmand")
 
     def given(self) -> set[str]:
         return {f.name for f in fields(self) if getattr(self, f.name) not in (None, "")}
@@ -56,14 +59,18 @@ def contains(column, value: str) -> ColumnElement:
     return func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
-def _place(location, admin1, geonames_id, value: str) -> ColumnElement:
+def _place(location, admin1, geonames_id, value: str, country=None) -> ColumnElement:
     """A GeoNames id; or a name as stored (any case) as the place or its admin1; or whatever the
     gazetteer makes of the name ("Avdiivka" is stored as GeoNames' "Avdiyivka"; "Donetsk region"
-    is the admin1 "Donetsk Oblast"; a town also finds events placed only at its region)."""
+    is the admin1 "Donetsk Oblast"; a town also finds events placed only at its region); or a
+    country's name or ISO code, which finds everything placed in that country."""
     value = value.strip()
     if value.isdigit():
         return geonames_id == int(value)
     match = [func.lower(location) == value.lower(), func.lower(admin1) == value.lower()]
+    code = country_code(value) if country is not None else None
+    if code:
+        match.append(country == code)
     resolved = _gazetteer_place(value)
     if resolved is not None and resolved.geonames_id is not None:
         match.append(geonames_id == resolved.geonames_id)
@@ -79,6 +86,28 @@ def _gazetteer_place(name: str):
     from sitrep.gazetteer.places import resolve_place_name  # loads the gazetteer: only when --place is used
 
     return resolve_place_name(name)
+
+
+def _admin1(column, value: str) -> ColumnElement:
+    """A first-order division as stored (any case), or as the gazetteer names the region a name means
+    ("Donetsk region" and "Donetsk Oblast" are both "Donetsk Oblast")."""
+    return or_(*(func.lower(column) == name for name in _admin1_names(value)))
+
+
+def _side(value: str) -> str:
+    """A side as the store keeps it (ISO alpha-2), from a code or a country's name."""
+    return country_code(value) or value.strip().upper()
+
+
+def _in_reports_about(document_id, f: Filters) -> list[ColumnElement]:
+    """--country and --admin1 for what has no place of its own (people, units, claims without an
+    event, search results): the report names a place there."""
+    cond = []
+    if f.country:
+        cond.append(exists().where(PL.document_id == document_id, PL.country == _side(f.country)))
+    if f.admin1:
+        cond.append(exists().where(PL.document_id == document_id, _admin1(PL.admin1, f.admin1)))
+    return cond
 
 
 def _unit_matches(value: str) -> ColumnElement:
@@ -120,9 +149,13 @@ def _event_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement
     if f.type:
         cond.append(_event_type(f.type))
     if f.place:
-        cond.append(_place(E.location, E.admin1, E.geonames_id, f.place))
+        cond.append(_place(E.location, E.admin1, E.geonames_id, f.place, E.country))
+    if f.country:
+        cond.append(E.country == _side(f.country))
+    if f.admin1:
+        cond.append(_admin1(E.admin1, f.admin1))
     if f.side:
-        cond.append(or_(E.actor1_side == f.side.upper(), E.actor2_side == f.side.upper()))
+        cond.append(or_(E.actor1_side == _side(f.side), E.actor2_side == _side(f.side)))
     if f.claimant:
         cond.append(contains(E.claimant, f.claimant))
     if f.unit:
@@ -134,7 +167,7 @@ def _event_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement
                            U.id == C.subject_unit_id, _unit_matches(f.unit)),
         ))
     if f.certainty:
-        cond.append(E.certainty == f.certainty)
+        cond.append(E.certainty == f.certainty.strip().lower())
     if f.min_fatalities is not None:
         cond.append(_min_fatalities(f.min_fatalities, plan))
     return cond
@@ -158,16 +191,22 @@ def _claim_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement
         cond.append(contains(C.measure, f.type))
     if f.place:
         cond.append(exists().where(E.document_id == C.document_id, E.id == C.event_id,
-                                   _place(E.location, E.admin1, E.geonames_id, f.place)))
+                                   _place(E.location, E.admin1, E.geonames_id, f.place, E.country)))
+    if f.country or f.admin1:
+        # where the claim's event happened; a claim tied to no event, where its report is about
+        event_there = [E.country == _side(f.country)] if f.country else []
+        event_there += [_admin1(E.admin1, f.admin1)] if f.admin1 else []
+        cond.append(or_(exists().where(E.document_id == C.document_id, E.id == C.event_id, *event_there),
+                        and_(C.event_id.is_(None), *_in_reports_about(C.document_id, f))))
     if f.side:
-        cond.append(C.subject_side == f.side.upper())
+        cond.append(C.subject_side == _side(f.side))
     if f.claimant:
         cond.append(or_(contains(C.claimant, f.claimant), C.claimant_kind == f.claimant.lower()))
     if f.unit:
         cond.append(exists().where(U.document_id == C.document_id, U.id == C.subject_unit_id,
                                    _unit_matches(f.unit)))
     if f.certainty:
-        cond.append(C.certainty == f.certainty)
+        cond.append(C.certainty == f.certainty.strip().lower())
     if f.min_fatalities is not None:
         cond.append(and_(death_measure_sql(C.measure),
                          func.coalesce(*in_figure_order(C.count_best, C.count_low, C.count_high)) >= f.min_fatalities))
@@ -175,9 +214,9 @@ def _claim_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement
 
 
 def _person_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement]:
-    cond = _date_range(D.published, f)
+    cond = _date_range(D.published, f) + _in_reports_about(P.document_id, f)
     if f.side:
-        cond.append(P.side == f.side.upper())
+        cond.append(P.side == _side(f.side))
     if f.status:
         cond.append(P.status == f.status.lower())
     if f.name:
@@ -188,9 +227,9 @@ def _person_conditions(f: Filters, plan: str | None = None) -> list[ColumnElemen
 
 
 def _unit_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement]:
-    cond = _date_range(D.published, f)
+    cond = _date_range(D.published, f) + _in_reports_about(U.document_id, f)
     if f.side:
-        cond.append(U.side == f.side.upper())
+        cond.append(U.side == _side(f.side))
     if f.unit:
         cond.append(_unit_matches(f.unit))
     return cond
@@ -199,9 +238,13 @@ def _unit_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement]
 def _place_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement]:
     cond = _date_range(D.published, f)
     if f.place:
-        cond.append(_place(PL.name, PL.admin1, PL.geonames_id, f.place))
+        cond.append(_place(PL.name, PL.admin1, PL.geonames_id, f.place, PL.country))
+    if f.country:
+        cond.append(PL.country == _side(f.country))
+    if f.admin1:
+        cond.append(_admin1(PL.admin1, f.admin1))
     if f.side:
-        cond.append(PL.country == f.side.upper())
+        cond.append(PL.country == _side(f.side))
     return cond
 
 
@@ -214,20 +257,23 @@ class Listing:
 
 
 _DATES = {"since", "until"}
+_WHERE = {"country", "admin1"}
 LISTINGS: dict[str, Listing] = {
     "events": Listing(views.event_reports, _event_conditions,
-                      frozenset(_DATES | {"type", "place", "side", "claimant", "unit", "certainty", "min_fatalities"}),
+                      frozenset(_DATES | _WHERE | {"type", "place", "side", "claimant", "unit", "certainty",
+                                                   "min_fatalities"}),
                       # the order of the ix_events_* indexes (schema.py): no sort needed
                       (E.date_start.desc().nulls_last(), E.document_id.desc(), E.id.desc())),
     "claims": Listing(views.casualty_claims, _claim_conditions,
-                      frozenset(_DATES | {"type", "place", "side", "claimant", "unit", "certainty", "min_fatalities"}),
+                      frozenset(_DATES | _WHERE | {"type", "place", "side", "claimant", "unit", "certainty",
+                                                   "min_fatalities"}),
                       (D.published.desc().nulls_last(), C.document_id, C.id)),
     "people": Listing(views.people_mentioned, _person_conditions,
-                      frozenset(_DATES | {"side", "status", "name", "unit"}),
+                      frozenset(_DATES | _WHERE | {"side", "status", "name", "unit"}),
                       (D.published.desc().nulls_last(), P.document_id, P.id)),
-    "units": Listing(views.units_mentioned, _unit_conditions, frozenset(_DATES | {"side", "unit"}),
+    "units": Listing(views.units_mentioned, _unit_conditions, frozenset(_DATES | _WHERE | {"side", "unit"}),
                      (D.published.desc().nulls_last(), U.document_id, U.id)),
-    "places": Listing(views.places_mentioned, _place_conditions, frozenset(_DATES | {"place", "side"}),
+    "places": Listing(views.places_mentioned, _place_conditions, frozenset(_DATES | _WHERE | {"place", "side"}),
                       (D.published.desc().nulls_last(), PL.document_id, PL.ord)),
 }
 
@@ -295,9 +341,28 @@ def places(conn: Connection, filters: Filters | None = None, limit: int | None =
 
 
 def search(conn: Connection, query: str, filters: Filters | None = None, limit: int | None = 20) -> list[dict[str, Any]]:
-    """Documents matching ``query`` (words, "phrases", OR), best first; ``filters`` may give since/until."""
+    """Documents matching ``query`` (words, "phrases", OR), best first; ``filters`` may give since/until,
+    and country/admin1 (the report names a place there)."""
     filters = filters or Filters()
-    extra = filters.given() - _DATES
+    extra = filters.given() - _DATES - _WHERE
     if extra:
-        raise FilterNotApplicable(f"`sitrep search` filters only by --since/--until, not {sorted(extra)}")
-    return _search(conn, query, since=filters.since, until=filters.until, limit=limit)
+        raise FilterNotApplicable(f"`sitrep search` filters only by --since/--until/--country/--admin1, not {sorted(extra)}")
+    return _search(conn, query, since=filters.since, until=filters.until, limit=limit,
+                   country=_side(filters.country) if filters.country else None,
+                   admin1=_admin1_names(filters.admin1) if filters.admin1 else None)
+
+
+def _admin1_names(value: str) -> list[str]:
+    """The lower-cased admin1 names ``value`` stands for (as written, and as the gazetteer resolves it)."""
+    names = [value.strip().lower()]
+    resolved = _gazetteer_place(value.strip())
+    if resolved is not None and resolved.kind == "region":
+        names.append(resolved.name.lower())
+    return list(dict.fromkeys(names))
+
+
+def check_filters(kind: str, filters: Filters) -> list[UnknownValue]:
+    """The filter values that match nothing sitrep knows (a type, side, country or certainty), each with
+    the nearest valid values: say so rather than show an empty listing. ``kind``: a listing, or
+    "export"."""
+    return unknown_values(kind, filters)

@@ -3,6 +3,7 @@ the aligned table they print."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Callable
 
 import click
@@ -10,18 +11,46 @@ import click
 from sitrep.model import CERTAINTIES, PERSON_STATUSES
 from sitrep.query import Filters
 
+
+class DateParam(click.ParamType):
+    """A day: YYYY-MM-DD, or anything dateparser reads in English ("last week", "3 days ago", "1 March
+    2022", "March 2022" is its first day). Gives the ISO date."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        if value is None or isinstance(value, date):
+            return value.isoformat() if isinstance(value, date) else None
+        text = str(value).strip()
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            pass
+        import dateparser  # half a second to import: only for dates that are not YYYY-MM-DD
+
+        parsed = dateparser.parse(text, languages=["en"], settings={
+            "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"})
+        if parsed is None:
+            self.fail(f"{text!r} is not a date (YYYY-MM-DD, or words such as 'last week', '3 days ago')", param, ctx)
+        return parsed.date().isoformat()
+
+
+DATE = DateParam()
+
 DB_HELP = "Database: a SQLite file path or a postgresql:// URL (default: $SITREP_DB or ./sitrep.db)."
 
 FILTER_OPTIONS: dict[str, Callable] = {
-    "since": click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="From this date (YYYY-MM-DD)."),
-    "until": click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Up to this date (YYYY-MM-DD)."),
+    "since": click.option("--since", type=DATE, help="From this date: YYYY-MM-DD, or 'last week', '3 days ago' ..."),
+    "until": click.option("--until", type=DATE, help="Up to this date: YYYY-MM-DD, or 'yesterday' ..."),
     "type": click.option("--type", "type_", help="Events: ACLED event or sub-event type. Claims: a measure (killed, wounded ...)."),
-    "place": click.option("--place", help="Place or admin1 name (any case; spelling variants and 'X region' via the "
-                          "gazetteer), or a GeoNames id."),
-    "side": click.option("--side", help="ISO 3166-1 alpha-2 code of a side (UA, RU ...)."),
+    "place": click.option("--place", help="Place, admin1 or country name (any case; spelling variants and 'X region' "
+                          "via the gazetteer), a country's ISO code, or a GeoNames id."),
+    "country": click.option("--country", help="Country: name, ISO alpha-2 or alpha-3 code (Ukraine, UA, UKR)."),
+    "admin1": click.option("--admin1", help="First-order division: 'Donetsk Oblast', 'Donetsk region', 'Helmand'."),
+    "side": click.option("--side", help="A side: ISO 3166-1 alpha-2 code (UA, RU ...) or the country's name."),
     "claimant": click.option("--claimant", help="Part of the claimant's name, or a claimant kind (government, media ...)."),
     "unit": click.option("--unit", help="Part of a unit's name (as written or as in the registry)."),
-    "certainty": click.option("--certainty", type=click.Choice(CERTAINTIES, case_sensitive=False)),
+    "certainty": click.option("--certainty", metavar="|".join(CERTAINTIES), help="How surely the report states it."),
     "min_fatalities": click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many dead."),
     "status": click.option("--status", type=click.Choice(PERSON_STATUSES, case_sensitive=False), help="The person's fate."),
     "name": click.option("--name", help="Part of the person's name."),
@@ -36,10 +65,16 @@ def db_option(f):
 def filters_from(kwargs: dict[str, Any]) -> Filters:
     """The filter options' values as query Filters (dates as YYYY-MM-DD; options not given left out)."""
     values = {("type" if k == "type_" else k): v for k, v in kwargs.items()}
-    for key in ("since", "until"):
-        if values.get(key) is not None:
-            values[key] = values[key].date().isoformat()
     return Filters(**{k: v for k, v in values.items() if v is not None})
+
+
+def warn_unknown(kind: str, filters: Filters) -> None:
+    """On stderr: each filter value that matches nothing known, with the nearest valid ones. The command
+    still runs (and exits 0): the warning says why its listing is empty."""
+    from sitrep.query import check_filters
+
+    for unknown in check_filters(kind, filters):
+        click.echo(unknown.message(), err=True)
 
 
 def open_store(db: str | None):

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from sitrep.commands.common import FILTER_OPTIONS, db_option, filters_from, format_table, open_store
+from sitrep.commands.common import FILTER_OPTIONS, db_option, filters_from, format_table, open_store, warn_unknown
 from sitrep.query import LISTINGS
 
 EXPORT_FORMATS = ("acled-csv", "ucdp-csv", "jsonl", "geojson", "parquet")  # sitrep.export.FORMATS
@@ -49,8 +49,10 @@ def _listing_command(kind: str, doc: str) -> click.Command:
     from sitrep import query
 
     def run(db, fmt, limit, **kwargs):
+        filters = filters_from(kwargs)
+        warn_unknown(kind, filters)
         with open_store(db) as store, store.read() as conn:
-            rows = query.listing(conn, kind, filters_from(kwargs), limit or None)
+            rows = query.listing(conn, kind, filters, limit or None)
         emit(rows, fmt, kind, query.listing_columns(kind), limit)
 
     run.__doc__ = doc
@@ -133,15 +135,19 @@ def ingest(paths, db, published, csv_columns, quiet, engine, scheduler, workers)
 @db_option
 @FILTER_OPTIONS["since"]
 @FILTER_OPTIONS["until"]
+@FILTER_OPTIONS["country"]
+@FILTER_OPTIONS["admin1"]
 @click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="At most this many (0: all).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def search(query, db, since, until, limit, fmt):
+def search(query, db, since, until, country, admin1, limit, fmt):
     """Full-text search of the stored reports: words (all must match), "quoted phrases", OR."""
     from sitrep import query as q
     from sitrep.store.search import COLUMNS
 
+    filters = filters_from({"since": since, "until": until, "country": country, "admin1": admin1})
+    warn_unknown("search", filters)
     with open_store(db) as store, store.read() as conn:
-        rows = q.search(conn, query, filters_from({"since": since, "until": until}), limit or None)
+        rows = q.search(conn, query, filters, limit or None)
     emit(rows, fmt, "search", list(COLUMNS), limit)
 
 
@@ -166,8 +172,10 @@ def export(fmt, out, db, **kwargs):
 
     if fmt == "parquet" and out is None and sys.stdout.isatty():
         raise click.UsageError("Parquet is binary: give --out FILE (or redirect stdout)")
+    filters = filters_from(kwargs)
+    warn_unknown("export", filters)
     with open_store(db) as store:
-        n = run_export(store, fmt, out, filters_from(kwargs))
+        n = run_export(store, fmt, out, filters)
     if out:
         click.echo(f"{n} events written to {out}", err=True)
 

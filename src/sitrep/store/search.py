@@ -76,8 +76,9 @@ def search_sql(dialect: str, where: str) -> str:
 
 
 def search(conn: Connection, query: str, since: str | None = None, until: str | None = None,
-           limit: int | None = 20) -> list[dict[str, Any]]:
-    """Documents matching ``query`` (web-search syntax), optionally published within since..until."""
+           limit: int | None = 20, country: str | None = None, admin1: list[str] | None = None) -> list[dict[str, Any]]:
+    """Documents matching ``query`` (web-search syntax), optionally published within since..until, and
+    naming a place in ``country`` (ISO alpha-2) or in one of the ``admin1`` names (lower-cased)."""
     sqlite = conn.dialect.name == "sqlite"
     query = query.replace("\x00", " ")  # FTS5 ends a string at NUL ("unterminated string"); PostgreSQL refuses it
     q = fts5_query(query) if sqlite else query
@@ -92,4 +93,11 @@ def search(conn: Connection, query: str, since: str | None = None, until: str | 
     if until:
         where += " AND d.published <= :until"
         params["until"] = until
+    if country:
+        where += " AND EXISTS (SELECT 1 FROM places p WHERE p.document_id = d.id AND p.country = :country)"
+        params["country"] = country
+    if admin1:
+        names = ", ".join(f":admin1_{i}" for i in range(len(admin1)))
+        where += f" AND EXISTS (SELECT 1 FROM places p WHERE p.document_id = d.id AND lower(p.admin1) IN ({names}))"
+        params.update({f"admin1_{i}": name for i, name in enumerate(admin1)})
     return [dict(r._mapping) for r in conn.execute(text(search_sql(conn.dialect.name, where)), params)]
