@@ -182,3 +182,21 @@ def test_a_report_with_a_huge_figure_is_stored(tmp_path, db_url):
     corpus.write_text(json.dumps({"text": "Shelling killed 99999999999999999999999 civilians in Kherson."}) + "\n")
     summary = ingest([str(corpus)], db_url, progress=False)
     assert (summary.new, summary.failed) == (1, 0)
+
+
+# --- 6: odd numbers in query parameters ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["events", "--place", "²"], ["events", "--place", "①"], ["claims", "--place", "²"],
+                                  ["events", "--place", "99999999999999999999"], ["events", "--place", "٣"],
+                                  ["events", "--min-fatalities", "99999999999999999999"],
+                                  ["events", "--limit", "18446744073709551616"]])
+def test_odd_numbers_in_cli_filters_give_rows_or_a_usage_error(tmp_path, args):
+    corpus = tmp_path / "r.jsonl"
+    corpus.write_text(json.dumps({"text": REPORT, "published": "2023-05-02"}) + "\n")
+    db = str(tmp_path / "s.db")
+    assert CliRunner().invoke(main, ["ingest", str(corpus), "--db", db]).exit_code == 0
+    result = CliRunner().invoke(main, args + ["--db", db])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code in (0, 2), result.output
+    assert "Traceback" not in result.output

@@ -64,6 +64,8 @@ INJECTIONS = [
     "x\r\nSet-Cookie: pwned=1", "x%0d%0aSet-Cookie:%20pwned=1", "x\nLocation: https://evil.example",
     "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "{{7*7}}",
     "\x00", "\u202e", "9" * 400, "-1", "NaN", "2022-02-30", "", " ",
+    # digits to str.isdigit() that int() refuses, and numbers past any database integer
+    "²", "①", "٣", "9" * 20, "18446744073709551616", "-9223372036854775809", "1e309",
 ]
 
 
@@ -283,6 +285,24 @@ def test_security_headers_on_every_response(client, path):
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert r.headers["x-content-type-options"] == "nosniff"
     assert r.headers["x-frame-options"] == "DENY"
+
+
+def test_an_internal_error_carries_the_security_headers_too(hostile_db):
+    """Starlette answers an unhandled error outside every middleware; the 500 must still carry the CSP."""
+    app = create_app(hostile_db)
+
+    def boom():
+        raise RuntimeError("a bug")
+
+    app.add_api_route("/api/boom", boom)
+    app.add_api_route("/boom", boom)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        for path, kind in (("/api/boom", "application/json"), ("/boom", "text/html")):
+            r = c.get(path)
+            assert r.status_code == 500 and r.headers["content-type"].startswith(kind)
+            assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+            assert r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
+            assert "a bug" not in r.text  # nothing of the error is shown
 
 
 def test_database_is_opened_read_only(app, hostile_db, db_before):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any, Callable
 
-from sqlalchemy import Connection, and_, exists, func, literal_column, or_, select
+from sqlalchemy import Connection, and_, exists, false, func, literal_column, or_, select
 from sqlalchemy.sql import ColumnElement, Select
 
 from sitrep.filter_values import UnknownValue, country_code, unknown_values
@@ -59,14 +59,17 @@ def contains(column, value: str) -> ColumnElement:
     return func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
+_MAX_GEONAMES_ID = 2**31 - 1  # a larger number names no place (and overflows the database's integer)
+
+
 def _place(location, admin1, geonames_id, value: str, country=None) -> ColumnElement:
     """A GeoNames id; or a name as stored (any case) as the place or its admin1; or whatever the
     gazetteer makes of the name ("Avdiivka" is stored as GeoNames' "Avdiyivka"; "Donetsk region"
     is the admin1 "Donetsk Oblast"; a town also finds events placed only at its region); or a
     country's name or ISO code, which finds everything placed in that country."""
     value = value.strip()
-    if value.isdigit():
-        return geonames_id == int(value)
+    if value.isascii() and value.isdigit():  # "²" and "①" are digits to str.isdigit(), and no int
+        return geonames_id == int(value) if len(value) <= 10 and int(value) <= _MAX_GEONAMES_ID else false()
     match = [func.lower(location) == value.lower(), func.lower(admin1) == value.lower()]
     code = country_code(value) if country is not None else None
     if code:

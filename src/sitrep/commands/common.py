@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 import click
 
+from sitrep.limits import MAX_COUNT
 from sitrep.model import CERTAINTIES, PERSON_STATUSES
 from sitrep.query import Filters
 
@@ -37,6 +38,9 @@ class DateParam(click.ParamType):
 
 DATE = DateParam()
 
+# A count or a row limit: bounded, so a 20-digit number is a usage error rather than a database overflow.
+COUNT = click.IntRange(min=0, max=MAX_COUNT)
+
 DB_HELP = "Database: a SQLite file path or a postgresql:// URL (default: $SITREP_DB or ./sitrep.db)."
 
 FILTER_OPTIONS: dict[str, Callable] = {
@@ -51,10 +55,30 @@ FILTER_OPTIONS: dict[str, Callable] = {
     "claimant": click.option("--claimant", help="Part of the claimant's name, or a claimant kind (government, media ...)."),
     "unit": click.option("--unit", help="Part of a unit's name (as written or as in the registry)."),
     "certainty": click.option("--certainty", metavar="|".join(CERTAINTIES), help="How surely the report states it."),
-    "min_fatalities": click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many dead."),
+    "min_fatalities": click.option("--min-fatalities", type=COUNT, help="At least this many dead."),
     "status": click.option("--status", type=click.Choice(PERSON_STATUSES, case_sensitive=False), help="The person's fate."),
     "name": click.option("--name", help="Part of the person's name."),
 }
+
+
+_RAW_CSV = "sitrep.raw_csv"
+
+
+def _remember_raw(ctx: click.Context, param, value: bool) -> bool:
+    ctx.meta[_RAW_CSV] = value
+    return value
+
+
+# CSV output neutralises cells a spreadsheet would run as a formula (export.writers.neutralise_cell);
+# --raw writes them as stored. Kept in the context so every command's CSV writer sees it.
+RAW_CSV = click.option("--raw", is_flag=True, expose_value=False, callback=_remember_raw,
+                       help="CSV: write cells exactly as stored, without the quote put before a cell starting "
+                            "with = + - @ (which a spreadsheet would run as a formula).")
+
+
+def raw_csv() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(_RAW_CSV))
 
 
 def db_option(f):

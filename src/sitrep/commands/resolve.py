@@ -9,28 +9,30 @@ sub-command, so `sitrep people --side RU` is unchanged and `sitrep people merge 
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from typing import Any
 
 import click
 
-from sitrep.commands.common import FILTER_OPTIONS, db_option, filters_from, format_table, open_store
+from sitrep.commands.common import COUNT, FILTER_OPTIONS, RAW_CSV, raw_csv, db_option, filters_from, format_table, open_store
 from sitrep.tolls import row_figure
 
-FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-LIMIT = click.option("--limit", type=click.IntRange(min=0), default=100, show_default=True, help="At most this many (0: all).")
+_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+
+
+def FORMAT(f):  # noqa: N802 - used as a decorator like the options around it
+    return _FORMAT(RAW_CSV(f))
+LIMIT = click.option("--limit", type=COUNT, default=100, show_default=True, help="At most this many (0: all).")
 
 
 def emit(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...]) -> None:
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else list(columns), lineterminator="\n",
-                                extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
+        from sitrep.export.writers import write_csv
+
+        write_csv(rows, sys.stdout, list(rows[0]) if rows else list(columns), raw=raw_csv(), ignore_extra=True)
     else:
         sys.stdout.write(format_table(rows, columns) + "\n")
 

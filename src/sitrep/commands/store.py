@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from typing import Any
 
 import click
 
-from sitrep.commands.common import FILTER_OPTIONS, db_option, filters_from, format_table, open_store, warn_unknown
+from sitrep.commands.common import COUNT, FILTER_OPTIONS, RAW_CSV, raw_csv, db_option, filters_from, format_table, open_store, warn_unknown
 from sitrep.query import LISTINGS
 
 EXPORT_FORMATS = ("acled-csv", "ucdp-csv", "jsonl", "geojson", "parquet")  # sitrep.export.FORMATS
@@ -36,9 +35,9 @@ def emit(rows: list[dict[str, Any]], fmt: str, kind: str, columns: list[str], li
     if fmt == "json":
         out.write("[" + ",\n ".join(json.dumps(r, ensure_ascii=False) for r in rows) + "]\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        from sitrep.export.writers import write_csv
+
+        write_csv(rows, out, columns, raw=raw_csv())
     else:
         out.write(format_table(rows, TABLE_COLUMNS[kind]) + "\n")
         if limit and len(rows) == limit:
@@ -58,7 +57,8 @@ def _listing_command(kind: str, doc: str) -> click.Command:
     run.__doc__ = doc
     for name in sorted(LISTINGS[kind].accepts, reverse=True):
         run = FILTER_OPTIONS[name](run)
-    run = click.option("--limit", type=click.IntRange(min=0), default=100, show_default=True,
+    run = RAW_CSV(run)
+    run = click.option("--limit", type=COUNT, default=100, show_default=True,
                        help="At most this many rows (0: all).")(run)
     run = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
                        show_default=True)(run)
@@ -137,8 +137,9 @@ def ingest(paths, db, published, csv_columns, quiet, engine, scheduler, workers)
 @FILTER_OPTIONS["until"]
 @FILTER_OPTIONS["country"]
 @FILTER_OPTIONS["admin1"]
-@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="At most this many (0: all).")
+@click.option("--limit", type=COUNT, default=20, show_default=True, help="At most this many (0: all).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@RAW_CSV
 def search(query, db, since, until, country, admin1, limit, fmt):
     """Full-text search of the stored reports: words (all must match), "quoted phrases", OR."""
     from sitrep import query as q
@@ -162,6 +163,7 @@ def _export_filters(f):
               help="acled-csv: ACLED's 31 columns then sitrep's; ucdp-csv: UCDP GED's columns; jsonl, geojson and "
                    "parquet: the ACLED columns (docs/export.md).")
 @click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
+@RAW_CSV
 @db_option
 @_export_filters
 def export(fmt, out, db, **kwargs):
@@ -175,7 +177,7 @@ def export(fmt, out, db, **kwargs):
     filters = filters_from(kwargs)
     warn_unknown("export", filters)
     with open_store(db) as store:
-        n = run_export(store, fmt, out, filters)
+        n = run_export(store, fmt, out, filters, raw=raw_csv())
     if out:
         click.echo(f"{n} events written to {out}", err=True)
 

@@ -30,23 +30,25 @@ __all__ = ["export", "FORMATS", "COLUMNS", "ACLED_COLUMNS", "SITREP_COLUMNS", "U
 
 
 def export(store: Store, fmt: str, out: str | Path | TextIO | BinaryIO | None = None,
-           filters: Filters | None = None) -> int:
+           filters: Filters | None = None, *, raw: bool = False) -> int:
     """Write the filtered events to ``out`` (a path, a file object, or None for stdout) in ``fmt``
-    (one of FORMATS); returns the number of events written."""
+    (one of FORMATS); returns the number of events written. CSV cells that a spreadsheet would run as a
+    formula are written after a quote (writers.neutralise_cell) unless ``raw``."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     events = export_events(store, filters)
     if fmt == "ucdp-csv":
         with _open(out, binary=False) as f:
-            return write_csv((ucdp_row(e) for e in events), f, UCDP_COLUMNS)
+            return write_csv((ucdp_row(e) for e in events), f, UCDP_COLUMNS, raw=raw)
     rows = (acled_row(e) for e in events)
     if fmt == "parquet":
         schema = parquet_schema(COLUMNS, DATE_COLUMNS, INTEGER_COLUMNS, REAL_COLUMNS)
         with _open(out, binary=True) as f:
             return write_parquet(rows, f, schema, DATE_COLUMNS)
-    writer = {"acled-csv": write_csv, "jsonl": write_jsonl, "geojson": write_geojson}[fmt]
     with _open(out, binary=False) as f:
-        return writer(rows, f, COLUMNS)
+        if fmt == "acled-csv":
+            return write_csv(rows, f, COLUMNS, raw=raw)
+        return {"jsonl": write_jsonl, "geojson": write_geojson}[fmt](rows, f, COLUMNS)
 
 
 @contextmanager

@@ -9,18 +9,37 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from typing import Any, BinaryIO, Iterable, TextIO
 
 BATCH = 5000
 
 
-def write_csv(rows: Iterable[dict[str, Any]], f: TextIO, columns: tuple[str, ...]) -> int:
-    writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
+# OWASP's rule against CSV (formula) injection: a cell that begins with one of these is read by a
+# spreadsheet as a formula ("=HYPERLINK(...)", "@SUM(...)", "-2+3"), so it is written after a single quote,
+# which the spreadsheet shows as text. A cell that is only a number ("-12", "+3.5", "1e-3") is data, not a
+# formula, and is left as it is (OWASP's page notes that the quote breaks such numbers).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """``value`` as a spreadsheet should see it: a string that would start a formula gets a leading quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def write_csv(rows: Iterable[dict[str, Any]], f: TextIO, columns: tuple[str, ...] | list[str], *,
+              raw: bool = False, ignore_extra: bool = False) -> int:
+    """Rows as CSV with a header of ``columns``. Cells that a spreadsheet would run as a formula are
+    neutralised (``neutralise_cell``) unless ``raw``; ``ignore_extra`` drops keys not in ``columns``."""
+    writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n", extrasaction="ignore" if ignore_extra else "raise")
     writer.writeheader()
     n = 0
     for n, row in enumerate(rows, 1):
-        writer.writerow(row)
+        writer.writerow(row if raw else {k: neutralise_cell(v) for k, v in row.items()})
     return n
 
 

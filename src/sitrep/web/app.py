@@ -11,6 +11,7 @@ Security, since every report comes from the web and is untrusted:
 
 from __future__ import annotations
 
+import logging
 import os
 from urllib.parse import urlsplit
 
@@ -25,6 +26,8 @@ from sitrep.web.data import TTLCache
 from sitrep.web.db import open_readonly
 from sitrep.web.pages import STATIC, render
 from sitrep.web.routes import ROUTERS
+
+_log = logging.getLogger("sitrep.web")
 
 # Aggregates (counts, events per month, timelines, units, map layers) are cached by data version
 # (web/data.py: new reports make new keys) and, as a safety net, for this long at most.
@@ -61,15 +64,32 @@ class SecurityHeaders:
             return await self.app(scope, receive, send)
         is_static = scope["path"].startswith("/static/")
 
+        started = False
+
         async def send_with_headers(message):
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = list(message.get("headers", [])) + self.headers
                 if is_static:
                     headers.append((b"cache-control", b"public, max-age=86400"))
                 message = {**message, "headers": headers}
             await send(message)
 
-        return await self.app(scope, receive, send_with_headers)
+        try:
+            return await self.app(scope, receive, send_with_headers)
+        except Exception:
+            # Starlette answers an unhandled error outside every middleware, so its 500 would carry none of
+            # these headers: answer it here, with them, and log the error instead of raising it further.
+            _log.exception("error while answering %s", scope.get("path"))
+            if started:
+                return  # the response is under way: nothing more can be said
+            api = scope["path"].startswith("/api/")
+            body = b'{"detail":"internal error"}' if api else b"<!doctype html><title>Error 500</title><p>Internal error."
+            kind = b"application/json" if api else b"text/html; charset=utf-8"
+            await send_with_headers({"type": "http.response.start", "status": 500,
+                                     "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode())]})
+            await send_with_headers({"type": "http.response.body", "body": body})
 
 
 def create_app(db: str | os.PathLike | None = None, *, tile_url: str | None = None, engine=None) -> FastAPI:
