@@ -182,6 +182,17 @@ def export(fmt, out, db, **kwargs):
         click.echo(f"{n} events written to {out}", err=True)
 
 
+@click.command()
+@db_option
+def metadata(db):
+    """Datasette metadata (JSON) for the database: what every table, view and column holds, the licence
+    and the sources to credit. `sitrep metadata > metadata.json; datasette sitrep.db -m metadata.json`."""
+    from sitrep.store.metadata import metadata_for
+
+    with open_store(db) as store:
+        click.echo(json.dumps(metadata_for(store), ensure_ascii=False, indent=2))
+
+
 def register(group: click.Group) -> None:
     """Add the storage commands to the `sitrep` command group."""
     group.add_command(ingest)
@@ -189,3 +200,4 @@ def register(group: click.Group) -> None:
         group.add_command(_listing_command(kind, doc))
     group.add_command(search)
     group.add_command(export)
+    group.add_command(metadata)

@@ -244,6 +244,7 @@ _newest_first_index("ix_events_subtype_date", events.c.sub_event_type)
 _newest_first_index("ix_events_actor1_side", events.c.actor1_side)
 _newest_first_index("ix_events_actor2_side", events.c.actor2_side)
 _newest_first_index("ix_events_certainty", events.c.certainty)
+_newest_first_index("ix_events_country_date", events.c.country)  # --country, --place with a country
 
 # Case-insensitive lookups (--place, --claimant, --unit ...) use these.
 Index("ix_events_location", func.lower(events.c.location))

@@ -14,8 +14,10 @@ from sqlalchemy import Connection, text
 
 SQLITE_DDL = (
     # External content: the index refers to documents.seq and stores no second copy of the text.
+    # content=[documents] (not 'documents') is the spelling Datasette looks for to find a table's
+    # full-text index: with it, `?_search=` on the documents table searches.
     "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
-    "title, text, content='documents', content_rowid='seq', tokenize='unicode61 remove_diacritics 2')",
+    "title, text, content=[documents], content_rowid='seq', tokenize='unicode61 remove_diacritics 2')",
     "CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN "
     "INSERT INTO documents_fts(rowid, title, text) VALUES (new.seq, new.title, new.text); END",
     "CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN "
@@ -39,6 +41,19 @@ _TERM = re.compile(r'"([^"]*)"|(\S+)')
 def create_search_index(conn: Connection) -> None:
     for statement in SQLITE_DDL if conn.dialect.name == "sqlite" else POSTGRES_DDL:
         conn.exec_driver_sql(statement)
+
+
+def redeclare_search_index(conn: Connection) -> None:
+    """Migration 4 on SQLite: the index as first declared (content='documents') worked for sitrep but
+    not for Datasette, which finds a table's index by the words content="documents" or
+    content=[documents]. Drop it and its triggers, declare it again and rebuild it from the documents."""
+    if conn.dialect.name != "sqlite":
+        return
+    for trigger in ("insert", "delete", "update"):
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS documents_fts_{trigger}")
+    conn.exec_driver_sql("DROP TABLE IF EXISTS documents_fts")
+    create_search_index(conn)
+    conn.exec_driver_sql("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
 
 
 def fts5_query(query: str) -> str:
