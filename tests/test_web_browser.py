@@ -137,7 +137,7 @@ def test_map_filters_change_the_markers(page):
     assert everything > 5
     page.wait_for_function("() => sitrep.cluster.getLayers().length > 0")
     assert page.evaluate("sitrep.cluster.getLayers().length") == everything
-    page.wait_for_selector("path.leaflet-interactive, .marker-cluster")  # drawn on the map
+    page.wait_for_selector(".event-cluster")  # drawn on the map
     shot(page, "map")
     page.select_option("#f-type", "Battles")
     page.click("#map-filters button[type=submit]")
@@ -155,6 +155,153 @@ def test_map_filters_change_the_markers(page):
     page.wait_for_function("() => sitrep.outlines.countries && sitrep.outlines.admin1")
     assert page.evaluate("sitrep.outlines.countries.getLayers().length") > 20
     assert page.evaluate("sitrep.outlines.admin1.getLayers().length") > 50
+    assert_clean(page)
+
+
+# --- the world map ------------------------------------------------------------------------------------
+
+MARKERS_JS = """() => sitrep.cluster.getLayers().map(m => ({lat: m.getLatLng().lat, lon: m.getLatLng().lng,
+    type: m.options.eventType, precision: m.options.precision, location: m.point[7], fill: m.options.fillColor,
+    stroke: m.options.color, fillOpacity: m.options.fillOpacity, radius: m.options.radius}))"""
+
+# The countries of the served outlines whose polygon holds [lat, lon] (ray casting over the GeoJSON).
+COUNTRIES_AT_JS = """([lat, lon]) => {
+  const inRing = (ring) => { let inside = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i], [xj, yj] = ring[j];
+      if ((yi > lat) !== (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi) inside = !inside;
+    } return inside; };
+  const found = [];
+  sitrep.outlines.countries.eachLayer(l => {
+    const g = l.feature.geometry, polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    if (polys.some(p => inRing(p[0]) && !p.slice(1).some(inRing))) found.push(l.feature.properties.name);
+  });
+  return found; }"""
+
+# The colour the marker canvas shows dx pixels right of [lat, lon]: [r, g, b, alpha].
+PIXEL_JS = """([lat, lon, dx]) => {
+  const p = sitrep.map.latLngToContainerPoint([lat, lon]);
+  const box = sitrep.map.getContainer().getBoundingClientRect();
+  const x = box.left + p.x + dx, y = box.top + p.y;
+  const canvas = Array.from(document.querySelectorAll('.leaflet-overlay-pane canvas')).pop();
+  const r = canvas.getBoundingClientRect();
+  const data = canvas.getContext('2d').getImageData(Math.round((x - r.left) * canvas.width / r.width),
+                                                    Math.round((y - r.top) * canvas.height / r.height), 1, 1).data;
+  return Array.from(data); }"""
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    h = hex_colour.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def css_rgbs(text: str) -> list[tuple[int, int, int]]:
+    import re
+
+    return [tuple(int(v) for v in m) for m in re.findall(r"rgba?\((\d+), (\d+), (\d+)", text)]
+
+
+def close(a, b, tolerance: int = 16) -> bool:
+    return all(abs(x - y) <= tolerance for x, y in zip(a, b))
+
+
+def legend_colours(pg) -> dict[str, tuple[int, int, int]]:
+    """Each type of the legend and the colour its swatch is painted in (as the browser computed it)."""
+    found = pg.evaluate("""() => Array.from(document.querySelectorAll('#legend-types .legend-item')).map(i =>
+        [i.dataset.type, getComputedStyle(i.querySelector('.swatch')).backgroundColor])""")
+    return {t: css_rgbs(c)[0] for t, c in found}
+
+
+def show_alone(pg, location: str, zoom: int = 9) -> dict:
+    """Centre the map on the event placed at ``location`` and zoom in until it is drawn unclustered."""
+    markers = [m for m in pg.evaluate(MARKERS_JS) if m["location"] == location]
+    assert markers, f"no marker at {location}"
+    m = markers[0]
+    pg.evaluate(f"() => {{ sitrep.map.setView([{m['lat']}, {m['lon']}], {zoom}, {{animate: false}}); return 1; }}")
+    pg.wait_for_function(f"""() => sitrep.cluster.getLayers().some(l => l.point[7] === {location!r}
+        && sitrep.map.hasLayer(l))""")
+    pg.wait_for_timeout(400)  # the cluster layer's own animation
+    return m
+
+
+def test_map_covers_the_world_and_every_event_sits_on_land(page):
+    page.goto("/map")
+    assert map_ready(page) > 5
+    page.wait_for_function("() => sitrep.outlines.countries && sitrep.outlines.admin1")
+    assert page.evaluate("sitrep.outlines.countries.getLayers().length") > 200  # the whole world
+    assert page.evaluate("sitrep.outlines.admin1.getLayers().length") > 3000  # every country's regions
+    markers = page.evaluate(MARKERS_JS)
+    at_sea = [m for m in markers if not page.evaluate(COUNTRIES_AT_JS, [m["lat"], m["lon"]])]
+    assert at_sea == []
+    # far from Ukraine too: the events of the Afghan, Sudanese and Burmese reports are on their land
+    by_place = {m["location"]: page.evaluate(COUNTRIES_AT_JS, [m["lat"], m["lon"]]) for m in markers}
+    assert "Afghanistan" in by_place["Kandahār"] and "Afghanistan" in by_place["Helmand"]
+    assert "Myanmar" in by_place["Monywa"] and "Sudan" in by_place["Sudan"]
+    page.evaluate(f"() => {{ sitrep.map.setView([32.5, 65.5], 6, {{animate: false}}); return 1; }}")
+    page.wait_for_timeout(500)
+    shot(page, "map-afghanistan")
+    assert_clean(page)
+
+
+def test_map_markers_have_the_legend_colours(page):
+    page.goto("/map")
+    map_ready(page)
+    legend = legend_colours(page)
+    assert set(legend) >= {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+    assert len(set(legend.values())) == len(legend)  # one colour per type
+    markers = page.evaluate(MARKERS_JS)
+    for m in markers:
+        assert rgb(m["fill"]) == legend[m["type"]], m
+    # the clusters' rings are cut only in the legend's colours, one arc per type of their events
+    page.wait_for_selector(".event-cluster .cluster-ring")
+    rings = page.evaluate("""() => Array.from(document.querySelectorAll('.event-cluster .cluster-ring')).map(r =>
+        [r.dataset.types, getComputedStyle(r).backgroundImage])""")
+    assert rings
+    for types, background in rings:
+        colours = set(css_rgbs(background))
+        assert colours == {legend[t] for t in types.split("|")}, (types, background)
+    # and drawn on the canvas: an exact place's dot is filled with its type's colour
+    m = show_alone(page, "Monywa")
+    pixel = page.evaluate(PIXEL_JS, [m["lat"], m["lon"], 0])
+    assert pixel[3] > 200 and close(pixel[:3], legend[m["type"]]), (pixel, m)
+    assert_clean(page)
+
+
+def test_map_region_level_event_looks_different_and_the_legend_says_so(page):
+    page.goto("/map")
+    map_ready(page)
+    markers = page.evaluate(MARKERS_JS)
+    helmand = next(m for m in markers if m["location"] == "Helmand")
+    assert helmand["precision"] == "region"
+    exact = [m for m in markers if m["precision"] == "exact"]
+    assert exact and all(m["fillOpacity"] > 0.5 for m in exact)
+    assert helmand["fillOpacity"] < 0.2 and helmand["radius"] > exact[0]["radius"]
+    legend = page.inner_text("#legend-precision")
+    assert "hollow ring" in legend and "region" in legend and "filled dot" in legend
+    show_alone(page, "Helmand", zoom=8)
+    page.wait_for_function("() => document.querySelectorAll('.place-label').length > 0")
+    colour = legend_colours(page)[helmand["type"]]
+    centre = page.evaluate(PIXEL_JS, [helmand["lat"], helmand["lon"], 0])
+    ring = page.evaluate(PIXEL_JS, [helmand["lat"], helmand["lon"], helmand["radius"]])
+    assert centre[3] < 60, centre  # hollow: the land shows through its middle
+    assert ring[3] > 200 and close(ring[:3], colour), ring  # its rim in the type's colour
+    shot(page, "map-region")
+    assert_clean(page)
+
+
+def test_map_labels_places_as_it_zooms(page):
+    page.goto("/map")
+    map_ready(page)
+    labels = "() => Array.from(document.querySelectorAll('.place-label')).map(l => [l.className, l.textContent])"
+    page.evaluate("() => { sitrep.map.setView([30, 60], 3, {animate: false}); return 1; }")
+    page.wait_for_timeout(300)
+    wide = page.evaluate(labels)
+    assert any("label-country" in c and t == "Afghanistan" for c, t in wide)
+    assert not any("label-event" in c for c, _ in wide)
+    show_alone(page, "Monywa", zoom=9)
+    close_up = page.evaluate(labels)
+    assert any("label-event" in c and t == "Monywa" for c, t in close_up)  # the place the report names
+    assert any("label-town" in c for c, _ in close_up)  # towns of the gazetteer around it
     assert_clean(page)
 
 

@@ -12,7 +12,7 @@ from sitrep.ingest import ingest
 REPO = Path(__file__).resolve().parents[1]
 WEB_FIXTURES = REPO / "tests" / "fixtures" / "web"
 CORPUS = [REPO / "examples" / "reports.jsonl", REPO / "examples" / "report.html", REPO / "examples" / "feed.rss",
-          WEB_FIXTURES / "reports.jsonl", WEB_FIXTURES / "hostile.jsonl"]
+          WEB_FIXTURES / "reports.jsonl", WEB_FIXTURES / "world.jsonl", WEB_FIXTURES / "hostile.jsonl"]
 # Plain-text fixture reports carry no date of their own: each is ingested with the one its sidecar names.
 DATED_TEXTS = {"shelling-nikopol.txt": "2023-06-06", "drone-strike-kupiansk.txt": "2023-10-02",
                "capture-vuhledar.txt": "2023-02-14", "execution-lyman.txt": "2022-10-05"}

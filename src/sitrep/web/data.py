@@ -137,16 +137,18 @@ def events_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]
 
 
 def map_points(conn: Connection, filters: Filters, limit: int = MAP_LIMIT) -> dict[str, Any]:
-    """Located events, newest first, as compact rows: [lat, lon, type, date, fatalities, document, event]."""
+    """Located events, newest first, as compact rows: [lat, lon, type, date, fatalities, document, event,
+    location, precision] (precision: exact|near|region|country, how far the report placed it)."""
     conditions = query.LISTINGS["events"].conditions(filters, False)
     stmt = (select(E.latitude, E.longitude, E.event_type, E.date_start, E.fatalities, E.document_id, E.id,
-                   E.location)
+                   E.location, E.geo_precision)
             .where(E.latitude.is_not(None), E.longitude.is_not(None), *conditions)
             .order_by(*query.LISTINGS["events"].order).limit(limit + 1))
     found = conn.execute(stmt).all()
-    points = [[r.latitude, r.longitude, r.event_type, r.date_start, r.fatalities, r.document_id, r.id, r.location]
-              for r in found[:limit]]
-    return {"columns": ["lat", "lon", "event_type", "date", "fatalities", "document_id", "event_id", "location"],
+    points = [[r.latitude, r.longitude, r.event_type, r.date_start, r.fatalities, r.document_id, r.id, r.location,
+               r.geo_precision] for r in found[:limit]]
+    return {"columns": ["lat", "lon", "event_type", "date", "fatalities", "document_id", "event_id", "location",
+                        "precision"],
             "points": points, "truncated": len(found) > limit, "limit": limit}
 
 

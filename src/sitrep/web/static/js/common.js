@@ -46,7 +46,7 @@ sitrep.getJSON = async function (url) {
   return response.json();
 };
 
-// ACLED event types -> marker colours (also the legend)
+// ACLED event types -> colours: of the map's markers, clusters and legend alike (sitrep.typeColour)
 sitrep.typeColours = {
   "Battles": "#c0392b",
   "Explosions/Remote violence": "#e67e22",
@@ -55,4 +55,6 @@ sitrep.typeColours = {
   "Riots": "#16a085",
   "Strategic developments": "#7f8c8d",
 };
+sitrep.otherTypeColour = "#4d4d4d";
+sitrep.typeColour = type => sitrep.typeColours[type] || sitrep.otherTypeColour;
 sitrep.palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
