@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.gazetteer.places import load_gazetteer, normalize_key, resolve_place_name
+from sitrep.gazetteer.lookup import resolve_place_name
+from sitrep.gazetteer.places import load_gazetteer, normalize_key
 from sitrep.geo import distance_km
 
 REPO = Path(__file__).resolve().parents[1]

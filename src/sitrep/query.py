@@ -86,7 +86,7 @@ def _place(location, admin1, geonames_id, value: str, country=None) -> ColumnEle
 
 
 def _gazetteer_place(name: str):
-    from sitrep.gazetteer.places import resolve_place_name  # loads the gazetteer: only when --place is used
+    from sitrep.gazetteer.lookup import resolve_place_name  # loads the gazetteer: only when --place is used
 
     return resolve_place_name(name)
 

@@ -14,24 +14,16 @@ from __future__ import annotations
 
 import gzip
 import io
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from sitrep.geo import distance_km
 from sitrep.lexicons import load_table
 from sitrep.model import Place
 
-# Places of these countries are preferred when the text does not say which country it means: the
-# reporting sitrep is built for is about the war in Ukraine.
-FOCUS_COUNTRIES = ("UA", "RU", "BY")
 # Output kind for the gazetteer's internal kinds.
 PUBLIC_KIND = {"raion": "region", "hromada": "region"}
-# A namesake this close to a town named in the same description is the one meant.
-CONTEXT_TOWN_KM = 60
-KIND_RANK = {"country": 4, "populated_place": 3, "region": 2, "raion": 1, "hromada": 1, "area": 1}
 
 # Apostrophes, dots, commas and brackets vanish; dashes, slashes and underscores become spaces.
 _KEY_TABLE = str.maketrans(
@@ -292,126 +284,3 @@ def load_gazetteer() -> Gazetteer:
     _add_districts(gaz)
     _add_aliases(gaz)
     return gaz
-
-
-# --- free-text resolution (evaluation, events, resolver) ------------------------------------------
-
-_UNIT_PREFIX = {"region": "a:", "raion": "r:", "hromada": "h:"}
-
-
-def resolve_place_name(name: str, country: str | None = None) -> Place | None:
-    """Resolve a free-text place name ("Helmand", "near Debaltseve", "Pisky village, Donetsk region").
-
-    Comma-, slash- or bracket-separated parts are read most specific first; regions named in later
-    parts decide between places of the same name (and a namesake outside them is skipped in favour of
-    the region). ``country`` (ISO alpha-2) restricts the search. Returns None when nothing matches.
-    """
-    gaz = load_gazetteer()
-    parts = [p.strip() for p in _PART_SEPARATORS.split(name) if p and p.strip()]
-    if not parts:
-        return None
-    resolved = [_resolve_part(gaz, p, country) or _names_in_phrase(gaz, p, country) for p in parts]
-    context_admin1 = {e.admin1 for cands in resolved[1:] for e, _ in cands if e.admin1}
-    for part in parts[1:]:
-        context_admin1 |= _regions_named_in(gaz, part, country)
-    # "Opytne (Yasynuvata district) near Donetsk": towns in later parts pull namesakes towards them
-    towns = [_rank_free_text(c, country, context_admin1) for c in resolved[1:] if c]
-    context_points = [(t.lat, t.lon) for t in towns if t.kind == "populated_place" and t.lat is not None]
-    for cands in resolved:
-        if not cands:
-            continue
-        best = _rank_free_text(cands, country, context_admin1, context_points)
-        if context_admin1 and best.admin1 not in context_admin1:
-            continue  # a namesake in another region is worse than the region itself
-        return gaz.place(best)
-    return None
-
-
-# "Avdiivka near Donetsk airport", "villages of Avdiivka and Opytne", "road between X and Y"
-_PART_SEPARATORS = re.compile(r"[,;()/]|\s+(?:near|and|between|outside)\s+", re.I)
-
-
-def _names_in_phrase(gaz: Gazetteer, phrase: str, country: str | None) -> list[Candidate]:
-    """The first place name found in a phrase the whole of which is not a name ("Kuteinikov town ...")."""
-    from sitrep.extract.context import Context  # the extraction stage's name finder (imports this module)
-    from sitrep.extract.places import _compass_areas, _find_hits, cues
-
-    if phrase.islower():
-        phrase = phrase.title()  # labels such as "southern afghanistan"; the finder wants capitals
-    hits, _ = _find_hits(Context(text=phrase), gaz, cues())
-    _compass_areas(phrase, hits, gaz, cues())  # "southern Afghanistan"
-    for hit in hits:
-        found = [(gaz.entries[e], alt) for e, alt in hit.candidates if country in (None, gaz.entries[e].country)]
-        if found:
-            return found
-    return []
-
-
-def _regions_named_in(gaz: Gazetteer, part: str, country: str | None) -> set[str]:
-    """Regions named anywhere in a phrase ("Amvrosievsky region Donetsk region" -> Donetsk Oblast)."""
-    words = normalize_key(part).split()
-    found = set()
-    for n in (2, 1):
-        for i in range(len(words) - n + 1):
-            key = "a:" + " ".join(words[i : i + n])
-            found |= {e.admin1 for e, _ in _entries(gaz, key, country) if e.admin1}
-    return found
-
-
-Candidate = tuple[Entry, bool]  # (entry, found by an alternate name)
-
-
-def _resolve_part(gaz: Gazetteer, text: str, country: str | None) -> list[Candidate]:
-    from sitrep.extract.places import cues  # the stage's cue tables (that module imports this one)
-
-    cue = cues()
-    text = cue.lead_noise.sub("", text.strip().rstrip("."))
-    text = cue.kind_word.sub("", text)
-    unit = _unit_word_at_end(text, cue)  # "Kharkiv region", "Tokmak territorial community"
-    if unit is not None:
-        stripped, prefix = text[: unit.start()], _UNIT_PREFIX[cue.suffix_kind[normalize_key(unit.group(1))]]
-        key = normalize_key(stripped)
-        hits = _entries(gaz, prefix + key, country) or _entries(gaz, key, country)
-        if prefix == "r:" and not hits:
-            hits = _entries(gaz, "a:" + key, country)
-        return hits
-    key = normalize_key(text)
-    if " " not in key and _is_stop_word(key):
-        return []  # "north", "read": words first (the name finder still sees "North Ossetia")
-    return _entries(gaz, key, country) or _entries(gaz, "a:" + key, country) or [
-        (gaz.entries[e], False) for e in gaz.exact.get(text, []) if country in (None, gaz.entries[e].country)
-    ]
-
-
-def _unit_word_at_end(text: str, cue):
-    for m in cue.suffix.finditer(text):
-        if m.end() == len(text):
-            return m
-    return None
-
-
-def _is_stop_word(key: str) -> bool:
-    from sitrep.extract.places import cues  # the stage's stop-list (that module imports this one)
-
-    return key in cues().stop
-
-
-def _entries(gaz: Gazetteer, key: str, country: str | None) -> list[Candidate]:
-    return [(gaz.entries[e], alt) for e, alt in gaz.candidates(key) if country in (None, gaz.entries[e].country)]
-
-
-def _rank_free_text(cands: list[Candidate], country: str | None, admin1: set, points=()) -> Entry:
-    def score(c: Candidate):
-        e, alt = c
-        return (
-            e.admin1 in admin1,
-            e.lat is not None and any(distance_km(e.lat, e.lon, la, lo) < CONTEXT_TOWN_KM for la, lo in points),
-            e.country == country,
-            e.country in FOCUS_COUNTRIES,
-            not alt,
-            KIND_RANK.get(e.kind, 0),
-            e.population,
-            -e.id,
-        )
-
-    return max(cands, key=score)[0]

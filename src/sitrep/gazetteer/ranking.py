@@ -1,0 +1,91 @@
+"""Which of a name's namesakes is meant: the one ranking of gazetteer candidates.
+
+Two callers rank: the extraction stage, for a place named in a report (``sitrep.extract.places``), and
+free-text lookup, for a place label such as "Pisky village, Donetsk region" (``sitrep.gazetteer.lookup``).
+Both prefer, in this order: a region named beside the name, a town named beside it (a namesake near
+it), the countries the text names, Ukraine/Russia/Belarus, the place's own name over another name it
+has, the bigger kind of place, more people. A report is a story with more places in it, so ``story``
+adds three rules between those a label cannot use: a region the text names anywhere (unless a namesake
+ten times bigger is meant), a place ten times smaller than a namesake whose own name it is loses, and
+another name of a small village counts only near the story's other towns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass, field
+
+from sitrep.gazetteer.places import Entry
+from sitrep.geo import distance_km
+
+# Places of these countries are preferred when the text does not say which country it means: the
+# reporting sitrep is built for is about the war in Ukraine.
+FOCUS_COUNTRIES = ("UA", "RU", "BY")
+# A namesake this close to a town named beside the name is the one meant.
+CONTEXT_TOWN_KM = 60
+KIND_RANK = {"country": 4, "populated_place": 3, "region": 2, "raion": 1, "hromada": 1, "area": 1}
+# Another name of a place (not its own name) ranks like an own name from this size on (historic names
+# of small places are often reused) ...
+STRONG_ALTERNATE_POP = 100_000
+# ... or when the place is this close to the story's unambiguous towns.
+NEAR_STORY_KM = 150
+
+Candidate = tuple[Entry, bool]  # (entry, found by another name than its own)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the text around a name says about which namesake it means."""
+
+    regions_beside: Set[str] = frozenset()  # admin1 codes of regions named beside it
+    towns_beside: Sequence[tuple[float, float]] = ()  # (lat, lon) of towns named beside it
+    countries: Mapping[str | None, float] = field(default_factory=dict)  # country -> weight of its mentions
+    regions_named: Mapping[str, int] = field(default_factory=dict)  # story: admin1 code -> regions named
+    centre: tuple[float, float] | None = None  # story: the median point of its unambiguous towns
+
+
+def rank(candidates: list[Candidate], evidence: Evidence, story: bool = False) -> Entry:
+    """The best candidate (see the module's docstring); ``story`` for a name in a report."""
+    if story:
+        # a city whose own name it is outshines places ten times smaller that once bore it (Novorossiysk)
+        biggest_own = max((e.population for e, alt in candidates if not alt), default=0)
+        biggest = max(e.population for e, _ in candidates)
+
+    def score(candidate: Candidate):
+        e, alt = candidate
+        return (
+            e.admin1 in evidence.regions_beside,
+            e.lat is not None
+            and any(distance_km(e.lat, e.lon, lat, lon) < CONTEXT_TOWN_KM for lat, lon in evidence.towns_beside),
+            # a region named somewhere in the story helps, unless a namesake ten times bigger is meant
+            # (Donetsk the city, not the Rostov-oblast town, in a text that also names Rostov-on-Don)
+            story and evidence.regions_named.get(e.admin1, 0) > 0 and e.population * 10 >= biggest,
+            not story or not (alt and e.population * 10 < biggest_own),
+            not story or _strong_name(e, alt, evidence),
+            evidence.countries.get(e.country, 0),
+            e.country in FOCUS_COUNTRIES,
+            not alt,
+            KIND_RANK.get(e.kind, 0),
+            e.population,
+            -e.id,
+        )
+
+    return max(candidates, key=score)[0]
+
+
+def _strong_name(e: Entry, alternate: bool, evidence: Evidence) -> bool:
+    """A place's own name, a big city's other name, or an other name of a place near the rest of the story.
+
+    "Novorossiysk" is the Russian port, not a Kherson hamlet that once had that name; "Blagodatnoye"
+    in a report about the Donbas is the Donetsk-oblast Blahodatne."""
+    if not alternate or e.population >= STRONG_ALTERNATE_POP or e.kind != "populated_place":
+        return True
+    if evidence.centre is None or e.lat is None:
+        return evidence.countries.get(e.country, 0) > 0  # no towns to compare with: its country named will do
+    return distance_km(e.lat, e.lon, *evidence.centre) < NEAR_STORY_KM
+
+
+def dateline_city(candidates: list[Candidate]) -> Entry:
+    """The city a dateline names ("KABUL, Afghanistan —"): a correspondent files from a city, so the
+    biggest place of that name (its own name first), whatever the story is about."""
+    return max(candidates, key=lambda c: (not c[1], c[0].population, -c[0].id))[0]
