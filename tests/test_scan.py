@@ -20,7 +20,7 @@ def tables():
         "hedges": scans.hedge_table(),
         "measures": scans.measure_table(),
         "admissions": scans.admission_table(),
-        "triggers": scans.trigger_table(),
+        "event grammar": scans.event_grammar_table(),
         "civilians": scans.civilian_table(),
     }
 

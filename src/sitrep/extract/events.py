@@ -22,7 +22,7 @@ from sitrep.extract.context import Context
 from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.places import is_dateline
 from sitrep.extract.scan import Hit
-from sitrep.extract.scans import Trigger, civilian_table, trigger_table
+from sitrep.extract.triggers import Reading, event_type_of, read_sentence
 from sitrep.extract.sides import country_name, sides_in
 from sitrep.geo import distance_km
 from sitrep.text import alternation
@@ -54,14 +54,7 @@ class _Candidate:
     new_incident: bool = False
     sentences: list[int] = field(default_factory=list)
     definite: bool = False  # "the shelling", "Tuesday's attack": a back-reference to an incident already told
-
-
-@lru_cache(maxsize=1)
-def _negators() -> re.Pattern:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(load_lines("event_negators.tsv")[1:]) + r")", re.IGNORECASE)
-
-
-_NEGATOR_REACH = 40  # characters either side of a weapon word searched for "seized", "cache", "-making" ...
+    priority: int = 0  # how strongly the grammar read it (event_frames.tsv): the stronger reading of a sentence leads
 
 
 @lru_cache(maxsize=1)
@@ -75,34 +68,20 @@ def _actor_nouns() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(r"\s*(?:[\w-]+\s+){0,2}?(" + alternation(table, space=" ") + r")\b", re.IGNORECASE), table
 
 
-def find_triggers(sentence: str, hits: list[Hit] | None = None, offset: int = 0, civilians: bool | None = None) -> list[tuple[Trigger, int, int]]:
-    """Event words in one sentence that report something that happened (not "could seize", "plans to attack"):
-    (trigger, start, end) with offsets in the sentence. ``hits`` (document offsets, ``offset`` being the
-    sentence's start) and ``civilians`` may come from a scan of the whole document."""
-    if hits is None:
-        hits, offset = trigger_table().scan(sentence), 0
-    if civilians is None:
-        civilians = bool(civilian_table().scan(sentence))
-    out: list[tuple[Trigger, int, int]] = []
-    for hit in sorted(hits, key=lambda h: (h.row, h.start)):  # earlier rows are the more specific readings
-        trigger, start, end = hit.payload, hit.start - offset, hit.end - offset
-        if trigger.needs_civilians and not civilians:
-            continue
-        if hypothetical_before(sentence, start):
-            continue
-        if trigger.weapon and _negators().search(sentence, max(0, start - _NEGATOR_REACH), min(len(sentence), end + _NEGATOR_REACH)):
-            continue
-        if any(start < o_end and o_start < end for _, o_start, o_end in out):
-            continue  # one reading per stretch of words
-        out.append((trigger, start, end))
-    return sorted(_without_consequences(out, sentence), key=lambda t: t[1])
+def find_triggers(sentence: str, hits: list[Hit] | None = None, offset: int = 0, places: list[tuple[int, int]] = ()) -> list[tuple[Reading, int, int]]:
+    """Event words in one sentence that report something that happened (not "could seize", "plans to
+    attack", "no shelling"), typed by the event grammar (extract/triggers.py): (reading, start, end)
+    with offsets in the sentence. ``hits`` (document offsets, ``offset`` being the sentence's start)
+    come from one scan of the whole document; ``places`` are the sentence's place spans (same offsets)."""
+    found = [(r, r.start, r.end) for r in read_sentence(sentence, hits, offset, places)]
+    return _without_consequences(found, sentence)
 
 
 _CONSEQUENCE = re.compile(r"kill|shot dead", re.IGNORECASE)
 _MEANS = {"Explosions/Remote violence", "Battles"}
 
 
-def _without_consequences(found: list[tuple[Trigger, int, int]], sentence: str) -> list[tuple[Trigger, int, int]]:
+def _without_consequences(found: list[tuple[Reading, int, int]], sentence: str) -> list[tuple[Reading, int, int]]:
     """ "Russian shelling killed three civilians": ACLED codes the shelling; the killing is its toll,
     not a second attack on civilians."""
     if not any(t.event_type in _MEANS for t, _, _ in found):
@@ -111,11 +90,13 @@ def _without_consequences(found: list[tuple[Trigger, int, int]], sentence: str) 
             if not (t.event_type == "Violence against civilians" and _CONSEQUENCE.match(sentence, s))]
 
 
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=\s))[" + _SCARE_QUOTES + r"](?=\w|$)[^" + _SCARE_QUOTES + r"]{0,40}$")
+_CLOSING_QUOTE = re.compile(r"^[^" + _SCARE_QUOTES + r"]{0,40}?(?<=[\w.,!?])[" + _SCARE_QUOTES + r"](?=\W|$)")
+
+
 def _scare_quoted(sentence: str, start: int, end: int) -> bool:
     """A trigger inside quotation marks is the report quoting an allegation: "'fired on a cyclist'"."""
-    before = sentence[max(0, start - 1) : start]
-    after = sentence[end : end + 1]
-    return bool(before) and before in _SCARE_QUOTES and bool(after) and after in _SCARE_QUOTES
+    return bool(_OPENING_QUOTE.search(sentence[max(0, start - 41) : start])) and bool(_CLOSING_QUOTE.search(sentence[end : end + 42]))
 
 
 def find_events(
@@ -131,15 +112,20 @@ def find_events(
     if attributions is None:
         attributions = attribute(ctx, people)
     candidates: list[_Candidate] = []
+    place_spans: dict[int, list[tuple[int, int]]] = {}
+    for p in places:
+        index = ctx.sentence_index(p.span)
+        if index is not None:
+            place_spans.setdefault(index, []).append((p.span.start, p.span.end))
     for index, sentence in enumerate(ctx.sentences):
         s_text = text[sentence.start : sentence.end]
         hedges = sentence_hedges(ctx, sentence)
         new_incident = bool(_blockers().search(s_text))
         found = find_triggers(
             s_text,
-            ctx.scans.triggers.within(sentence.start, sentence.end),
+            ctx.scans.event_grammar.within(sentence.start, sentence.end),
             sentence.start,
-            bool(ctx.scans.civilians.within(sentence.start, sentence.end)),
+            place_spans.get(index, ()),
         )
         for trigger, start, end in found:
             certainty = _certainty_of(hedges_in_segment(hedges, s_text, start, end))
@@ -148,7 +134,7 @@ def find_events(
                 _Candidate(index, trigger.event_type, trigger.sub_event_type, list(trigger.tags),
                            [Span(sentence.start + start, sentence.start + end)],
                            stronger("alleged", certainty) if quoted else certainty, quoted, new_incident, [index],
-                           definite=bool(_DEFINITE.search(s_text, max(0, start - 16), start)))
+                           definite=bool(_DEFINITE.search(s_text, max(0, start - 16), start)), priority=trigger.priority)
             )
         if all(t.event_type == "Strategic developments" for t, _, _ in found):
             # "killed several insurgents and detained a dozen": the killing is a clash of its own
@@ -275,6 +261,13 @@ def _best_place(c: _Candidate, event_places: _EventPlaces) -> tuple[Mention, int
     return min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 4), -frequency[id(f[0].value)], f[0].span.start))
 
 
+@lru_cache(maxsize=1)
+def _escalations() -> dict[tuple[str, str], str]:
+    """One incident told in steps ("thousands marched ... police fired tear gas"): (sub-type told,
+    sub-type told next) → the sub-type of the whole incident (lexicons/event_escalations.tsv)."""
+    return {(r["told"], r["then"]): r["incident"] for r in load_table("event_escalations.tsv")}
+
+
 def _merge(candidates: list[_Candidate], event_places: _EventPlaces) -> list[_Candidate]:
     merged: list[_Candidate] = []
     place_of: dict[int, Place | None] = {}  # each candidate's place, worked out once (until it grows)
@@ -286,10 +279,11 @@ def _merge(candidates: list[_Candidate], event_places: _EventPlaces) -> list[_Ca
             place_of[key] = best[0].value if best else None
         return place_of[key]
 
-    for c in sorted(candidates, key=lambda c: (c.sentence, c.spans[0])):
+    escalations = _escalations()
+    for c in sorted(candidates, key=lambda c: (c.sentence, -c.priority, c.spans[0])):
         target = None
         for m in reversed(merged):
-            if m.sub_event_type != c.sub_event_type:
+            if m.sub_event_type != c.sub_event_type and (m.sub_event_type, c.sub_event_type) not in escalations:
                 continue
             if c.sentence - m.sentences[-1] > _MERGE_GAP and not c.definite:
                 continue
@@ -303,6 +297,9 @@ def _merge(candidates: list[_Candidate], event_places: _EventPlaces) -> list[_Ca
             merged.append(c)
             continue
         place_of.pop(id(target), None)
+        grown = escalations.get((target.sub_event_type, c.sub_event_type))
+        if grown is not None and grown != target.sub_event_type:
+            target.sub_event_type, target.event_type = grown, event_type_of(grown)
         target.spans.extend(c.spans)
         target.tags.extend(t for t in c.tags if t not in target.tags)
         if c.sentence not in target.sentences:

@@ -10,7 +10,6 @@ the fate words and the hedges, scan for them once. Stages take the hits of a sen
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from sitrep.lexicons import load_lines, load_table
@@ -18,17 +17,6 @@ from sitrep.extract.scan import Hits, PatternTable, TokenIndex
 
 
 # --- the tables ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Trigger:
-    """A row of event_triggers.tsv: a word that reports an event of one ACLED type."""
-
-    event_type: str
-    sub_event_type: str
-    needs_civilians: bool
-    tags: tuple[str, ...]
-    weapon: bool  # names a weapon, which may be an object seized or planned rather than an attack
 
 
 @lru_cache(maxsize=1)
@@ -66,21 +54,12 @@ def admission_table() -> PatternTable:
     return PatternTable([r["pattern"] for r in rows], [tuple(r["measure"].split(",")) for r in rows])
 
 
-@lru_cache(maxsize=1)
-def trigger_table() -> PatternTable:
-    """event_triggers.tsv; payload a ``Trigger``."""
-    rows = load_table("event_triggers.tsv")
-    triggers = [
-        Trigger(
-            r["event_type"],
-            r["sub_event_type"],
-            r["target"] == "civilians",
-            tuple(t for t in r["tags"].split(",") if t),
-            r["weapon"] == "yes",
-        )
-        for r in rows
-    ]
-    return PatternTable([r["pattern"] for r in rows], triggers)
+def event_grammar_table() -> PatternTable:
+    """The event grammar's words (event_verbs.tsv with every inflection, event_nouns.tsv, civilian_words.txt),
+    built by extract/triggers.py; payload a ``triggers.Word``."""
+    from sitrep.extract.triggers import grammar_table  # triggers reads certainty, which reads this module
+
+    return grammar_table()
 
 
 @lru_cache(maxsize=1)
@@ -128,8 +107,8 @@ class Scans:
         return self._scan(admission_table())
 
     @cached_property
-    def triggers(self) -> Hits:
-        return self._scan(trigger_table())
+    def event_grammar(self) -> Hits:
+        return self._scan(event_grammar_table())
 
     @cached_property
     def civilians(self) -> Hits:

@@ -1,0 +1,298 @@
+"""Event typing as a grammar: verb and noun classes, argument frames, one scan per document.
+
+The lexicons give words by class (``event_verbs.tsv`` — every inflection generated from the lemma —,
+``event_nouns.tsv``, ``civilian_words.txt``) and frames (``event_frames.tsv``): a head word of one
+class with an argument of another in the same clause gives an ACLED sub-type, with a priority that
+decides between neighbours ("fired" + "mortars" is a shelling, "fired" + "tear gas" a protest with
+intervention, "shot down" + "drones" disrupted weapons use). All words are found by one scan of the
+document (``scan.PatternTable``); frames are checked only in the clauses where a head word occurs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitrep.extract.certainty import hypothetical_before
+from sitrep.extract.scan import Hit, PatternTable
+from sitrep.lexicons import load_lines, load_table
+
+_VOWELS = set("aeiou")
+_REGEX_MARKS = set("\\[]()?|*+")
+
+
+# --- word forms ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, tuple[str, ...]]:
+    return {r["lemma"]: tuple(f for f in (r["past"] + "|" + r["participle"]).split("|") if f)
+            for r in load_table("verb_forms_irregular.tsv")}
+
+
+def _doubles(lemma: str) -> bool:
+    """A short final syllable whose consonant may double before -ed/-ing ("drop" → "dropped")."""
+    return (len(lemma) >= 3 and lemma[-1] not in _VOWELS and lemma[-1] not in "wxy"
+            and lemma[-2] in _VOWELS and lemma[-3] not in _VOWELS)
+
+
+def verb_forms(lemma: str) -> set[str]:
+    """Every inflection of a one-word verb: lemma, -s, past, participle, -ing (a doubled consonant is
+    allowed both ways: "targeted" and "targetted" are both found)."""
+    forms = {lemma}
+    if lemma.endswith(("s", "x", "z", "ch", "sh", "o")):
+        forms.add(lemma + "es")
+    elif lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    irregular = _irregular().get(lemma)
+    if irregular:
+        forms.update(irregular)
+    elif lemma.endswith("e"):
+        forms.add(lemma + "d")
+    elif lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
+        forms.add(lemma[:-1] + "ied")
+    else:
+        forms.add(lemma + "ed")
+        if _doubles(lemma):
+            forms.add(lemma + lemma[-1] + "ed")
+    if lemma.endswith("ie"):
+        forms.add(lemma[:-2] + "ying")
+    elif lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
+        forms.add(lemma[:-1] + "ing")
+    else:
+        forms.add(lemma + "ing")
+        if _doubles(lemma):
+            forms.add(lemma + lemma[-1] + "ing")
+    return forms
+
+
+def _words(text: str) -> str:
+    return r"\s+".join(text.split())
+
+
+def verb_pattern(entry: str) -> str:
+    """"shoot down" → (?:shoot|shoots|shot|shooting)\\s+down: the first word inflected, the rest as written."""
+    first, _, rest = entry.partition(" ")
+    forms = sorted(verb_forms(first), key=len, reverse=True)
+    head = "(?:" + "|".join(re.escape(f) for f in forms) + ")"
+    if not rest:
+        return head
+    return head + (rest if rest.startswith("(?") else r"\s+" + _words(rest))
+
+
+def noun_pattern(entry: str) -> str:
+    """A noun with its plural ("drone" → drones?, "militia" → militias?), or a regular expression as written."""
+    if _REGEX_MARKS & set(entry):
+        return entry
+    body = r"\s+".join(re.escape(w) for w in entry.split())
+    if entry[-1].isalpha() and not entry.endswith("s"):
+        if entry.endswith("y") and entry[-2:-1] not in _VOWELS:
+            return body[:-1] + "(?:y|ies)"
+        return body + "(?:e?s)?"
+    return body
+
+
+# --- the lexicon ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Word:
+    cls: str
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Term:
+    classes: frozenset[str]
+    position: str  # "" anywhere in the clause, "<" the agent's side, ">" the object's side
+
+
+@dataclass(frozen=True)
+class Frame:
+    terms: tuple[_Term, ...]
+    event_type: str
+    sub_event_type: str
+    priority: int
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One event word read in its clause: what ACLED calls it, how strongly, where (sentence offsets)."""
+    event_type: str
+    sub_event_type: str
+    tags: tuple[str, ...]
+    priority: int
+    start: int
+    end: int
+
+
+def _tags(cell: str) -> tuple[str, ...]:
+    return tuple(t for t in cell.split(",") if t)
+
+
+@lru_cache(maxsize=1)
+def grammar_table() -> PatternTable:
+    """Every word of the grammar, one row per class and tag set (its forms longest first)."""
+    groups: dict[Word, list[str]] = {}
+    for row in load_table("event_verbs.tsv"):
+        groups.setdefault(Word(row["class"], _tags(row["tags"])), []).append(verb_pattern(row["verb"]))
+    for row in load_table("event_nouns.tsv"):
+        groups.setdefault(Word(row["class"], _tags(row["tags"])), []).append(noun_pattern(row["noun"]))
+    groups.setdefault(Word("civilians", ()), []).extend(noun_pattern(w) for w in load_lines("civilian_words.txt"))
+    words = list(groups)
+    return PatternTable(["|".join(sorted(set(groups[w]), key=len, reverse=True)) for w in words], words)
+
+
+@lru_cache(maxsize=1)
+def _sub_types() -> dict[str, str]:
+    return {r["sub_event_type"]: r["event_type"] for r in load_table("acled_event_types.tsv")}
+
+
+def event_type_of(sub_event_type: str) -> str:
+    return _sub_types()[sub_event_type]
+
+
+def _term(text: str) -> _Term:
+    position = text[0] if text[:1] in ("<", ">") else ""
+    return _Term(frozenset(text.lstrip("<>").split("|")), position)
+
+
+@lru_cache(maxsize=1)
+def frames() -> dict[str, tuple[Frame, ...]]:
+    """Frames by head class, highest priority first."""
+    by_head: dict[str, list[Frame]] = {}
+    for row in load_table("event_frames.tsv"):
+        sub = row["sub_event_type"]
+        if sub not in _sub_types():
+            raise ValueError(f"event_frames.tsv: {sub!r} is not one of ACLED's sub-event types")
+        terms = tuple(_term(t) for t in row["argument"].split("+") if t)
+        frame = Frame(terms, _sub_types()[sub], sub, int(row["priority"]), _tags(row["tags"]))
+        for head in row["head"].split("|"):
+            by_head.setdefault(head, []).append(frame)
+    return {h: tuple(sorted(fs, key=lambda f: -f.priority)) for h, fs in by_head.items()}
+
+
+# --- reading a sentence --------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _clause_edges() -> re.Pattern:
+    return re.compile(r";|:\s|\s[–—-]\s|,?\s+(?:while|whereas|but|after|before|when|although|though|because|following|as well as|and then)\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _denials() -> tuple[re.Pattern, re.Pattern]:
+    """(words that deny the next few words, words that make the rest of their clause background)."""
+    rows = load_table("event_denials.tsv")
+
+    def alternation(reach: str) -> str:
+        words = [w for r in rows if r["reach"] == reach for w in r["pattern"].split("|")]
+        return "|".join(sorted(words, key=len, reverse=True))
+
+    near = re.compile(r"(?<![\w-])(?:" + alternation("words") + r")\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+    clause = re.compile(r"(?<![\w-])(?:" + alternation("clause") + r")(?![\w-])", re.IGNORECASE)
+    return near, clause
+
+
+def _denied(sentence: str, start: int, clause_start: int) -> bool:
+    near, clause = _denials()
+    return bool(near.search(sentence, max(0, start - _DENIAL_REACH), start) or clause.search(sentence, clause_start, start))
+
+
+@lru_cache(maxsize=1)
+def _weapon_negators() -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(load_lines("event_negators.tsv")[1:]) + r")", re.IGNORECASE)
+
+
+_PASSIVE = re.compile(r"(?<![\w-])(?:was|were|been|being|is|are|be|got|gets|get)\s+(?:\w+\s+(?:and|or)\s+|\w+\s+)?$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\s+(?:\w+\s+){0,2}?by\s", re.IGNORECASE)  # "detained by police", "hit last night by a drone"
+_WEAPONS = frozenset({"artillery", "missile", "air", "drone", "ied", "suicide", "grenade", "chemical"})
+_NEGATOR_REACH = 40  # characters either side of a weapon word searched for "seized", "cache", "-making" ...
+_DENIAL_REACH = 40
+_PASSIVE_REACH = 25
+_PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ght", "ot", "uck", "ld", "hit", "set")
+_OBJECT_REACH = 60  # characters from the head an object may start ("fired mortars at positions near X")
+
+
+def _resolved(hits: list[Hit]) -> list[Hit]:
+    """The longest reading at each stretch of words ("tear gas grenade" hides "grenade"); two classes
+    matching the very same words are both kept."""
+    kept: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start), h.row)):
+        if any(k.start <= h.start and h.end <= k.end and (k.start, k.end) != (h.start, h.end) for k in kept):
+            continue
+        if any(h.start < k.end and k.start < h.end and (h.end - h.start) < (k.end - k.start) for k in kept):
+            continue
+        kept.append(h)
+    return kept
+
+
+def _headline_participle(sentence: str, start: int, end: int) -> bool:
+    """A capitalised participle after a capitalised word is a headline's passive ("Insurgents Detained")."""
+    word = sentence[start:end]
+    return (start > 0 and word[:1].isupper() and word.endswith(_PARTICIPLE_ENDINGS)
+            and bool(re.search(r"[A-Z][\w-]*,?\s+$", sentence[max(0, start - 30):start])))
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    lo, hi = 0, len(sentence)
+    for m in _clause_edges().finditer(sentence, 0, start):
+        lo = m.end()
+    m = _clause_edges().search(sentence, end)
+    if m:
+        hi = m.start()
+    return lo, hi
+
+
+def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
+                  places: list[tuple[int, int]] = ()) -> list[Reading]:
+    """The events one sentence reports, each typed by its best frame, in the sentence's order.
+    ``hits`` are the grammar table's hits inside the sentence (document offsets, ``offset`` being the
+    sentence's start), from one scan of the document; ``places`` the places found in it (same offsets)."""
+    if hits is None:
+        hits, offset = grammar_table().scan(sentence), 0
+    words = [(h.payload, h.start - offset, h.end - offset) for h in _resolved(hits)]
+    words += [(Word("place", ()), s - offset, e - offset) for s, e in places]
+    table = frames()
+    out: list[Reading] = []
+    for index, (word, start, end) in enumerate(words):
+        candidates = table.get(word.cls)
+        if not candidates:
+            continue
+        lo, hi = _clause(sentence, start, end)
+        if hypothetical_before(sentence, start) or _denied(sentence, start, lo):
+            continue
+        passive = (bool(_PASSIVE.search(sentence, max(0, start - _PASSIVE_REACH), start)) or (sentence[start:end].endswith(_PARTICIPLE_ENDINGS) and bool(_BY_AGENT.match(sentence, end)))
+                   or _headline_participle(sentence, start, end))
+        around = [(w.cls, s, e) for i, (w, s, e) in enumerate(words)
+                  if i != index and lo <= s and e <= hi and not (s == start and e == end)
+                  and not (w.cls in _WEAPONS and _weapon_negators().search(sentence, max(0, s - _NEGATOR_REACH), min(len(sentence), e + _NEGATOR_REACH)))]
+        frame = next((f for f in candidates if all(_holds(t, around, start, end, passive) for t in f.terms)), None)
+        if frame is None:
+            continue
+        out.append(Reading(frame.event_type, frame.sub_event_type, tuple(dict.fromkeys(word.tags + frame.tags)),
+                           frame.priority, start, end))
+    return out
+
+
+# classes that name who acts: the first of them in a clause is its subject ("<" in a frame)
+_ACTORS = frozenset({"armed_group", "military", "police", "protesters", "mob", "air_defence", "occupation", "civilians"})
+
+
+def _holds(term: _Term, around: list[tuple[str, int, int]], start: int, end: int, passive: bool) -> bool:
+    """Does the clause have a word of the term's classes where the term wants it? "<" is the subject:
+    the first actor before an active head, the first after a passive one ("was seized by militants");
+    ">" is the object's side: after an active head, before a passive one."""
+    if term.position == "<":
+        actors = [(cls, s) for cls, s, e in around if cls in _ACTORS and ((s > start) if passive else (s < start))]
+        if not actors:
+            return False
+        return min(actors, key=lambda a: a[1])[0] in term.classes
+    for cls, s, e in around:
+        if cls not in term.classes:
+            continue
+        if term.position == ">" and ((s >= start or start - e > _OBJECT_REACH) if passive else (e <= end or s - end > _OBJECT_REACH)):
+            continue
+        return True
+    return False
