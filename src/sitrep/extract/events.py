@@ -22,13 +22,15 @@ from sitrep.extract.context import Context
 from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.places import is_dateline
 from sitrep.extract.scan import Hit
-from sitrep.extract.triggers import Reading, event_type_of, read_sentence
+from sitrep.extract.triggers import FALLBACK_BELOW, Reading, event_type_of, read_sentence
 from sitrep.extract.sides import country_name, sides_in
 from sitrep.geo import distance_km
 from sitrep.text import alternation
 
 # sentences apart that a story about one incident may run; beyond this a same-type mention is a new event
 _MERGE_GAP = 5
+# how strongly a sentence telling of soldiers killed, with no event word, reads as a clash (event_frames.tsv scale)
+_SOLDIERS_KILLED = 30
 # sentences back an event without a place of its own may take the place the story was at
 _STORY_REACH = 3
 _PRECISION_ORDER = {"exact": 0, "near": 1, "region": 2, "country": 3}
@@ -141,10 +143,13 @@ def find_events(
             fate = _military_deaths(ctx, index, s_text, claims, units, people)
             if fate is not None:
                 certainty = _certainty_of(hedges_in_segment(hedges, s_text, fate.start - sentence.start, fate.end - sentence.start))
-                candidates.append(_Candidate(index, "Battles", "Armed clash", [], [fate], certainty, False, new_incident, [index]))
+                candidates.append(_Candidate(index, "Battles", "Armed clash", [], [fate], certainty, False, new_incident, [index],
+                                             priority=_SOLDIERS_KILLED))
 
     event_places = _places_by_sentence(ctx, places)
     merged = _merge(candidates, event_places)
+    # a weak reading alone ("the fighting", "withdrew") is an event of its own only as the report's lead
+    merged = merged[:1] + [c for c in merged[1:] if c.priority >= FALLBACK_BELOW]
     events = []
     for n, c in enumerate(merged, 1):
         location = _location_of(c, ctx, event_places)
@@ -301,6 +306,7 @@ def _merge(candidates: list[_Candidate], event_places: _EventPlaces) -> list[_Ca
         if grown is not None and grown != target.sub_event_type:
             target.sub_event_type, target.event_type = grown, event_type_of(grown)
         target.spans.extend(c.spans)
+        target.priority = max(target.priority, c.priority)
         target.tags.extend(t for t in c.tags if t not in target.tags)
         if c.sentence not in target.sentences:
             target.sentences.append(c.sentence)

@@ -211,6 +211,9 @@ _WEAPONS = frozenset({"artillery", "missile", "air", "drone", "ied", "suicide", 
 _NEGATOR_REACH = 40  # characters either side of a weapon word searched for "seized", "cache", "-making" ...
 _DENIAL_REACH = 40
 _PASSIVE_REACH = 25
+# readings weaker than this ("protesters" alone, "attacked" with nothing typed) are fallbacks: a
+# sentence that also says something stronger is read by that
+FALLBACK_BELOW = 25
 _PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ght", "ot", "uck", "ld", "hit", "set")
 _OBJECT_REACH = 60  # characters from the head an object may start ("fired mortars at positions near X")
 
@@ -273,6 +276,8 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
             continue
         out.append(Reading(frame.event_type, frame.sub_event_type, tuple(dict.fromkeys(word.tags + frame.tags)),
                            frame.priority, start, end))
+    if any(r.priority >= FALLBACK_BELOW for r in out):
+        out = [r for r in out if r.priority >= FALLBACK_BELOW]
     return out
 
 
