@@ -14,8 +14,6 @@ guide when other work shares the machine).
 from __future__ import annotations
 
 import argparse
-import ast
-import inspect
 import json
 import os
 import platform
@@ -49,14 +47,6 @@ STARTUP_COMMANDS = {
     "bare python (reference)": "pass",
 }
 
-# The stages pipeline.extract_document calls, in its order (checked against its source at run time).
-STAGE_NAMES = ("detect_language", "Context.from_text", "find_dateline", "find_places", "find_dates", "find_counts",
-               "find_units", "find_people", "without_names_of_people", "attribute", "find_claims", "find_events",
-               "assemble.extraction")
-# calls in extract_document that are not stages: constructors, conversions, and the routing of long texts
-NOT_STAGES = frozenset({"Extraction", "date.fromisoformat", "dataclasses.replace", "len", "limits.extract_in_parts"})
-
-
 # --- one core ---------------------------------------------------------------------------------------
 
 def pin_to_one_core() -> int | None:
@@ -89,93 +79,25 @@ def peak_rss_mb() -> float:
 
 # --- the stages, timed one by one -------------------------------------------------------------------
 
-def pipeline_calls(function_name: str = "extract_document") -> list[str]:
-    """The functions pipeline.extract_document calls, in source order, as dotted names. The pipeline's own
-    private helpers (``_extract_whole``) are followed, whether called or passed as an argument."""
-    from sitrep.extract import pipeline
-
-    tree = ast.parse(inspect.getsource(getattr(pipeline, function_name)))
-    found: list[tuple[int, int, str]] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            found.append((node.lineno, node.col_offset, ast.unparse(node.func)))
-        elif isinstance(node, ast.Name) and node.id.startswith("_") and callable(getattr(pipeline, node.id, None)):
-            found.append((node.lineno, node.col_offset, node.id))
-    calls: list[str] = []
-    for _, _, name in sorted(found):
-        if name.startswith("_") and callable(getattr(pipeline, name, None)) and name != function_name:
-            calls += [c for c in pipeline_calls(name) if c not in calls]
-        elif name not in NOT_STAGES and name not in calls:
-            calls.append(name)
-    return calls
-
-
 def staged_extract(document, clock: dict[str, float]):
-    """pipeline.extract_document, stage by stage, adding each stage's time to ``clock``.
+    """pipeline.extract_document, adding each stage's CPU time to ``clock`` under the stage's name. The
+    pipeline calls every stage through its ``run`` hook, so what is timed here is the pipeline itself."""
+    from sitrep.extract.pipeline import extract_document, run_stage
 
-    Mirrors the pipeline's order and arguments for one text (pipeline.py is not edited; ``stage_drift``
-    reports any difference and ``check_staged_matches`` compares the output). Texts longer than
-    ``sitrep.limits.PART_CHARS`` are split by the pipeline but timed whole here; ~800-word articles are not."""
-    from sitrep.model import Extraction
-    from sitrep.extract import pipeline as p
+    def timed(stage, found):
+        # CPU time, not wall time: on a shared machine a stage preempted mid-way would otherwise look slow
+        start = process_time()
+        try:
+            return run_stage(stage, found)
+        finally:
+            clock[stage.__qualname__] = clock.get(stage.__qualname__, 0.0) + (process_time() - start)
 
-    t = process_time()
-    language = p.detect_language(document.text)
-    t = _tick(clock, "detect_language", t)
-    result = Extraction(id=document.id or "", title=document.title, published=document.published,
-                        url=document.url, outlet=document.outlet, language=language)
-    if language != "en":
-        return result
-    ctx = p.Context.from_text(document.text, published=document.published, title=document.title)
-    t = _tick(clock, "Context.from_text", t)
-    if ctx.published is None:
-        dateline = p.find_dateline(ctx)
-        if dateline is not None and dateline.precision == "day" and dateline.start:
-            ctx = p.dataclasses.replace(ctx, published=p.date.fromisoformat(dateline.start))
-            result.published = dateline.start
-        t = _tick(clock, "find_dateline", t)
-    places = p.find_places(ctx)
-    t = _tick(clock, "find_places", t)
-    dates = p.find_dates(ctx)
-    t = _tick(clock, "find_dates", t)
-    counts = p.find_counts(ctx)
-    t = _tick(clock, "find_counts", t)
-    units = p.find_units(ctx)
-    t = _tick(clock, "find_units", t)
-    people = p.find_people(ctx, units=units, places=places)
-    t = _tick(clock, "find_people", t)
-    places = p.without_names_of_people(places, people)
-    t = _tick(clock, "without_names_of_people", t)
-    attributions = p.attribute(ctx, people)
-    t = _tick(clock, "attribute", t)
-    claims = p.find_claims(ctx, counts=counts, people=people, units=units, places=places, dates=dates,
-                           attributions=attributions)
-    t = _tick(clock, "find_claims", t)
-    events = p.find_events(ctx, claims=claims, places=places, dates=dates, units=units, people=people,
-                           attributions=attributions)
-    t = _tick(clock, "find_events", t)
-    out = p.assemble.extraction(result, places=places, units=units, people=people, claims=claims, events=events)
-    _tick(clock, "assemble.extraction", t)
-    return out
-
-
-def _tick(clock: dict[str, float], stage: str, since: float) -> float:
-    # CPU time, not wall time: on a shared machine a stage preempted mid-way would otherwise look slow
-    now = process_time()
-    clock[stage] = clock.get(stage, 0.0) + (now - since)
-    return now
-
-
-def stage_drift() -> list[str]:
-    """Differences between the pipeline's calls and the stages timed here (empty when in step)."""
-    calls = [c for c in pipeline_calls()]
-    if calls == list(STAGE_NAMES):
-        return []
-    return [f"pipeline calls {calls}", f"benchmark times {list(STAGE_NAMES)}"]
+    return extract_document(document, run=timed)
 
 
 def check_staged_matches(documents) -> int:
-    """How many documents the staged run and pipeline.extract_document disagree on."""
+    """How many documents the timed run and pipeline.extract_document disagree on (timing must not change
+    the output)."""
     from sitrep.extract.pipeline import extract_document
 
     return sum(staged_extract(d, {}).to_dict() != extract_document(d).to_dict() for d in documents)
@@ -319,10 +241,9 @@ def run(n: int, words: int, passes: int, seed: int, pin: bool = False) -> dict:
         "startup_s": startup,
         "startup_cpu_s": startup_cpu,
         "failures": failures,
-        "stages_ms_per_article": {k: 1000 * clock.get(k, 0.0) / n for k in STAGE_NAMES},
+        "stages_ms_per_article": {k: 1000 * v / n for k, v in clock.items()},
         "context_parts_ms_per_article": {k: 1000 * v / n for k, v in parts.items()},
         "stage_failures": stage_failures,
-        "stage_drift": stage_drift(),
         "staged_output_mismatches": mismatches,
         "targets": {
             "articles_per_s": _verdict(articles_per_s >= TARGET_ARTICLES_PER_S),
@@ -400,10 +321,6 @@ def print_report(r: dict) -> None:
     print(f"    {'total':22s} {total:8.3f}")
     parts = ", ".join(f"{k} {v:.3f}" for k, v in r["context_parts_ms_per_article"].items())
     print(f"  Context.from_text = {parts} CPU ms/article")
-    if r["stage_drift"]:
-        print("  !! the pipeline's stages differ from those timed here; update staged_extract:")
-        for line in r["stage_drift"]:
-            print("     " + line)
     if r["stage_failures"]:
         print(f"  !! {r['stage_failures']} articles raised in the staged run")
     if r["staged_output_mismatches"]:

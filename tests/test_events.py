@@ -2,9 +2,15 @@
 
 import pytest
 
+from sitrep.extract.attribution import attribute
 from sitrep.extract.context import Context
 from sitrep.extract.events import find_events, find_triggers
 from sitrep.lexicons import load_table
+
+
+def events_alone(ctx):
+    """The events stage on a text with nothing else found in it (no claims, places, dates, units, people)."""
+    return find_events(ctx, claims=[], places=[], dates=[], units=[], people=[], attributions=attribute(ctx, [])).events
 
 
 def kinds(sentence):
@@ -55,7 +61,7 @@ def test_nearby_sentences_of_one_incident_merge_but_another_case_does_not():
         "In another case, troops from a different unit refused to go to war."
     )
     ctx = Context.from_text(text, published="2022-04-08")
-    events = find_events(ctx, claims=[], places=[], dates=[], units=[], people=[])
+    events = events_alone(ctx)
     assert len(events) == 2
     assert all("refusal_to_fight" in e.tags for e in events)
 
@@ -63,14 +69,14 @@ def test_nearby_sentences_of_one_incident_merge_but_another_case_does_not():
 def test_scare_quoted_trigger_is_alleged():
     text = "Video shows the moment Russian vehicles 'fired on a cyclist' in the town."
     ctx = Context.from_text(text, published="2022-04-08")
-    (event,) = find_events(ctx, claims=[], places=[], dates=[], units=[], people=[])
+    (event,) = events_alone(ctx)
     assert event.certainty == "alleged"
     assert event.actors and event.actors[0].name == "Military Forces of Russia"
 
 
 def test_undated_event_is_coded_on_the_report_date_as_approximate():
     ctx = Context.from_text("Troops were looting houses.", published="2022-04-08")
-    (event,) = find_events(ctx, claims=[], places=[], dates=[], units=[], people=[])
+    (event,) = events_alone(ctx)
     assert (event.date.start, event.date.end, event.date.precision) == ("2022-04-08", "2022-04-08", "week")
 
 

@@ -1,10 +1,24 @@
-"""Collect the stages' mentions into the Extraction: one record per thing, in order of first mention."""
+"""The last stage: the stages' findings made into one Extraction.
+
+Mentions of one thing become one record, in order of first mention. Claims are linked to events here,
+from what the events stage says belongs to each (``EventFindings.claims_of``): the claim gets the
+event's id, the event its claims' ids, the doubt of a doubted claim, and its fatalities
+(``sitrep.tolls``). Records made by earlier stages are copied, not changed.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Iterable
 
-from sitrep.model import Claim, Event, Extraction, Mention
+from sitrep import tolls
+from sitrep.model import Claim, Document, Event, Extraction, Mention
+from sitrep.extract.certainty import stronger
+from sitrep.extract.context import Context
+from sitrep.extract.events import EventFindings
+
+# claim certainties that make the event they belong to as doubtful as they are
+_DOUBTS = ("unconfirmed", "alleged", "denied")
 
 
 def unique_values(mentions: Iterable[Mention]) -> list:
@@ -18,18 +32,55 @@ def unique_values(mentions: Iterable[Mention]) -> list:
     return out
 
 
+def header(document: Document, language: str | None, dated: str | None = None) -> Extraction:
+    """The Extraction of a document before anything is found in it: what it is, in what language, and
+    when it was published (the document's own date, else ``dated``: the day its dateline gives)."""
+    return Extraction(
+        id=document.id or "",
+        title=document.title,
+        published=document.published or dated,
+        url=document.url,
+        outlet=document.outlet,
+        language=language,
+    )
+
+
 def extraction(
-    result: Extraction,
-    *,
+    document: Document,
+    language: str,
+    ctx: Context,
     places: list[Mention],
     units: list[Mention],
     people: list[Mention],
     claims: list[Claim],
-    events: list[Event],
+    events: EventFindings,
 ) -> Extraction:
+    """The document's Extraction. Its publication date is the document's, else the one its dateline gave
+    ``ctx``; its notes are what stages could not use (``Context.notes``)."""
+    result = header(document, language, ctx.published.isoformat() if ctx.published else None)
+    result.events, result.claims = link_claims(events, claims)
     result.places = unique_values(places)
     result.units = unique_values(units)
     result.people = unique_values(people)
-    result.claims = list(claims)
-    result.events = list(events)
+    result.notes = ctx.notes
     return result
+
+
+def link_claims(found: EventFindings, claims: list[Claim]) -> tuple[list[Event], list[Claim]]:
+    """Copies of the events and claims, each claim carrying its event's id and each event its claims' ids,
+    fatalities and doubt."""
+    by_id = {c.id: c for c in claims}
+    event_of: dict[str, str] = {}
+    events = []
+    for event in found.events:
+        ids = found.claims_of.get(event.id, [])
+        own = [by_id[i] for i in ids]
+        certainty = event.certainty
+        for claim in own:
+            event_of[claim.id] = event.id
+            if claim.certainty in _DOUBTS:
+                certainty = stronger(claim.certainty, certainty)
+        events.append(dataclasses.replace(event, claim_ids=list(ids), certainty=certainty,
+                                          fatalities=tolls.event_fatalities(own)))
+    linked = [dataclasses.replace(c, event_id=event_of[c.id]) if c.id in event_of else c for c in claims]
+    return events, linked

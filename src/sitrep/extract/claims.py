@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from sitrep.model import Claim, Claimant, Count, Mention, Span, Subject
 from sitrep.tolls import figure_of
-from sitrep.extract.attribution import Attribution, attribute
+from sitrep.extract.attribution import Attribution
 from sitrep.extract.certainty import Hedge, hedges_in_segment, hypothetical_before, sentence_hedges, stronger
 from sitrep.extract.scan import first_at_each_place
 from sitrep.extract.scans import measure_table
@@ -216,17 +216,14 @@ def _place_in(places: list[Mention], sentence: Span) -> bool:
 def find_claims(
     ctx: Context,
     counts: list[Mention],
-    people: list[Mention],
     units: list[Mention],
     places: list[Mention],
     dates: list[Mention],
-    attributions: list[Attribution | None] | None = None,
+    attributions: list[Attribution | None],
 ) -> list[Claim]:
-    """Every casualty claim in the document. ``attributions`` (one per sentence, from
-    ``attribution.attribute``) may be passed in when the caller has them already."""
+    """Every casualty claim in the document. ``attributions`` are ``attribution.attribute``'s, one per
+    sentence: who says what."""
     text = ctx.text
-    if attributions is None:
-        attributions = attribute(ctx, people)
     claims: list[Claim] = []
     doubted: dict[int, Hedge] = {}  # figure → the "not confirmed" hedge said of it
     previous: Claim | None = None

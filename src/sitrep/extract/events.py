@@ -2,8 +2,9 @@
 
 Each sentence that reports an event (a trigger word from the lexicon, or a fate word about soldiers
 with no other trigger) gives a candidate; candidates of the same sub-type in nearby sentences, at
-compatible places, with no "In another case" between them, are one event. Claims of the incident
-are tied to it, and its fatalities are read off its death claims (``sitrep.tolls``).
+compatible places, with no "In another case" between them, are one event. The claims of the incident
+are the event's: this stage says which (``EventFindings.claims_of``), and assembly links them and reads
+the event's fatalities off its death claims (``assemble.py``, ``sitrep.tolls``).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitrep.model import Actor, Claim, DateRef, Event, Location, Mention, Place, Span
-from sitrep.tolls import DEATH_MEASURE, event_fatalities, tells_of_deaths
-from sitrep.extract.attribution import Attribution, attribute
+from sitrep.tolls import DEATH_MEASURE, tells_of_deaths
+from sitrep.extract.attribution import Attribution
 from sitrep.extract.certainty import hedges_in_segment, hypothetical_before, sentence_hedges, stronger
 from sitrep.extract.claims import sentence_measure_cues, speaking_place
 from sitrep.extract.context import Context
@@ -101,6 +102,15 @@ def _scare_quoted(sentence: str, start: int, end: int) -> bool:
     return bool(_OPENING_QUOTE.search(sentence[max(0, start - 41) : start])) and bool(_CLOSING_QUOTE.search(sentence[end : end + 42]))
 
 
+@dataclass(frozen=True)
+class EventFindings:
+    """What the events stage returns: the events (their claim ids, fatalities and the doubt their claims
+    add left for assembly) and, for each event id, the ids of the claims of its incident in claim order."""
+
+    events: list[Event]
+    claims_of: dict[str, list[str]]
+
+
 def find_events(
     ctx: Context,
     claims: list[Claim],
@@ -108,11 +118,10 @@ def find_events(
     dates: list[Mention],
     units: list[Mention],
     people: list[Mention],
-    attributions: list[Attribution | None] | None = None,
-) -> list[Event]:
+    attributions: list[Attribution | None],
+) -> EventFindings:
+    """The document's events; ``attributions`` are ``attribution.attribute``'s, one per sentence."""
     text = ctx.text
-    if attributions is None:
-        attributions = attribute(ctx, people)
     candidates: list[_Candidate] = []
     place_spans: dict[int, list[tuple[int, int]]] = {}
     for p in places:
@@ -151,6 +160,8 @@ def find_events(
     # a weak reading alone ("the fighting", "withdrew") is an event of its own only as the report's lead
     merged = merged[:1] + [c for c in merged[1:] if c.priority >= FALLBACK_BELOW]
     events = []
+    claims_of: dict[str, list[str]] = {}
+    taken: set[str] = set()  # a claim belongs to the first event whose sentences hold it
     for n, c in enumerate(merged, 1):
         location = _location_of(c, ctx, event_places)
         event = Event(
@@ -164,12 +175,12 @@ def find_events(
             certainty=c.certainty,
             evidence=sorted(c.spans),
         )
-        _tie_claims(event, c, ctx, claims)
+        claims_of[event.id] = _claims_of(event, c, ctx, claims, taken)
         _tie_people(event, c, ctx, people)
         claimant = next((attributions[i] for i in c.sentences if attributions[i] is not None), None)
         event.claimant = claimant.claimant if claimant else None
         events.append(event)
-    return events
+    return EventFindings(events, claims_of)
 
 
 def _certainty_of(hedges) -> str:
@@ -428,20 +439,20 @@ def _claim_fits(claim: Claim, event: Event) -> bool:
     return True
 
 
-def _tie_claims(event: Event, c: _Candidate, ctx: Context, claims: list[Claim]) -> None:
+def _claims_of(event: Event, c: _Candidate, ctx: Context, claims: list[Claim], taken: set[str]) -> list[str]:
+    """The ids of the incident claims in the event's sentences that an event of its kind can count, and
+    that no earlier event took (added to ``taken``)."""
     sentences = [ctx.sentences[i] for i in c.sentences]
-    tied = []
+    ids = []
     for claim in claims:
-        if claim.event_id is not None or claim.evidence is None or claim.scope != "incident":
+        if claim.id in taken or claim.evidence is None or claim.scope != "incident":
             continue
         if not _claim_fits(claim, event):
             continue
         if any(s.contains(claim.evidence) for s in sentences):
-            claim.event_id = event.id
-            event.claim_ids.append(claim.id)
-            event.certainty = stronger(claim.certainty, event.certainty) if claim.certainty in ("unconfirmed", "alleged", "denied") else event.certainty
-            tied.append(claim)
-    event.fatalities = event_fatalities(tied)
+            taken.add(claim.id)
+            ids.append(claim.id)
+    return ids
 
 
 def _tie_people(event: Event, c: _Candidate, ctx: Context, people: list[Mention]) -> None:

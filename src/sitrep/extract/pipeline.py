@@ -1,22 +1,28 @@
-"""The order of the extraction stages, and the assembly of their mentions into one Extraction.
+"""The order of the extraction stages, and what each reads and returns.
 
-Each stage is a pure function of the parsed document (and of what earlier stages found); this
-module only calls them in order and numbers what they return.
+A stage is a plain function. Its parameters name what it reads: the document's ``text``,
+``published`` and ``title``, then what earlier stages found (``ctx``, ``places``, ``people`` ...);
+``run_stage`` passes each by name from the findings so far and stops with ``StageInputMissing`` if one
+is not there yet. What a stage returns is stored under the name written beside it below, and no stage
+changes what another returned (tests/test_pipeline.py checks it): a stage that revises an earlier
+finding returns a new one (``without_names_of_people``), and the links between records (claims and
+events) are made in assembly. The order is the order of the lines in ``_extract_whole``.
 """
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
+import inspect
 from datetime import date
+from typing import Any, Callable
 
 from sitrep import limits
-from sitrep.model import Document, Extraction, Mention
+from sitrep.model import DateRef, Document, Extraction
 from sitrep.read.dates import normalise_date
 from sitrep.extract.context import Context
 from sitrep.extract.language import detect_language
 from sitrep.extract import assemble
-from sitrep.extract.places import find_places
+from sitrep.extract.places import find_places, without_names_of_people
 from sitrep.extract.dates import find_dateline, find_dates
 from sitrep.extract.counts import find_counts
 from sitrep.extract.units import find_units
@@ -25,18 +31,25 @@ from sitrep.extract.attribution import attribute
 from sitrep.extract.claims import find_claims
 from sitrep.extract.events import find_events
 
+Findings = dict[str, Any]  # what the document gave and the stages found so far, by name
 
-def extract_document(document: Document) -> Extraction:
+
+class StageInputMissing(LookupError):
+    """A stage reads a finding that no earlier stage returned: the order in _extract_whole is wrong."""
+
+
+def extract_document(document: Document, run: Callable[[Callable, Findings], Any] | None = None) -> Extraction:
     """Run every stage over one document. Never raises on odd text: worst case, empty lists. A text longer
     than limits.PART_CHARS is extracted in parts; one longer than limits.MAX_TEXT_CHARS raises TextTooLong.
-    A publication date that is no date raises ValueError (see ``publication_date``)."""
+    A publication date that is no date raises ValueError (see ``publication_date``). ``run`` calls each
+    stage (default ``run_stage``; the benchmark passes one that times them)."""
     published = publication_date(document.published)
     if published != document.published:
         document = dataclasses.replace(document, published=published, notes=list(document.notes))
     if len(document.text) > limits.PART_CHARS:
-        result = limits.extract_in_parts(document, _extract_whole)
+        result = limits.extract_in_parts(document, lambda part: _extract_whole(part, run))
     else:
-        result = _extract_whole(document)
+        result = _extract_whole(document, run)
     result.notes = list(dict.fromkeys(document.notes + result.notes))
     return result
 
@@ -53,56 +66,57 @@ def publication_date(published: str | date | None) -> str | None:
     return found
 
 
-def _extract_whole(document: Document) -> Extraction:
-    language = detect_language(document.text)
-    result = Extraction(
-        id=document.id or "",
-        title=document.title,
-        published=document.published,
-        url=document.url,
-        outlet=document.outlet,
-        language=language,
-    )
-    if language != "en":
-        return result  # the lexicons are English: say what the language is, claim nothing
-
-    ctx = Context.from_text(document.text, published=document.published, title=document.title)
-    result.notes = ctx.notes  # the stages say here what they could not use
-    if ctx.published is None:
+def _extract_whole(document: Document, run: Callable[[Callable, Findings], Any] | None = None) -> Extraction:
+    """The stages over one text, in order."""
+    run = run or run_stage
+    found: Findings = {"document": document, "text": document.text, "published": document.published, "title": document.title}
+    found["language"] = run(detect_language, found)
+    if found["language"] != "en":
+        return assemble.header(document, found["language"])  # the lexicons are English: claim nothing
+    found["ctx"] = run(Context.from_text, found)
+    if found["ctx"].published is None:
         # a report without a known publication date often dates itself: "KHERSON, Ukraine, Nov. 22, 2023 —"
-        dateline = find_dateline(ctx)
-        if dateline is not None and dateline.precision == "day" and dateline.start:
-            ctx = dataclasses.replace(ctx, published=date.fromisoformat(dateline.start))
-            result.published = dateline.start
-    places = find_places(ctx)
-    dates = find_dates(ctx)
-    counts = find_counts(ctx)
-    units = find_units(ctx)
-    people = find_people(ctx, units=units, places=places)
-    places = without_names_of_people(places, people)
-    attributions = attribute(ctx, people)  # who says what, sentence by sentence: claims and events share it
-    claims = find_claims(ctx, counts=counts, people=people, units=units, places=places, dates=dates, attributions=attributions)
-    events = find_events(ctx, claims=claims, places=places, dates=dates, units=units, people=people, attributions=attributions)
-    return assemble.extraction(result, places=places, units=units, people=people, claims=claims, events=events)
+        found["ctx"] = _dated(found["ctx"], run(find_dateline, found))
+    found["places"] = run(find_places, found)
+    found["dates"] = run(find_dates, found)
+    found["counts"] = run(find_counts, found)
+    found["units"] = run(find_units, found)
+    found["people"] = run(find_people, found)
+    found["places"] = run(without_names_of_people, found)  # the places again, less the words that were names
+    found["attributions"] = run(attribute, found)  # who says what, sentence by sentence: claims and events read it
+    found["claims"] = run(find_claims, found)
+    found["events"] = run(find_events, found)  # the events, and which claims are each one's
+    return run(assemble.extraction, found)  # records, with claims and events linked
 
 
-def without_names_of_people(places: list[Mention], people: list[Mention]) -> list[Mention]:
-    """A word the people stage read as part of a name ("Governor Andrei Demidov"), or that surname on its
-    own later ("Demidov wrote"), is not also a village."""
-    if not people:
-        return places
-    starts = sorted((p.span.start, p.span.end) for p in people)
-    surnames = {p.value.name.split()[-1] for p in people if len(p.value.name.split()) > 1}
+def run_stage(stage: Callable, found: Findings) -> Any:
+    """Call ``stage`` with the findings its parameters name."""
+    names = stage_inputs(stage)
+    missing = [name for name in names if name not in found]
+    if missing:
+        raise StageInputMissing(
+            f"stage {stage.__qualname__} reads {', '.join(missing)}, which no earlier stage returned "
+            f"(found so far: {', '.join(found)})"
+        )
+    return stage(**{name: found[name] for name in names})
 
-    def inside_a_name(span) -> bool:
-        i = bisect.bisect_right(starts, (span.end, span.end))  # names starting before the place ends
-        return any(start < span.end and span.start < end for start, end in starts[max(0, i - 3) : i])
 
-    kept = [m for m in places if not inside_a_name(m.span) and m.attrs.get("surface") not in surnames]
-    for m in places:
-        if m not in kept and m.value.evidence:
-            m.value.evidence = [e for e in m.value.evidence if e != m.span]
-    return kept
+_INPUTS: dict[Callable, tuple[str, ...]] = {}  # a stage's parameter names, read once (the stages are fixed)
+
+
+def stage_inputs(stage: Callable) -> tuple[str, ...]:
+    """What a stage reads: the names of its parameters."""
+    names = _INPUTS.get(stage)
+    if names is None:
+        names = _INPUTS[stage] = tuple(inspect.signature(stage).parameters)
+    return names
+
+
+def _dated(ctx: Context, dateline: DateRef | None) -> Context:
+    """The context dated by its dateline, when that names a day; else as it was."""
+    if dateline is not None and dateline.precision == "day" and dateline.start:
+        return dataclasses.replace(ctx, published=date.fromisoformat(dateline.start))
+    return ctx
 
 
 def extract(text: str, published: str | None = None, title: str | None = None, **meta) -> Extraction:

@@ -17,6 +17,8 @@ Repeated mentions of the same place share one Place whose evidence lists every s
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import re
 import statistics
 from dataclasses import dataclass
@@ -217,3 +219,37 @@ def find_places(ctx: Context) -> list[Mention]:
         h.chosen = _choose(n, hits, doc, dateline=is_dateline(text, h.start, h.end))
     _mark_near(text, hits, cue)
     return _mentions(text, hits, gaz)
+
+
+def without_names_of_people(places: list[Mention], people: list[Mention]) -> list[Mention]:
+    """The place mentions less those the people stage read as part of a name ("Governor Andrei Demidov"),
+    or as that surname on its own later ("Demidov wrote"): such a word is not also a village. A place
+    that loses a mention so is a new Place without that evidence; ``places`` is left as it was."""
+    if not people:
+        return places
+    starts = sorted((p.span.start, p.span.end) for p in people)
+    surnames = {p.value.name.split()[-1] for p in people if len(p.value.name.split()) > 1}
+
+    def inside_a_name(span: Span) -> bool:
+        i = bisect.bisect_right(starts, (span.end, span.end))  # names starting before the place ends
+        return any(start < span.end and span.start < end for start, end in starts[max(0, i - 3) : i])
+
+    kept, lost = [], {}  # lost: id of a Place -> the spans of its mentions that were names
+    for m in places:
+        if inside_a_name(m.span) or m.attrs.get("surface") in surnames:
+            lost.setdefault(id(m.value), set()).add(m.span)
+        else:
+            kept.append(m)
+    if not lost:
+        return places
+    renewed: dict[int, Place] = {}
+    out = []
+    for m in kept:
+        spans = lost.get(id(m.value))
+        if spans is not None:
+            place = renewed.get(id(m.value))
+            if place is None:
+                place = renewed[id(m.value)] = dataclasses.replace(m.value, evidence=[e for e in m.value.evidence if e not in spans])
+            m = Mention(m.label, m.span, place, dict(m.attrs))
+        out.append(m)
+    return out
