@@ -41,7 +41,6 @@ _SIDE_LEAD_IN = 25  # characters before a count or toll where its side adjective
 _SIDE_BEFORE_CUE = re.compile(r"(?:[A-Z][\w'’]+\s+){1,2}(?=\S+\s*$)|(?:[A-Z][\w'’]+\s+)$")
 _TOLL_TAIL = re.compile(r"\s+(?:in|among|of)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?")
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:[Ww]e|our|us|Our)\b")
-_ECHELON_WORD = re.compile(r"\b(regiment|brigade|division|battalion|army|corps|company|platoon)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -197,7 +196,7 @@ def _unit_for(subject_span: Span | None, units: list[Mention], sentence_index: i
     inside = [u for u in units if subject_span.overlaps(u.span)]
     if inside:
         return inside[0]
-    echelon = _ECHELON_WORD.search(ctx.text, subject_span.start, subject_span.end)
+    echelon = _echelon_word().search(ctx.text, subject_span.start, subject_span.end)
     if not echelon:
         return None
     word = echelon.group(1).lower()
@@ -207,6 +206,15 @@ def _unit_for(subject_span: Span | None, units: list[Mention], sentence_index: i
         if idx is not None and abs(idx - sentence_index) <= 1 and (u.value.echelon or "").lower() == word:
             near.append((abs(u.span.start - subject_span.start), u))
     return min(near, key=lambda t: t[0])[1] if near else None
+
+
+@lru_cache(maxsize=1)
+def _echelon_word() -> re.Pattern:
+    """The echelons from army to platoon (units_echelons.tsv, ranks 1 to 7), by their own one-word names."""
+    words = [r["word"] for r in load_table("units_echelons.tsv")
+             if r["word"] == r["echelon"] and r["plural"] == "0" and r["rank"] in ("1", "2", "3", "4", "5", "6", "7")
+             and " " not in r["word"]]
+    return re.compile(rf"\b({alternation(words)})\b", re.IGNORECASE)
 
 
 def _place_in(places: list[Mention], sentence: Span) -> bool:

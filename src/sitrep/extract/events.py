@@ -42,7 +42,6 @@ _DURATION = re.compile(r"^(?:since|for|over the (?:past|last)|in the (?:past|las
 _SCARE_QUOTES = "'‘’\"“”"
 # settlements closer than this can be one incident's (a village and the town beside it)
 _SAME_PLACE_KM = 15.0
-_MILITARY_NOUNS = re.compile(r"\b(soldiers?|troops|servicem[ae]n|paratroopers?|marines|fighters|militants|insurgents|personnel|officers?|commanders?|regiment|brigade|battalion|division)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -191,6 +190,16 @@ def _certainty_of(hedges) -> str:
     return certainty
 
 
+@lru_cache(maxsize=1)
+def _military_nouns() -> re.Pattern:
+    """Soldiers (the nouns counts_nouns.tsv marks 'battle') and the units from division to battalion
+    (units_echelons.tsv, ranks 3 to 5, by their own one-word names)."""
+    nouns = [r["form"] for r in load_table("counts_nouns.tsv") if r["battle"] == "1"]
+    echelons = [r["word"] for r in load_table("units_echelons.tsv")
+                if r["word"] == r["echelon"] and r["plural"] == "0" and r["rank"] in ("3", "4", "5") and " " not in r["word"]]
+    return re.compile(rf"\b({alternation(nouns + echelons)})\b", re.IGNORECASE)
+
+
 def _military_deaths(ctx: Context, index: int, s_text: str, claims, units, people) -> Span | None:
     """A sentence telling of soldiers killed with no other event word is a battle (ACLED: armed clash).
     Running totals ("the death toll nears 20,000") are not an incident."""
@@ -205,7 +214,7 @@ def _military_deaths(ctx: Context, index: int, s_text: str, claims, units, peopl
         any(c.subject.group == "military" for c in here)
         or any(sentence.contains(u.span) for u in units)
         or any(sentence.contains(p.span) and (p.value.rank or p.value.unit_id) and p.value.status == "killed" for p in people)
-        or (not here and _MILITARY_NOUNS.search(s_text) is not None)
+        or (not here and _military_nouns().search(s_text) is not None)
     )
     return Span(cues[0].start, cues[0].end) if military else None
 

@@ -172,6 +172,12 @@ def _officeholders(given: dict[str, str]) -> dict[str, tuple[tuple[str, str], ..
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _reporting_word() -> re.Pattern:
+    """A reporting verb (reporting_verbs.tsv) or "according": the words of someone else's statement."""
+    return re.compile(rf"\b(?:{alternation([r['verb'] for r in load_table('reporting_verbs.tsv')] + ['according'])})\b")
+
+
 def _phrase_at_start(phrases) -> re.Pattern:
     """A case-insensitive pattern matching any phrase at the start (longest first), words space-flexible."""
     return re.compile(r"\s*(?:" + alternation(phrases) + r")\b", re.IGNORECASE)
@@ -325,7 +331,6 @@ _COPULA = re.compile(r"\s*,?\s+(?:was|is|had\s+been|has\s+been|remains)\s+(?:a|a
 _COMMA = re.compile(r"\s*,\s*")
 _COORDINATION = re.compile(r"\s*(?:,|and|, and|&)\s*")
 _INITIAL = re.compile(r"[A-Z]\.")
-_REPORTING = re.compile(r"\b(?:said|says|told|according|reported|added|claimed)\b")
 _YEAR_OLD = re.compile(r"(\d{1,2})(?:-year-old| ?y\.o\.)")
 _APPOSITIVE_END = re.compile(
     r"[,;:.()\"“”]|\s(?:and|who|which|said|says|told|was|were|is|has|had|but|when|after|before)\b"
@@ -1255,7 +1260,7 @@ class _ListFrames:
         if span.start < frame.verb_end:
             return
         gap = self.finder.text[frame.verb_end : facts.start]
-        if (frame.weak_verb and gap.strip()) or _REPORTING.search(gap):
+        if (frame.weak_verb and gap.strip()) or _reporting_word().search(gap):
             return  # "the dead were taken to the morgue, said X": X is the source, not one of the dead
         if facts.status is None:
             facts.status, facts.status_span, facts.status_source = frame.status, frame.status_span, "list"
