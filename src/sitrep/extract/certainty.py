@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sitrep.lexicons import load_lines, load_table
-from sitrep.extract.scan import longest_first
+from sitrep.lexicons import load_table
+from sitrep.extract.scan import without_nested
 from sitrep.extract.scans import hedge_table
 
 
@@ -21,7 +21,7 @@ class Hedge:
 
 
 def _as_hedges(hits, offset: int) -> list[Hedge]:
-    return [Hedge(h.payload[0], h.payload[1], h.payload[2], h.start - offset, h.end - offset) for h in longest_first(hits)]
+    return [Hedge(h.payload[0], h.payload[1], h.payload[2], h.start - offset, h.end - offset) for h in without_nested(hits)]
 
 
 def find_hedges(text: str) -> list[Hedge]:
@@ -52,20 +52,6 @@ def hedges_in_segment(hedges: list[Hedge], sentence_text: str, start: int, end: 
 
 def strongest(hedges: list[Hedge], default: str = "reported") -> str:
     return max(hedges, key=lambda h: h.rank).certainty if hedges else default
-
-
-@lru_cache(maxsize=1)
-def _modals() -> re.Pattern:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(load_lines("event_modals.tsv")[1:]) + r")\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-
-
-_MODAL_REACH = 30  # characters before a word searched for "could", "plans to", "to avoid" ...
-
-
-def hypothetical_before(text: str, start: int) -> bool:
-    """Do the words just before ``start`` make what follows hypothetical or planned ("could seize",
-    "plans to attack", "to avoid civilian casualties")?"""
-    return bool(_modals().search(text, max(0, start - _MODAL_REACH), start))
 
 
 @lru_cache(maxsize=1)

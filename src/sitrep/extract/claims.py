@@ -15,7 +15,8 @@ from functools import lru_cache
 from sitrep.model import Claim, Claimant, Count, Mention, Span, Subject
 from sitrep.tolls import figure_of
 from sitrep.extract.attribution import Attribution
-from sitrep.extract.certainty import Hedge, hedges_in_segment, hypothetical_before, sentence_hedges, stronger
+from sitrep.extract.certainty import Hedge, hedges_in_segment, sentence_hedges, stronger
+from sitrep.extract.modality import hypothetical_before
 from sitrep.extract.scan import first_at_each_place
 from sitrep.extract.scans import measure_table
 from sitrep.extract.context import Context

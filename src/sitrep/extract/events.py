@@ -17,7 +17,7 @@ from functools import lru_cache
 from sitrep.model import Actor, Claim, DateRef, Event, Location, Mention, Place, Span
 from sitrep.tolls import DEATH_MEASURE, tells_of_deaths
 from sitrep.extract.attribution import Attribution
-from sitrep.extract.certainty import hedges_in_segment, hypothetical_before, sentence_hedges, stronger
+from sitrep.extract.certainty import hedges_in_segment, sentence_hedges, stronger
 from sitrep.extract.claims import sentence_measure_cues, speaking_place
 from sitrep.extract.context import Context
 from sitrep.lexicons import load_lines, load_table

@@ -236,7 +236,7 @@ class Hits:
         return [h for h in self.hits[lo:hi] if h.end <= end]
 
 
-def longest_first(hits: list[Hit]) -> list[Hit]:
+def without_nested(hits: list[Hit]) -> list[Hit]:
     """Drop hits that lie inside a longer one ("not confirmed" hides "confirmed")."""
     kept: list[Hit] = []
     for h in hits:

@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 
 from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.scan import Hits, PatternTable, TokenIndex
+from sitrep.extract.triggers import grammar_table
 
 
 # --- the tables ------------------------------------------------------------------------------------
@@ -57,8 +58,6 @@ def admission_table() -> PatternTable:
 def event_grammar_table() -> PatternTable:
     """The event grammar's words (event_verbs.tsv with every inflection, event_nouns.tsv, civilian_words.txt),
     built by extract/triggers.py; payload a ``triggers.Word``."""
-    from sitrep.extract.triggers import grammar_table  # triggers reads certainty, which reads this module
-
     return grammar_table()
 
 

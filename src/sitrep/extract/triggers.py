@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sitrep.extract.certainty import hypothetical_before
+from sitrep.extract.modality import hypothetical_before
 from sitrep.extract.scan import Hit, PatternTable
 from sitrep.lexicons import load_lines, load_table
 
