@@ -177,6 +177,148 @@ def test_claims_timeline_has_one_series_per_claimant(client):
     assert {(p["document_id"], p["claim_id"]) for s in body["series"] for p in s["points"]} <= keys
 
 
+def _timeline(client, **params):
+    r = client.get("/api/claims/timeline", params=params)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def _points(body):
+    return [p for s in body["series"] for p in s["points"]]
+
+
+def test_claims_timeline_keeps_to_one_exact_measure(client):
+    """A killed-or-wounded total is never drawn among death tolls, and has a timeline of its own."""
+    killed = _timeline(client, side="RU", group="military")
+    assert killed["measure_label"] == "killed" and _points(killed)
+    assert {p["measure"] for p in _points(killed)} == {"killed"}
+    assert 240_000 not in {p["figure"] for p in _points(killed)}
+    mixed = _timeline(client, side="RU", group="military", measure="wounded,killed")  # any order
+    assert mixed["query"]["measure"] == "killed,wounded" and mixed["measure_label"] == "killed or wounded"
+    assert {p["measure"] for p in _points(mixed)} == {"killed,wounded"}
+    assert 240_000 in {p["figure"] for p in _points(mixed)}
+    # the listing under the chart takes the same exact measure
+    listed = client.get("/api/claims", params={"side": "RU", "measure": "killed,wounded"}).json()["items"]
+    assert listed and {c["measure"] for c in listed} == {"killed; wounded"}
+    for bad in ("killd", "killed,bogus", "killed," * 5):
+        assert client.get("/api/claims/timeline", params={"side": "RU", "measure": bad}).status_code == 422, bad
+
+
+def test_claims_timeline_draws_totals_as_steps_and_incidents_as_points(client):
+    totals = _timeline(client, side="RU", group="military", scope="cumulative")
+    assert totals["series"] and {s["style"] for s in totals["series"]} == {"steps"}
+    incidents = _timeline(client, side="UA", group="military", scope="incident")
+    assert incidents["series"] and {s["style"] for s in incidents["series"]} == {"points"}
+    both = _timeline(client, side="RU", scope="any")
+    assert {s["scope"] for s in both["series"]} == {"cumulative", "incident"}
+    for s in both["series"]:  # a claimant's running totals and its incidents are never one series
+        assert s["style"] == ("steps" if s["scope"] == "cumulative" else "points")
+
+
+def test_claims_timeline_draws_a_vague_figure_as_a_labelled_range(client):
+    points = _points(_timeline(client, side="RU", group="military"))
+    vague = [p for p in points if p["qualifier"] == "vague"]
+    assert vague, points  # "tens of thousands of Russian troops have been killed"
+    for p in vague:
+        assert p["range"] == [p["low"], p["high"]] and p["low"] < p["high"]
+        assert p["plotted"] is None  # not put on the line as if exact
+        assert f"{p['low']:,}–{p['high']:,}" in p["label"] and "range" in p["label"]
+    exact = [p for p in points if p["range"] is None]
+    assert exact and all(p["plotted"] == p["figure"] for p in exact)
+
+
+def test_claims_page_opens_on_a_timeline(client):
+    html = client.get("/claims").text
+    api = re.search(r'id="chart-timeline"[^>]* data-api="([^"]+)"', html)
+    assert api, "the claims page opens with no chart"
+    body = client.get(api.group(1).replace("&amp;", "&")).json()
+    assert len(body["series"]) >= 2
+    # the overview's link to its timeline opens the claims page on the same chart
+    overview = client.get("/").text
+    link = re.search(r'id="main-timeline-link" href="([^"]+)"', overview).group(1).replace("&amp;", "&")
+    page = client.get(link)
+    assert page.status_code == 200
+    assert re.search(r'id="chart-timeline"[^>]* data-api="([^"]+)"', page.text).group(1) == \
+        re.search(r'id="chart-timeline"[^>]* data-api="([^"]+)"', overview).group(1)
+
+
+def test_a_figure_with_equal_low_and_high_is_one_number():
+    from sitrep.web.pages import figure
+
+    assert figure(547, None, 547) == "547"
+    assert figure(10, None, 15) == "10–15"
+    assert figure(None, 55, None) == "55"
+
+
+class _Links(HTMLParser):
+    """Every URL a page points at on this server: links, assets, form-free data URLs (data-api)."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src", "data-api") and value and value.startswith("/") and not value.startswith("//"):
+                self.found.append(value.split("#")[0])
+
+
+def _json_links(value) -> list[str]:
+    """URLs of this server inside a JSON answer: under a "links" key, or any "/api/..." string."""
+    found: list[str] = []
+    if isinstance(value, dict):
+        for key, v in value.items():
+            if key == "links" and isinstance(v, dict):
+                found += [u for u in v.values() if isinstance(u, str) and u.startswith("/")]
+            else:
+                found += _json_links(v)
+    elif isinstance(value, list):
+        for v in value:
+            found += _json_links(v)
+    elif isinstance(value, str) and value.startswith("/api/"):
+        found.append(value)
+    return found
+
+
+CRAWL_LIMIT = 3000
+
+
+def test_every_link_from_the_overview_answers(client):
+    """From the overview, follow every link of every page (and its JSON twin under /api/, and the links
+    in every JSON answer): none may answer 4xx or 5xx. The overview's link to its own timeline once
+    answered 422."""
+    twins = [re.compile(re.sub(r"\{[^}]+\}", "[^/]+", p) + "$") for p in client.app.openapi()["paths"]]
+    seen, queue, failures = set(), ["/"], []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        assert len(seen) < CRAWL_LIMIT, "the crawl does not end: links keep making new URLs"
+        r = client.get(url)
+        if r.status_code >= 400:
+            failures.append((url, r.status_code))
+            continue
+        kind = r.headers.get("content-type", "")
+        if url.startswith("/static/"):
+            continue
+        if kind.startswith("text/html"):
+            parser = _Links()
+            parser.feed(r.text)
+            queue += [u.replace("&amp;", "&") for u in parser.found]
+            path = url.split("?")[0]
+            if path == "/" or any(t.match("/api" + path) for t in twins):
+                queue.append("/api" + ("/overview" if path == "/" else url))
+        elif kind.startswith("application/json"):
+            queue += _json_links(r.json())
+    assert failures == []
+    print(f"{len(seen)} URLs followed")
+    assert len(seen) > 100  # the crawl reached the corpus's pages, not just the navigation
+    visited = {u.split("?")[0] for u in seen}
+    assert {"/claims", "/map", "/events", "/api/claims/timeline", "/api/overview"} <= visited
+    assert any(u.startswith("/api/documents/") for u in visited) and any(u.startswith("/api/events/") for u in visited)
+
+
 def test_people_units_and_search(client):
     people = client.get("/api/people").json()
     assert people["resolved"] is False and people["items"]

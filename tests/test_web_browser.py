@@ -124,7 +124,7 @@ def test_overview_shows_counts_and_charts(page):
     page.goto("/")
     assert int(page.inner_text("#count-documents").replace(",", "")) > 10
     page.wait_for_selector("#chart-months canvas")
-    page.wait_for_selector("#chart-timeline[data-series]")
+    timeline_ready(page)
     assert int(page.get_attribute("#chart-timeline", "data-series")) >= 2
     assert page.locator("#latest-events tbody tr").count() >= 5
     shot(page, "overview")
@@ -346,14 +346,56 @@ def test_person_page_from_the_register(page):
     assert_clean(page)
 
 
-def test_claims_timeline_draws_one_line_per_claimant(page):
-    page.goto("/claims")
+def timeline_ready(pg) -> dict:
+    pg.wait_for_selector("#chart-timeline[data-state=ready]")
+    return pg.evaluate("sitrep.timelineState")
+
+
+def test_claims_page_opens_on_a_timeline_of_one_measure(page):
+    page.goto("/claims")  # no parameters: the page chooses the most counted subject
+    state = timeline_ready(page)
     page.wait_for_selector("#chart-timeline canvas")
     series = int(page.get_attribute("#chart-timeline", "data-series"))
-    assert series >= 2
+    assert series >= 2 and len(state["series"]) == series
     assert page.locator("#chart-timeline .legend-item").count() == series
     assert page.locator("#timeline-table tbody tr").count() >= series
+    # one measure: every series holds death tolls only, and the chart's axis says so
+    assert {m for s in state["series"] for m in s["measures"]} == {"killed"}
+    assert state["measureLabel"] == "killed"
+    assert "killed or wounded" not in page.inner_text("#timeline-table")
+    # running totals are step lines; the vague "tens of thousands" is a labelled range bar, not a point
+    assert {s["style"] for s in state["series"]} == {"steps"}
+    assert state["rangesDrawn"] == sum(s["ranges"] for s in state["series"]) >= 1
+    assert "20,000–99,999" in page.inner_text("#timeline-table tr.range")
     shot(page, "claims")
+    # the killed-or-wounded totals have their own chart
+    page.select_option("#f-side", "RU")
+    page.select_option("#f-group", "military")
+    page.select_option("#f-measure", "killed,wounded")
+    page.select_option("#f-scope", "cumulative")
+    page.click("#claims-filters button[type=submit]")
+    page.wait_for_url("**/claims?*measure=killed%2Cwounded*")
+    state = timeline_ready(page)
+    assert state["measureLabel"] == "killed or wounded"
+    assert {m for s in state["series"] for m in s["measures"]} == {"killed,wounded"}
+    assert_clean(page)
+
+
+def test_claims_timeline_draws_incidents_as_points(page):
+    page.goto("/claims?side=UA&group=military&measure=killed&scope=incident")
+    state = timeline_ready(page)
+    assert state["series"] and {s["style"] for s in state["series"]} == {"points"}
+    assert state["rangesDrawn"] >= 1  # "dozens" of soldiers: drawn as a range
+    shot(page, "claims-incidents")
+    assert_clean(page)
+
+
+def test_overview_timeline_link_opens_the_same_chart(page):
+    page.goto("/")
+    overview = timeline_ready(page)
+    page.click("#main-timeline-link")
+    page.wait_for_url("**/claims?*")
+    assert timeline_ready(page)["series"] == overview["series"]
     assert_clean(page)
 
 

@@ -9,18 +9,17 @@ know whether there is a next page, instead of counting every match.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, desc, func, inspect, or_, select, tuple_
+from sqlalchemy import Connection, and_, func, inspect, or_, select, tuple_
 
 from sitrep import query
 from sitrep.query import Filters
 from sitrep.store import resolution_schema as R
 from sitrep.store import schema as S
 from sitrep.store import views
+from sitrep.web import timeline
 from sitrep.web.evidence import Mark, segments
-from sitrep.tolls import DEATH_MEASURE, row_figure
 
 PAGE_SIZE = 50
 MAP_LIMIT = 2500  # markers per map request: the newest that match (the page says when there are more)
@@ -104,20 +103,11 @@ def events_by_month(conn: Connection) -> list[dict[str, Any]]:
     return rows(conn.execute(stmt))
 
 
-def main_subject(conn: Connection) -> dict[str, Any] | None:
-    """The side and group most often counted by running totals of the dead: the overview's timeline."""
-    stmt = (select(C.subject_side, C.subject_group, func.count().label("n"))
-            .where(C.scope == "cumulative", C.subject_side.is_not(None), C.measure.like(f"%{DEATH_MEASURE}%"))
-            .group_by(C.subject_side, C.subject_group).order_by(desc("n"), C.subject_side, C.subject_group).limit(1))
-    row = conn.execute(stmt).first()
-    return {"side": row.subject_side, "group": row.subject_group} if row else None
-
-
 def overview(conn: Connection, cache: Aggregates) -> dict[str, Any]:
     return {
         "counts": cache.get("counts", lambda: counts(conn)),
         "by_month": cache.get("by_month", lambda: events_by_month(conn)),
-        "subject": cache.get("subject", lambda: main_subject(conn)),
+        "subject": cache.get("subject", lambda: timeline.main_subject(conn)),
         "latest": query.events(conn, Filters(), limit=LATEST),
         "resolved": {"people": resolved(conn, R.person_register), "events": resolved(conn, R.merged_events)},
     }
@@ -284,113 +274,22 @@ def document_facts(conn: Connection, document_id: str) -> dict[str, list[dict[st
 
 # --- claims ----------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class TimelineQuery:
-    side: str | None = None
-    group: str | None = None
-    measure: str = "killed"
-    scope: str | None = "cumulative"
-    since: str | None = None
-    until: str | None = None
+def timeline_choices(conn: Connection, cache: Aggregates) -> list[dict[str, Any]]:
+    """Subjects, measure sets and scopes that claims with a figure count (the claims page's choices)."""
+    return cache.get("timeline-choices", lambda: timeline.choices(conn))
 
 
-TIMELINE_POINTS = 1500  # at most about this many points are drawn: one claim per claimant and day, or month
-
-
-def claimant_label():
-    """The line a claim is drawn on: the claimant's name, else its side and kind ("UA government")."""
-    return func.coalesce(C.claimant, C.claimant_side + " " + C.claimant_kind, C.claimant_kind, "unknown")
-
-
-def _timeline_conditions(q: TimelineQuery) -> list:
-    cond = [or_(C.count_best.is_not(None), C.count_low.is_not(None), C.count_high.is_not(None)),
-            D.published.is_not(None)]
-    if q.side:
-        cond.append(C.subject_side == q.side)
-    if q.group:
-        cond.append(C.subject_group == q.group)
-    if q.scope:
-        cond.append(C.scope == q.scope)
-    if q.measure:
-        cond.append(query.contains(C.measure, q.measure))
-    if q.since:
-        cond.append(D.published >= q.since)
-    if q.until:
-        cond.append(D.published <= q.until)
-    return cond
-
-
-def timeline_rows(conn: Connection, q: TimelineQuery) -> tuple[str, int, list[dict[str, Any]]]:
-    """(bucket, matching claims, kept rows): the latest claim of each claimant per day, or per month
-    when that would make more than TIMELINE_POINTS points. The choice and the pick are made in SQL (a
-    window function, on both engines), so tens of thousands of running totals cost one pass."""
-    source = S.claims.join(S.documents, D.id == C.document_id)
-    cond = _timeline_conditions(q)
-    label = claimant_label()
-    daily = (select(label, D.published, func.count().label("n")).select_from(source).where(*cond)
-             .group_by(label, D.published).subquery())
-    n_days, n_claims = conn.execute(select(func.count(), func.coalesce(func.sum(daily.c.n), 0))).one()
-    bucket_name, bucket = ("day", D.published) if n_days <= TIMELINE_POINTS else ("month", func.substr(D.published, 1, 7))
-    newest_first = func.row_number().over(partition_by=(label, bucket),
-                                          order_by=(D.published.desc(), C.document_id.desc(), C.id.desc()))
-    ranked = (select(D.published, C.document_id, C.id.label("claim_id"), label.label("line"), C.count_low,
-                     C.count_best, C.count_high, C.qualifier, C.certainty, C.measure, C.subject, D.outlet,
-                     newest_first.label("rn"))
-              .select_from(source).where(*cond).subquery())
-    stmt = (select(*[c for c in ranked.c if c.name != "rn"]).where(ranked.c.rn == 1)
-            .order_by(ranked.c.published, ranked.c.document_id, ranked.c.claim_id))
-    return bucket_name, n_claims, rows(conn.execute(stmt))
-
-
-def claim_quotes(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """The first evidence span of each claim, cut from its report."""
-    out: dict[tuple[str, str], str] = {}
-    for i in range(0, len(keys), 500):
-        chunk = keys[i:i + 500]
-        stmt = (select(EV.document_id, EV.item_id,
-                       func.substr(D.text, EV.start_char + 1, EV.end_char - EV.start_char).label("quote"))
-                .select_from(S.evidence.join(S.documents, D.id == EV.document_id))
-                .where(EV.item_kind == "claim", EV.ord == 0, tuple_(EV.document_id, EV.item_id).in_(chunk)))
-        out.update({(r.document_id, r.item_id): r.quote for r in conn.execute(stmt)})
-    return out
-
-
-def timeline(conn: Connection, q: TimelineQuery) -> dict[str, Any]:
-    """Competing claims for one subject: one series per claimant (figure, low, high by date), each
-    point with the claim's words and report.
-
-    Seam: when the resolver's timeline (sitrep.resolve.timeline, issue 5) is in, its camps and echo
-    removal can replace ``claimant_label`` here; the JSON shape below stays.
-    """
-    bucket, n_claims, kept = timeline_rows(conn, q)
-    quotes = claim_quotes(conn, [(r["document_id"], r["claim_id"]) for r in kept])
-    series: dict[str, list[dict[str, Any]]] = {}
-    for r in kept:
-        figure = row_figure(r)
-        series.setdefault(r["line"], []).append({
-            "date": r["published"], "figure": figure, "low": r["count_low"] if r["count_low"] is not None else figure,
-            "high": r["count_high"] if r["count_high"] is not None else figure, "qualifier": r["qualifier"],
-            "certainty": r["certainty"], "measure": r["measure"], "subject": r["subject"],
-            "evidence": quotes.get((r["document_id"], r["claim_id"])), "outlet": r["outlet"],
-            "document_id": r["document_id"], "claim_id": r["claim_id"],
-        })
-    ordered = sorted(series.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    return {"query": q.__dict__, "series": [{"claimant": k, "points": v} for k, v in ordered],
-            "claims": n_claims, "points": len(kept), "bucket": bucket}
-
-
-def subjects(conn: Connection, cache: Aggregates) -> list[dict[str, Any]]:
-    """Sides and groups that claims count, most claimed first (the claims page's choices)."""
-    def compute():
-        stmt = (select(C.subject_side, C.subject_group, func.count().label("claims"))
-                .where(C.subject_side.is_not(None)).group_by(C.subject_side, C.subject_group)
-                .order_by(desc("claims")).limit(40))
-        return rows(conn.execute(stmt))
-    return cache.get("subjects", compute)
-
-
-def claims_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
+def claims_page(conn: Connection, filters: Filters, page: int, group: str | None = None,
+                measure: str | None = None, scope: str | None = None) -> dict[str, Any]:
+    """A page of claims; beyond the listing's filters, the timeline's own: the subject's group, an exact
+    set of measures (a measure key) and a scope."""
     stmt = query.listing_select("claims", filters, limit=PAGE_SIZE + 1)
+    if group:
+        stmt = stmt.where(C.subject_group == group)
+    if measure:
+        stmt = stmt.where(C.measure.in_(timeline.stored_forms(measure)))
+    if scope:
+        stmt = stmt.where(C.scope == scope)
     return page_of(rows(conn.execute(stmt.offset((page - 1) * PAGE_SIZE))), page)
 
 

@@ -61,6 +61,8 @@ def figure(low: Any, best: Any, high: Any) -> str:
     """"55", "10–15", "≥ 50", "≤ 40,000", or "no figure"."""
     if best is not None and (low in (None, best)) and (high in (None, best)):
         return number(best)
+    if best is None and low is not None and low == high:
+        return number(low)  # "547", not "547–547"
     if low is not None and high is not None:
         text = f"{number(low)}–{number(high)}"
         return text + (f" (best {number(best)})" if best is not None else "")

@@ -7,10 +7,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from sitrep.model import CERTAINTIES, PERSON_STATUSES, SUBJECT_GROUPS
 from sitrep.query import Filters
+from sitrep.web.timeline import known_measure_key, measure_order
 
 Text = Annotated[str | None, Field(default=None, max_length=120)]
 Side = Annotated[str | None, Field(default=None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")]
@@ -18,6 +19,26 @@ Page = Annotated[int, Field(default=1, ge=1, le=10_000)]
 Certainty = Literal[CERTAINTIES]  # type: ignore[valid-type]
 Status = Literal[PERSON_STATUSES]  # type: ignore[valid-type]
 Group = Literal[SUBJECT_GROUPS]  # type: ignore[valid-type]
+Country = Annotated[str | None, Field(default=None, max_length=60,
+                                      description="Where: a country's name, ISO 3166-1 alpha-2 or alpha-3 code")]
+Admin1 = Annotated[str | None, Field(default=None, max_length=120,
+                                     description="Where: a first-order division (\"Donetsk Oblast\", \"Helmand\")")]
+
+
+def _measure_key(value: str | None) -> str | None:
+    if value is None:
+        return None
+    key = known_measure_key(value)
+    if key is None:
+        raise ValueError(f"not a measure or comma-separated set of measures ({', '.join(measure_order())})")
+    return key
+
+
+# An exact set of measures: "killed", or "killed,wounded" (a claim of killed or wounded) — never one
+# mixed with the other.
+Measure = Annotated[str | None, Field(default=None, max_length=80, description="One measure, or an exact set of "
+                                      "measures joined by commas: killed | wounded | killed,wounded ..."),
+                    AfterValidator(_measure_key)]
 
 
 class Params(BaseModel):
@@ -55,6 +76,8 @@ class EventParams(Params):
     type: Text = Field(None, description="ACLED event type or sub-event type")
     side: Side = None
     place: Text = Field(None, description="Place or admin1 name, or a GeoNames id")
+    country: Country = None
+    admin1: Admin1 = None
     claimant: Text = None
     unit: Text = None
     certainty: Certainty | None = None
@@ -67,24 +90,33 @@ class MapParams(Params):
     until: date | None = None
     type: Text = Field(None, description="ACLED event type or sub-event type")
     side: Side = None
+    country: Country = None
+    admin1: Admin1 = None
     min_fatalities: int | None = Field(None, ge=0, le=10_000_000)
 
 
 class ClaimParams(Params):
+    """The claims page: its timeline (subject side + group, measure, scope, dates) and the listing of
+    claims under it (all of these, and the listing's own filters)."""
     since: date | None = Field(None, description="Publication date from")
     until: date | None = None
-    type: Text = Field(None, description="A measure: killed, wounded, captured ...")
     side: Side = Field(None, description="Side of the counted people")
+    group: Group | None = Field(None, description="Group of the counted people: military, civilians, mixed, unknown")
+    measure: Measure = None
+    scope: Literal["cumulative", "incident"] | None = Field(None, description="Running totals or single incidents")
+    type: Text = Field(None, description="Part of a measure: killed, wounded, captured ...")
     claimant: Text = None
     unit: Text = None
     certainty: Certainty | None = None
+    country: Country = None
+    admin1: Admin1 = None
     page: Page = 1
 
 
 class TimelineParams(Params):
     side: Side = Field(None, description="Side of the counted people (RU, UA ...)")
     group: Group | None = Field(None, description="military, civilians, mixed or unknown")
-    measure: Literal["killed", "wounded", "captured", "missing", "detained", "losses"] = "killed"
+    measure: Measure = "killed"
     scope: Literal["cumulative", "incident", "any"] = "cumulative"
     since: date | None = None
     until: date | None = None
@@ -110,3 +142,5 @@ class SearchParams(Params):
     q: Annotated[str, Field(default="", max_length=200)] = ""
     since: date | None = None
     until: date | None = None
+    country: Country = Field(None, description="Reports naming a place in this country")
+    admin1: Admin1 = Field(None, description="Reports naming a place in this first-order division")

@@ -1,5 +1,6 @@
-// Charts (uPlot): events per month on the overview; competing claims per claimant on the overview
-// and the claims page (one line per claimant, a band from its low to its high figure).
+// Charts (uPlot): events per month on the overview; competing claims on the overview and the claims
+// page, one measure per chart: running totals as a step line per claimant, single incidents as points
+// (never joined), figures given only as a range as a labelled bar from low to high.
 "use strict";
 (function () {
   const el = sitrep.el;
@@ -23,38 +24,76 @@
     new uPlot(opts, [xs, months.map(m => m.events), months.map(m => m.fatalities)], node);
   }
 
-  function figureText(p) {
-    if (p.low !== null && p.high !== null && p.low !== p.high) return p.low.toLocaleString("en") + "–" + p.high.toLocaleString("en");
-    return p.figure === null ? "?" : p.figure.toLocaleString("en");
-  }
+  const SCOPE_NAMES = {cumulative: "running total", incident: "incident"};
 
   function pointsTable(target, series, colours) {
     if (!target) return;
     target.textContent = "";
     const rows = [];
     series.forEach(function (s, i) {
-      for (const p of s.points) rows.push([p.date, s.claimant, p, colours[i]]);
+      for (const p of s.points) rows.push([p.date, s, p, colours[i]]);
     });
     rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const body = el("tbody", {}, rows.map(function ([date, claimant, p, colour]) {
+    const body = el("tbody", {}, rows.map(function ([date, s, p, colour]) {
       const swatch = el("span", {class: "swatch"});
       swatch.style.backgroundColor = colour;
-      return el("tr", {}, [
-        el("td", {text: date}), el("td", {}, [swatch, claimant]), el("td", {class: "num", text: figureText(p)}),
-        el("td", {text: p.measure}), el("td", {text: p.certainty}),
+      return el("tr", {class: p.range ? "range" : null}, [
+        el("td", {text: date}), el("td", {}, [swatch, s.claimant]), el("td", {class: "num", text: p.label}),
+        el("td", {text: p.measure.split(",").join(", ")}), el("td", {text: SCOPE_NAMES[s.scope] || s.scope}),
+        el("td", {text: p.certainty}),
         el("td", {}, [el("a", {class: "to-span", href: sitrep.path("documents", p.document_id) + "#span-claim-" + p.claim_id + "-0", text: "“" + (p.evidence || "…") + "”"})]),
       ]);
     }));
     target.appendChild(el("table", {class: "listing", id: "timeline-table"}, [
-      el("thead", {}, [el("tr", {}, ["date", "claimant", "figure", "measure", "certainty", "evidence"].map(h => el("th", {text: h})))]), body]));
+      el("thead", {}, [el("tr", {}, ["date", "claimant", "figure", "measure", "scope", "certainty", "evidence"].map(h => el("th", {text: h})))]), body]));
   }
 
-  async function timelineChart(node, params) {
+  // Ranges ("tens of thousands", "between 10 and 15") as bars from low to high, labelled with both;
+  // drawn over uPlot's canvas after each redraw.
+  function rangeBars(series, colours, state) {
+    return function (u) {
+      const ctx = u.ctx, px = uPlot.pxRatio;
+      let drawn = 0;
+      ctx.save();
+      ctx.font = (11 * px) + "px system-ui, sans-serif";
+      ctx.textBaseline = "middle";
+      series.forEach(function (s, i) {
+        if (!u.series[i + 1].show) return;
+        for (const p of s.points) {
+          if (!p.range) continue;
+          const x = u.valToPos(day(p.date), "x", true);
+          const yLow = u.valToPos(p.range[0], "y", true), yHigh = u.valToPos(p.range[1], "y", true);
+          ctx.strokeStyle = colours[i];
+          ctx.fillStyle = colours[i];
+          ctx.lineWidth = 3 * px;
+          ctx.beginPath();
+          ctx.moveTo(x, yLow); ctx.lineTo(x, yHigh);
+          ctx.moveTo(x - 5 * px, yLow); ctx.lineTo(x + 5 * px, yLow);
+          ctx.moveTo(x - 5 * px, yHigh); ctx.lineTo(x + 5 * px, yHigh);
+          ctx.stroke();
+          const text = p.range[0].toLocaleString("en") + "–" + p.range[1].toLocaleString("en");
+          const right = x + 8 * px + ctx.measureText(text).width < u.bbox.left + u.bbox.width;
+          ctx.textAlign = right ? "left" : "right";
+          ctx.fillText(text, x + (right ? 8 : -8) * px, (yLow + yHigh) / 2);
+          drawn += 1;
+        }
+      });
+      ctx.restore();
+      state.rangesDrawn = drawn;
+    };
+  }
+
+  async function timelineChart(node) {
     node.textContent = "loading…";
-    const data = await sitrep.getJSON("/api/claims/timeline?" + sitrep.query(params));
+    const data = await sitrep.getJSON(node.dataset.api);
     node.textContent = "";
     const series = data.series.slice(0, sitrep.palette.length);
     const colours = series.map((s, i) => sitrep.palette[i]);
+    const state = {measure: data.query.measure, measureLabel: data.measure_label, rangesDrawn: 0,
+                   series: series.map(s => ({claimant: s.claimant, scope: s.scope, style: s.style,
+                                             measures: Array.from(new Set(s.points.map(p => p.measure))),
+                                             points: s.points.length, ranges: s.points.filter(p => p.range).length}))};
+    sitrep.timelineState = state;  // what was drawn, for the browser tests and the console
     node.dataset.series = String(series.length);
     pointsTable(document.getElementById("timeline-points"), series, colours);
     if (!series.length) { node.appendChild(el("p", {class: "note", text: "No claims with a figure for this subject."})); return; }
@@ -62,47 +101,40 @@
     const xs = dates.map(day);
     const columns = [xs];
     const uSeries = [{}];
-    const bands = [];
+    let top = 0;
     series.forEach(function (s, i) {
       const byDate = {};
-      for (const p of s.points) byDate[p.date] = p; // the last claim of a day stands for that day
-      const pick = key => dates.map(d => (byDate[d] ? byDate[d][key] : null));
-      const base = columns.length;
-      columns.push(pick("figure"), pick("low"), pick("high"));
-      uSeries.push({label: s.claimant, stroke: colours[i], width: 2, spanGaps: true, points: {show: true, size: 7}},
-                   {label: s.claimant + " low", stroke: colours[i], width: 0, spanGaps: true, points: {show: false}},
-                   {label: s.claimant + " high", stroke: colours[i], width: 0, spanGaps: true, points: {show: false}});
-      bands.push({series: [base + 2, base + 1], fill: colours[i] + "33"});
+      for (const p of s.points) {
+        byDate[p.date] = p; // the last claim of a day stands for that day
+        top = Math.max(top, p.plotted || 0, p.range ? p.range[1] : 0);
+      }
+      columns.push(dates.map(d => (byDate[d] && byDate[d].plotted !== null ? byDate[d].plotted : null)));
+      const steps = s.style === "steps";
+      uSeries.push({label: s.claimant, stroke: colours[i], fill: undefined, width: steps ? 2 : 0, spanGaps: steps,
+                    paths: steps ? uPlot.paths.stepped({align: 1}) : () => null,
+                    points: {show: true, size: steps ? 7 : 9, fill: colours[i], stroke: colours[i]}});
     });
-    new uPlot({width: width(node), height: 300, series: uSeries, bands: bands, legend: {show: false},
-               scales: {x: {time: true}}, axes: [{}, {label: "people", size: 80, labelGap: 8}]}, columns, node);
+    const pad = 86400 * 20;
+    new uPlot({width: width(node), height: 300, series: uSeries, legend: {show: false},
+               scales: {x: {time: true, range: (u, min, max) => [min - pad, max + pad]},
+                        y: {range: () => [0, top * 1.1 || 1]}},
+               axes: [{}, {label: data.measure_label, size: 80, labelGap: 8}],
+               hooks: {draw: [rangeBars(series, colours, state)]}}, columns, node);
     const legend = el("div", {class: "legend"});
     series.forEach(function (s, i) {
-      const swatch = el("span", {class: "swatch"});
+      const swatch = el("span", {class: "swatch" + (s.style === "steps" ? " step" : "")});
       swatch.style.backgroundColor = colours[i];
-      legend.appendChild(el("span", {class: "legend-item"}, [swatch, s.claimant + " (" + s.points.length + ")"]));
+      legend.appendChild(el("span", {class: "legend-item"}, [swatch, s.claimant + " (" + s.points.length + (s.style === "steps" ? " totals" : " incidents") + ")"]));
     });
     node.appendChild(legend);
+    node.dataset.state = "ready";
   }
 
   const months = document.getElementById("chart-months");
   if (months) monthsChart(months);
 
   const timeline = document.getElementById("chart-timeline");
-  if (timeline) {
-    const d = timeline.dataset;
-    const params = {side: d.side, group: d.group, measure: d.measure, scope: d.scope};
-    const form = document.getElementById("timeline-form");
-    const draw = () => timelineChart(timeline, params).catch(err => { timeline.textContent = "could not load: " + err.message; });
-    if (form) {
-      form.addEventListener("change", function () {
-        const [side, group] = (document.getElementById("t-subject").value || "|").split("|");
-        Object.assign(params, {side: side, group: group, measure: document.getElementById("f-measure").value || "killed",
-                               scope: document.getElementById("t-scope").value});
-        draw();
-      });
-      form.addEventListener("submit", ev => ev.preventDefault());
-    }
-    if (d.side || d.group) draw();
+  if (timeline && timeline.dataset.api) {
+    timelineChart(timeline).catch(err => { timeline.textContent = "could not load: " + err.message; timeline.dataset.state = "error"; });
   }
 })();
