@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from sitrep.model import CERTAINTIES, PERSON_STATUSES, SUBJECT_GROUPS
 from sitrep.query import Filters
-from sitrep.web.timeline import known_measure_key, measure_order
+from sitrep.web.timeline import MAX_MEASURES, known_measure_key, measure_order
 
 Text = Annotated[str | None, Field(default=None, max_length=120)]
 Side = Annotated[str | None, Field(default=None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")]
@@ -36,8 +36,10 @@ def _measure_key(value: str | None) -> str | None:
 
 # An exact set of measures: "killed", or "killed,wounded" (a claim of killed or wounded) — never one
 # mixed with the other.
-Measure = Annotated[str | None, Field(default=None, max_length=80, description="One measure, or an exact set of "
-                                      "measures joined by commas: killed | wounded | killed,wounded ..."),
+_ONE_MEASURE = "(?:" + "|".join(measure_order()) + ")"
+Measure = Annotated[str | None, Field(default=None, pattern=rf"^{_ONE_MEASURE}(?:,{_ONE_MEASURE}){{0,{MAX_MEASURES - 1}}}$",
+                                      description="One measure, or an exact set of measures joined by commas: "
+                                      "killed | wounded | killed,wounded ..."),
                     AfterValidator(_measure_key)]
 
 
