@@ -10,7 +10,6 @@ the event's fatalities off its death claims (``assemble.py``, ``sitrep.tolls``).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -18,30 +17,22 @@ from sitrep.model import Actor, Claim, DateRef, Event, Location, Mention, Place,
 from sitrep.tolls import DEATH_MEASURE, tells_of_deaths
 from sitrep.extract.attribution import Attribution
 from sitrep.extract.certainty import hedges_in_segment, sentence_hedges, stronger
-from sitrep.extract.claims import sentence_measure_cues, speaking_place
+from sitrep.extract.claims import sentence_measure_cues
 from sitrep.extract.context import Context
 from sitrep.lexicons import load_lines, load_table
-from sitrep.extract.places import is_dateline
+from sitrep.extract.event_places import EventPlaces, best_place, compatible, event_places as find_event_places, location_of
 from sitrep.extract.scan import Hit
 from sitrep.extract.triggers import FALLBACK_BELOW, Reading, event_type_of, read_sentence
 from sitrep.extract.sides import country_name, sides_in
-from sitrep.geo import distance_km
 from sitrep.text import alternation
 
 # sentences apart that a story about one incident may run; beyond this a same-type mention is a new event
 _MERGE_GAP = 5
 # how strongly a sentence telling of soldiers killed, with no event word, reads as a clash (event_frames.tsv scale)
 _SOLDIERS_KILLED = 30
-# sentences back an event without a place of its own may take the place the story was at
-_STORY_REACH = 3
-_PRECISION_ORDER = {"exact": 0, "near": 1, "region": 2, "country": 3}
-_STRONG_PREPOSITION = re.compile(r"(?:\b(?:in|at|near|outside|around|on|into|over|of|to)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?|,\s*)$", re.IGNORECASE)
-_ORIGIN_PREPOSITION = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|the same|\w+day's|yesterday's|last night's)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _DURATION = re.compile(r"^(?:since|for|over the (?:past|last)|in the (?:past|last)|throughout|during)\b", re.IGNORECASE)
 _SCARE_QUOTES = "'‘’\"“”"
-# settlements closer than this can be one incident's (a village and the town beside it)
-_SAME_PLACE_KM = 15.0
 
 
 @dataclass
@@ -154,7 +145,7 @@ def find_events(
                 candidates.append(_Candidate(index, "Battles", "Armed clash", [], [fate], certainty, False, new_incident, [index],
                                              priority=_SOLDIERS_KILLED))
 
-    event_places = _places_by_sentence(ctx, places)
+    event_places = find_event_places(ctx, places)
     merged = _merge(candidates, event_places)
     # a weak reading alone ("the fighting", "withdrew") is an event of its own only as the report's lead
     merged = merged[:1] + [c for c in merged[1:] if c.priority >= FALLBACK_BELOW]
@@ -162,7 +153,7 @@ def find_events(
     claims_of: dict[str, list[str]] = {}
     taken: set[str] = set()  # a claim belongs to the first event whose sentences hold it
     for n, c in enumerate(merged, 1):
-        location = _location_of(c, ctx, event_places)
+        location = location_of(c.sentences, ctx, event_places)
         event = Event(
             id=f"e{n}",
             event_type=c.event_type,
@@ -219,73 +210,6 @@ def _military_deaths(ctx: Context, index: int, s_text: str, claims, units, peopl
     return Span(cues[0].start, cues[0].end) if military else None
 
 
-# how strongly the words before a place say the event happened there (lower is stronger)
-_AT_PLACE, _BARE_PLACE, _ORIGIN_PLACE = 0, 1, 2
-
-
-# each sentence's places (by sentence index) where an event may be, with how strongly the text puts it there
-_EventPlaces = dict[int, list[tuple[Mention, int]]]
-
-
-def _candidate_places(c: _Candidate, event_places: _EventPlaces) -> list[tuple[Mention, int]]:
-    """Places in the event's sentences, each with how strongly the text puts the event there."""
-    return [found for i in sorted(set(c.sentences)) for found in event_places.get(i, ())]
-
-
-def _places_by_sentence(ctx: Context, places: list[Mention]) -> _EventPlaces:
-    """Each sentence's event places with their tier, worked out once per document. A capital that
-    speaks ("Moscow denies ...") is a government, not a place of the event, and is left out."""
-    by_sentence: _EventPlaces = {}
-    for p in places:
-        if speaking_place(ctx.text, p) or is_dateline(ctx.text, p.span.start, p.span.end):
-            continue
-        index = ctx.sentence_index(p.span)
-        if index is None or not ctx.sentences[index].contains(p.span):
-            continue
-        before = ctx.text[max(0, p.span.start - 40) : p.span.start]
-        if _ORIGIN_PREPOSITION.search(before) and not _STRONG_PREPOSITION.search(before[-12:]):
-            tier = _ORIGIN_PLACE
-        elif _STRONG_PREPOSITION.search(before):
-            tier = _AT_PLACE
-        else:
-            tier = _BARE_PLACE
-        by_sentence.setdefault(index, []).append((p, tier))
-    return by_sentence
-
-
-def _compatible(a: Place | None, b: Place | None) -> bool:
-    """Two places can be one incident's: one unknown, the same place, one inside the other's area, or
-    two settlements a few kilometres apart."""
-    if a is None or b is None or a is b:
-        return True
-    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
-        return True
-    if a.country != b.country:
-        return False
-    if "country" in (a.precision, b.precision):
-        return True
-    if a.precision == "region" or b.precision == "region":
-        region, other = (a, b) if a.precision == "region" else (b, a)
-        if region.kind == "area":  # "southern Ukraine", "Donbas": no outline to test against
-            return True
-        return region.admin1 is not None and region.admin1 in (other.admin1, other.name)
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return False
-    return distance_km(a.lat, a.lon, b.lat, b.lon) <= _SAME_PLACE_KM
-
-
-def _best_place(c: _Candidate, event_places: _EventPlaces) -> tuple[Mention, int] | None:
-    """Where the event happened: among the places most strongly tied to it, the most precise, then the
-    most often named, then the first."""
-    found = _candidate_places(c, event_places)
-    if not found:
-        return None
-    strongest_tier = min(tier for _, tier in found)
-    strong = [f for f in found if f[1] == strongest_tier]
-    frequency = Counter(id(p.value) for p, _ in strong)
-    return min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 4), -frequency[id(f[0].value)], f[0].span.start))
-
-
 @lru_cache(maxsize=1)
 def _escalations() -> dict[tuple[str, str], str]:
     """One incident told in steps ("thousands marched ... police fired tear gas"): (sub-type told,
@@ -293,14 +217,14 @@ def _escalations() -> dict[tuple[str, str], str]:
     return {(r["told"], r["then"]): r["incident"] for r in load_table("event_escalations.tsv")}
 
 
-def _merge(candidates: list[_Candidate], event_places: _EventPlaces) -> list[_Candidate]:
+def _merge(candidates: list[_Candidate], event_places: EventPlaces) -> list[_Candidate]:
     merged: list[_Candidate] = []
     place_of: dict[int, Place | None] = {}  # each candidate's place, worked out once (until it grows)
 
     def place(candidate: _Candidate) -> Place | None:
         key = id(candidate)
         if key not in place_of:
-            best = _best_place(candidate, event_places)
+            best = best_place(candidate.sentences, event_places)
             place_of[key] = best[0].value if best else None
         return place_of[key]
 
@@ -314,7 +238,7 @@ def _merge(candidates: list[_Candidate], event_places: _EventPlaces) -> list[_Ca
                 continue
             if c.new_incident and c.sentence != m.sentences[0] and c.sentence not in m.sentences:
                 continue
-            if not _compatible(place(c), place(m)):
+            if not compatible(place(c), place(m)):
                 continue
             target = m
             break
@@ -332,33 +256,6 @@ def _merge(candidates: list[_Candidate], event_places: _EventPlaces) -> list[_Ca
             target.sentences.append(c.sentence)
         target.certainty = stronger(target.certainty, c.certainty)
     return merged
-
-
-def _location_of(c: _Candidate, ctx: Context, event_places: _EventPlaces) -> Location | None:
-    best = _best_place(c, event_places) or _place_told_before(c, ctx, event_places)
-    if best is None:
-        return None
-    mention, _ = best
-    p: Place = mention.value
-    precision = "near" if mention.attrs.get("near") and p.precision == "exact" else p.precision
-    return Location(name=p.name, geonames_id=p.geonames_id, country=p.country, admin1=p.admin1,
-                    lat=p.lat, lon=p.lon, precision=precision, text=mention.text(ctx.text))
-
-
-def _place_told_before(c: _Candidate, ctx: Context, event_places: _EventPlaces) -> tuple[Mention, int] | None:
-    """An event whose sentences name no place happened where the story just was: "... in Tsamkani
-    district, Paktiya province, yesterday. During the operation the force engaged ..." — the nearest
-    sentence before it, in the same paragraph, that names a place."""
-    first = min(c.sentences)
-    for index in range(first - 1, max(-1, first - 1 - _STORY_REACH), -1):
-        between = ctx.text[ctx.sentences[index].end : ctx.sentences[index + 1].start]
-        if "\n\n" in between or between.count("\n") + between.count("\u2028") > 1:
-            return None  # a new paragraph: another story
-        earlier = _Candidate(index, c.event_type, c.sub_event_type, [], [], c.certainty, sentences=[index])
-        found = _best_place(earlier, event_places)
-        if found is not None and found[1] != _ORIGIN_PLACE:
-            return found
-    return None
 
 
 def _date_of(c: _Candidate, ctx: Context, dates: list[Mention]) -> DateRef | None:
