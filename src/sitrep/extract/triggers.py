@@ -17,6 +17,7 @@ from functools import lru_cache
 from sitrep.extract.modality import hypothetical_before
 from sitrep.extract.scan import Hit, PatternTable
 from sitrep.lexicons import load_lines, load_table
+from sitrep.text import alternation, longest_first
 
 _VOWELS = set("aeiou")
 _REGEX_MARKS = set("\\[]()?|*+")
@@ -75,8 +76,7 @@ def _words(text: str) -> str:
 def verb_pattern(entry: str) -> str:
     """"shoot down" → (?:shoot|shoots|shot|shooting)\\s+down: the first word inflected, the rest as written."""
     first, _, rest = entry.partition(" ")
-    forms = sorted(verb_forms(first), key=len, reverse=True)
-    head = "(?:" + "|".join(re.escape(f) for f in forms) + ")"
+    head = "(?:" + alternation(verb_forms(first)) + ")"
     if not rest:
         return head
     return head + (rest if rest.startswith("(?") else r"\s+" + _words(rest))
@@ -142,7 +142,7 @@ def grammar_table() -> PatternTable:
         groups.setdefault(Word(row["class"], _tags(row["tags"])), []).append(noun_pattern(row["noun"]))
     groups.setdefault(Word("civilians", ()), []).extend(noun_pattern(w) for w in load_lines("civilian_words.txt"))
     words = list(groups)
-    return PatternTable(["|".join(sorted(set(groups[w]), key=len, reverse=True)) for w in words], words)
+    return PatternTable(["|".join(longest_first(groups[w])) for w in words], words)
 
 
 @lru_cache(maxsize=1)
@@ -186,12 +186,11 @@ def _denials() -> tuple[re.Pattern, re.Pattern]:
     """(words that deny the next few words, words that make the rest of their clause background)."""
     rows = load_table("event_denials.tsv")
 
-    def alternation(reach: str) -> str:
-        words = [w for r in rows if r["reach"] == reach for w in r["pattern"].split("|")]
-        return "|".join(sorted(words, key=len, reverse=True))
+    def patterns(reach: str) -> str:  # the rows' patterns, longest first
+        return "|".join(longest_first(w for r in rows if r["reach"] == reach for w in r["pattern"].split("|")))
 
-    near = re.compile(r"(?<![\w-])(?:" + alternation("words") + r")\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
-    clause = re.compile(r"(?<![\w-])(?:" + alternation("clause") + r")(?![\w-])", re.IGNORECASE)
+    near = re.compile(r"(?<![\w-])(?:" + patterns("words") + r")\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+    clause = re.compile(r"(?<![\w-])(?:" + patterns("clause") + r")(?![\w-])", re.IGNORECASE)
     return near, clause
 
 

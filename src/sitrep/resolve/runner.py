@@ -139,6 +139,7 @@ class Batch:
     def __init__(self, conn: Connection, cfg: ResolveConfig, summary: ResolveSummary):
         self.conn, self.cfg, self.summary = conn, cfg, summary
         self.units: dict[str, UnitRecord] = {}
+        self.units_in_register: set[str] = set()  # unit keys with a row in unit_register (update, not insert)
         # mention key -> (person id, unit key), for the persons an event happened to
         self.person_of: dict[str, tuple[str, str | None]] = {}
 
@@ -174,19 +175,18 @@ class Batch:
             return None
         data = dict(row._mapping)
         data["variants"] = (data["variants"] or "").split("; ") if data["variants"] else []
-        rec = UnitRecord(**data)
-        rec._stored = True  # type: ignore[attr-defined]
-        return rec
+        self.units_in_register.add(key)
+        return UnitRecord(**data)
 
     def _write_units(self) -> None:
         t = R.unit_register
         for key, rec in self.units.items():
             row = rec.row()
-            if getattr(rec, "_stored", False):
+            if key in self.units_in_register:
                 update_row(self.conn, t, "unit_key", key, row)
             else:
                 self.conn.execute(insert(t), row)
-                rec._stored = True  # type: ignore[attr-defined]
+                self.units_in_register.add(key)
 
     # -- people
     def _people(self, doc, f: dict, unit_keys: dict[str, str], base: int) -> None:
