@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import sitrep
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,35 +33,28 @@ def test_the_layers_are_kept():
     assert "2 kept, 0 broken" in result.stdout
 
 
-def copy_of_the_code(tmp_path: Path) -> Path:
-    """The package's Python files (no data: import-linter reads imports only)."""
-    shutil.copytree(PACKAGE, tmp_path / "sitrep", ignore=lambda d, names: [
+LATE_IMPORT = "\n\ndef _late():\n    from {module} import {name}\n\n    return {name}\n"
+BREAKS = {
+    # an upward import, written inside a function: the gazetteer reaching into the extraction stage
+    "upward": ("gazetteer/ranking.py", LATE_IMPORT.format(module="sitrep.extract.places", name="find_places"),
+               ["Each layer imports only from the layers below it BROKEN",
+                "sitrep.gazetteer.ranking -> sitrep.extract.places"]),
+    # a cycle inside a package: certainty reads the scans, which read the event grammar, which reads modality
+    "cycle": ("extract/modality.py", LATE_IMPORT.format(module="sitrep.extract", name="certainty"),
+              ["No import cycle between the modules of any package BROKEN"]),
+    # a top-level module given no layer
+    "no layer": ("helpers.py", "import re\n", ["The following modules are not listed as layers", "sitrep.helpers"]),
+}
+
+
+@pytest.mark.parametrize("case", list(BREAKS))
+def test_the_checker_fails_on_a_broken_contract(case, tmp_path):
+    path, addition, said = BREAKS[case]
+    shutil.copytree(PACKAGE, tmp_path / "sitrep", ignore=lambda d, names: [  # the Python files: imports are all it reads
         n for n in names if not n.endswith(".py") and not (Path(d) / n).is_dir()])
-    return tmp_path
-
-
-def test_an_upward_import_inside_a_function_breaks_the_layers(tmp_path):
-    source = copy_of_the_code(tmp_path)
-    with open(source / "sitrep" / "gazetteer" / "ranking.py", "a", encoding="utf-8") as f:
-        f.write("\n\ndef _late():\n    from sitrep.extract.places import find_places\n\n    return find_places\n")
-    result = check(source)
+    with open(tmp_path / "sitrep" / path, "a", encoding="utf-8") as f:
+        f.write(addition)
+    result = check(tmp_path)
     assert result.returncode != 0
-    assert "Each layer imports only from the layers below it BROKEN" in result.stdout
-    assert "sitrep.gazetteer.ranking -> sitrep.extract.places" in result.stdout
-
-
-def test_a_cycle_inside_a_package_breaks_the_acyclic_contract(tmp_path):
-    source = copy_of_the_code(tmp_path)
-    with open(source / "sitrep" / "extract" / "modality.py", "a", encoding="utf-8") as f:
-        f.write("\n\ndef _late():\n    from sitrep.extract import certainty\n\n    return certainty\n")
-    result = check(source)
-    assert result.returncode != 0
-    assert "No import cycle between the modules of any package BROKEN" in result.stdout
-
-
-def test_a_top_level_module_without_a_layer_breaks_the_layers(tmp_path):
-    source = copy_of_the_code(tmp_path)
-    (source / "sitrep" / "helpers.py").write_text("import re\n", encoding="utf-8")
-    result = check(source)
-    assert result.returncode != 0
-    assert "sitrep.helpers" in result.stdout
+    for words in said:
+        assert words in result.stdout
