@@ -11,7 +11,7 @@ date, or, when that is unknown, the date the document gives itself near its top 
 reported, with ``start``/``end`` None and ``attrs["resolved"] = False``, so later stages keep the evidence
 but never invent a date.
 
-Public: ``find_dates(ctx)``, ``find_dateline(ctx)``, ``parse_date_text(text, published)``.
+Public: ``find_dates(ctx)``, ``find_dateline(ctx)``, ``in_dateline(text, span)``, ``parse_date_text(text, published)``.
 dateparser is used only by ``parse_date_text`` as a last resort for one string in an unusual format.
 """
 
@@ -189,6 +189,21 @@ def find_dateline(ctx: Context) -> DateRef | None:
 
 _DAY_KINDS = ("iso", "numeric", "dmy", "mdy")
 
+# a dateline's head: a place in capitals at the start of a line, maybe a country or region after a comma
+# ("KHARKIV, ", "KYIV/MOSCOW, ", "AVDIIVKA, Ukraine, ", "KABUL, Afghanistan (")
+_DATELINE_HEAD = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z'’./ -]*[A-Z.],(?:[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*,?)?[ \t]*\(?$")
+# and its tail: an outlet in brackets, then a dash ("May 5 (Reuters) –", "Jan. 10, 2011) -", "June 23 —")
+_DATELINE_TAIL = re.compile(r"\)?[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?[-–—]")
+
+
+def in_dateline(text: str, span: Span) -> bool:
+    """Whether a date is a dateline's ("KHARKIV, May 5 (Reuters) – ..."): the date the report gives itself,
+    which dates the report, not the events it tells."""
+    if span.start > _DATELINE_CHARS:
+        return False
+    head = text[max(0, span.start - 80) : span.start]
+    return _DATELINE_HEAD.search(head) is not None and _DATELINE_TAIL.match(text, span.end) is not None
+
 
 def _narrative_word_before(text: str, start: int) -> bool:
     words = text[max(0, start - 12) : start].split()
@@ -255,11 +270,11 @@ def _find(text: str, reference: date | None, doc=None) -> list[Mention]:
 
 def _best_day(kind: str, ref: DateRef) -> str | None:
     """The single day an event dated by this expression most likely fell on, for day-precision dates:
-    the start ("last night" is the evening before; "3 to 4 March" begins on the 3rd), except for "the past
-    24 hours" style windows, which reports use for the day of publication (all 5 such ISAF releases)."""
+    the start ("last night" is the evening before; "3 to 4 March" begins on the 3rd; "over the past day" is
+    the day before the report), except for "overnight", which is coded on the day the night ended."""
     if ref.precision != "day" or ref.start is None:
         return None
-    if kind == "past" or (kind == "relative" and _relative().get(" ".join((ref.text or "").lower().split()), ("",))[0] == "past_days"):
+    if kind == "relative" and _relative().get(" ".join((ref.text or "").lower().split()), ("",))[0] == "night_ending":
         return ref.end
     return ref.start
 
@@ -516,7 +531,7 @@ def _relative_fixed(m, ref, document):
 
 
 _RULE_PRECISION = {
-    "day": "day", "night": "day", "week": "week", "week_to_date": "week", "month": "month",
+    "day": "day", "night": "day", "night_ending": "day", "week": "week", "week_to_date": "week", "month": "month",
     "month_to_date": "month", "year": "year", "year_to_date": "year", "past_days": "day",
 }
 
@@ -528,6 +543,9 @@ def _apply_rule(rule: str, offset: int, ref: date) -> DateRef:
     if rule == "night":
         d = ref + timedelta(days=offset)
         return DateRef(d.isoformat(), (d + timedelta(days=1)).isoformat(), "day")
+    if rule == "night_ending":
+        d = ref + timedelta(days=offset)
+        return DateRef((d - timedelta(days=1)).isoformat(), d.isoformat(), "day")
     if rule == "past_days":
         precision = "day" if offset <= 2 else "week" if offset <= 7 else "month"
         return DateRef((ref - timedelta(days=offset)).isoformat(), ref.isoformat(), precision)

@@ -19,6 +19,7 @@ from sitrep.extract.attribution import Attribution
 from sitrep.extract.certainty import hedges_in_segment, sentence_hedges, stronger
 from sitrep.extract.claims import sentence_measure_cues
 from sitrep.extract.context import Context
+from sitrep.extract.event_dates import EventDates
 from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.event_places import EventPlaces, best_place, compatible, event_places as find_event_places, location_of
 from sitrep.extract.scan import Hit
@@ -31,7 +32,6 @@ _MERGE_GAP = 5
 # how strongly a sentence telling of soldiers killed, with no event word, reads as a clash (event_frames.tsv scale)
 _SOLDIERS_KILLED = 30
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|the same|\w+day's|yesterday's|last night's)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_DURATION = re.compile(r"^(?:since|for|over the (?:past|last)|in the (?:past|last)|throughout|during)\b", re.IGNORECASE)
 _SCARE_QUOTES = "'‘’\"“”"
 
 
@@ -150,6 +150,7 @@ def find_events(
     # a weak reading alone ("the fighting", "withdrew") is an event of its own only as the report's lead
     merged = merged[:1] + [c for c in merged[1:] if c.priority >= FALLBACK_BELOW]
     events = []
+    event_dates = EventDates(ctx, dates)
     claims_of: dict[str, list[str]] = {}
     taken: set[str] = set()  # a claim belongs to the first event whose sentences hold it
     for n, c in enumerate(merged, 1):
@@ -159,7 +160,7 @@ def find_events(
             event_type=c.event_type,
             sub_event_type=c.sub_event_type,
             tags=c.tags,
-            date=_date_of(c, ctx, dates),
+            date=event_dates.date_of(c.sentences, c.spans),
             location=location,
             actors=_actors_of(c, ctx, units, claims, location),
             certainty=c.certainty,
@@ -256,19 +257,6 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces) -> list[_Can
             target.sentences.append(c.sentence)
         target.certainty = stronger(target.certainty, c.certainty)
     return merged
-
-
-def _date_of(c: _Candidate, ctx: Context, dates: list[Mention]) -> DateRef | None:
-    sentences = [ctx.sentences[i] for i in sorted(c.sentences)]
-    for s in sentences:
-        for d in sorted(dates, key=lambda d: d.span):
-            if s.contains(d.span) and d.value.start and not _DURATION.match(d.value.text or ""):
-                return d.value
-    if ctx.published is None:
-        return None
-    # undated in the text: coded on the report's date, as ACLED does, and marked approximate (week)
-    day = ctx.published.isoformat()
-    return DateRef(start=day, end=day, precision="week", text=None)
 
 
 def _civilians_side(s_text: str, actors: list[Actor], location: Location | None) -> str | None:

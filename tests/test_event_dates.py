@@ -1,0 +1,139 @@
+"""An event's date is the date of its own clause, resolved against the report's date: not the dateline's,
+not the day the report was filed or the dead were buried, not another clause's."""
+
+import pytest
+
+import sitrep
+
+
+def main_date(text, published=None):
+    x = sitrep.extract(text, published=published)
+    assert x.events, "no event read"
+    return x.events[0].date
+
+
+def dates_of_all(text, published=None):
+    return [e.date.start for e in sitrep.extract(text, published=published).events]
+
+
+# --- weekdays ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, published, day",
+    [
+        # a Wednesday report: "on Tuesday" is the day before
+        ("Artillery pounded the outskirts of Kherson on Tuesday, killing two people, the governor said.", "2023-11-22", "2023-11-21"),
+        # the same in a dateline story with no publication date given: the dateline is the reference
+        ("KHERSON, Ukraine, Nov. 22, 2023 — Artillery pounded the outskirts of Kherson on Tuesday, killing two "
+         "people, the governor said.", None, "2023-11-21"),
+        # a Tuesday report: "on Tuesday" is that same day
+        ("Artillery pounded the outskirts of Kherson on Tuesday, killing two people, the governor said.", "2023-11-21", "2023-11-21"),
+        # a past weekday is the most recent such day before the report
+        ("Gunmen on motorbikes stormed a village near Gusau on Sunday night and abducted 30 people.", "2024-03-14", "2024-03-10"),
+        ("A car bomb exploded at a checkpoint in Mogadishu on Friday afternoon, killing five soldiers.", "2023-06-05", "2023-06-02"),
+        # possessive weekday before the event noun
+        ("Officials said on Thursday that the toll from Monday's missile strike on Dnipro had risen to nine.", "2024-02-08", "2024-02-05"),
+    ],
+)
+def test_weekday_resolved_against_the_report(text, published, day):
+    assert main_date(text, published).start == day
+
+
+# --- the dateline dates the report, not the event ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, published, day",
+    [
+        ("BAMAKO, Jan. 9 (Sahel Wire) - Gunmen ambushed an army patrol near Mopti late on Sunday, killing four "
+         "soldiers, officials said.", "2024-01-09", "2024-01-07"),
+        ("ODESA, Ukraine, July 20 - Russian missiles struck grain terminals in the port of Chornomorsk on "
+         "Wednesday, the regional governor said.", "2023-07-20", "2023-07-19"),
+        ("KHARKIV, May 5 (Reuters) – A guided bomb hit a printing works in Kharkiv yesterday, the mayor said.", "2024-05-05", "2024-05-04"),
+    ],
+)
+def test_dateline_is_the_reports_date(text, published, day):
+    assert main_date(text, published).start == day
+
+
+def test_dateline_alone_dates_an_undated_event_as_approximate():
+    date = main_date("KABUL, Afghanistan (March 3, 2011) - Insurgents fired rockets at a base in Ghazni province.")
+    assert (date.start, date.precision) == ("2011-03-03", "week")
+
+
+# --- the date bound to the event's own clause ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, published, day",
+    [
+        # the reporting verb's own date is the report's
+        ("Prosecutors said on 12 May 2023 that a soldier had shot a farmer dead in a village near Izium on "
+         "3 April 2022.", "2023-05-13", "2022-04-03"),
+        ("On 3 June, gunmen attacked a convoy of lorries near Gao, the regional council said on 5 June.", "2023-06-07", "2023-06-03"),
+        ("The army told reporters on Sunday that soldiers had repelled an assault on the base at Kidal on Friday.", "2023-10-09", "2023-10-06"),
+        # the wire's reporting day dates the event when nothing else does
+        ("Russia's defence ministry said on Thursday its forces had recaptured the village of Pishchane.", "2024-08-16", "2024-08-15"),
+        # "since ... on X" starts a stretch of time; the event is dated by its own words
+        ("Since fighting flared on 10 May, militias have shelled the camp; on 2 June a shell killed three children "
+         "in the camp.", "2024-06-05", "2024-06-02"),
+    ],
+)
+def test_the_events_own_clause_dates_it(text, published, day):
+    assert main_date(text, published).start == day
+
+
+@pytest.mark.parametrize(
+    "text, published, day",
+    [
+        # obituaries and funerals: the day he was killed, not the day he was buried or named
+        ("Villagers in Kostopil buried Sergeant Andrii Melnyk on Friday. He was killed on 14 March when a shell "
+         "hit his trench near Kupiansk.", "2024-03-23", "2024-03-14"),
+        ("The Lviv city council on Monday announced the deaths of two paratroopers. Senior Sergeant Ivan Koval was "
+         "killed on Saturday when a drone dropped a grenade on his position near Chasiv Yar.", "2024-04-22", "2024-04-20"),
+        ("The governor's office on Wednesday named three marines killed in fighting near Krynky. Major Oleg Petrov "
+         "was killed on 2 November in an assault on Ukrainian positions.", "2023-11-15", "2023-11-02"),
+    ],
+)
+def test_announced_deaths_take_the_day_of_death(text, published, day):
+    assert main_date(text, published).start == day
+
+
+def test_an_event_without_a_date_takes_the_date_the_story_gave_before():
+    text = ("Heavy rain fell over Kharkiv on Saturday. A missile struck a warehouse in the city's Saltivskyi district, "
+            "wounding three workers.")
+    assert dates_of_all(text, "2024-05-13") == ["2024-05-11"]
+
+
+def test_a_new_paragraph_does_not_inherit_the_story_date():
+    text = ("Heavy rain fell over Kharkiv on Saturday.\n\nA missile struck a warehouse in the city's Saltivskyi "
+            "district, wounding three workers.")
+    date = main_date(text, "2024-05-13")
+    assert (date.start, date.precision) == ("2024-05-13", "week")
+
+
+# --- relative days -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, published, day",
+    [
+        # a night that just ended is the report's own day
+        ("Russian drones struck an energy facility in Odesa overnight, the governor said.", "2024-05-02", "2024-05-02"),
+        ("Overnight, the enemy attacked Kryvyi Rih with ballistic missiles.", "2024-05-02", "2024-05-02"),
+        # an explicit date beside "overnight" is the day
+        ("A drone crashed into a block of flats in Uman overnight on 1 March 2025, the mayor said.", "2025-03-02", "2025-03-01"),
+        # a daily summary's past day is the day before
+        ("Over the past day, Russian forces shelled 14 villages in Sumy region.", "2024-08-10", "2024-08-09"),
+        ("In the past 24 hours the army carried out 12 air strikes on rebel positions in Shan State.", "2024-08-10", "2024-08-09"),
+        ("Insurgents attacked a police post in Kunar province yesterday, officials said.", "2012-05-06", "2012-05-05"),
+    ],
+)
+def test_relative_days(text, published, day):
+    assert main_date(text, published).start == day
+
+
+def test_the_past_week_does_not_pretend_to_a_day():
+    date = main_date("Police detained four suspected saboteurs in Poltava over the past week.", "2025-06-10")
+    assert date.precision != "day" or date.start == "2025-06-10"
