@@ -200,16 +200,37 @@ class PatternTable:
             compiled = re.compile(_BOUNDED.format(pattern) if bounded else pattern, flags)
             keys = start_keys(pattern, ignore_case) if bounded else None
             self.rows.append((compiled, payload, required_literals(pattern, ignore_case), keys))
+        # the rows by whole beginning, so that a document's tokens are matched against all rows at once
+        # (one set intersection) instead of each row looking up each of its beginnings
+        self._rows_by_key: dict[str, list[int]] = {}
+        for index, (_, _, _, keys) in enumerate(self.rows):
+            for key in keys or ():
+                if not key.endswith(_PARTIAL):
+                    self._rows_by_key.setdefault(key, []).append(index)
+        self._partial_keys = [(index, frozenset(k for k in keys if k.endswith(_PARTIAL)))
+                              for index, (_, _, _, keys) in enumerate(self.rows) if keys and any(k.endswith(_PARTIAL) for k in keys)]
+
+    def _positions_by_row(self, tokens: "TokenIndex") -> dict[int, list[int]]:
+        """Where each row with known beginnings may match: the starts of the tokens that begin so."""
+        found: dict[int, list[int]] = {}
+        for key in self._rows_by_key.keys() & tokens.by_key.keys():
+            starts = tokens.by_key[key]
+            for index in self._rows_by_key[key]:
+                found.setdefault(index, []).extend(starts)
+        for index, partial in self._partial_keys:
+            found.setdefault(index, []).extend(tokens.positions(partial))
+        return found
 
     def scan(self, text: str, lowered: str | None = None, tokens: "TokenIndex | None" = None) -> list[Hit]:
         """Every match of every row, sorted by start (longest first at one start). With ``tokens`` (the
         text's token index), rows with known beginnings are tried only where a token begins so."""
         haystack = (lowered if lowered is not None else lower_keep_length(text)) if self.ignore_case else text
         hits = []
+        by_row = self._positions_by_row(tokens) if tokens is not None else {}
         for index, (compiled, payload, literals, keys) in enumerate(self.rows):
             if tokens is not None and keys is not None:
                 row_end = 0  # as finditer does, a row's matches do not overlap
-                for position in sorted(set(tokens.positions(keys))):
+                for position in sorted(set(by_row.get(index, ()))):
                     if position < row_end:
                         continue
                     m = compiled.match(text, position)

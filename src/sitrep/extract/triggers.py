@@ -132,6 +132,10 @@ def _tags(cell: str) -> tuple[str, ...]:
     return tuple(t for t in cell.split(",") if t)
 
 
+_MODAL, _NEGATOR, _DENIAL, _EDGE = "~modal", "~negator", "~denial:", "~edge"
+_MARKERS = frozenset({_MODAL, _NEGATOR, _DENIAL + "words", _DENIAL + "clause", _EDGE})
+
+
 @lru_cache(maxsize=1)
 def grammar_table() -> PatternTable:
     """Every word of the grammar, one row per class and tag set (its forms longest first)."""
@@ -141,6 +145,13 @@ def grammar_table() -> PatternTable:
     for row in load_table("event_nouns.tsv"):
         groups.setdefault(Word(row["class"], _tags(row["tags"])), []).append(noun_pattern(row["noun"]))
     groups.setdefault(Word("civilians", ()), []).extend(noun_pattern(w) for w in load_lines("civilian_words.txt"))
+    # words that may deny an event or make it hypothetical, found in the same scan: the exact rules
+    # (certainty.hypothetical_before, _denied, the weapon negators) run only where one is near a head
+    groups[Word(_MODAL, ())] = list(load_lines("event_modals.tsv")[1:])
+    groups[Word(_EDGE, ())] = list(load_lines("event_clause_edges.tsv")[1:])
+    groups[Word(_NEGATOR, ())] = list(load_lines("event_negators.tsv")[1:])
+    for row in load_table("event_denials.tsv"):
+        groups.setdefault(Word(_DENIAL + row["reach"], ()), []).append(row["pattern"])
     words = list(groups)
     return PatternTable(["|".join(longest_first(groups[w])) for w in words], words)
 
@@ -176,9 +187,7 @@ def frames() -> dict[str, tuple[Frame, ...]]:
 
 # --- reading a sentence --------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _clause_edges() -> re.Pattern:
-    return re.compile(r";|:\s|\s[–—-]\s|,?\s+(?:while|whereas|but|after|before|when|although|though|because|following|as well as|and then)\s+", re.IGNORECASE)
+_PUNCTUATION_EDGE = re.compile(r";|:\s|\s[–—-]\s")
 
 
 @lru_cache(maxsize=1)
@@ -207,6 +216,7 @@ def _weapon_negators() -> re.Pattern:
 _PASSIVE = re.compile(r"(?<![\w-])(?:was|were|been|being|is|are|be|got|gets|get)\s+(?:\w+\s+(?:and|or)\s+|\w+\s+)?$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\s+(?:\w+\s+){0,2}?by\s", re.IGNORECASE)  # "detained by police", "hit last night by a drone"
 _WEAPONS = frozenset({"artillery", "missile", "air", "drone", "ied", "suicide", "grenade", "chemical"})
+_MODAL_REACH = 30  # as certainty.hypothetical_before looks back
 _NEGATOR_REACH = 40  # characters either side of a weapon word searched for "seized", "cache", "-making" ...
 _DENIAL_REACH = 40
 _PASSIVE_REACH = 25
@@ -220,11 +230,13 @@ _OBJECT_REACH = 60  # characters from the head an object may start ("fired morta
 def _resolved(hits: list[Hit]) -> list[Hit]:
     """The longest reading at each stretch of words ("tear gas grenade" hides "grenade"); two classes
     matching the very same words are both kept."""
+    if len(hits) < 2:
+        return hits
     kept: list[Hit] = []
-    for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start), h.row)):
-        if any(k.start <= h.start and h.end <= k.end and (k.start, k.end) != (h.start, h.end) for k in kept):
-            continue
-        if any(h.start < k.end and k.start < h.end and (h.end - h.start) < (k.end - k.start) for k in kept):
+    for h in sorted(hits, key=lambda h: (h.start, h.start - h.end, h.row)):
+        length = h.end - h.start
+        if any(h.start < k.end and (length < k.end - k.start or (k.start <= h.start and h.end <= k.end and (k.start, k.end) != (h.start, h.end)))
+               for k in kept if k.end > h.start):
             continue
         kept.append(h)
     return kept
@@ -237,16 +249,6 @@ def _headline_participle(sentence: str, start: int, end: int) -> bool:
             and bool(re.search(r"[A-Z][\w-]*,?\s+$", sentence[max(0, start - 30):start])))
 
 
-def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
-    lo, hi = 0, len(sentence)
-    for m in _clause_edges().finditer(sentence, 0, start):
-        lo = m.end()
-    m = _clause_edges().search(sentence, end)
-    if m:
-        hi = m.start()
-    return lo, hi
-
-
 def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
                   places: list[tuple[int, int]] = ()) -> list[Reading]:
     """The events one sentence reports, each typed by its best frame, in the sentence's order.
@@ -254,22 +256,35 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
     sentence's start), from one scan of the document; ``places`` the places found in it (same offsets)."""
     if hits is None:
         hits, offset = grammar_table().scan(sentence), 0
-    words = [(h.payload, h.start - offset, h.end - offset) for h in _resolved(hits)]
-    words += [(Word("place", ()), s - offset, e - offset) for s, e in places]
     table = frames()
+    if not any(h.payload.cls in table for h in hits):
+        return []  # no head word: most sentences end here
+    marks = [(h.payload.cls, h.start - offset, h.end - offset) for h in hits if h.payload.cls in _MARKERS]
+    words = [(h.payload, h.start - offset, h.end - offset) for h in _resolved([h for h in hits if h.payload.cls not in _MARKERS])]
+    words += [(Word("place", ()), s - offset, e - offset) for s, e in places]
+    # arguments, worked out once per sentence: a weapon that is an object ("seized two mortars") is none
+    negators = [(s, e) for cls, s, e in marks if cls == _NEGATOR]
+    arguments = [(w.cls, s, e) for w, s, e in words
+                 if not (negators and w.cls in _WEAPONS and any(s - _NEGATOR_REACH <= ns and ne <= e + _NEGATOR_REACH for ns, ne in negators))]
+    edges = None
     out: list[Reading] = []
-    for index, (word, start, end) in enumerate(words):
+    for word, start, end in words:
         candidates = table.get(word.cls)
         if not candidates:
             continue
-        lo, hi = _clause(sentence, start, end)
-        if hypothetical_before(sentence, start) or _denied(sentence, start, lo):
+        if any(cls == _MODAL and start - _MODAL_REACH <= s < start for cls, s, e in marks) and hypothetical_before(sentence, start):
             continue
-        passive = (bool(_PASSIVE.search(sentence, max(0, start - _PASSIVE_REACH), start)) or (sentence[start:end].endswith(_PARTICIPLE_ENDINGS) and bool(_BY_AGENT.match(sentence, end)))
+        if edges is None:
+            edges = [(s, e) for cls, s, e in marks if cls == _EDGE] + [(m.start(), m.end()) for m in _PUNCTUATION_EDGE.finditer(sentence)]
+        lo = max((e for s, e in edges if e <= start), default=0)
+        hi = min((s for s, e in edges if s >= end), default=len(sentence))
+        if any(cls.startswith(_DENIAL) and s < start and (cls.endswith("clause") or start - _DENIAL_REACH <= s) for cls, s, e in marks) \
+                and _denied(sentence, start, lo):
+            continue
+        passive = (bool(_PASSIVE.search(sentence, max(0, start - _PASSIVE_REACH), start))
+                   or (sentence[start:end].endswith(_PARTICIPLE_ENDINGS) and bool(_BY_AGENT.match(sentence, end)))
                    or _headline_participle(sentence, start, end))
-        around = [(w.cls, s, e) for i, (w, s, e) in enumerate(words)
-                  if i != index and lo <= s and e <= hi and not (s == start and e == end)
-                  and not (w.cls in _WEAPONS and _weapon_negators().search(sentence, max(0, s - _NEGATOR_REACH), min(len(sentence), e + _NEGATOR_REACH)))]
+        around = [a for a in arguments if lo <= a[1] and a[2] <= hi and not (a[1] == start and a[2] == end)]
         frame = next((f for f in candidates if all(_holds(t, around, start, end, passive) for t in f.terms)), None)
         if frame is None:
             continue
