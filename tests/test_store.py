@@ -22,8 +22,9 @@ def _doc(n: int, **over) -> Document:
 def test_report_and_its_facts_are_stored_once(db_url):
     doc = _doc(1)
     with Store.open(db_url) as store:
-        assert store.add(doc, facts_extractor(doc)) is True
-        assert store.add(doc, facts_extractor(doc)) is False
+        stored = store.add(doc, facts_extractor(doc))
+        assert stored is not None and stored.key == doc.id and stored.kind == "new"
+        assert store.add(doc, facts_extractor(doc)) is None
         counts = store.counts()
     assert counts["documents"] == 1
     assert (counts["events"], counts["claims"], counts["people"], counts["units"], counts["places"]) == (1, 2, 1, 1, 1)
@@ -32,7 +33,7 @@ def test_report_and_its_facts_are_stored_once(db_url):
     assert counts["evidence"] == 6
 
 
-def test_same_text_or_same_url_is_a_duplicate(db_url):
+def test_same_text_is_a_duplicate_a_changed_text_at_the_same_url_a_revision(db_url):
     first = _doc(2)
     resaved = Document(text="  " + first.text.upper().replace(" ", "\n  "), url="https://mirror.example.net/copy")
     same_url = Document(text="An updated version of the report.", url=first.url)
@@ -40,9 +41,12 @@ def test_same_text_or_same_url_is_a_duplicate(db_url):
     with Store.open(db_url) as store:
         assert store.add(first, facts_extractor(first))
         assert store.seen(resaved) and not store.add(resaved, facts_extractor(resaved))
-        assert store.seen(same_url) and not store.add(same_url, Extraction(id=same_url.id))
+        assert not store.seen(same_url)
+        revision = store.add(same_url, Extraction(id=same_url.id))
+        assert revision.kind == "revision" and revision.revision_of == first.id and revision.key != first.id
         assert not store.seen(other) and store.add(other, facts_extractor(other))
-        assert store.counts()["documents"] == 2
+        assert store.counts()["documents"] == 3
+        assert [r["id"] for r in store.revisions(first.url)] == [first.id, revision.key]
 
 
 def test_a_report_that_cannot_be_stored_leaves_nothing_behind(db_url):
@@ -141,11 +145,58 @@ def test_migrations_apply_once_and_in_order(db_url, monkeypatch):
             assert "event_reports" in sqlalchemy.inspect(conn).get_view_names()  # views rebuilt
 
 
+def _as_version_3(conn) -> None:
+    """Turn a database at the current schema into what version 3 looked like: documents without the
+    columns of migration 4, and its URL unique."""
+    from sitrep.store.schema import schema_version
+
+    for view in sqlalchemy.inspect(conn).get_view_names():
+        conn.exec_driver_sql(f"DROP VIEW {view}")
+    for index in ("ix_documents_url", "ix_documents_given_id", "ix_documents_revision_of"):
+        conn.exec_driver_sql(f"DROP INDEX {index}")
+    for column in ("given_id", "revision_of", "notes"):
+        conn.exec_driver_sql(f"ALTER TABLE documents DROP COLUMN {column}")
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ALTER TABLE documents ADD CONSTRAINT documents_url_key UNIQUE (url)")
+    else:
+        conn.exec_driver_sql("CREATE UNIQUE INDEX documents_url_key ON documents (url)")
+    conn.execute(schema_version.delete())
+    conn.execute(schema_version.insert().values(version=3, description="event notes", applied_at="2026-11-01"))
+
+
+def test_migration_5_keeps_every_row_and_allows_revisions(db_url):
+    from sitrep.query import search as query_search
+
+    docs = [_doc(6), _doc(7)]
+    with Store.open(db_url) as store:
+        for d in docs:
+            store.add(d, facts_extractor(d))
+        before = store.counts()
+        with store.engine.begin() as conn:
+            _as_version_3(conn)
+        with pytest.raises(sqlalchemy.exc.IntegrityError):  # at version 3 a URL is stored once
+            with store.engine.begin() as conn:
+                conn.exec_driver_sql(f"UPDATE documents SET url = '{docs[0].url}' WHERE id = '{docs[1].id}'")
+    with Store.open(db_url) as store:
+        with store.read() as conn:
+            assert migrations.current_version(conn) == migrations.latest_version()
+            if conn.dialect.name == "sqlite":
+                assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+                assert conn.exec_driver_sql("PRAGMA foreign_key_check").first() is None
+        assert store.counts() == before
+        changed = Document(text=docs[0].text + " Updated: the toll rose to nine.", url=docs[0].url, id=docs[0].id)
+        revision = store.add(changed, facts_extractor(changed))
+        assert revision.kind == "revision" and revision.revision_of == docs[0].id
+        with store.read() as conn:
+            found = {r["document_id"] for r in query_search(conn, "toll rose nine")}
+        assert found == {revision.key}  # full-text search indexes what is added after the migration
+
+
 def test_migration_3_adds_event_notes_to_an_older_database(db_url):
     from sitrep.store.schema import schema_version
 
     with Store.open(db_url) as store, store.engine.begin() as conn:  # make it what version 2 looked like
-        conn.exec_driver_sql("DROP VIEW event_reports")
+        _as_version_3(conn)
         conn.exec_driver_sql("ALTER TABLE events DROP COLUMN notes")
         conn.execute(schema_version.delete())
         conn.execute(schema_version.insert().values(version=2, description="resolver", applied_at="2026-11-01"))

@@ -25,6 +25,7 @@ from sitrep.model import Document, Extraction
 from sitrep.read import ReadFailure, read_inputs
 from sitrep.read.csv import check_columns
 from sitrep.store import Store
+from sitrep.store.identity import CONFLICT, REVISION, Identity
 
 Extractor = Callable[[Document], Extraction]
 FailureHandler = Callable[[ReadFailure], None]
@@ -38,8 +39,11 @@ class IngestSummary:
     failed: int = 0
     events: int = 0  # facts stored from the new documents
     claims: int = 0
+    revisions: int = 0  # of the new: changed texts at a URL already stored (store/identity.py)
+    conflicts: int = 0  # of the new: an id already taken by another text, stored under a key of their own
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)  # "file:line: reason", in the order met
+    notes: list[str] = field(default_factory=list)  # id conflicts: "file:line: id 'x' ... stored as KEY"
 
     @property
     def docs_per_second(self) -> float:
@@ -49,9 +53,23 @@ class IngestSummary:
         return {**asdict(self), "docs_per_second": round(self.docs_per_second, 1)}
 
     def __str__(self) -> str:
-        return (f"read {self.read}, new {self.new}, duplicate {self.duplicate}, failed {self.failed} "
+        identities = "".join(f", {n} of them {what}" for n, what in (
+            (self.revisions, "revisions of stored reports"), (self.conflicts, "under new keys (their id was taken)")) if n)
+        return (f"read {self.read}, new {self.new}{identities}, duplicate {self.duplicate}, failed {self.failed} "
                 f"({self.events} events, {self.claims} claims stored; {self.seconds:.1f} s, "
                 f"{self.docs_per_second:.0f} docs/s)")
+
+    def count_stored(self, stored: Identity, source: str | None) -> None:
+        self.new += 1
+        self.revisions += stored.kind == REVISION
+        self.conflicts += stored.kind == CONFLICT
+        if stored.kind == CONFLICT:
+            self.notes.append(conflict_note(stored, source))
+
+
+def conflict_note(stored: Identity, source: str | None) -> str:
+    return (f"{source or '?'}: the id {stored.given_id!r} is taken by another report with a different text: "
+            f"stored under the key {stored.key}")
 
 
 def ingest(
@@ -102,7 +120,8 @@ def _store_document(store: Store, doc: Document, extract: Extractor,
             summary.duplicate += 1
             return None
         extraction = extract(doc)
-        if not _storing(store.add, doc, extraction, summary=summary):  # stored meanwhile by another process
+        stored = _storing(store.add, doc, extraction, summary=summary)
+        if stored is None:  # stored meanwhile by another process
             summary.duplicate += 1
             return None
     except StorageError:
@@ -110,7 +129,7 @@ def _store_document(store: Store, doc: Document, extract: Extractor,
     except Exception as exc:  # noqa: BLE001 - any error in one document is that document's failure
         source, line = split_source(doc.source or doc.id or "?")
         return ReadFailure(source, f"{type(exc).__name__}: {first_line(exc)}", line)
-    summary.new += 1
+    summary.count_stored(stored, doc.source)
     summary.events += len(extraction.events)
     summary.claims += len(extraction.claims)
     return None

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from tqdm import tqdm
 
 from sitrep.ingest import Extractor, FailureHandler, IngestSummary, first_line, split_source, read_each
@@ -49,7 +49,8 @@ from sitrep.model import Document, Extraction
 from sitrep.read import ReadFailure
 from sitrep.read.csv import check_columns
 from sitrep.store import Store, schema
-from sitrep.store.rows import document_row, fact_rows, normalised_text_hash
+from sitrep.store.identity import Identity
+from sitrep.store.rows import fact_rows, normalised_text_hash
 
 BATCH_SIZE = 32  # documents per task: big enough that a transaction and a task cost little per document
 IN_FLIGHT_PER_WORKER = 3  # batches out per worker: one running, the next ones queued behind it
@@ -65,6 +66,7 @@ class BatchResult:
 
     new: int = 0
     duplicate: int = 0
+    stored: list[tuple[Identity, str | None]] = field(default_factory=list)  # each new document: how, and its source
     events: int = 0
     claims: int = 0
     failures: list[tuple[str, str, int | None]] = field(default_factory=list)  # (source, reason, line)
@@ -192,7 +194,8 @@ class _Runner:
                 result: BatchResult = future.result()
             except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker: the batch killed worker after worker
                 result = BatchResult(failures=[_source_failure(source, exc) for source in batch.sources])
-            self.summary.new += result.new
+            for stored, source in result.stored:
+                self.summary.count_stored(stored, source)
             self.summary.duplicate += result.duplicate
             self.summary.events += result.events
             self.summary.claims += result.claims
@@ -224,9 +227,9 @@ class _Runner:
 
 
 def doc_keys(doc: Document) -> tuple[str, ...]:
-    """What makes two documents the same report (as the unique columns of ``documents`` decide)."""
-    keys = ("id:" + str(doc.id), "hash:" + normalised_text_hash(doc.text))
-    return keys + ("url:" + doc.url,) if doc.url else keys
+    """What makes two documents the same report: the same normalised text (a changed text at the same URL
+    or under the same id is a revision or a conflict, stored too: store/identity.py)."""
+    return ("hash:" + normalised_text_hash(doc.text),)
 
 
 def stored_keys(store: Store, keys: list[tuple[str, ...]]) -> set[str]:
@@ -234,16 +237,9 @@ def stored_keys(store: Store, keys: list[tuple[str, ...]]) -> set[str]:
     if not keys:
         return set()
     d = schema.documents.c
-    flat = [k for doc_keys_ in keys for k in doc_keys_]
-    by_kind = {kind: [k.split(":", 1)[1] for k in flat if k.startswith(kind + ":")] for kind in ("id", "hash", "url")}
-    match = [d.id.in_(by_kind["id"]), d.text_hash.in_(by_kind["hash"])] + (
-        [d.url.in_(by_kind["url"])] if by_kind["url"] else [])
+    hashes = [k.split(":", 1)[1] for doc_keys_ in keys for k in doc_keys_]
     with store.read() as conn:
-        rows = conn.execute(select(d.id, d.url, d.text_hash).where(or_(*match))).all()
-    found = set()
-    for id_, url, text_hash in rows:
-        found.update({"id:" + id_, "hash:" + text_hash} | ({"url:" + url} if url else set()))
-    return found
+        return {"hash:" + h for h in conn.execute(select(d.text_hash).where(d.text_hash.in_(hashes))).scalars()}
 
 
 def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -337,14 +333,15 @@ def store_batch(db_url: str, docs: list[Document], extract: Extractor | None = N
     result.extract_seconds = writing - started
     store = _worker_store(db_url)
     try:
-        new_ids = _write_with_retry(store, extracted)
+        identities = _write_with_retry(store, extracted)
         written = extracted
     except Exception:  # noqa: BLE001 - find the document at fault by writing them one at a time
-        new_ids, written = _write_one_by_one(store, extracted, result)
+        identities, written = _write_one_by_one(store, extracted, result)
     result.write_seconds = time.perf_counter() - writing
-    for doc, x in written:
-        if doc.id in new_ids:
+    for (doc, x), stored in zip(written, identities):
+        if stored is not None:
             result.new += 1
+            result.stored.append((stored, doc.source))
             result.events += len(x.events)
             result.claims += len(x.claims)
         else:
@@ -352,7 +349,7 @@ def store_batch(db_url: str, docs: list[Document], extract: Extractor | None = N
     return result
 
 
-def _write_with_retry(store: Store, extracted: list[tuple[Document, Extraction]]) -> set[str]:
+def _write_with_retry(store: Store, extracted: list[tuple[Document, Extraction]]) -> list[Identity | None]:
     for attempt in range(WRITE_ATTEMPTS):
         try:
             return write_batch(store, extracted)
@@ -360,44 +357,43 @@ def _write_with_retry(store: Store, extracted: list[tuple[Document, Extraction]]
             if attempt == WRITE_ATTEMPTS - 1:
                 raise
             time.sleep(0.1 * (attempt + 1))
-    return set()
+    return []
 
 
 def _write_one_by_one(store: Store, extracted: list[tuple[Document, Extraction]],
-                      result: BatchResult) -> tuple[set[str], list[tuple[Document, Extraction]]]:
-    """Each document in its own transaction (Store.add); returns the ids stored and what was written
-    (stored or found a duplicate), the rest being failures in ``result``."""
-    new_ids, written = set(), []
+                      result: BatchResult) -> tuple[list[Identity | None], list[tuple[Document, Extraction]]]:
+    """Each document in its own transaction (Store.add); returns how each was stored (None: a duplicate)
+    and what was written (stored or found a duplicate), the rest being failures in ``result``."""
+    identities, written = [], []
     for doc, x in extracted:
         try:
-            if store.add(doc, x):
-                new_ids.add(doc.id)
+            identities.append(store.add(doc, x))
             written.append((doc, x))
         except Exception as exc:  # noqa: BLE001
             result.failures.append(_failure(doc, exc))
-    return new_ids, written
+    return identities, written
 
 
-def write_batch(store: Store, extracted: list[tuple[Document, Extraction]]) -> set[str]:
-    """Store documents and their facts in one transaction; returns the ids of the documents that went
-    in (the others were stored already: same id, URL or text)."""
+def write_batch(store: Store, extracted: list[tuple[Document, Extraction]]) -> list[Identity | None]:
+    """Store documents and their facts in one transaction; returns how each was stored, in order (None:
+    the same text was stored already). Document rows go in one by one (each is identified against what
+    is stored, store/identity.py); their facts together."""
     if not extracted:
-        return set()
-    docs = schema.documents
-    rows = [document_row(doc, x) for doc, x in extracted]
-    insert = store.insert(docs).values(rows).on_conflict_do_nothing().returning(docs.c.id)
+        return []
+    identities: list[Identity | None] = []
     with store.write() as conn, conn.begin():
-        new_ids = set(conn.execute(insert).scalars())
         facts: dict[str, list[dict[str, Any]]] = {name: [] for name in FACT_TABLES}
         for doc, x in extracted:
-            if doc.id in new_ids:
-                for name, table_rows in fact_rows(doc.id, x, doc.text).items():
+            stored = store.add_document(conn, doc, x)
+            identities.append(stored)
+            if stored is not None:
+                for name, table_rows in fact_rows(stored.key, x, doc.text).items():
                     facts[name] += table_rows
         insert_rows = copy_rows if store.dialect == "postgresql" else executemany_rows
         for name in FACT_TABLES:  # documents first, then the tables that refer to them
             if facts[name]:
                 insert_rows(conn, name, facts[name])
-    return new_ids
+    return identities
 
 
 def copy_rows(conn: Any, table: str, rows: list[dict[str, Any]]) -> None:

@@ -24,6 +24,7 @@ TABLE_COLUMNS = {
     "units": ("name", "canonical", "echelon", "side", "published", "evidence"),
     "places": ("name", "geonames_id", "country", "admin1", "latitude", "longitude", "published"),
     "search": ("published", "title", "snippet", "report_url"),
+    "revisions": ("revision", "id", "published", "ingested_at", "n_claims", "title"),
 }
 
 
@@ -99,8 +100,10 @@ def _csv_columns(ctx, param, values):
 @click.option("--workers", type=click.IntRange(min=1), help="--engine dask: worker processes of the local cluster (default: cores).")
 def ingest(paths, db, published, csv_columns, quiet, engine, scheduler, workers):
     """Read PATHS (files and folders: .txt .html .jsonl .csv, feeds, WARC), extract each report once and
-    store it. Reports already stored (same URL or same text) are counted and skipped. Exit status 1 if
-    anything could not be read (it is listed in the `failures` table)."""
+    store it. Reports already stored (same text) are counted and skipped; a changed text at a stored URL is
+    stored as a new revision (`sitrep revisions URL`); an id already taken by another text is stored under
+    a key of its own, and said. Exit status 1 if anything could not be read (it is listed in the
+    `failures` table)."""
     from sitrep.ingest import StorageError, ingest as run_ingest
     from sitrep.store import SchemaError
 
@@ -125,6 +128,8 @@ def ingest(paths, db, published, csv_columns, quiet, engine, scheduler, workers)
         raise click.ClickException(str(exc))
     except ValueError as exc:  # an unknown --csv-column field
         raise click.BadParameter(str(exc), param_hint="--csv-column")
+    for note in summary.notes:
+        click.echo(f"sitrep: note: {note}", err=True)
     click.echo(str(summary))
     if summary.failed:
         sys.exit(1)
@@ -193,11 +198,28 @@ def metadata(db):
         click.echo(json.dumps(metadata_for(store), ensure_ascii=False, indent=2))
 
 
+@click.command()
+@click.argument("report")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@RAW_CSV
+def revisions(report, db, fmt):
+    """Every stored revision of REPORT (its key, the id its source gave, or its URL), oldest first: a changed
+    text at a URL already stored is kept as a new revision."""
+    with open_store(db) as store:
+        rows = store.revisions(report)
+    if not rows:
+        raise click.ClickException(f"no stored report has the key, id or URL {report!r}")
+    columns = ["revision", "id", "given_id", "published", "ingested_at", "n_events", "n_claims", "title", "url"]
+    emit(rows, fmt, "revisions", columns, None)
+
+
 def register(group: click.Group) -> None:
     """Add the storage commands to the `sitrep` command group."""
     group.add_command(ingest)
     for kind, doc in LISTING_DOCS.items():
         group.add_command(_listing_command(kind, doc))
     group.add_command(search)
+    group.add_command(revisions)
     group.add_command(export)
     group.add_command(metadata)

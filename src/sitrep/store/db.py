@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sitrep.model import Document, Extraction
 from sitrep.store import schema
 from sitrep.store.engine import make_engine, normalise_url
+from sitrep.store.identity import Identity, identify, revisions
 from sitrep.store.migrations import migrate
 from sitrep.store.rows import document_row, fact_rows, normalised_text_hash, now_iso
 
@@ -69,29 +70,46 @@ class Store:
     # --- documents ------------------------------------------------------------------------------
 
     def seen(self, doc: Document) -> bool:
-        """Is this report stored already (same id, same URL, or same normalised text)?"""
+        """Is this report stored already (the same normalised text)? A changed text at a stored URL, or
+        under a stored id, is not: it is stored as a revision or a conflict (store/identity.py)."""
         d = schema.documents.c
-        match = [d.id == doc.id, d.text_hash == normalised_text_hash(doc.text)]
-        if doc.url:
-            match.append(d.url == doc.url)
         with self.read() as conn:
-            return conn.execute(select(d.seq).where(or_(*match)).limit(1)).first() is not None
+            found = conn.execute(select(d.seq).where(d.text_hash == normalised_text_hash(doc.text)).limit(1))
+            return found.first() is not None
 
-    def add(self, doc: Document, extraction: Extraction) -> bool:
+    def add(self, doc: Document, extraction: Extraction) -> Identity | None:
         """Store the report and everything extracted from it, in one transaction.
 
-        Returns False (and writes nothing) when it is a duplicate: the unique id, URL and text hash
-        decide, inside the transaction, so two processes adding the same report store it once.
+        Returns how it was stored (key, revision or conflict: store/identity.py), or None (writing
+        nothing) when it is a duplicate. Decided inside the transaction, so two processes adding the
+        same report store it once.
         """
-        # RETURNING says whether a row went in (rowcount is unreliable for ON CONFLICT DO NOTHING).
-        doc_insert = self.insert(schema.documents).on_conflict_do_nothing().returning(schema.documents.c.seq)
         with self.write() as conn, conn.begin():
-            if conn.execute(doc_insert, document_row(doc, extraction)).first() is None:
-                return False
-            for name, rows in fact_rows(doc.id, extraction, doc.text).items():
-                if rows:
-                    conn.execute(schema.metadata.tables[name].insert(), rows)
-        return True
+            found = self.add_document(conn, doc, extraction)
+            if found is not None:
+                for name, rows in fact_rows(found.key, extraction, doc.text).items():
+                    if rows:
+                        conn.execute(schema.metadata.tables[name].insert(), rows)
+        return found
+
+    def add_document(self, conn: Connection, doc: Document, extraction: Extraction) -> Identity | None:
+        """The documents row alone, in the caller's transaction (its facts are the caller's to add, under
+        the returned key); None for a duplicate."""
+        # RETURNING says whether a row went in (rowcount is unreliable for ON CONFLICT DO NOTHING).
+        insert = self.insert(schema.documents).on_conflict_do_nothing().returning(schema.documents.c.seq)
+        for _ in range(2):  # the second time, after another process stored this text or took this key meanwhile
+            found = identify(conn, doc.id, doc.url, doc.text)
+            if found is None:
+                return None
+            row = document_row(doc, extraction, found.key, found.given_id, found.revision_of)
+            if conn.execute(insert, row).first() is not None:
+                return found
+        return None
+
+    def revisions(self, key_or_url: str) -> list[dict[str, Any]]:
+        """Every stored revision of a report (by key, id as given, or URL), oldest first (store/identity.py)."""
+        with self.read() as conn:
+            return revisions(conn, key_or_url)
 
     def record_failure(self, source: str, reason: str, line: int | None = None) -> bool:
         """Note what could not be read; the same failure again is not noted twice. True if new."""

@@ -12,10 +12,12 @@ database at the previous version to the same shape (ALTER TABLE ..., CREATE INDE
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import Connection, Engine, inspect, insert, select, func
+from sqlalchemy import Connection, Engine, MetaData, inspect, insert, select, func
+from sqlalchemy.schema import CreateTable
 
 from sitrep.store import resolution_schema, schema
 from sitrep.store.rows import now_iso
@@ -51,6 +53,8 @@ MIGRATIONS: list[Migration] = [
               lambda conn: conn.exec_driver_sql("ALTER TABLE events ADD COLUMN notes TEXT")),
     Migration(4, "full-text index declared as Datasette finds it (content=[documents]); events by country",
               lambda conn: (redeclare_search_index(conn), _create_index(conn, "ix_events_country_date"))),
+    Migration(5, "documents: URL no longer unique (revisions); given_id, revision_of, notes",
+              lambda conn: _documents_with_revisions(conn)),
 ]
 
 
@@ -60,6 +64,41 @@ def _create_index(conn: Connection, name: str) -> None:
     columns = {"ix_events_country_date": "country"}[name]
     conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON events "
                          f"({columns}, date_start DESC{nulls}, document_id DESC, id DESC)")
+
+
+def _documents_with_revisions(conn: Connection) -> None:
+    """Migration 5. PostgreSQL drops the URL's unique constraint and adds the columns; SQLite cannot drop
+    a constraint, so the table is rebuilt in the new shape (foreign keys are off while migrating)."""
+    documents = schema.documents
+    if conn.dialect.name == "postgresql":
+        for constraint in inspect(conn).get_unique_constraints("documents"):
+            if constraint["column_names"] == ["url"]:
+                conn.exec_driver_sql(f'ALTER TABLE documents DROP CONSTRAINT "{constraint["name"]}"')
+        for name in ("given_id", "revision_of", "notes"):
+            column = documents.c[name]
+            conn.exec_driver_sql(f"ALTER TABLE documents ADD COLUMN {name} {column.type.compile(conn.dialect)}")
+        for index in documents.indexes:
+            if index.name in ("ix_documents_url", "ix_documents_given_id", "ix_documents_revision_of"):
+                index.create(conn)
+        return
+    _rebuild_sqlite_table(conn, documents)
+    create_search_index(conn)  # its triggers went with the old table
+
+
+def _rebuild_sqlite_table(conn: Connection, table) -> None:
+    """SQLite's way to change a table's constraints: make the new table, copy the rows (same names, new
+    columns empty), drop the old one, rename. Views are dropped first (create_views makes them again)."""
+    for (view,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'view'").all():
+        conn.exec_driver_sql(f'DROP VIEW "{view}"')
+    old_columns = [c["name"] for c in inspect(conn).get_columns(table.name)]
+    shared = ", ".join(f'"{c}"' for c in old_columns if c in table.c)
+    new_name = table.name + "__new"
+    conn.execute(CreateTable(table.to_metadata(MetaData(), name=new_name)))
+    conn.exec_driver_sql(f'INSERT INTO "{new_name}" ({shared}) SELECT {shared} FROM "{table.name}"')
+    conn.exec_driver_sql(f'DROP TABLE "{table.name}"')
+    conn.exec_driver_sql(f'ALTER TABLE "{new_name}" RENAME TO "{table.name}"')
+    for index in table.indexes:
+        index.create(conn)
 
 
 def current_version(conn: Connection) -> int:
@@ -81,7 +120,7 @@ def migrate(engine: Engine) -> int:
     if found == latest_version():
         return found
     _refuse_newer(found)
-    with engine.connect().execution_options(sitrep_write=True) as conn, conn.begin():
+    with engine.connect().execution_options(sitrep_write=True) as conn, _foreign_keys_off(conn), conn.begin():
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})")
         found = current_version(conn)  # again, under the lock: another process may have done it
@@ -91,7 +130,26 @@ def migrate(engine: Engine) -> int:
         else:
             _upgrade(conn, found)
         create_views(conn)
+        if conn.dialect.name == "sqlite":
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+            if broken is not None:
+                raise SchemaError(f"migration left a row without its parent: {tuple(broken)}; nothing was changed")
     return found
+
+
+@contextmanager
+def _foreign_keys_off(conn: Connection):
+    """SQLite: foreign keys off while migrating (outside the transaction: the pragma is ignored inside
+    one), so that a table can be rebuilt without its ON DELETE CASCADE emptying the others."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    raw = conn.connection.dbapi_connection
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
 
 
 def _refuse_newer(found: int) -> None:

@@ -36,9 +36,15 @@ def split_joined(value: str | None) -> list[str]:
     return value.split(LIST_SEPARATOR) if value else []
 
 
-def document_row(doc: Document, x: Extraction) -> dict[str, Any]:
+def document_row(doc: Document, x: Extraction, key: str | None = None, given_id: str | None = None,
+                 revision_of: str | None = None) -> dict[str, Any]:
+    """The documents row; ``key`` (default: the document's id), ``given_id`` and ``revision_of`` as
+    store/identity.py decides them."""
     return {
-        "id": doc.id,
+        "id": key or doc.id,
+        "given_id": given_id,
+        "revision_of": revision_of,
+        "notes": "\n".join(x.notes) or None,
         "url": doc.url or None,
         "text_hash": normalised_text_hash(doc.text),
         "title": doc.title if doc.title is not None else x.title,

@@ -48,8 +48,10 @@ documents = Table(
     # An integer key that never changes (SQLite may renumber an implicit rowid on VACUUM, and the
     # FTS5 index refers to documents by it); also the order documents were stored in.
     Column("seq", Integer, primary_key=True, autoincrement=True),
+    # The key every fact row refers to: the id the source gave when it is URL-safe and free, else one made
+    # from it (store/identity.py); the id as given is then in given_id.
     Column("id", String(64), nullable=False, unique=True),
-    Column("url", Text, unique=True),  # NULLs do not collide on either engine
+    Column("url", Text),  # not unique since migration 4: a changed text at the same URL is a new revision
     Column("text_hash", String(40), nullable=False, unique=True),  # sha1 of the normalised text
     Column("title", Text),
     Column("published", String(10), index=True),
@@ -60,6 +62,15 @@ documents = Table(
     Column("n_claims", Integer, nullable=False, default=0),
     Column("ingested_at", String(32), nullable=False),
     Column("text", Text, nullable=False),
+    # Added by migration 4, hence last. given_id: the id as the source gave it, when it could not be the
+    # key (unsafe in a URL, too long, or taken by another text: a conflict). revision_of: the key of the
+    # first report stored at the same URL, for a later, changed text of it. notes: Extraction.notes.
+    Column("given_id", Text),
+    Column("revision_of", String(64)),
+    Column("notes", Text),
+    Index("ix_documents_url", "url"),
+    Index("ix_documents_given_id", "given_id"),
+    Index("ix_documents_revision_of", "revision_of"),
 )
 
 events = Table(

@@ -18,6 +18,7 @@ from sitrep.query import Filters
 from sitrep.store import resolution_schema as R
 from sitrep.store import schema as S
 from sitrep.store import views
+from sitrep.store.identity import revisions
 from sitrep.web import timeline
 from sitrep.web.evidence import Mark, segments
 
@@ -232,9 +233,12 @@ def document_detail(conn: Connection, document_id: str) -> dict[str, Any] | None
     marks = [Mark(r.item_kind, r.item_id, r.ord, r.start_char, r.end_char) for r in conn.execute(
         select(EV.item_kind, EV.item_id, EV.ord, EV.start_char, EV.end_char).where(EV.document_id == document_id))]
     facts = document_facts(conn, document_id)
+    lineage = revisions(conn, document_id) if doc.get("url") else []
     return {"document": {k: v for k, v in doc.items() if k != "text"}, "text": doc["text"],
             "segments": segments(doc["text"], marks), "facts": facts,
-            "spans": {m.anchor: [m.start, m.end] for m in marks}}
+            "spans": {m.anchor: [m.start, m.end] for m in marks},
+            "revisions": [{k: r[k] for k in ("revision", "id", "published", "ingested_at", "n_claims")}
+                          for r in lineage] if len(lineage) > 1 else []}
 
 
 def document_facts(conn: Connection, document_id: str) -> dict[str, list[dict[str, Any]]]:
