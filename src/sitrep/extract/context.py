@@ -33,7 +33,9 @@ def tokenizer():
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and an
 # upper-case letter, digit or opening quote; or at a line break. Abbreviations are checked separately.
 _SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9А-ЯЁІЇЄ])|\n+|\u2028+""")
-_ABBREVIATION_TAIL = re.compile(r"(?:^|[\s(])([A-Za-z][A-Za-z.]{0,5})\.$")
+# The word before a full stop. A lookbehind, not "[\s(]": the search starts at the sentence's start, and
+# a word at the start of a line ("\nDec. 17") has its line break just before that, out of reach otherwise.
+_ABBREVIATION_TAIL = re.compile(r"(?:^|(?<=[\s(]))([A-Za-z][A-Za-z.]{0,5})\.$")
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,11 @@ def _stopwords() -> dict[str, dict[str, int]]:
 
 
 def detect_language(text: str) -> str:
-    words = _WORD.findall(text[:_SAMPLE_CHARS].lower())
+    table = _stopwords()
+    # A lone letter that is no word of any language ("ß" or "Ж" on a line of its own, a stray "Σ") is no
+    # evidence: it must neither make a text foreign nor tip it past the short-text threshold.
+    found = [w for w in _WORD.findall(text[:_SAMPLE_CHARS]) if len(w) > 1 or w.lower() in table]
+    words = [w.lower() for w in found]
     if not words:
         return "und"
     cyrillic = sum(1 for w in words if "\u0400" <= w[0] <= "\u04ff")
@@ -35,7 +39,6 @@ def detect_language(text: str) -> str:
         russian_letters = sum(w.count("ы") + w.count("э") + w.count("ъ") + w.count("ё") for w in words)
         return "uk" if ukrainian_letters > russian_letters else "ru"
     scores: dict[str, int] = {}
-    table = _stopwords()
     for w in words[:3000]:
         for lang in table.get(w, ()):
             scores[lang] = scores.get(lang, 0) + 1
@@ -43,7 +46,7 @@ def detect_language(text: str) -> str:
         # a bare name or two in Latin letters ("Lysychansk", "Donetsk Airport"): read as English, the
         # language its lexicons and gazetteer spell names in
         latin = all(w.isascii() for w in words)
-        return "en" if latin and len(words) <= _BARE_NAME_WORDS and text[:1].isupper() else "und"
+        return "en" if latin and len(words) <= _BARE_NAME_WORDS and found[0][:1].isupper() else "und"
     best = max(sorted(scores), key=scores.get)
     # a single stray "a" or "de" does not make a language in an article; in a headline one word must do
     if scores[best] < 2 and len(words) > _SHORT_TEXT_WORDS:
