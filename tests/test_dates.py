@@ -202,3 +202,10 @@ def test_seed_article_dates(shared):
     assert found["the first days of the war"].start == "2022-02-24"
     assert (found["earlier this week"].start, found["earlier this week"].end) == ("2022-04-04", "2022-04-08")
     assert not any(any(ch.isdigit() for ch in phrase) for phrase in found)  # 55, 247th, 48, 20,000, 23 are not dates
+
+
+def test_a_month_abbreviation_ends_its_word():
+    # "the 30th Separate Brigade" is a unit, not the 30th of September
+    assert dates("Soldiers of the 30th Separate Motor Rifle Brigade were killed.") == []
+    assert only("He was killed on 30th Sep 2023.").value.start == "2023-09-30"
+    assert only("The town fell on Sept. 4, 2022.").value.start == "2022-09-04"

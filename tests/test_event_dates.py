@@ -137,3 +137,44 @@ def test_relative_days(text, published, day):
 def test_the_past_week_does_not_pretend_to_a_day():
     date = main_date("Police detained four suspected saboteurs in Poltava over the past week.", "2025-06-10")
     assert date.precision != "day" or date.start == "2025-06-10"
+
+
+@pytest.mark.parametrize(
+    "text, published, day",
+    [
+        # "overnight" counts from the day the sentence names, not from the report's date
+        ("The defence ministry said on Sunday that Ukrainian drones had attacked an airfield near Kursk overnight.",
+         "2024-09-02", "2024-09-01"),
+        ("Rebel fighters entered the centre of Goma on Monday after the army withdrew overnight.", "2025-01-29", "2025-01-27"),
+        # "the previous day" counts from the day the report names, or from the story's day before it
+        ("The army said on Tuesday that its troops had repelled a raid on a border post near Kidal the previous day.",
+         "2023-10-11", "2023-10-09"),
+        ("Rebels surrounded the town of Rutshuru on 3 March. They attacked the army base there the following day.",
+         "2024-03-10", "2024-03-04"),
+    ],
+)
+def test_days_counted_from_another_day(text, published, day):
+    x = sitrep.extract(text, published=published)
+    assert day in [e.date.start for e in x.events]
+
+
+@pytest.mark.parametrize(
+    "text, published, day",
+    [
+        # a summary over a stretch of time, then one incident told with its day: the incident's day
+        ("Between 1 March and 30 April 2024, monitors recorded 41 air strikes on villages in Sagaing Region. On "
+         "12 April, two jets bombed a school in the village of Let Yet Kone, killing 14 children.", "2024-05-20", "2024-04-12"),
+        ("In October, the monitoring group recorded 60 civilian casualties from shelling in Taiz. On 4 November, "
+         "mortar shells hit a market in the city's Al-Qahira district, killing three people.", "2019-11-20", "2019-11-04"),
+        ("So far in 2021, gunmen have abducted more than 700 people in Kaduna State. On 11 March, gunmen abducted "
+         "39 students from a forestry college near Kaduna.", "2021-03-20", "2021-03-11"),
+    ],
+)
+def test_a_dated_incident_beats_the_summary_stretch(text, published, day):
+    assert main_date(text, published).start == day
+
+
+def test_an_announcement_takes_the_day_told_next():
+    text = ("Residents of a village near Maru in Zamfara State said on Tuesday that bandits had abducted at least 30 "
+            "people. The gunmen stormed the village shortly after midnight on Sunday.")
+    assert main_date(text, "2023-11-14").start == "2023-11-12"

@@ -107,7 +107,8 @@ def _patterns() -> dict[str, str]:
     """One regular expression per kind of expression (groups unnamed; the resolvers know their order)."""
     months = _months()
     abbreviated = [m for m in months if m not in _full_months()]
-    month_any = "(" + alternation(_full_months()) + "|(?:" + alternation(abbreviated) + r")\.?)"
+    # a month ends its word: "the 30th Separate Brigade" holds no "30th Sep"
+    month_any = "(" + alternation(_full_months()) + r"(?![A-Za-z])|(?:" + alternation(abbreviated) + r")(?![A-Za-z])\.?)"
     month_full = "(" + alternation(_full_months()) + ")"
     ordinal = r"(?:st|nd|rd|th)?"
     day = r"(\d{1,2})" + ordinal + r"(?!\d)"
@@ -263,9 +264,20 @@ def _find(text: str, reference: date | None, doc=None) -> list[Mention]:
         if kind in _SINCE_KINDS:
             ref, span = _with_since(text, ref, span, reference)
         attrs = {"kind": _KIND_CLASS[kind], "resolved": ref.start is not None, "day": _best_day(kind, ref)}
+        if kind == "relative":
+            rule, offset = _relative()[" ".join(text[span.start : span.end].lower().split())]
+            if rule in _DAY_RULES:
+                # days from the reference: a later stage may count them from another day the text names
+                # ("the ministry said on Tuesday that ... overnight"); "the previous day" needs such a day
+                attrs["shift"] = offset
+                attrs["anchored"] = rule == "anchored_day"
         out.append(Mention("date", span, ref, attrs))
         consumed = span.end
     return out
+
+
+# relative expressions naming one day (or night) a fixed number of days from the reference
+_DAY_RULES = ("day", "night", "night_ending", "anchored_day")
 
 
 def _best_day(kind: str, ref: DateRef) -> str | None:
@@ -531,13 +543,13 @@ def _relative_fixed(m, ref, document):
 
 
 _RULE_PRECISION = {
-    "day": "day", "night": "day", "night_ending": "day", "week": "week", "week_to_date": "week", "month": "month",
+    "day": "day", "anchored_day": "day", "night": "day", "night_ending": "day", "week": "week", "week_to_date": "week", "month": "month",
     "month_to_date": "month", "year": "year", "year_to_date": "year", "past_days": "day",
 }
 
 
 def _apply_rule(rule: str, offset: int, ref: date) -> DateRef:
-    if rule == "day":
+    if rule in ("day", "anchored_day"):
         d = ref + timedelta(days=offset)
         return DateRef(d.isoformat(), d.isoformat(), "day")
     if rule == "night":

@@ -4,21 +4,29 @@ A sentence often carries several dates: the day the report was filed (a dateline
 Tuesday", "on Monday announced the deaths of", "was buried on Friday") and the day the thing happened
 ("... killed on 20 January when ..."). The event takes, in this order:
 
-1. a date of its own: in the event's sentences (the first one first), not a dateline's, not bound to a
-   reporting or ceremony word, not a duration ("since March", "over the past week"), the one nearest to the
-   event's words; a date of a day beats a coarser one ("in March", "last week");
+1. a date of its own in its sentences: not a dateline's, not bound to a reporting or ceremony word, not the
+   start of a stretch ("since 10 May"), not a window ("over the past week"); a day's date in any of its
+   sentences (the first first) before a coarser one or an end of a stretch ("between 1 July and 30
+   September", "in October"), so that a summary followed by a dated incident takes the incident's day; the
+   one nearest to the event's words; a date in a clause that sets the scene ("After crossing the border on
+   10 May, ...") only when there is no other;
 2. the date of the story so far: the nearest earlier sentence of the same paragraph that has one ("Farmers
    blocked the highway on Tuesday. The sit-in passed off peacefully.");
-3. when the event's sentence only announces it ("the council on Monday announced the deaths of ..."), the
-   date told in the next sentences of the paragraph ("X was killed on Saturday ...");
-4. the date the report gives for it ("Russia said on Thursday its forces had taken ..."): no better one;
+3. the date told in the next sentences of the paragraph ("the council on Monday announced the deaths of two
+   soldiers. X was killed on Saturday ...");
+4. the day it was reported ("Russia said on Thursday its forces had taken ...");
 5. the report's own date, marked approximate (precision "week"), as ACLED codes an undated event.
+
+Words that count days from another day ("overnight", "yesterday", "the previous day") count from the day the
+same sentence names ("the ministry said on Tuesday that ... overnight" is Tuesday), else, for "the previous
+day" and its kind, from the story's day; else from the report's date.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 
 from sitrep.extract.context import Context
@@ -28,15 +36,23 @@ from sitrep.model import DateRef, Mention, Span
 
 # a date whose words say it is a stretch of time, not the event's day
 _DURATION = re.compile(r"^(?:since|for|over the (?:past|last)|in the (?:past|last)|throughout|during)\b", re.IGNORECASE)
+# "over the past week": a window of more than a day before the report dates nothing by itself
+_WINDOW = re.compile(r"^(?:the\s+)?(?:past|last|previous)\b", re.IGNORECASE)
+_WINDOW_BEFORE = re.compile(r"\b(?:over|in|during|for|throughout|within)\s+$", re.IGNORECASE)
 # the words before a date that make it the start of a stretch ("since hostilities escalated on 10 May")
 _SINCE_CLAUSE = re.compile(r"\b(?:since|ever since)\b[^,;:]{0,60}$", re.IGNORECASE)
+# a clause opening the sentence that sets the scene ("After crossing the border on 10 May, troops ...")
+_SCENE_CLAUSE = re.compile(r"^\W*(?:after|before|until|till|following)\b[^,;:]*$", re.IGNORECASE)
+# two dates joined as the ends of one stretch ("between 1 July and 30 September", "from 24 February to 30 March")
+_STRETCH_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_STRETCH_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*(?:the\s+)?", re.IGNORECASE)
+# a range longer than this is a stretch of time, not the event's day
+_LONGEST_DAY_RANGE = 7
 # how many words may stand between a reporting word and its date ("said in a statement on Monday")
 _WORDS_BETWEEN = 3
-# sentences back the story's date reaches, and forward an announcement's details
+# sentences back the story's date reaches, and forward the details of what a sentence announces
 _STORY_REACH = 5
 _DETAIL_REACH = 2
-# how close a day must come to the event's words to beat a coarser date nearer to them
-_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 @lru_cache(maxsize=1)
@@ -60,10 +76,20 @@ def _report_word_after() -> re.Pattern[str]:
     return re.compile(r"[\s,]*(?:" + _report_word().pattern + r")", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Dated:
     mention: Mention
-    reporting: bool  # bound to a reporting or ceremony word: the report's date
+    reporting: bool = False  # bound to a reporting or ceremony word: the report's date
+    background: bool = False  # in a clause setting the scene ("After crossing the border on 10 May, ...")
+    stretch: bool = False  # one end of a stretch of time, or a period coarser than a day
+
+    @property
+    def own(self) -> bool:
+        return not (self.reporting or self.background)
+
+    @property
+    def day(self) -> bool:
+        return not self.stretch
 
 
 class EventDates:
@@ -74,7 +100,8 @@ class EventDates:
         self._by_sentence: dict[int, list[_Dated]] = {}
         text = ctx.text
         for d in sorted(dates, key=lambda d: d.span):
-            if not d.value.start or in_dateline(text, d.span) or _DURATION.match(d.value.text or ""):
+            ref = d.value
+            if not ref.start or in_dateline(text, d.span) or _DURATION.match(ref.text or ""):
                 continue
             index = ctx.sentence_index(d.span)
             if index is None:
@@ -83,56 +110,106 @@ class EventDates:
             before = text[sentence.start : d.span.start]
             if _SINCE_CLAUSE.search(before[-80:]):
                 continue
-            reporting = bool(_report_word_before().search(before[-60:])) or bool(
+            if ref.precision != "day" and _WINDOW.match(ref.text or "") and _WINDOW_BEFORE.search(before[-12:]):
+                continue  # "detained three agents over the past week"
+            dated = _Dated(d)
+            dated.reporting = bool(_report_word_before().search(before[-60:])) or bool(
                 _report_word_after().match(text, d.span.end, sentence.end))
-            self._by_sentence.setdefault(index, []).append(_Dated(d, reporting))
-        self._drop_restated()
+            dated.background = bool(_SCENE_CLAUSE.match(before))
+            dated.stretch = ref.precision != "day" or _days(ref.start, ref.end) > _LONGEST_DAY_RANGE
+            self._by_sentence.setdefault(index, []).append(dated)
+        for found in self._by_sentence.values():
+            self._join_stretches(found)
+            self._drop_restated(found)
 
-    def _drop_restated(self) -> None:
+    def _join_stretches(self, found: list[_Dated]) -> None:
+        """ "between 1 July and 30 September": neither end is the event's day."""
+        text = self.ctx.text
+        for a, b in zip(found, found[1:]):
+            first, second = a.mention.span, b.mention.span
+            if _STRETCH_JOIN.fullmatch(text, first.end, second.start) and _STRETCH_OPEN.search(text[max(0, first.start - 16) : first.start]):
+                a.stretch = b.stretch = True
+
+    def _drop_restated(self, found: list[_Dated]) -> None:
         """ "overnight on 1 January": a relative date right before an absolute one is told by it."""
         text = self.ctx.text
-        for index, found in self._by_sentence.items():
-            kept = []
-            for i, d in enumerate(found):
-                after = found[i + 1].mention if i + 1 < len(found) else None
-                if (after is not None and d.mention.attrs.get("kind") == "relative"
-                        and after.attrs.get("kind") == "absolute"
-                        and re.fullmatch(r"\s*(?:,\s*)?(?:on|of)?\s*(?:the\s+)?", text[d.mention.span.end : after.span.start])):
-                    continue
-                kept.append(d)
-            self._by_sentence[index] = kept
+        for d, after in list(zip(found, found[1:])):
+            if ("shift" in d.mention.attrs and after.mention.attrs.get("kind") == "absolute"
+                    and re.fullmatch(r"\s*(?:,\s*)?(?:on|of)?\s*(?:the\s+)?", text[d.mention.span.end : after.mention.span.start])):
+                found.remove(d)
 
     def date_of(self, sentences: list[int], spans: list[Span]) -> DateRef | None:
         """The date of an event told in these sentences by these words (document offsets)."""
         ordered = sorted(set(sentences))
-        for index in ordered:
-            own = [d for d in self._by_sentence.get(index, ()) if not d.reporting]
-            if own:
-                return _day_of(_nearest(own, [s for s in spans if self._index_of(s) == index] or spans).mention)
         first = ordered[0]
-        for index in range(first - 1, max(-1, first - 1 - _STORY_REACH), -1):
-            if self._paragraph_break(index, first):
-                break
-            own = [d for d in self._by_sentence.get(index, ()) if not d.reporting]
-            if own:
-                return _day_of(own[0].mention)
-        reported = [d for index in ordered for d in self._by_sentence.get(index, ()) if d.reporting]
-        if reported:
-            last = ordered[-1]
-            for index in range(last + 1, min(len(self.ctx.sentences), last + 1 + _DETAIL_REACH)):
-                if self._paragraph_break(last, index):
-                    break
-                own = [d for d in self._by_sentence.get(index, ()) if not d.reporting]
-                if own:
-                    return _day_of(own[0].mention)
-            return _day_of(reported[0].mention)
+        # its own date: a day's in any of its sentences (the first first), else a coarser one, else one
+        # from a clause that sets the scene
+        for wanted in (lambda d: d.own and d.day, lambda d: d.own, lambda d: not d.reporting):
+            for index in ordered:
+                found = [d for d in self._by_sentence.get(index, ()) if wanted(d)]
+                if found:
+                    near = [s for s in spans if self.ctx.sentence_index(s) == index] or spans
+                    return self._resolved(_nearest(found, near), index)
+        # the story's date, told earlier in the paragraph
+        for index in self._before(first):
+            found = [d for d in self._by_sentence.get(index, ()) if d.own and d.day]
+            if found:
+                return self._resolved(found[0], index)
+        # what the sentence announces is told next ("... announced the deaths of two soldiers. X was killed on ...")
+        for index in self._after(first):
+            if index in ordered:
+                continue
+            found = [d for d in self._by_sentence.get(index, ()) if d.own and d.day]
+            if found:
+                return self._resolved(found[0], index)
+        # the day it was reported, in its sentences or the story's
+        for index in ordered + list(self._before(first)):
+            found = [d for d in self._by_sentence.get(index, ()) if d.reporting and d.day]
+            if found:
+                return self._resolved(found[0], index)
         if self.ctx.published is None:
             return None
+        # undated in the text: coded on the report's date, as ACLED does, and marked approximate (week)
         day = self.ctx.published.isoformat()
         return DateRef(start=day, end=day, precision="week", text=None)
 
-    def _index_of(self, span: Span) -> int | None:
-        return self.ctx.sentence_index(span)
+    def _resolved(self, dated: _Dated, index: int) -> DateRef:
+        """The event's date from the chosen words. Words naming a day counted from another ("overnight",
+        "the previous day") count from a day the same sentence names ("the ministry said on Tuesday ...
+        overnight"), or, for "the previous day", the story's day before it; else from the report's date."""
+        mention = dated.mention
+        shift = mention.attrs.get("shift")
+        if shift is not None:
+            anchor = self._anchor(mention, index)
+            if anchor is not None:
+                day = (date.fromisoformat(anchor) + timedelta(days=shift)).isoformat()
+                return DateRef(start=day, end=day, precision="day", text=mention.value.text)
+        return _day_of(mention)
+
+    def _anchor(self, mention: Mention, index: int) -> str | None:
+        others = [d for d in self._by_sentence.get(index, ()) if "shift" not in d.mention.attrs and d.day]
+        if others:
+            return min(others, key=lambda d: d.mention.span.distance(mention.span)).mention.value.start
+        if mention.attrs.get("anchored"):
+            for earlier in self._before(index):
+                found = [d for d in self._by_sentence.get(earlier, ()) if d.own and d.day and "shift" not in d.mention.attrs]
+                if found:
+                    return found[0].mention.value.start
+        return None
+
+    def _before(self, index: int):
+        """Earlier sentences of the same paragraph, nearest first, as far as a story's date reaches."""
+        for earlier in range(index - 1, max(-1, index - 1 - _STORY_REACH), -1):
+            if self._paragraph_break(earlier, index):
+                return
+            yield earlier
+
+    def _after(self, index: int):
+        """Later sentences of the same paragraph, as far as an announcement's details reach."""
+        for later in range(index + 1, min(len(self.ctx.sentences), index + 1 + _DETAIL_REACH)):
+            if self._paragraph_break(index, later):
+                return
+            yield later
 
     def _paragraph_break(self, earlier: int, later: int) -> bool:
         """Whether a new paragraph begins between two sentences (a blank line, or two line breaks)."""
@@ -141,12 +218,13 @@ class EventDates:
         return "\n\n" in between or between.count("\n") + between.count("\u2028") > 1
 
 
+def _days(start: str, end: str | None) -> int:
+    return (date.fromisoformat(end) - date.fromisoformat(start)).days if end else 0
+
+
 def _nearest(found: list[_Dated], spans: list[Span]) -> _Dated:
-    """The date nearest to the event's words; a day's date before a coarser one."""
-    def key(d: _Dated) -> tuple[int, int]:
-        precision = _PRECISION_RANK.get(d.mention.value.precision, 4)
-        return precision, min(d.mention.span.distance(s) for s in spans)
-    return min(found, key=key)
+    """The date nearest to the event's words."""
+    return min(found, key=lambda d: min(d.mention.span.distance(s) for s in spans))
 
 
 def _day_of(mention: Mention) -> DateRef:
