@@ -1,0 +1,353 @@
+"""The finder: names in the text, the facts around each (read by ``before``, ``after`` and ``frames``),
+and which names are the same person.
+
+One regular-expression pass collects runs of capitalised words; within a run the name starts after any
+rank, title, side word or stop word. A run is a person when a rank, role or honorific stands right
+before the name, when its first word is a known given name (or one edit away from one) followed by a
+surname, or when it repeats a person already found (full name or surname alone).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from sitrep.extract.context import Context
+from sitrep.extract.people.after import AfterName
+from sitrep.extract.people.before import BeforeName
+from sitrep.extract.people.facts import Facts
+from sitrep.extract.people.frames import ListFrames
+from sitrep.extract.people.lexicon import given_group, phrase_key
+from sitrep.extract.people.page import Page
+from sitrep.extract.people.tokens import Tok, match_forward
+from sitrep.model import Mention, Person, Span
+
+MAX_NAME_WORDS = 4
+MIN_FUZZY_SURNAME = 5  # surnames this long may differ by one edit when the given names agree
+ORGANISATION_KINDS = frozenset({"organisation", "military", "place-word", "institution"})
+HEADLINE_CAPITALS = 0.7  # share of longer words capitalised above which a sentence reads as a headline
+HEADLINE_MIN_WORDS = 5  # "President Zelensky visited Bakhmut." is short, not a headline
+
+_NEVER, _READ, _MAYBE = 0, 1, 2  # what a capitalised run's words alone say; see PeopleFinder._classify_run
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_TOKEN = rf"(?:[{_UPPER}][\w'’\-]*\.?|(?:al|el|ad|ul|ud|as|ash)-[{_UPPER}][\w'’\-]*)"
+_PARTICLE = r"(?:bin|ibn|bint|van|von|der|de|da|du|al|el)"
+# The first character is a plain character class (the lookbehind comes after it) so that the regex
+# engine can scan for candidates quickly: written the obvious way this pattern is five times slower.
+NAME_RUN = re.compile(
+    rf"[{_UPPER}](?<![\w'’\-].)[\w'’\-]*\.?(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*"
+)
+_RUN_TOKEN = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_COORDINATION = re.compile(r"\s*(?:,|and|, and|&)\s*")
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+class PeopleFinder:
+    """One document's people: names, the facts around them, and who is the same person. Everything it
+    keeps (the people so far, the verdicts on capitalised runs) belongs to this one document."""
+
+    def __init__(self, ctx: Context, units: list[Mention], places: list[Mention]):
+        self.page = Page(ctx, units, places)
+        self.text, self.lex = self.page.text, self.page.lex
+        self.before = BeforeName(self.page)
+        self.after = AfterName(self.page)
+        self.frames = ListFrames(self.page)
+        self.people: list[_Known] = []
+        self.surnames: set[str] = set()
+        self.mentions: list[Mention] = []
+        self.headlines: dict[int, bool] = {}
+        self.verdicts: dict[str, tuple[int, tuple[str, ...]]] = {}  # capitalised run -> (verdict, its words as keys)
+
+    # -- names --
+
+    def run(self) -> list[Mention]:
+        verdicts, classify, surnames = self.verdicts, self._classify_run, self.surnames
+        for match in NAME_RUN.finditer(self.text):
+            run = match.group(0)
+            verdict, keys = verdicts.get(run) or classify(run)
+            if verdict == _NEVER:
+                continue
+            if verdict == _MAYBE and surnames.isdisjoint(keys) and not self._may_follow_trigger(match.start()):
+                continue
+            for segment in self._segments(match):
+                self._consider_segment(segment)
+        self._propagate_coordinated_fates()
+        self._fill_from_officeholders()
+        return self.mentions
+
+    def _classify_run(self, run: str) -> tuple[int, tuple[str, ...]]:
+        """What the words alone say (kept for the rest of the document, most runs recur: "The", "Ukraine"):
+        never a person (only stop words and acronyms), worth reading (a rank, role or given name), or
+        maybe (a name-like word: a person if it is a known surname or follows a rank or role). Also
+        returns the run's words as keys for the known-surname test."""
+        hot, stop = self.lex.hot_words, self.lex.stop
+        verdict = _NEVER
+        words = run.split()
+        keys = tuple([_strip_possessive(word.rstrip(".")).lower() for word in words])
+        for word, low in zip(words, keys):
+            if low in hot:
+                verdict = _READ
+                break
+            if low in stop or (word.isupper() and len(word) > 2):
+                continue
+            if given_group(low) is not None and len(keys) > 1:
+                verdict = _READ
+                break
+            verdict = _MAYBE
+        self.verdicts[run] = (verdict, keys)
+        return verdict, keys
+
+    def _segments(self, match: re.Match) -> list[list[Tok]]:
+        """Split a run at full stops that end a sentence and after possessives ("Putin's Kremlin")."""
+        segments, current = [], []
+        base = match.start()
+        for m in _RUN_TOKEN.finditer(match.group(0)):
+            tok = Tok(m.group(0), base + m.start(), base + m.end())
+            if tok.text.endswith(".") and not self._is_abbreviation(tok.text):
+                current.append(Tok(tok.text[:-1], tok.start, tok.end - 1))
+                segments.append(current)
+                current = []
+                continue
+            current.append(tok)
+            if _POSSESSIVE.search(tok.text) and len(tok.text) > 2:
+                segments.append(current)
+                current = []
+        if current:
+            segments.append(current)
+        return segments
+
+    def _is_abbreviation(self, token: str) -> bool:
+        word = token[:-1]
+        return (len(word) == 1 and word.isupper()) or word.lower() in self.lex.abbreviations
+
+    def _consider_segment(self, toks: list[Tok]) -> None:
+        """A run may hold more than one candidate ("S. Army Col. Rafael Torres"): try each in turn."""
+        i = 0
+        while i < len(toks):
+            i = self._name_start(toks, i)
+            name = self._name_tokens(toks, i)
+            if name and not self._names_an_organisation(toks, i + len(name)) and self._consider(name):
+                i += len(name)
+            else:
+                i += 1  # "Melitopol Ivan Fedorov": a place before the name, when places missed it
+
+    def _names_an_organisation(self, toks: list[Tok], after: int) -> bool:
+        """"Bohdan Khmelnytsky Separate Presidential Brigade", "Taras Shevchenko National University":
+        a name followed in the same run by an organisation, military or place word names that thing."""
+        if after >= len(toks):
+            return False
+        return self.lex.stop_kinds.get(_strip_possessive(toks[after].text).lower()) in ORGANISATION_KINDS
+
+    def _consider(self, name: list[Tok]) -> bool:
+        start, end = name[0].start, name[-1].end
+        tail = _POSSESSIVE.search(name[-1].text) if len(name[-1].text) > 2 else None
+        if tail:
+            end -= len(tail.group(0))
+        words = [self.text[t.start : t.end] for t in name]
+        words[-1] = self.text[name[-1].start : end]
+        known = self._known(words)
+        given = len(words) >= 2 and given_group(words[0]) is not None
+        if known is None and not given and not self._may_follow_trigger(start):
+            return False  # cheap exit for the many capitalised runs that are not people
+        idx, sentence = self.page.sentence_at(start)
+        facts = self.before.facts_before(sentence, start)
+        if known is None and not given and (not facts.trigger or self._headline(idx, sentence)):
+            return False  # in a Title Case headline every word looks like a name: "Taliban Facilitator Captured"
+        if tail:
+            facts.after_end = end  # "Putin's mouthpiece": nothing after a possessive is about Putin
+        else:
+            self.after.facts_after(sentence, end, facts)
+        self._add(known, words, Span(start, end), idx, sentence, facts)
+        return True
+
+    def _may_follow_trigger(self, start: int) -> bool:
+        """Is the word before the name the last word of a rank or role (an appositive comma allowed)?"""
+        text = self.text
+        end = start - 1
+        if end < 1 or text[end] != " ":
+            return False
+        if text[end - 1] == ",":
+            end -= 1
+        word = text[text.rfind(" ", max(0, end - 30), end) + 1 : end].lower()
+        tails = self.lex.trigger_tails
+        return word in tails or (not word.isalpha() and phrase_key(word) in tails)
+
+    def _headline(self, idx: int, sentence: Span) -> bool:
+        if idx not in self.headlines:
+            words = [w for w in self.text[sentence.start : sentence.end].split() if len(w) >= 4 and w[0].isalpha()]
+            capitals = sum(1 for w in words if w[0].isupper())
+            self.headlines[idx] = len(words) >= HEADLINE_MIN_WORDS and capitals >= HEADLINE_CAPITALS * len(words)
+        return self.headlines[idx]
+
+    def _name_start(self, toks: list[Tok], i: int) -> int:
+        """Skip ranks, roles, honorifics, side words and stop words that open a run."""
+        lex = self.lex
+        while i < len(toks):
+            hit = match_forward(toks, i, lex.ranks) or match_forward(toks, i, lex.roles)
+            if hit:
+                i += hit[0]
+                continue
+            key = toks[i].key
+            if key in lex.stop or key in lex.sides or key in lex.modifiers or self.page.covered(toks[i]):
+                i += 1
+                continue
+            break
+        return i
+
+    def _name_tokens(self, toks: list[Tok], i: int) -> list[Tok]:
+        out: list[Tok] = []
+        while i < len(toks) and len(out) < MAX_NAME_WORDS:
+            tok = toks[i]
+            word = _POSSESSIVE.sub("", tok.text)
+            if tok.text[0].islower() or _INITIAL.fullmatch(tok.text):  # a particle or an initial: inside a name
+                if not out and tok.text[0].islower():
+                    break
+                out.append(tok)
+                i += 1
+                continue
+            if not self._name_like(word) or word.lower() in self.lex.stop or self.page.covered(tok):
+                break
+            low = word.lower()
+            if low in self.lex.ranks or low in self.lex.roles or low in self.lex.cue_words:
+                break  # "Taliban Leader Omar Killed": a fate word ends the name
+            if low.endswith("s") and (low[:-1] in self.lex.roles or low[:-1] in self.lex.ranks):
+                break  # "Gulbuddin Leaders Captured": a plural role is not a surname
+            out.append(tok)
+            i += 1
+        while out and (out[-1].text[0].islower() or _INITIAL.fullmatch(out[-1].text)):
+            out.pop()
+        return out
+
+    @staticmethod
+    def _name_like(word: str) -> bool:
+        if len(word) < 2:
+            return False
+        letters = word.replace("-", "").replace("'", "").replace("’", "")
+        if not letters.isalpha():
+            return False
+        return not (word.isupper() and len(word) > 2)  # page furniture and acronyms are upper case
+
+    # -- who is the same person --
+
+    def _known(self, words: list[str]) -> "_Known | None":
+        surname = words[-1].lower()
+        candidates = [p for p in reversed(self.people) if p.surname == surname]
+        if len(words) == 1:
+            if candidates:
+                return candidates[0]
+            return next((p for p in reversed(self.people) if p.full.lower() == surname), None)
+        first = words[0]
+        group = given_group(first)
+        for p in candidates:
+            if p.given is None and p.given_group is None:
+                return p
+            if group is not None and group == p.given_group:
+                return p
+            if p.given is not None and Levenshtein.distance(p.given.lower(), first.lower()) <= 1:
+                return p
+        if group is not None and len(surname) >= MIN_FUZZY_SURNAME:
+            for p in reversed(self.people):  # "Oleksandr Syrskyi" ... "Alexander Syrsky"
+                if p.given_group == group and _surname_variant(p.surname, surname):
+                    return p
+        return None
+
+    def _add(self, known, words: list[str], span: Span, idx: int, sentence: Span, facts: Facts) -> None:
+        if known is None:
+            person = Person(id=f"p{len(self.people) + 1}", name=self.text[span.start : span.end])
+            given = words[0] if len(words) > 1 else None
+            known = _Known(person, words[-1].lower(), given, given_group(given) if given else None, person.name)
+            self.people.append(known)
+            self.surnames.add(known.surname)
+        elif len(words) > 1 and known.given is None:
+            # "President Zelensky ... Volodymyr Zelensky": the full name, as first written in full
+            known.person.name = self.text[span.start : span.end]
+            known.given, known.given_group = words[0], given_group(words[0])
+        self.frames.apply(idx, sentence, span, facts, known.person)
+        self.before.resolve_role_antecedent(idx, sentence, span, facts)
+        person = known.person
+        person.evidence.append(span)
+        attrs = {}
+        for name in ("rank", "role", "age", "status"):
+            value = getattr(facts, name)
+            if value is not None and getattr(person, name) is None:
+                setattr(person, name, value)
+        if facts.unit is not None and person.unit_id is None:
+            person.unit_id = facts.unit.value.id
+        side = facts.side or (getattr(facts.unit.value, "side", None) if facts.unit else None)
+        if side and person.side is None:
+            person.side = side
+        for name in ("rank_span", "role_span", "status_span"):
+            if getattr(facts, name) is not None:
+                attrs[name] = getattr(facts, name)
+        mention = Mention("person", span, person, attrs)
+        mention.attrs["_facts"] = facts
+        self.mentions.append(mention)
+
+    # -- after all names are known --
+
+    def _propagate_coordinated_fates(self) -> None:
+        """Names joined by "and" or a comma share a fate: "Colonel A and Major B were killed" gives A the
+        fate said after B; "troops captured A, a commander, and B" gives B the verb before A."""
+        pairs = list(zip(self.mentions, self.mentions[1:]))
+        for left, right in reversed(pairs):
+            lf, rf = left.attrs["_facts"], right.attrs["_facts"]
+            if lf.status is None and rf.status_source == "predicate" and self._coordinated(lf, rf):
+                self._share_fate(left, lf, rf)
+        for left, right in pairs:
+            lf, rf = left.attrs["_facts"], right.attrs["_facts"]
+            if rf.status is None and lf.status_source == "object" and self._coordinated(lf, rf):
+                self._share_fate(right, rf, lf)
+        for m in self.mentions:
+            m.attrs.pop("_facts", None)
+
+    def _coordinated(self, left: Facts, right: Facts) -> bool:
+        """Only a conjunction between them: "A and B", "A, B", "A and his deputy, B"."""
+        return _COORDINATION.fullmatch(self.text, left.after_end, right.start) is not None
+
+    @staticmethod
+    def _share_fate(mention: Mention, facts: Facts, source: Facts) -> None:
+        facts.status, facts.status_span, facts.status_source = source.status, source.status_span, source.status_source
+        if mention.value.status is None:
+            mention.value.status = source.status
+            mention.attrs["status_span"] = source.status_span
+
+    def _fill_from_officeholders(self) -> None:
+        """Side of a well-known office holder when the text gives none (e.g. a minister named bare)."""
+        for known in self.people:
+            if known.person.side is not None:
+                continue
+            for group, side in self.lex.officeholders.get(known.surname, ()):
+                if known.given_group is None or known.given_group == group:
+                    known.person.side = side
+                    break
+
+
+@dataclass
+class _Known:
+    person: Person
+    surname: str
+    given: str | None
+    given_group: str | None
+    full: str
+
+
+def _strip_possessive(word: str) -> str:
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("'", "’")) else word
+
+
+def _surname_variant(a: str, b: str) -> bool:
+    """One edit apart, but not a feminine form ("Ivanov" / "Ivanova" are two people)."""
+    if a + "a" == b or b + "a" == a:
+        return False
+    return Levenshtein.distance(a, b) <= 1
+
+
+def find_people(ctx: Context, units: list[Mention], places: list[Mention]) -> list[Mention]:
+    """People named in the text: one Mention per name in text order; mentions of one person share a Person."""
+    return PeopleFinder(ctx, units or [], places or []).run()
