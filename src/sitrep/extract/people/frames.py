@@ -141,7 +141,7 @@ class ListFrames:
             return None
         if idx in self.by_sentence:
             return self.by_sentence[idx]
-        if self.page.lex.continuation_re.match(page.text, sentence.start, sentence.end):
+        if page.lex.continuation_re.match(page.text, sentence.start, sentence.end):
             for back in range(1, FRAME_REACH):
                 previous = self.by_sentence.get(idx - back)
                 if previous is not None:
