@@ -178,3 +178,20 @@ def test_an_announcement_takes_the_day_told_next():
     text = ("Residents of a village near Maru in Zamfara State said on Tuesday that bandits had abducted at least 30 "
             "people. The gunmen stormed the village shortly after midnight on Sunday.")
     assert main_date(text, "2023-11-14").start == "2023-11-12"
+
+
+@pytest.mark.parametrize(
+    "text, published, day, sub_type",
+    [
+        # the summary and the incident are of different kinds: the incident leads
+        ("Between January and June 2022, monitors documented 48 air strikes on markets in Amhara region. "
+         "Separately, on 12 July, gunmen abducted 39 students from a college near Debre Birhan.",
+         "2022-08-01", "2022-07-12", "Abduction/forced disappearance"),
+        ("In 2023, monitors recorded 150 attacks on civilians in Cauca. On 3 February 2024, a roadside bomb "
+         "exploded near Toribío, killing two soldiers.", "2024-02-20", "2024-02-03", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_the_incident_leads_the_summary(text, published, day, sub_type):
+    x = sitrep.extract(text, published=published)
+    assert (x.events[0].date.start, x.events[0].sub_event_type) == (day, sub_type)
+    assert len(x.events) >= 2  # the summary is kept, after it

@@ -28,11 +28,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TypeVar
 
 from sitrep.extract.context import Context
 from sitrep.extract.dates import in_dateline
 from sitrep.lexicons import load_table
 from sitrep.model import DateRef, Mention, Span
+
+T = TypeVar("T")
 
 # a date whose words say it is a stretch of time, not the event's day
 _DURATION = re.compile(r"^(?:since|for|over the (?:past|last)|in the (?:past|last)|throughout|during)\b", re.IGNORECASE)
@@ -216,6 +219,26 @@ class EventDates:
         s = self.ctx.sentences
         between = self.ctx.text[s[earlier].end : s[later].start]
         return "\n\n" in between or between.count("\n") + between.count("\u2028") > 1
+
+
+def is_stretch(ref: DateRef | None) -> bool:
+    """Whether a date the text gives is a stretch of time rather than a day: a month, a year, or a range of
+    more than a week ("between 1 July and 30 September 2019")."""
+    if ref is None or ref.text is None or ref.start is None:
+        return False
+    return ref.precision in ("month", "year") or _days(ref.start, ref.end) > _LONGEST_DAY_RANGE
+
+
+def incident_first(dated: list[tuple[T, DateRef | None]]) -> list[tuple[T, DateRef | None]]:
+    """The report's main event, first: a summary over a stretch of time ("In October the monitors recorded
+    128 casualties ...") leads only when no incident with a day of its own follows ("On 4 November, mortar
+    shells hit a market ..."); the first such incident leads instead. Items are (event, its date)."""
+    if not dated or not is_stretch(dated[0][1]):
+        return dated
+    for i, (_, ref) in enumerate(dated[1:], 1):
+        if ref is not None and ref.text is not None and ref.precision == "day" and not is_stretch(ref):
+            return [dated[i]] + dated[:i] + dated[i + 1 :]
+    return dated
 
 
 def _days(start: str, end: str | None) -> int:

@@ -19,7 +19,7 @@ from sitrep.extract.attribution import Attribution
 from sitrep.extract.certainty import hedges_in_segment, sentence_hedges, stronger
 from sitrep.extract.claims import sentence_measure_cues
 from sitrep.extract.context import Context
-from sitrep.extract.event_dates import EventDates
+from sitrep.extract.event_dates import EventDates, incident_first
 from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.event_places import EventPlaces, best_place, compatible, event_places as find_event_places, location_of
 from sitrep.extract.scan import Hit
@@ -151,16 +151,17 @@ def find_events(
     merged = merged[:1] + [c for c in merged[1:] if c.priority >= FALLBACK_BELOW]
     events = []
     event_dates = EventDates(ctx, dates)
+    dated = incident_first([(c, event_dates.date_of(c.sentences, c.spans)) for c in merged])
     claims_of: dict[str, list[str]] = {}
     taken: set[str] = set()  # a claim belongs to the first event whose sentences hold it
-    for n, c in enumerate(merged, 1):
+    for n, (c, when) in enumerate(dated, 1):
         location = location_of(c.sentences, ctx, event_places)
         event = Event(
             id=f"e{n}",
             event_type=c.event_type,
             sub_event_type=c.sub_event_type,
             tags=c.tags,
-            date=event_dates.date_of(c.sentences, c.spans),
+            date=when,
             location=location,
             actors=_actors_of(c, ctx, units, claims, location),
             certainty=c.certainty,
