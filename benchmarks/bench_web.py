@@ -245,12 +245,16 @@ def routes(s: dict[str, list]) -> dict[str, callable]:
         "page /events (filtered)": lambda r: "/events?type={}&side={}&since={}".format(
             types(r), r.choice(["UA", "RU"]), month(r)[0]),
         "page /events?page=N": lambda r: f"/events?page={r.randint(2, 40)}",
+        "page /events (country)": lambda r: "/events?country={}&since={}".format(r.choice(["UA", "RU"]), month(r)[0]),
+        "download /events.csv (a month)": lambda r: "/events.csv?since={}&until={}".format(*month(r)),
         "api /api/events (filtered)": lambda r: "/api/events?min_fatalities={}&since={}&until={}".format(
             r.randint(1, 20), *month(r)),
         "page /events/{doc}/{id}": lambda r: "/events/{}/{}".format(*r.choice(s["events"])),
         "page /documents/{doc}": lambda r: "/documents/{}".format(r.choice(s["events"])[0]),
         "api /api/documents/{doc}": lambda r: "/api/documents/{}".format(r.choice(s["events"])[0]),
         "page /claims": lambda r: "/claims",
+        "page /claims (subject)": lambda r: "/claims?side={}&group=military&measure=killed&scope={}".format(
+            r.choice(["UA", "RU"]), r.choice(["cumulative", "incident"])),
         "api /api/claims/timeline": lambda r: f"/api/claims/timeline?side=RU&group=military",
         "page /people": lambda r: "/people",
         "page /people?name=": lambda r: f"/people?name={r.choice(SURNAMES)}",

@@ -4,7 +4,9 @@ database, and the resolver's registers when they are present."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -288,9 +290,11 @@ def test_every_link_from_the_overview_answers(client):
     in every JSON answer): none may answer 4xx or 5xx. The overview's link to its own timeline once
     answered 422."""
     twins = [re.compile(re.sub(r"\{[^}]+\}", "[^/]+", p) + "$") for p in client.app.openapi()["paths"]]
-    seen, queue, failures = set(), ["/"], []
+    # Facet and pager links combine filters without end: a page reached by a query from a page that
+    # had one is requested (its status checked) but its own links are not followed further.
+    seen, queue, failures = set(), [("/", True)], []
     while queue:
-        url = queue.pop()
+        url, expand = queue.pop()
         if url in seen:
             continue
         seen.add(url)
@@ -300,23 +304,121 @@ def test_every_link_from_the_overview_answers(client):
             failures.append((url, r.status_code))
             continue
         kind = r.headers.get("content-type", "")
-        if url.startswith("/static/"):
+        if url.startswith("/static/") or not expand:
             continue
+        found = []
         if kind.startswith("text/html"):
             parser = _Links()
             parser.feed(r.text)
-            queue += [u.replace("&amp;", "&") for u in parser.found]
+            found = [u.replace("&amp;", "&") for u in parser.found]
             path = url.split("?")[0]
             if path == "/" or any(t.match("/api" + path) for t in twins):
-                queue.append("/api" + ("/overview" if path == "/" else url))
+                found.append("/api" + ("/overview" if path == "/" else url))
         elif kind.startswith("application/json"):
-            queue += _json_links(r.json())
+            found = _json_links(r.json())
+        queue += [(u, not ("?" in url and "?" in u)) for u in found]
     assert failures == []
     print(f"{len(seen)} URLs followed")
     assert len(seen) > 100  # the crawl reached the corpus's pages, not just the navigation
     visited = {u.split("?")[0] for u in seen}
     assert {"/claims", "/map", "/events", "/api/claims/timeline", "/api/overview"} <= visited
     assert any(u.startswith("/api/documents/") for u in visited) and any(u.startswith("/api/events/") for u in visited)
+
+
+def _all_events(client, **params) -> list[dict]:
+    return client.get("/events.json", params=params).json()
+
+
+def test_event_facets_count_what_the_filters_match(client):
+    body = client.get("/api/events", params={"since": "2010-01-01"}).json()
+    every = _all_events(client, since="2010-01-01")
+    facets = {f["name"]: f for f in body["facets"]}
+    assert set(facets) == {"type", "country", "side", "certainty"}
+    by_type = {v["value"]: v["count"] for v in facets["type"]["values"]}
+    assert sum(by_type.values()) == len(every)
+    for v in facets["country"]["values"]:
+        assert v["count"] == sum(1 for e in every if e["country"] == v["value"]), v
+    for v in facets["side"]["values"]:  # an event counts for each side it involves, once
+        assert v["count"] == sum(1 for e in every if v["value"] in (e["actor1_side"], e["actor2_side"])), v
+    # a facet's link adds its value to the filters, and the page it opens holds only that value
+    afghan = next(v for v in facets["country"]["values"] if v["value"] == "AF")
+    assert "since=2010-01-01" in afghan["href"] and "country=AF" in afghan["href"]
+    narrowed = client.get("/api" + afghan["href"]).json()
+    assert len(narrowed["items"]) == afghan["count"] and {e["country"] for e in narrowed["items"]} == {"AF"}
+    chosen = {f["name"]: f for f in narrowed["facets"]}["country"]["values"]
+    assert [v["value"] for v in chosen if v["selected"]] == ["AF"]
+    html = client.get(afghan["href"]).text
+    assert 'id="facets"' in html and 'class="facet-value selected"' in html
+
+
+def test_claim_facets_count_measures_as_exact_sets(client):
+    facets = {f["name"]: f for f in client.get("/api/claims", params={"side": "RU"}).json()["facets"]}
+    assert set(facets) == {"measure", "country", "side", "certainty"}
+    measures = {v["value"]: v for v in facets["measure"]["values"]}
+    assert measures["killed,wounded"]["label"] == "killed or wounded"
+    listed = client.get("/api" + measures["killed,wounded"]["href"]).json()["items"]
+    assert len(listed) == measures["killed,wounded"]["count"] and {c["measure"] for c in listed} == {"killed; wounded"}
+
+
+def test_every_list_page_downloads_its_rows_with_its_filters(client, corpus_db):
+    # CSV: the very bytes `sitrep events --format csv` writes for the same filters (the same writer)
+    csv_text = client.get("/events.csv", params={"country": "AF"}).text
+    printed = CliRunner().invoke(cli, ["events", "--db", str(corpus_db), "--format", "csv", "--limit", "0",
+                                       "--country", "AF"])
+    assert printed.exit_code == 0, printed.output
+    assert csv_text == printed.stdout
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    assert rows and {r["country"] for r in rows} == {"AF"}
+    # JSON: every matching row, as the pages list them, whatever page the link was on
+    every = _all_events(client, country="AF", page=2)
+    assert [(e["document_id"], e["event_id"]) for e in every] == [(r["document_id"], r["event_id"]) for r in rows]
+    for path, params in (("/claims", {"side": "RU", "measure": "killed"}), ("/people", {"side": "UA"}),
+                         ("/units", {}), ("/search", {"q": "killed"})):
+        page = client.get(path, params=params)
+        links = re.search(r'id="downloads">.*?href="([^"]+)".*?href="([^"]+)"', page.text, re.S)
+        assert links, path
+        for link in links.groups():
+            r = client.get(link.replace("&amp;", "&"))
+            assert r.status_code == 200 and "attachment" in r.headers["content-disposition"], link
+        api = client.get("/api" + path, params=params).json()
+        downloaded = client.get(path + ".json", params=params).json()
+        assert len(downloaded) >= len(api["items"]) > 0, path
+
+
+def test_downloaded_csv_neutralises_formulas(client):
+    """A report whose title and outlet are spreadsheet formulas: the CSV download quotes them (the
+    export writer's rule), the JSON download keeps them as they were written."""
+    for path in ("/events", "/claims", "/search"):
+        params = {"q": "Zaporizhzhia"} if path == "/search" else {}
+        rows = list(csv.DictReader(io.StringIO(client.get(path + ".csv", params=params).text)))
+        hostile = [r for r in rows if r["document_id"] == "web-hostile-3"]
+        assert hostile, path
+        for r in hostile:
+            title = r.get("report_title") or r.get("title")
+            assert title.startswith("'@SUM("), (path, title)
+            assert r["outlet"].startswith("'=HYPERLINK("), path
+        cells = [c for r in rows for c in r.values() if c]
+        assert not [c for c in cells if c[:1] in ("=", "@", "+") and not c[1:2].isdigit()], path
+    raw = [e for e in client.get("/events.json").json() if e["document_id"] == "web-hostile-3"]
+    assert raw and raw[0]["report_title"].startswith("@SUM(")
+
+
+def test_country_and_admin1_filters_on_pages_and_api(client):
+    for value in ("AF", "AFG", "Afghanistan"):
+        items = client.get("/api/events", params={"country": value}).json()["items"]
+        assert items and {e["country"] for e in items} == {"AF"}, value
+    helmand = client.get("/api/events", params={"admin1": "Helmand"}).json()["items"]
+    assert helmand and all(e["location"] == "Helmand" or e["admin1"] == "Helmand" for e in helmand)
+    points = client.get("/api/map", params={"country": "SD"}).json()["points"]
+    assert points and all(p[2] for p in points)
+    sudan = {(p[5], p[6]) for p in points}
+    assert sudan == {(e["document_id"], e["event_id"]) for e in _all_events(client, country="SD") if e["latitude"]}
+    found = client.get("/api/search", params={"q": "killed", "country": "MM"}).json()["items"]
+    assert [r["document_id"] for r in found] == ["web-2023-11-08-sagaing"]
+    claims = client.get("/api/claims", params={"country": "SD"}).json()["items"]
+    assert claims and {c["document_id"] for c in claims} == {"web-2024-05-20-el-fasher"}
+    for page in ("/events?country=AF", "/map?country=AF&admin1=Helmand", "/claims?country=SD", "/search?q=x&country=UA"):
+        assert client.get(page).status_code == 200, page
 
 
 def test_people_units_and_search(client):

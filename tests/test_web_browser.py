@@ -307,6 +307,8 @@ def test_map_labels_places_as_it_zooms(page):
 
 def test_event_fact_leads_to_its_highlighted_span(page):
     page.goto("/events?type=Battles")
+    assert page.locator("#facets .facet-value.selected").inner_text().startswith("Battles")
+    shot(page, "events")
     page.click("#events-table tbody tr a[href^='/events/web-2023-06-12-neskuchne/']")
     page.wait_for_selector("#event-facts")
     assert "Neskuchne" in page.inner_text("#event-facts")

@@ -16,7 +16,7 @@ CORPUS = [REPO / "examples" / "reports.jsonl", REPO / "examples" / "report.html"
 # Plain-text fixture reports carry no date of their own: each is ingested with the one its sidecar names.
 DATED_TEXTS = {"shelling-nikopol.txt": "2023-06-06", "drone-strike-kupiansk.txt": "2023-10-02",
                "capture-vuhledar.txt": "2023-02-14", "execution-lyman.txt": "2022-10-05"}
-HOSTILE_IDS = ("web-hostile-1", "web-hostile-2")
+HOSTILE_IDS = ("web-hostile-1", "web-hostile-2", "web-hostile-3")
 
 
 def build_corpus(db: Path) -> Path:

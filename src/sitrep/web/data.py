@@ -121,10 +121,19 @@ def event_types(conn: Connection, cache: Aggregates) -> list[str]:
 
 # --- events ----------------------------------------------------------------------------------------
 
+def paged(conn: Connection, stmt, page: int) -> dict[str, Any]:
+    """One page of a listing's SELECT (fetching one row more, to know whether there is a next page)."""
+    return page_of(rows(conn.execute(stmt.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE))), page)
+
+
+def events_select(conn: Connection, filters: Filters, limit: int | None = PAGE_SIZE):
+    """Every event the filters match, newest first (unlimited: a page or a download cuts it)."""
+    return query.listing_select("events", filters, limit=None,
+                                plan=query.fatalities_plan(conn, "events", filters, limit))
+
+
 def events_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
-    stmt = query.listing_select("events", filters, limit=PAGE_SIZE + 1,
-                                plan=query.fatalities_plan(conn, "events", filters, PAGE_SIZE))
-    return page_of(rows(conn.execute(stmt.offset((page - 1) * PAGE_SIZE))), page)
+    return paged(conn, events_select(conn, filters), page)
 
 
 def map_points(conn: Connection, filters: Filters, limit: int = MAP_LIMIT) -> dict[str, Any]:
@@ -283,31 +292,41 @@ def timeline_choices(conn: Connection, cache: Aggregates) -> list[dict[str, Any]
     return cache.get("timeline-choices", lambda: timeline.choices(conn))
 
 
-def claims_page(conn: Connection, filters: Filters, page: int, group: str | None = None,
-                measure: str | None = None, scope: str | None = None) -> dict[str, Any]:
-    """A page of claims; beyond the listing's filters, the timeline's own: the subject's group, an exact
-    set of measures (a measure key) and a scope."""
-    stmt = query.listing_select("claims", filters, limit=PAGE_SIZE + 1)
+def claims_select(filters: Filters, group: str | None = None, measure: str | None = None,
+                  scope: str | None = None):
+    """Claims, newest first: the listing's filters and the timeline's own (the subject's group, an exact
+    set of measures as a measure key, a scope)."""
+    stmt = query.listing_select("claims", filters, limit=None)
     if group:
         stmt = stmt.where(C.subject_group == group)
     if measure:
         stmt = stmt.where(C.measure.in_(timeline.stored_forms(measure)))
     if scope:
         stmt = stmt.where(C.scope == scope)
-    return page_of(rows(conn.execute(stmt.offset((page - 1) * PAGE_SIZE))), page)
+    return stmt
+
+
+def claims_page(conn: Connection, filters: Filters, page: int, group: str | None = None,
+                measure: str | None = None, scope: str | None = None) -> dict[str, Any]:
+    return paged(conn, claims_select(filters, group, measure, scope), page)
 
 
 # --- people ------------------------------------------------------------------------------------------
 
-def people_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
-    """The resolver's register when it has run (one row per person), else every mention per report."""
+def people_select(conn: Connection, filters: Filters):
+    """(SELECT, resolved): the resolver's register when it has run (one row per person), else every
+    mention per report."""
     if resolved(conn, R.person_register):
-        return {**register_page(conn, filters, page), "resolved": True}
-    stmt = query.listing_select("people", filters, limit=PAGE_SIZE + 1)
-    return {**page_of(rows(conn.execute(stmt.offset((page - 1) * PAGE_SIZE))), page), "resolved": False}
+        return register_select(filters), True
+    return query.listing_select("people", filters, limit=None), False
 
 
-def register_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
+def people_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
+    stmt, is_resolved = people_select(conn, filters)
+    return {**paged(conn, stmt, page), "resolved": is_resolved}
+
+
+def register_select(filters: Filters):
     r = R.person_register.c
     cond = []
     if filters.name:
@@ -322,11 +341,9 @@ def register_page(conn: Connection, filters: Filters, page: int) -> dict[str, An
         cond.append(r.last_reported >= filters.since)
     if filters.until:
         cond.append(r.first_reported <= filters.until)
-    stmt = (select(r.person_id, r.name, r.variants, r.ranks, r.roles, r.unit, r.unit_key, r.side, r.fate,
+    return (select(r.person_id, r.name, r.variants, r.ranks, r.roles, r.unit, r.unit_key, r.side, r.fate,
                    r.fate_date, r.fate_place, r.first_reported, r.last_reported, r.mentions, r.reports)
-            .where(*cond).order_by(r.reports.desc(), r.name, r.person_id)
-            .limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE))
-    return page_of(rows(conn.execute(stmt)), page)
+            .where(*cond).order_by(r.reports.desc(), r.name, r.person_id))
 
 
 def person_detail(conn: Connection, person_id: str) -> dict[str, Any] | None:
@@ -369,7 +386,8 @@ def person_mention(conn: Connection, document_id: str, person_id: str) -> dict[s
 
 # --- units -------------------------------------------------------------------------------------------
 
-def units_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
+def units_select(conn: Connection, filters: Filters):
+    """(SELECT, resolved): units by number of reports, from the register when the resolver has run."""
     if resolved(conn, R.unit_register):
         r = R.unit_register.c
         cond = []
@@ -377,22 +395,23 @@ def units_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
             cond.append(query.contains(r.name, filters.unit) | query.contains(r.variants, filters.unit))
         if filters.side:
             cond.append(r.side == filters.side.upper())
-        stmt = (select(r.unit_key.label("key"), r.name.label("unit"), r.side, r.echelon, r.branch,
+        return (select(r.unit_key.label("key"), r.name.label("unit"), r.side, r.echelon, r.branch,
                        r.mentions.label("reports"), r.first_reported, r.last_reported)
-                .where(*cond).order_by(r.mentions.desc(), r.name).limit(PAGE_SIZE + 1)
-                .offset((page - 1) * PAGE_SIZE))
-        return {**page_of(rows(conn.execute(stmt)), page), "resolved": True}
+                .where(*cond).order_by(r.mentions.desc(), r.name)), True
     view = views.units_by_reports().subquery()
     cond = []
     if filters.unit:
         cond.append(query.contains(view.c.unit, filters.unit))
     if filters.side:
         cond.append(view.c.side == filters.side.upper())
-    stmt = (select(view.c.unit.label("key"), view.c.unit, view.c.side, view.c.echelon, view.c.reports,
+    return (select(view.c.unit.label("key"), view.c.unit, view.c.side, view.c.echelon, view.c.reports,
                    view.c.first_reported, view.c.last_reported)
-            .where(*cond).order_by(view.c.reports.desc(), view.c.unit)
-            .limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE))
-    return {**page_of(rows(conn.execute(stmt)), page), "resolved": False}
+            .where(*cond).order_by(view.c.reports.desc(), view.c.unit)), False
+
+
+def units_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
+    stmt, is_resolved = units_select(conn, filters)
+    return {**paged(conn, stmt, page), "resolved": is_resolved}
 
 
 def unit_mentions(conn: Connection, key: str, limit: int) -> tuple[dict[str, Any] | None, int, list[tuple[str, str]]]:

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import Connection
 
-from sitrep.web import data, timeline
+from sitrep.web import data, listings, timeline
 from sitrep.web.params import ClaimParams, TimelineParams
 from sitrep.web.pages import aggregates, connection, render
 
@@ -50,17 +50,24 @@ def claims_page(request: Request, conn: Conn, params: Annotated[ClaimParams, Que
     return render(request, "claims.html", title="Claims", params=params, subject=subject,
                   choices=data.timeline_choices(conn, aggregates(request, conn)),
                   timeline_api=timeline_link(subject, since, until) if subject else None,
-                  measure_label=timeline.measure_label, **_claims(conn, params))
+                  measure_label=timeline.measure_label, **_claims(request, conn, params))
 
 
-def _claims(conn: Connection, params: ClaimParams) -> dict:
-    return data.claims_page(conn, params.filters(), params.page, group=params.group, measure=params.measure,
-                            scope=params.scope)
+def claims_select(params: ClaimParams):
+    return data.claims_select(params.filters(), group=params.group, measure=params.measure, scope=params.scope)
 
 
-@router.get("/api/claims", tags=["claims"], summary="Casualty claims, newest first, 50 per page")
-def claims_api(conn: Conn, params: Annotated[ClaimParams, Query()]):
-    return _claims(conn, params)
+def _claims(request: Request, conn: Connection, params: ClaimParams) -> dict:
+    found = data.paged(conn, claims_select(params), params.page)
+    given = params.query_string()
+    facets = aggregates(request, conn).get(("facets", "claims", tuple(sorted(given.items()))), lambda: listings.facets(
+        conn, "claims", claims_select(params), "/claims", given))
+    return {**found, "facets": facets, "links": listings.links("/claims", given, params.page, found["has_next"])}
+
+
+@router.get("/api/claims", tags=["claims"], summary="Casualty claims, newest first, 50 per page, with facet counts")
+def claims_api(request: Request, conn: Conn, params: Annotated[ClaimParams, Query()]):
+    return _claims(request, conn, params)
 
 
 @router.get("/api/claims/timeline", tags=["claims"],

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from sqlalchemy import Connection
 
-from sitrep.web import data
+from sitrep.web import data, listings
 from sitrep.web.params import EventParams
 from sitrep.web.pages import aggregates, connection, not_found, render
 
@@ -15,16 +15,25 @@ DocId = Annotated[str, Path(max_length=64, pattern=r"^[\w.:-]+$")]
 ItemId = Annotated[str, Path(max_length=32, pattern=r"^[\w.:-]+$")]
 
 
+def _events(request: Request, conn: Connection, params: EventParams) -> dict:
+    """A page of events with the facet counts of everything the filters match, and the links to the
+    other pages and to the downloads."""
+    found = data.events_page(conn, params.filters(), params.page)
+    given = params.query_string()
+    facets = aggregates(request, conn).get(("facets", "events", tuple(sorted(given.items()))), lambda: listings.facets(
+        conn, "events", data.events_select(conn, params.filters()), "/events", given))
+    return {**found, "facets": facets, "links": listings.links("/events", given, params.page, found["has_next"])}
+
+
 @router.get("/events", include_in_schema=False)
 def events_page(request: Request, conn: Conn, params: Annotated[EventParams, Query()]):
     return render(request, "events.html", title="Events", params=params,
-                  types=data.event_types(conn, aggregates(request, conn)),
-                  **data.events_page(conn, params.filters(), params.page))
+                  types=data.event_types(conn, aggregates(request, conn)), **_events(request, conn, params))
 
 
-@router.get("/api/events", tags=["events"], summary="Events, newest first, 50 per page")
-def events_api(conn: Conn, params: Annotated[EventParams, Query()]):
-    return data.events_page(conn, params.filters(), params.page)
+@router.get("/api/events", tags=["events"], summary="Events, newest first, 50 per page, with facet counts")
+def events_api(request: Request, conn: Conn, params: Annotated[EventParams, Query()]):
+    return _events(request, conn, params)
 
 
 def _event(conn: Connection, document_id: str, event_id: str) -> dict:

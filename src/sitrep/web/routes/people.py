@@ -5,25 +5,34 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from sqlalchemy import Connection
 
-from sitrep.web import data
+from sitrep.web import data, listings
 from sitrep.web.params import PeopleParams
-from sitrep.web.pages import connection, not_found, render
+from sitrep.web.pages import aggregates, connection, not_found, render
 
 router = APIRouter()
 Conn = Annotated[Connection, Depends(connection)]
 Id = Annotated[str, Path(max_length=64, pattern=r"^[\w.:-]+$")]
 
 
+def _people(request: Request, conn: Connection, params: PeopleParams) -> dict:
+    stmt, is_resolved = data.people_select(conn, params.filters())
+    found = {**data.paged(conn, stmt, params.page), "resolved": is_resolved}
+    given = params.query_string()
+    kind = "people-register" if is_resolved else "people"
+    facets = aggregates(request, conn).get(("facets", kind, tuple(sorted(given.items()))), lambda: listings.facets(
+        conn, kind, stmt, "/people", given))
+    return {**found, "facets": facets, "links": listings.links("/people", given, params.page, found["has_next"])}
+
+
 @router.get("/people", include_in_schema=False)
 def people_page(request: Request, conn: Conn, params: Annotated[PeopleParams, Query()]):
-    return render(request, "people.html", title="People", params=params,
-                  **data.people_page(conn, params.filters(), params.page))
+    return render(request, "people.html", title="People", params=params, **_people(request, conn, params))
 
 
 @router.get("/api/people", tags=["people"],
             summary="The people register (resolved persons), or every mention before the resolver has run")
-def people_api(conn: Conn, params: Annotated[PeopleParams, Query()]):
-    return data.people_page(conn, params.filters(), params.page)
+def people_api(request: Request, conn: Conn, params: Annotated[PeopleParams, Query()]):
+    return _people(request, conn, params)
 
 
 def _person(conn, person_id):

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import Connection
 
-from sitrep.web import data
+from sitrep.web import data, listings
 from sitrep.web.params import UnitParams
 from sitrep.web.pages import aggregates, connection, not_found, render
 
@@ -26,8 +26,14 @@ def units_api(request: Request, conn: Conn, params: Annotated[UnitParams, Query(
 
 def _units(request: Request, conn: Connection, params: UnitParams) -> dict:
     # counted over every mention of every unit: kept for the cache's lifetime
-    key = ("units", params.unit, params.side, params.page)
-    return aggregates(request, conn).get(key, lambda: data.units_page(conn, params.filters(), params.page))
+    given = params.query_string()
+
+    def compute():
+        stmt, is_resolved = data.units_select(conn, params.filters())
+        found = {**data.paged(conn, stmt, params.page), "resolved": is_resolved}
+        return {**found, "facets": listings.facets(conn, "units", stmt, "/units", given),
+                "links": listings.links("/units", given, params.page, found["has_next"])}
+    return aggregates(request, conn).get(("units", tuple(sorted(given.items()))), compute)
 
 
 def _unit(request, conn, key):

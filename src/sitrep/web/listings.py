@@ -1,0 +1,153 @@
+"""What every list page (events, claims, people, units, search) shares: facet counts over the rows its
+filters match, links to its other pages and formats, and its rows as a CSV or JSON download.
+
+A list page's rows come from one SELECT (web/data.py builds it from sitrep.query's listings); a page is
+that SELECT cut to 50 rows, a download is the same SELECT cut to DOWNLOAD_LIMIT rows, so a download
+holds exactly what the pages show, with the same filters. CSV goes through the export writer the CLI
+uses (``sitrep.export.writers.write_csv``: cells a spreadsheet would run as formulas are neutralised).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+from urllib.parse import urlencode
+
+from sqlalchemy import Connection, Engine, and_, desc, func, select, union_all
+from sqlalchemy.sql import Select
+
+from sitrep.export.writers import write_csv
+from sitrep.store import schema as S
+from sitrep.store.rows import split_joined
+from sitrep.web.timeline import measure_key, measure_label
+
+DOWNLOAD_LIMIT = 100_000  # rows in one download (the CLI's `sitrep events --format csv --limit 0` has none)
+DOWNLOAD_BATCH = 1000
+FACET_VALUES = 12  # the most common values shown per facet
+E = S.events.c
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A facet: the page parameter it sets, the listing columns it counts (several: a row counts once
+    per distinct value among them, as an event counts for each side it involves), and how a stored
+    value reads and is passed back."""
+
+    param: str
+    columns: tuple[str, ...]
+    label: Callable[[Any], str] = str
+    value: Callable[[Any], Any] = lambda v: v
+    through_event: bool = False  # counted on the claim's event (a claim has no country of its own)
+    row_key: tuple[str, ...] = ("document_id", "event_id")  # what "a row" is, for several columns
+
+
+def _measure_value(stored: str) -> str:
+    return measure_key(split_joined(stored))
+
+
+FACETS: dict[str, tuple[Facet, ...]] = {
+    "events": (Facet("type", ("event_type",)), Facet("country", ("country",)),
+               Facet("side", ("actor1_side", "actor2_side")), Facet("certainty", ("certainty",))),
+    "claims": (Facet("measure", ("measure",), label=lambda v: measure_label(_measure_value(v)), value=_measure_value),
+               Facet("country", ("country",), through_event=True), Facet("side", ("subject_side",)),
+               Facet("certainty", ("certainty",))),
+    "people": (Facet("side", ("side",)), Facet("status", ("status",))),
+    "people-register": (Facet("side", ("side",)), Facet("status", ("fate",))),
+    "units": (Facet("side", ("side",)),),
+}
+
+
+def _facet_counts(conn: Connection, rows: Any, facet: Facet) -> list[tuple[Any, int]]:
+    if facet.through_event:
+        source = rows.join(S.events, and_(E.document_id == rows.c.document_id, E.id == rows.c.event_id))
+        values = select(E[facet.columns[0]].label("v")).select_from(source).subquery()
+    elif len(facet.columns) == 1:
+        values = select(rows.c[facet.columns[0]].label("v")).subquery()
+    else:  # a row counts once per distinct value among the columns (an event of UA against UA: once)
+        key = [rows.c[c] for c in facet.row_key]
+        each = union_all(*[select(*key, rows.c[c].label("v")) for c in facet.columns]).subquery()
+        values = select(each.c.v).select_from(each).distinct().add_columns(*[each.c[c] for c in facet.row_key])
+        values = values.subquery()
+    stmt = (select(values.c.v, func.count().label("n")).where(values.c.v.is_not(None)).group_by(values.c.v)
+            .order_by(desc("n"), values.c.v).limit(FACET_VALUES * 2))
+    return [(r.v, r.n) for r in conn.execute(stmt)]
+
+
+def facets(conn: Connection, kind: str, stmt: Select, base: str, given: dict[str, Any]) -> list[dict[str, Any]]:
+    """Counts of each facet's values among the rows ``stmt`` selects, most common first, each with the
+    link that adds it to the page's filters (``base`` is the page's path, ``given`` its parameters)."""
+    rows = stmt.order_by(None).limit(None).offset(None).subquery()
+    out = []
+    for facet in FACETS[kind]:
+        merged: dict[Any, int] = {}
+        labels: dict[Any, str] = {}
+        for stored, n in _facet_counts(conn, rows, facet):
+            value = facet.value(stored)
+            merged[value] = merged.get(value, 0) + n
+            labels[value] = facet.label(stored)
+        values = sorted(merged.items(), key=lambda kv: (-kv[1], str(kv[0])))[:FACET_VALUES]
+        chosen = given.get(facet.param)
+        out.append({"name": facet.param, "values": [
+            {"value": v, "label": labels[v], "count": n,
+             "selected": chosen is not None and str(chosen).lower() == str(v).lower(),
+             "href": base + "?" + urlencode({**{k: x for k, x in given.items() if k != "page"}, facet.param: v})}
+            for v, n in values]})
+    return out
+
+
+def links(path: str, given: dict[str, Any], page: int | None = None, has_next: bool = False) -> dict[str, str]:
+    """The page's other pages and formats: html, csv, json (every matching row), and next/prev pages
+    of the JSON listing."""
+    filters = {k: v for k, v in given.items() if k != "page"}
+    q = ("?" + urlencode(filters)) if filters else ""
+    out = {"html": path + q, "csv": path + ".csv" + q, "json": path + ".json" + q}
+    if page is not None and has_next:
+        out["next"] = "/api" + path + "?" + urlencode({**filters, "page": page + 1})
+    if page is not None and page > 1:
+        out["prev"] = "/api" + path + "?" + urlencode({**filters, "page": page - 1})
+    return out
+
+
+# --- downloads -------------------------------------------------------------------------------------
+
+def _batches(engine: Engine, stmt: Select | Callable[[Connection], Iterable[dict]]) -> Iterator[list[dict]]:
+    """The rows in batches, read through a connection of the generator's own (the response streams
+    after the request's connection is gone)."""
+    with engine.connect() as conn:
+        if callable(stmt):
+            found = list(stmt(conn))
+            for i in range(0, len(found), DOWNLOAD_BATCH):
+                yield found[i:i + DOWNLOAD_BATCH]
+            return
+        result = conn.execute(stmt.limit(DOWNLOAD_LIMIT))
+        while batch := result.fetchmany(DOWNLOAD_BATCH):
+            yield [dict(r._mapping) for r in batch]
+
+
+def csv_chunks(engine: Engine, stmt, columns: list[str]) -> Iterator[str]:
+    """CSV, header first, written batch by batch with the CLI's writer."""
+    first = True
+    for batch in _batches(engine, stmt):
+        buffer = io.StringIO()
+        write_csv(batch, buffer, columns, ignore_extra=True)
+        text = buffer.getvalue()
+        yield text if first else text.split("\n", 1)[1]
+        first = False
+    if first:  # no rows: the header alone
+        buffer = io.StringIO()
+        write_csv([], buffer, columns)
+        yield buffer.getvalue()
+
+
+def json_chunks(engine: Engine, stmt, columns: list[str]) -> Iterator[str]:
+    """A JSON array of row objects (the listing's columns), streamed."""
+    yield "["
+    n = 0
+    for batch in _batches(engine, stmt):
+        for row in batch:
+            yield ("," if n else "") + "\n" + json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False,
+                                                         default=str)
+            n += 1
+    yield "\n]\n"
