@@ -115,18 +115,19 @@ def extract_in_parts(document: Document, extract_part: Callable[[Document], Extr
             for p in whole["places"]:
                 places.setdefault(_place_key(p), p)
         else:
-            _join(whole, _shifted(found.to_dict(), start), places)
+            _join(whole, found.to_dict(), start, places)
     return Extraction.from_dict(whole)
 
 
-def _join(whole: dict, extra: dict, places: dict[tuple, dict]) -> None:
+def _join(whole: dict, extra: dict, offset: int, places: dict[tuple, dict]) -> None:
+    """Add one part's facts (``extra``, its offsets from ``offset``) to ``whole``."""
     renamed = {}
     for key in ("events", "claims", "people", "units"):
         taken = len(whole[key])
         for n, item in enumerate(extra[key], 1):
             prefix = item["id"].rstrip("0123456789") or key[0]
             renamed[item["id"]] = f"{prefix}{taken + n}"
-    extra = _renamed(extra, renamed)
+    extra = _moved(extra, offset, renamed)
     for key in ("events", "claims", "people", "units"):
         whole[key].extend(extra[key])
     whole["notes"] = list(dict.fromkeys(whole.get("notes", []) + extra.get("notes", [])))
@@ -152,8 +153,10 @@ _ID_FIELDS = {"id", "event_id", "unit_id"}
 _ID_LISTS = {"claim_ids", "person_ids"}
 
 
-def _renamed(value, renamed: dict[str, str]):
-    """The ids of one part's facts, and every reference to them, numbered after the earlier parts'."""
+def _moved(value, offset: int, renamed: dict[str, str]):
+    """One part's facts as the whole text's: every {start, end} character span moved by ``offset`` (dates'
+    ISO start/end are strings, untouched), the ids of its facts and every reference to them numbered after
+    the earlier parts' (``renamed``). One pass over the part's dict."""
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
@@ -161,23 +164,15 @@ def _renamed(value, renamed: dict[str, str]):
                 out[key] = renamed.get(item, item)
             elif key in _ID_LISTS and isinstance(item, list):
                 out[key] = [renamed.get(i, i) for i in item]
+            elif isinstance(item, (dict, list)):
+                out[key] = _moved(item, offset, renamed)
             else:
-                out[key] = _renamed(item, renamed)
-        return out
-    if isinstance(value, list):
-        return [_renamed(v, renamed) for v in value]
-    return value
-
-
-def _shifted(value, offset: int):
-    """Every {start, end} character span moved by ``offset`` (dates' ISO start/end are strings, untouched)."""
-    if isinstance(value, dict):
-        out = {k: _shifted(v, offset) for k, v in value.items()}
+                out[key] = item
         if isinstance(value.get("start"), int) and isinstance(value.get("end"), int):
             out["start"], out["end"] = value["start"] + offset, value["end"] + offset
         return out
     if isinstance(value, list):
-        return [_shifted(v, offset) for v in value]
+        return [_moved(v, offset, renamed) if isinstance(v, (dict, list)) else v for v in value]
     return value
 
 

@@ -20,6 +20,7 @@ from sitrep.extract.modality import hypothetical_before
 from sitrep.extract.scan import first_at_each_place
 from sitrep.extract.scans import measure_table
 from sitrep.extract.context import Context
+from sitrep.extract.spans import by_sentence
 from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.sides import side_of
 from sitrep.text import alternation
@@ -237,12 +238,14 @@ def find_claims(
     doubted: dict[int, Hedge] = {}  # figure → the "not confirmed" hedge said of it
     previous: Claim | None = None
 
+    counts_in = by_sentence(ctx.sentences, counts, lambda m: m.span)
+    places_in = by_sentence(ctx.sentences, places, lambda m: m.span)
     for index, sentence in enumerate(ctx.sentences):
         s_text = text[sentence.start : sentence.end]
         cues = sentence_measure_cues(ctx, sentence)
         hedges = sentence_hedges(ctx, sentence)
         attribution = attributions[index]
-        sentence_counts = [c for c in counts if sentence.contains(c.span)]
+        sentence_counts = counts_in[index]
         for hedge in hedges:
             if hedge.applies == "figure":
                 for c in sentence_counts:
@@ -275,7 +278,7 @@ def find_claims(
             if side is None and subject_span is not None:
                 side = _side_of_origin(places, subject_span, count.attrs.get("group"))
             if side is None and count.attrs.get("group") == "civilians":
-                side = _side_of_place(places, sentence, text)
+                side = _side_of_place(places_in[index], sentence, text)
             if subject_text is None:
                 subject_text, _ = _cue_subject(text, applied[0], sentence)
             made.append(
@@ -298,7 +301,7 @@ def find_claims(
 
         for claim in made:
             _attribute_claim(claim, attribution, _hedges_of(claim, hedges, text, sentence), sentence.start)
-            claim.scope = _scope(claim, s_text, previous, _place_in(places, sentence))
+            claim.scope = _scope(claim, s_text, previous, _place_in(places_in[index], sentence))
             if claim.subject.side is None and previous is not None and _refers_back(s_text):
                 claim.subject.side = previous.subject.side
             if claim.subject.side is None and claim.evidence and _FIRST_PERSON_PLURAL.search(text, claim.evidence.start, claim.evidence.end):
@@ -338,9 +341,10 @@ _DISCLAIMED = re.compile(r"\b(?:claims?|figures?|accounts?|reports?|numbers?|tol
 def _apply_disclaimers(ctx: Context, claims: list[Claim], counts: list[Mention]) -> None:
     """ "The claims could not be independently verified.": a sentence that doubts and counts nothing of
     its own speaks of the figures before it. Figures already admitted, denied or confirmed keep that."""
-    for sentence in ctx.sentences:
+    counts_in = by_sentence(ctx.sentences, counts, lambda m: m.span)
+    for index, sentence in enumerate(ctx.sentences):
         hedges = [h for h in sentence_hedges(ctx, sentence) if h.applies == "figure"]
-        if not hedges or any(sentence.contains(c.span) for c in counts):
+        if not hedges or counts_in[index]:
             continue
         if not _DISCLAIMED.search(ctx.text, sentence.start, sentence.start + hedges[0].start):
             continue

@@ -18,6 +18,7 @@ from sitrep.tolls import DEATH_MEASURE, tells_of_deaths
 from sitrep.extract.attribution import Attribution
 from sitrep.extract.certainty import hedges_in_segment, sentence_hedges, stronger
 from sitrep.extract.claims import sentence_measure_cues
+from sitrep.extract.spans import by_sentence
 from sitrep.extract.context import Context
 from sitrep.extract.event_dates import EventDates, incident_first
 from sitrep.lexicons import load_lines, load_table
@@ -113,6 +114,10 @@ def find_events(
     """The document's events; ``attributions`` are ``attribution.attribute``'s, one per sentence."""
     text = ctx.text
     candidates: list[_Candidate] = []
+    # each sentence's claims, units and people, found once (not every mention tested per sentence)
+    claims_in = by_sentence(ctx.sentences, claims, lambda c: c.evidence)
+    units_in = by_sentence(ctx.sentences, units, lambda m: m.span)
+    people_in = by_sentence(ctx.sentences, people, lambda m: m.span)
     place_spans: dict[int, list[tuple[int, int]]] = {}
     for p in places:
         index = ctx.sentence_index(p.span)
@@ -139,7 +144,7 @@ def find_events(
             )
         if all(t.event_type == "Strategic developments" for t, _, _ in found):
             # "killed several insurgents and detained a dozen": the killing is a clash of its own
-            fate = _military_deaths(ctx, index, s_text, claims, units, people)
+            fate = _military_deaths(ctx, index, s_text, claims_in[index], units_in[index], people_in[index])
             if fate is not None:
                 certainty = _certainty_of(hedges_in_segment(hedges, s_text, fate.start - sentence.start, fate.end - sentence.start))
                 candidates.append(_Candidate(index, "Battles", "Armed clash", [], [fate], certainty, False, new_incident, [index],
@@ -163,12 +168,12 @@ def find_events(
             tags=c.tags,
             date=when,
             location=location,
-            actors=_actors_of(c, ctx, units, claims, location),
+            actors=_actors_of(c, ctx, units_in, claims_in, location),
             certainty=c.certainty,
             evidence=sorted(c.spans),
         )
-        claims_of[event.id] = _claims_of(event, c, ctx, claims, taken)
-        _tie_people(event, c, ctx, people)
+        claims_of[event.id] = _claims_of(event, c, _in_order(claims, claims_in, c.sentences), taken)
+        _tie_people(event, _in_order(people, people_in, c.sentences))
         claimant = next((attributions[i] for i in c.sentences if attributions[i] is not None), None)
         event.claimant = claimant.claimant if claimant else None
         events.append(event)
@@ -193,20 +198,21 @@ def _military_nouns() -> re.Pattern:
     return re.compile(rf"\b({alternation(nouns + echelons)})\b", re.IGNORECASE)
 
 
-def _military_deaths(ctx: Context, index: int, s_text: str, claims, units, people) -> Span | None:
+def _military_deaths(ctx: Context, index: int, s_text: str, here: list[Claim], units: list[Mention],
+                     people: list[Mention]) -> Span | None:
     """A sentence telling of soldiers killed with no other event word is a battle (ACLED: armed clash).
-    Running totals ("the death toll nears 20,000") are not an incident."""
+    Running totals ("the death toll nears 20,000") are not an incident. ``here``, ``units`` and ``people``
+    are the sentence's own."""
     sentence = ctx.sentences[index]
     cues = [c for c in sentence_measure_cues(ctx, sentence) if DEATH_MEASURE in c.measures]
     if not cues:
         return None
-    here = [c for c in claims if c.evidence and sentence.contains(c.evidence)]
     if here and all(c.scope == "cumulative" for c in here):
         return None
     military = (
         any(c.subject.group == "military" for c in here)
-        or any(sentence.contains(u.span) for u in units)
-        or any(sentence.contains(p.span) and (p.value.rank or p.value.unit_id) and p.value.status == "killed" for p in people)
+        or bool(units)
+        or any((p.value.rank or p.value.unit_id) and p.value.status == "killed" for p in people)
         or (not here and _military_nouns().search(s_text) is not None)
     )
     return Span(cues[0].start, cues[0].end) if military else None
@@ -275,20 +281,21 @@ def _civilians_side(s_text: str, actors: list[Actor], location: Location | None)
 _ATTACKER_NOUN = re.compile(r"\s+(?:\w+\s+)?(?:shelling|strikes?|missiles?|drones?|artillery|forces|troops|soldiers|army|military|attacks?|bombing)\b", re.IGNORECASE)
 
 
-def _actors_of(c: _Candidate, ctx: Context, units: list[Mention], claims: list[Claim], location: Location | None = None) -> list[Actor]:
+def _actors_of(c: _Candidate, ctx: Context, units_in: list[list[Mention]], claims_in: list[list[Claim]],
+               location: Location | None = None) -> list[Actor]:
+    """``units_in`` and ``claims_in``: each sentence's units and claims (spans.by_sentence)."""
     actors: list[Actor] = []
     seen: set[str] = set()
     noun_pattern, noun_kind = _actor_nouns()
     for i in sorted(c.sentences):
         s = ctx.sentences[i]
         s_text = ctx.text[s.start : s.end]
-        for u in units:
-            if s.contains(u.span):
-                unit = u.value
-                name = unit.canonical or unit.name
-                if name not in seen:
-                    seen.add(name)
-                    actors.append(Actor(name=name, side=unit.side, kind="military", role="actor1"))
+        for u in units_in[i]:
+            unit = u.value
+            name = unit.canonical or unit.name
+            if name not in seen:
+                seen.add(name)
+                actors.append(Actor(name=name, side=unit.side, kind="military", role="actor1"))
         for start, end, side, country in sides_in(s_text):
             m = noun_pattern.match(s_text, end)
             if not m:
@@ -306,7 +313,7 @@ def _actors_of(c: _Candidate, ctx: Context, units: list[Mention], claims: list[C
                 seen.add(name)
                 actors.append(Actor(name=name, side=side, kind="civilians", role="actor2"))
     # the side whose dead are counted is the one attacked
-    victim_sides = {cl.subject.side for cl in claims if cl.evidence and any(ctx.sentences[i].contains(cl.evidence) for i in c.sentences) and tells_of_deaths(cl)}
+    victim_sides = {cl.subject.side for i in c.sentences for cl in claims_in[i] if tells_of_deaths(cl)}
     for a in actors:
         if a.role == "actor1" and a.side in victim_sides and len(actors) > 1:
             a.role = "actor2"
@@ -334,26 +341,33 @@ def _claim_fits(claim: Claim, event: Event) -> bool:
     return True
 
 
-def _claims_of(event: Event, c: _Candidate, ctx: Context, claims: list[Claim], taken: set[str]) -> list[str]:
-    """The ids of the incident claims in the event's sentences that an event of its kind can count, and
-    that no earlier event took (added to ``taken``)."""
-    sentences = [ctx.sentences[i] for i in c.sentences]
+def _in_order(items: list, items_in: list[list], sentences: list[int]) -> list:
+    """The items (claims, people) of these sentences, in the document's order of ``items``."""
+    chosen = {id(x): x for i in set(sentences) for x in items_in[i]}
+    if len(chosen) < 2:
+        return list(chosen.values())
+    order = {id(x): n for n, x in enumerate(items)}
+    return sorted(chosen.values(), key=lambda x: order[id(x)])
+
+
+def _claims_of(event: Event, c: _Candidate, claims: list[Claim], taken: set[str]) -> list[str]:
+    """The ids of the incident claims in the event's sentences (``claims``, in text order) that an event of
+    its kind can count, and that no earlier event took (added to ``taken``)."""
     ids = []
     for claim in claims:
-        if claim.id in taken or claim.evidence is None or claim.scope != "incident":
+        if claim.id in taken or claim.scope != "incident":
             continue
         if not _claim_fits(claim, event):
             continue
-        if any(s.contains(claim.evidence) for s in sentences):
-            taken.add(claim.id)
-            ids.append(claim.id)
+        taken.add(claim.id)
+        ids.append(claim.id)
     return ids
 
 
-def _tie_people(event: Event, c: _Candidate, ctx: Context, people: list[Mention]) -> None:
-    sentences = [ctx.sentences[i] for i in c.sentences]
+def _tie_people(event: Event, people: list[Mention]) -> None:
+    """The people named in the event's sentences (``people``, in text order)."""
     ids = []
     for p in people:
-        if any(s.contains(p.span) for s in sentences) and p.value.id not in ids:
+        if p.value.id not in ids:
             ids.append(p.value.id)
     event.person_ids = ids
