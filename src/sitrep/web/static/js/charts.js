@@ -10,8 +10,26 @@
     return Math.max(320, node.clientWidth || 600);
   }
 
+  // Months with no events are months of 0 events and 0 dead: put them in, so no line is drawn straight
+  // across years that had none.
+  function everyMonth(months) {
+    if (months.length < 2) return months;
+    const known = Object.fromEntries(months.map(m => [m.month, m]));
+    const out = [];
+    let [y, mo] = months[0].month.split("-").map(Number);
+    const last = months[months.length - 1].month;
+    for (let guard = 0; guard < 2400; guard++) {
+      const key = y + "-" + String(mo).padStart(2, "0");
+      out.push(known[key] || {month: key, events: 0, fatalities: 0});
+      if (key >= last) break;
+      mo += 1;
+      if (mo > 12) { mo = 1; y += 1; }
+    }
+    return out;
+  }
+
   function monthsChart(node) {
-    const months = JSON.parse(node.dataset.months || "[]");
+    const months = everyMonth(JSON.parse(node.dataset.months || "[]"));
     if (!months.length) { node.textContent = "No dated events yet."; return; }
     const xs = months.map(m => day(m.month + "-01"));
     const opts = {
@@ -124,7 +142,7 @@
     series.forEach(function (s, i) {
       const swatch = el("span", {class: "swatch" + (s.style === "steps" ? " step" : "")});
       swatch.style.backgroundColor = colours[i];
-      legend.appendChild(el("span", {class: "legend-item"}, [swatch, s.claimant + " (" + s.points.length + (s.style === "steps" ? " totals" : " incidents") + ")"]));
+      legend.appendChild(el("span", {class: "legend-item"}, [swatch, s.claimant + " (" + s.points.length + " " + (s.style === "steps" ? "total" : "incident") + (s.points.length === 1 ? "" : "s") + ")"]));
     });
     node.appendChild(legend);
     node.dataset.state = "ready";
