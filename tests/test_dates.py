@@ -209,3 +209,25 @@ def test_a_month_abbreviation_ends_its_word():
     assert dates("Soldiers of the 30th Separate Motor Rifle Brigade were killed.") == []
     assert only("He was killed on 30th Sep 2023.").value.start == "2023-09-30"
     assert only("The town fell on Sept. 4, 2022.").value.start == "2022-09-04"
+
+
+@pytest.mark.parametrize(
+    "sentence, phrase, start",
+    [
+        # a day of the month alone is the latest such day up to the report (a Friday, 8 April 2022)
+        ("The sapper was killed on the 6th, his brigade said.", "on the 6th", "2022-04-06"),
+        ("On the 21st, drones struck the depot again.", "On the 21st", "2022-03-21"),
+        ("Troops crossed the river on the 2nd when the fog lifted.", "on the 2nd", "2022-04-02"),
+        # in the early hours of the report's own day
+        ("Missiles struck Lviv in the early hours, the mayor said.", "in the early hours", "2022-04-08"),
+        ("Explosions shook Belgorod early this morning.", "early this morning", "2022-04-08"),
+    ],
+)
+def test_days_without_a_month(sentence, phrase, start):
+    m = only(sentence)
+    assert (m.text(sentence), m.value.start, m.value.precision) == (phrase, start, "day")
+
+
+def test_an_ordinal_before_a_noun_is_no_date():
+    assert dates("Shrapnel hit the 14th floor of the tower.") == []
+    assert dates("The 3rd Assault Brigade held the line.") == []

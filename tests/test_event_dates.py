@@ -195,3 +195,21 @@ def test_the_incident_leads_the_summary(text, published, day, sub_type):
     x = sitrep.extract(text, published=published)
     assert (x.events[0].date.start, x.events[0].sub_event_type) == (day, sub_type)
     assert len(x.events) >= 2  # the summary is kept, after it
+
+
+@pytest.mark.parametrize(
+    "text, published, start, precision",
+    [
+        ("Missiles hit an energy plant near Burshtyn in the early hours of Sunday, the operator said.", "2024-04-29", "2024-04-28", "day"),
+        ("A missile struck a hotel in Kharkiv in the early hours, wounding 11 people.", "2024-04-29", "2024-04-29", "day"),
+        ("Drones attacked the port of Izmail on the night of 4 to 5 May, damaging grain silos.", "2024-05-06", "2024-05-04", "day"),
+        ("Gunmen raided a church near Kaduna on the 14th, abducting 20 worshippers.", "2024-05-20", "2024-05-14", "day"),
+        # coarser dates keep their precision: a month, a week
+        ("Russian troops looted the museum in Kherson in October, staff said.", "2022-11-20", "2022-10-01", "month"),
+        ("Police detained 30 protesters in Tbilisi earlier this week.", "2024-05-16", "2024-05-13", "week"),
+        ("Militants seized the town of Djibo last week.", "2024-05-16", "2024-05-06", "week"),
+    ],
+)
+def test_phrasings_of_the_day(text, published, start, precision):
+    date = main_date(text, published)
+    assert (date.start, date.precision) == (start, precision)

@@ -134,6 +134,9 @@ def _patterns() -> dict[str, str]:
         "weekday": r"(?<![\w-])(?:(?i:(last|this|next|on|past|early|late))\s+)?" + weekdays
         + r"(?:'s)?\b(?:\s+(?i:(morning|afternoon|evening|night)))?",
         "relative": r"(?<![\w-])(?i:(" + alternation(_relative()) + r"))\b",
+        # "on the 14th": a day of the month alone, where no month and no noun follows ("the 14th floor")
+        "day_only": r"(?<![\w-])(?:[Oo]n\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)(?=\s*[,.;:)]|\s*$|\s+(?:when|as|and|at|in|near|after|"
+        r"before|during|while|with|around|from|amid|following|but)\b)",
         "ago": r"(?<![\w-])(?i:" + number + r"\s+(days?|weeks?|months?|years?)\s+ago)\b",
         "past": r"(?<![\w-])(?i:(?:the\s+)?(?:past|last|previous)\s+" + number + r"\s+(hours|days|weeks|months|years))\b",
         "anchor": r"(?<![\w-])(?i:(?:the\s+)?(first|opening|early|initial)\s+(hours|days?|weeks?|months?)\s+of\s+"
@@ -362,6 +365,7 @@ def _first_words() -> dict[str, frozenset[str]]:
         "month": part_words | months,
         "weekday": {"last", "this", "next", "on", "past", "early", "late"} | {w.lower() for w in _weekdays()},
         "relative": {p.split()[0] for p in _relative()},
+        "day_only": {"on", "the"},
         "ago": numbers | {"a", "an", "several", "#"},
         "past": {"the", "past", "last", "previous"},
         "anchor": {"the", "first", "opening", "early", "initial", "since", "from", "at"},
@@ -379,6 +383,8 @@ def _digits_may_be_date(token: str, text: str, end: int) -> bool:
     head = token.split("-")[0]
     if len(head) == 4 and head.isdigit():
         return True
+    if _ORDINAL_DAY.fullmatch(token) and text[max(0, end - len(token) - 4) : end - len(token)] == "the ":
+        return True  # "on the 14th"
     if "." in token or "/" in token:
         return True
     digits = len(token) - len(token.lstrip("0123456789"))
@@ -392,7 +398,8 @@ def _after_digits(token: str, end: int) -> int:
 
 
 # kinds tried at a token starting with a digit, and how many tokens back the expression may begin
-_DIGIT_KINDS = (("iso", "numeric", "dmy", "year"), 5)
+_DIGIT_KINDS = (("iso", "numeric", "dmy", "year", "day_only"), 5)
+_ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
 
 
 @lru_cache(maxsize=4)
@@ -439,7 +446,7 @@ def _with_since(text: str, ref: DateRef, span: Span, reference: date | None) -> 
 _KIND_CLASS = {
     "iso": "absolute", "numeric": "absolute", "dmy": "absolute", "mdy": "absolute", "my": "absolute",
     "year": "absolute", "month": "absolute", "weekday": "relative", "relative": "relative",
-    "ago": "relative", "past": "relative", "anchor": "anchor",
+    "ago": "relative", "past": "relative", "anchor": "anchor", "day_only": "relative",
 }
 
 
@@ -533,6 +540,21 @@ def _weekday(m, ref, document):
             delta = 7
         day = ref - timedelta(days=delta)
     return DateRef(day.isoformat(), day.isoformat(), "day")
+
+
+def _day_only(m, ref, document):
+    """ "on the 14th": the latest 14th not after the reference date."""
+    day = int(m.group(1))
+    if not 1 <= day <= 31:
+        return None
+    if ref is None:
+        return DateRef(None, None, "day")
+    year, month = ref.year, ref.month
+    for _ in range(12):
+        if _valid(year, month, day) and (year, month, day) <= (ref.year, ref.month, ref.day):
+            return _day_ref(year, month, day)
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
 
 
 def _relative_fixed(m, ref, document):
@@ -634,7 +656,7 @@ def _pick_anchor(term: str, ref: date | None, document: str) -> date | None:
 
 _RESOLVERS = {
     "iso": _iso, "numeric": _numeric, "dmy": _dmy, "mdy": _mdy, "my": _my, "year": _year, "month": _month,
-    "weekday": _weekday, "relative": _relative_fixed, "ago": _ago, "past": _past, "anchor": _anchor,
+    "weekday": _weekday, "relative": _relative_fixed, "day_only": _day_only, "ago": _ago, "past": _past, "anchor": _anchor,
 }
 
 

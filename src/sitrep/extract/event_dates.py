@@ -134,10 +134,11 @@ class EventDates:
                 a.stretch = b.stretch = True
 
     def _drop_restated(self, found: list[_Dated]) -> None:
-        """ "overnight on 1 January": a relative date right before an absolute one is told by it."""
+        """ "overnight on 1 January", "in the early hours of Sunday": words counting from the report's day,
+        right before a day named outright, are told by it."""
         text = self.ctx.text
         for d, after in list(zip(found, found[1:])):
-            if ("shift" in d.mention.attrs and after.mention.attrs.get("kind") == "absolute"
+            if ("shift" in d.mention.attrs and "shift" not in after.mention.attrs and after.mention.value.precision == "day"
                     and re.fullmatch(r"\s*(?:,\s*)?(?:on|of)?\s*(?:the\s+)?", text[d.mention.span.end : after.mention.span.start])):
                 found.remove(d)
 
