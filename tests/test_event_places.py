@@ -98,3 +98,64 @@ def test_a_dateline_does_not_beat_the_place_the_story_names():
 def test_a_river_is_not_the_city_named_after_it(text):
     location = main_location(text)
     assert location is None or location.name not in ("Dnipro",)
+
+
+# --- places worldwide ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, country, point",
+    [
+        ("Gunmen stormed a gendarmerie post in Douentza on Saturday night, killing four gendarmes.", "ML", (15.00, -2.95)),
+        ("A roadside bomb tore through a minibus outside Baidoa on Thursday, killing six passengers.", "SO", (3.11, 43.65)),
+        ("Jihadists ambushed a supply convoy near Kaya early on Monday; eleven soldiers died.", "BF", (13.09, -1.08)),
+        ("Gang members set fire to a dozen homes in Hinche on Wednesday.", "HT", (19.15, -72.02)),
+        ("Police arrested three suspected kidnappers in Jolo on Friday.", "PH", (6.05, 121.00)),
+        ("ADF rebels killed nine villagers with machetes at a farm near Beni overnight.", "CD", (0.49, 29.47)),
+        ("Insurgents raided the town of Mocímboa da Praia on Tuesday and burned the market.", "MZ", (-11.35, 40.35)),
+    ],
+)
+def test_a_town_abroad_is_found_after_in_at_or_near_without_its_country(text, country, point):
+    location = main_location(text)
+    assert location is not None and location.country == country, location
+    assert within(location, *point, km=25), location
+
+
+@pytest.mark.parametrize(
+    "text, country, admin1",
+    [
+        ("Boko Haram fighters attacked Dikwa, Borno State, on Sunday and burned a clinic.", "NG", "Borno"),
+        ("Insurgents attacked Dikwa in Nigeria's Borno state on Sunday and burned a clinic.", "NG", "Borno"),
+        ("Gangs attacked Gonaïves, in the Artibonite department, killing five residents.", "HT", "Artibonite"),
+    ],
+)
+def test_a_region_of_any_country_tells_which_country_a_town_is_in(text, country, admin1):
+    location = main_location(text)
+    assert location is not None and (location.country, location.admin1) == (country, admin1), location
+    assert location.precision in ("exact", "near")
+
+
+@pytest.mark.parametrize(
+    "text, admin1, capital",
+    [
+        ("Government aircraft bombed villages in Idlib province on Tuesday, killing seven civilians.", "Idlib", (35.93, 36.63)),
+        ("Heavy fighting was reported across Tigray region on Friday.", "Tigray", (13.50, 39.47)),
+        ("Armed men abducted 30 pupils in Zamfara state overnight.", "Zamfara", (12.17, 6.66)),
+    ],
+)
+def test_a_region_level_event_sits_at_the_regions_capital(text, admin1, capital):
+    location = main_location(text)
+    assert location is not None and location.admin1 == admin1, location
+    assert location.precision == "region"
+    assert within(location, *capital, km=30), location
+
+
+def test_a_name_shared_by_two_countries_follows_the_country_the_report_names():
+    location = main_location("A car bomb exploded in Tripoli in northern Lebanon on Monday, wounding nine people.")
+    assert location is not None and location.country == "LB", location
+    location = main_location("Rival militias clashed in Tripoli on Monday, Libya's health ministry said.")
+    assert location is not None and location.country == "LY", location
+
+
+def test_a_locative_does_not_let_part_of_a_longer_name_through():
+    location = main_location("Troops detained two men in Mota Khan district, Paktika province, yesterday.")
+    assert location is not None and location.country == "AF", location

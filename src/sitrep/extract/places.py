@@ -7,7 +7,7 @@ How it works (each step a small function below):
 2. What the whole document says is gathered: the countries and regions its names vote for, the
    median point of its unambiguous towns.
 3. Implausible candidates are dropped (villages and alternate names need their country in the text,
-   foreign towns need it or 100,000 people), and
+   foreign towns need it, 100,000 people, or a locative word before them: "in Titao"), and
    the rest are ranked by what the document is about (``sitrep.gazetteer.ranking``, the ranking that
    free-text lookup uses too): regions named nearby or anywhere, countries named (and demonyms), then
    Ukraine/Russia/Belarus, own names over alternate names, population.
@@ -37,6 +37,9 @@ FOREIGN_MIN_POP = 100_000
 BIG_CITY_POP = 1_000_000
 # A populated place this small needs its country in the text (other than itself) to count.
 SMALL_PLACE_POP = 5_000
+# A foreign town this big counts after "in"/"at"/"near" even when the text names no country:
+# every town of the world list (GeoNames cities of 15,000 people or more).
+LOCATED_TOWN_POP = 15_000
 
 
 # --- near ------------------------------------------------------------------------------------------
@@ -146,11 +149,34 @@ def is_dateline(text: str, start: int, end: int) -> bool:
     return len(written) > 2 and written.isupper() and _DATELINE_AFTER.match(text, end) is not None
 
 
-def _choose(n: int, hits: list[Hit], doc: DocContext, dateline: bool = False) -> Entry | None:
+def _other_countries(doc: DocContext, country: str | None) -> bool:
+    return any(weight > 0 for cc, weight in doc.countries.items() if cc != country)
+
+
+_NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
+
+
+def _after_locative(text: str, h: Hit, cue: Cues) -> bool:
+    """Does a locative word come just before the name ("in Titao", "near the town of Djibo"), and is the
+    name the whole capitalised run ("in Mota Khan district" is not the town Mota)?"""
+    start = h.start
+    if _NEXT_CAPITALISED.match(text, h.end):
+        return False
+    tail = text[max(0, start - 40) : start].rstrip().lower()
+    for filler in cue.near_fillers:
+        if tail.endswith(filler):
+            if filler != " the":
+                return True  # "the town of X", "the port of X": the text says X is a place
+            tail = tail[: -len(filler)].rstrip()
+    last = tail.rsplit(None, 1)[-1] if tail else ""
+    return last in cue.locatives
+
+
+def _choose(n: int, hits: list[Hit], doc: DocContext, dateline: bool = False, located: bool = False) -> Entry | None:
     """The best plausible candidate: implausible ones (a Russian hamlet called "Parizh") are left out first.
     A dateline's city is the biggest of its name in the country it gives: a correspondent files from a city."""
     h = hits[n]
-    entries = [item for item in h.entries if _plausible(n, item[0], item[1], doc, h.district_of_town)]
+    entries = [item for item in h.entries if _plausible(n, item[0], item[1], doc, h.district_of_town, located)]
     if not entries:
         return None
     if len(entries) == 1:
@@ -162,10 +188,13 @@ def _choose(n: int, hits: list[Hit], doc: DocContext, dateline: bool = False) ->
     return rank(entries, evidence, story=True)
 
 
-def _plausible(n: int, e: Entry, alternate: bool, doc: DocContext, district_of_town: bool = False) -> bool:
+def _plausible(n: int, e: Entry, alternate: bool, doc: DocContext, district_of_town: bool = False,
+               located: bool = False) -> bool:
     if e.kind != "populated_place":
         return True
     others = doc.countries.get(e.country, 0) - (1 if doc.own_vote.get(n) == e.country else 0)
+    if located and e.population >= LOCATED_TOWN_POP and not district_of_town and not _other_countries(doc, e.country):
+        return True  # "militants attacked a post in Titao": a town of the world list, where something happened
     if alternate and others <= 0 and e.population < BIG_CITY_POP:
         return False  # "But" is an alternate name of Buta (Congo): alternate names need their country in the text
     if others <= 0 and e.country not in FOCUS_COUNTRIES and e.population < FOREIGN_MIN_POP:
@@ -216,7 +245,8 @@ def find_places(ctx: Context) -> list[Mention]:
     plural_region_words(text, hits, gaz)
     doc = _document_context(hits, gaz, demonym_votes)
     for n, h in enumerate(hits):
-        h.chosen = _choose(n, hits, doc, dateline=is_dateline(text, h.start, h.end))
+        h.chosen = _choose(n, hits, doc, dateline=is_dateline(text, h.start, h.end),
+                           located=_after_locative(text, h, cue))
     _mark_near(text, hits, cue)
     return _mentions(text, hits, gaz)
 

@@ -72,6 +72,7 @@ class Cues:
     feature_after: re.Pattern | None = None
     near_last_words: frozenset[str] = frozenset()
     near_fillers: tuple[str, ...] = ()
+    locatives: frozenset[str] = frozenset()
     compass_stems: frozenset[str] = frozenset()
     lead_noise: re.Pattern | None = None  # for free-text locations (resolve_place_name)
     kind_word: re.Pattern | None = None
@@ -114,6 +115,7 @@ def cues() -> Cues:
         ),
         feature_after=re.compile(rf"[ \t]+(?:{alternation(words('feature'))})\b", re.I),
         near_fillers=tuple(f" {w}" for w in words("near_filler")),  # place words first, then "the"
+        locatives=frozenset(w.lower() for w in words("locative")),
         compass_stems=frozenset(w[:4].lower() for w in directions),
         lead_noise=re.compile(rf"^(?:(?:{alternation(words('lead_noise'))})\s+)+", re.I),
         kind_word=re.compile(rf"\s+(?:{alternation(words('kind_word'))})$", re.I),
