@@ -74,12 +74,19 @@ def _words(text: str) -> str:
 
 
 def verb_pattern(entry: str) -> str:
-    """"shoot down" → (?:shoot|shoots|shot|shooting)\\s+down: the first word inflected, the rest as written."""
-    first, _, rest = entry.partition(" ")
-    head = "(?:" + alternation(verb_forms(first)) + ")"
+    """"shoot down" → (?:shoot|shoots|shot|shooting)\\s+down: the verb inflected, the rest as written.
+    The verb is the first word, or the first after adverbs in -ly ("sexually assault", "forcibly
+    disappear"); the rest may be a small regular expression, a lookahead joined without a space."""
+    words = entry.split(" ")
+    lead = 0
+    while lead < len(words) - 1 and words[lead].endswith("ly"):
+        lead += 1
+    verb, rest = words[lead], " ".join(words[lead + 1:])
+    forms = sorted(verb_forms(verb), key=len, reverse=True)
+    head = "".join(re.escape(w) + r"\s+" for w in words[:lead]) + "(?:" + "|".join(re.escape(f) for f in forms) + ")"
     if not rest:
         return head
-    return head + (rest if rest.startswith("(?") else r"\s+" + _words(rest))
+    return head + (rest if rest.startswith(("(?!", "(?=")) else r"\s+" + _words(rest))
 
 
 def noun_pattern(entry: str) -> str:
@@ -214,7 +221,8 @@ def _weapon_negators() -> re.Pattern:
 
 
 _PASSIVE = re.compile(r"(?<![\w-])(?:was|were|been|being|is|are|be|got|gets|get)\s+(?:\w+\s+(?:and|or)\s+|\w+\s+)?$", re.IGNORECASE)
-_BY_AGENT = re.compile(r"\s+(?:\w+\s+){0,2}?by\s", re.IGNORECASE)  # "detained by police", "hit last night by a drone"
+_BY_BEFORE = re.compile(r"(?<![\w-])by\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)  # "by (the) (armed) militants"
+_BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s", re.IGNORECASE)  # "detained by police", "hit directly by a drone"
 _WEAPONS = frozenset({"artillery", "missile", "air", "drone", "ied", "suicide", "grenade", "chemical"})
 _MODAL_REACH = 30  # as certainty.hypothetical_before looks back
 _NEGATOR_REACH = 40  # characters either side of a weapon word searched for "seized", "cache", "-making" ...
@@ -265,7 +273,8 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
     # arguments, worked out once per sentence: a weapon that is an object ("seized two mortars") is none
     negators = [(s, e) for cls, s, e in marks if cls == _NEGATOR]
     arguments = [(w.cls, s, e) for w, s, e in words
-                 if not (negators and w.cls in _WEAPONS and any(s - _NEGATOR_REACH <= ns and ne <= e + _NEGATOR_REACH for ns, ne in negators))]
+                 if sentence[max(0, s - 3):s].lower() != "no "  # "no civilians were hurt"
+                 and not (negators and w.cls in _WEAPONS and any(s - _NEGATOR_REACH <= ns and ne <= e + _NEGATOR_REACH for ns, ne in negators))]
     edges = None
     out: list[Reading] = []
     for word, start, end in words:
@@ -281,11 +290,11 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
         if any(cls.startswith(_DENIAL) and s < start and (cls.endswith("clause") or start - _DENIAL_REACH <= s) for cls, s, e in marks) \
                 and _denied(sentence, start, lo):
             continue
-        passive = (bool(_PASSIVE.search(sentence, max(0, start - _PASSIVE_REACH), start))
+        passive = (bool(_PASSIVE.search(sentence, max(0, start - _PASSIVE_REACH), start)) and not sentence[start:end].endswith("ing")
                    or (sentence[start:end].endswith(_PARTICIPLE_ENDINGS) and bool(_BY_AGENT.match(sentence, end)))
                    or _headline_participle(sentence, start, end))
         around = [a for a in arguments if lo <= a[1] and a[2] <= hi and not (a[1] == start and a[2] == end)]
-        frame = next((f for f in candidates if all(_holds(t, around, start, end, passive) for t in f.terms)), None)
+        frame = next((f for f in candidates if all(_holds(t, around, start, end, passive, sentence) for t in f.terms)), None)
         if frame is None:
             continue
         out.append(Reading(frame.event_type, frame.sub_event_type, tuple(dict.fromkeys(word.tags + frame.tags)),
@@ -299,12 +308,13 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
 _ACTORS = frozenset({"armed_group", "military", "police", "protesters", "mob", "air_defence", "occupation", "civilians"})
 
 
-def _holds(term: _Term, around: list[tuple[str, int, int]], start: int, end: int, passive: bool) -> bool:
+def _holds(term: _Term, around: list[tuple[str, int, int]], start: int, end: int, passive: bool, sentence: str) -> bool:
     """Does the clause have a word of the term's classes where the term wants it? "<" is the subject:
     the first actor before an active head, the first after a passive one ("was seized by militants");
     ">" is the object's side: after an active head, before a passive one."""
     if term.position == "<":
-        actors = [(cls, s) for cls, s, e in around if cls in _ACTORS and ((s > start) if passive else (s < start))]
+        actors = [(cls, s) for cls, s, e in around if cls in _ACTORS
+                  and ((s > start and _BY_BEFORE.search(sentence, max(start, s - 30), s)) if passive else (s < start))]
         if not actors:
             return False
         return min(actors, key=lambda a: a[1])[0] in term.classes

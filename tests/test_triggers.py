@@ -1,0 +1,259 @@
+"""The event grammar (extract/triggers.py): each ACLED sub-type read from several phrasings — active,
+passive, nominal, hedged, numbers in words, places in many countries — and ACLED's conventions
+between neighbouring sub-types. Sentences written for these tests."""
+
+import pytest
+
+from sitrep import extract
+from sitrep.extract.events import find_triggers
+from sitrep.extract.triggers import frames, verb_forms
+from sitrep.lexicons import load_table
+
+
+def main_reading(sentence):
+    """The sub-type of the report's main event (the first), with places found as in a whole report."""
+    events = extract(sentence, published="2024-05-01").events
+    return events[0].sub_event_type if events else None
+
+
+PHRASINGS = {
+    "Armed clash": [
+        "Government troops and rebels clashed for three hours outside Bunia on Sunday.",
+        "Ukrainian units repelled four assaults near Kupiansk overnight.",
+        "Heavy fighting was reported on the southern edge of Omdurman.",
+        "Militants ambushed an army patrol on the road to Mopti, the military said.",
+        "Enemy infantry attempted to advance towards Siversk but were pushed back.",
+    ],
+    "Government regains territory": [
+        "The army retook the town of Bambari after a week-long offensive.",
+        "Government forces recaptured Kidal, officials in Bamako said.",
+        "Ukrainian soldiers liberated the village of Klishchiivka on Sunday.",
+        "Troops loyal to the government took back the port of Sirte.",
+    ],
+    "Non-state actor overtakes territory": [
+        "Jihadists seized the town of Djibo after overrunning its garrison.",
+        "The town of Kalehe was captured by M23 rebels on Friday.",
+        "Insurgents reportedly took control of the district centre in Ghazni.",
+        "Gang members took over the commune of Mirebalais overnight.",
+    ],
+    "Shelling/artillery/missile attack": [
+        "Separatist gunners fired mortars at army positions near Avdiivka.",
+        "A ballistic missile hit a railway station in Kramatorsk.",
+        "The village was hit by Grad rockets on Tuesday morning, the governor said.",
+        "Artillery pounded residential districts of Kherson throughout the night.",
+        "The shelling of Nikopol continued for a second day.",
+    ],
+    "Air/drone strike": [
+        "Warplanes dropped guided bombs on the outskirts of Idlib.",
+        "A drone struck a fuel depot in Bryansk overnight.",
+        "Russian forces hit a bus in Kherson with an FPV drone, killing the driver.",
+        "An airstrike destroyed a bridge near Gaza City, witnesses said.",
+        "Two people were wounded when a Shahed drone crashed into a house in Odesa.",
+    ],
+    "Remote explosive/landmine/IED": [
+        "A roadside bomb exploded under a police truck near Kismayo.",
+        "Two farmers were killed when their tractor ran over an anti-tank mine.",
+        "An improvised explosive device went off at a market in Maiduguri.",
+        "Militants planted a bomb under a bridge on the Kabul highway, which exploded as a convoy passed.",
+    ],
+    "Suicide bomb": [
+        "A suicide bomber blew himself up at a checkpoint in Mogadishu.",
+        "Twelve worshippers died in a suicide bombing at a mosque in Peshawar.",
+        "An attacker wearing an explosive vest detonated it outside the ministry in Kabul.",
+        "The suicide car bomb struck the gate of the base near Gao.",
+    ],
+    "Grenade": [
+        "Unknown assailants threw a grenade into a bar in Bujumbura.",
+        "A hand grenade was hurled at the police station in Srinagar.",
+        "A grenade attack on a bus stop wounded six people in Cali.",
+        "Gunmen lobbed two grenades at the market in Goma.",
+    ],
+    "Chemical weapon": [
+        "Helicopters dropped barrel bombs containing chlorine on Saraqib.",
+        "Troops used chemical weapons against positions near Robotyne, the general staff said.",
+        "Militants fired rockets filled with a toxic substance at the town of Taza.",
+        "A drone dropped munitions with chloropicrin on trenches near Bakhmut.",
+    ],
+    "Attack": [
+        "Gunmen shot dead seven passengers on a highway near Kalat.",
+        "Armed bandits attacked a village in Zamfara, killing nineteen civilians.",
+        "Soldiers executed three men in front of their families.",
+        "Militiamen opened fire on villagers collecting firewood near Djugu.",
+    ],
+    "Abduction/forced disappearance": [
+        "Gunmen abducted twelve passengers from a bus near Kaduna.",
+        "Five aid workers were kidnapped by armed men in Darfur.",
+        "Armed men took away two teachers from their homes in Tokmak.",
+        "Relatives reported the enforced disappearance of three activists in Quetta.",
+    ],
+    "Sexual violence": [
+        "Soldiers raped two women during a raid on the village.",
+        "The group documented forty cases of sexual violence by fighters in Tigray.",
+        "A girl was sexually assaulted by militiamen at the camp.",
+        "Three women were gang-raped by armed men near Bunia, the clinic said.",
+    ],
+    "Peaceful protest": [
+        "Thousands of teachers marched through Nairobi demanding higher pay.",
+        "About 500 people rallied in Tbilisi against the new law.",
+        "Farmers staged a sit-in outside the parliament in Warsaw.",
+        "Students demonstrated peacefully in front of the ministry in Dhaka.",
+    ],
+    "Protest with intervention": [
+        "Police fired tear gas to disperse hundreds of demonstrators in Lahore.",
+        "Riot police used water cannon against protesters in Belgrade.",
+        "Police broke up a rally in Minsk and detained dozens of participants.",
+        "Officers dispersed the gathering outside the court with pepper spray.",
+    ],
+    "Excessive force against protesters": [
+        "Soldiers opened fire on protesters in Mandalay, killing four.",
+        "Security forces fired live ammunition at demonstrators in Basra.",
+        "Police shot dead two protesters during a march in Conakry.",
+        "Three demonstrators were killed by police in Lima.",
+    ],
+    "Violent demonstration": [
+        "Protesters threw stones at the police and torched two cars in Nanterre.",
+        "Rioters set fire to a police post in Kisumu.",
+        "Demonstrators clashed with police outside the parliament in Tbilisi.",
+        "Angry protesters stormed and burned the governor's office.",
+    ],
+    "Mob violence": [
+        "A mob lynched a man accused of theft in Port-au-Prince.",
+        "Villagers beat a suspected thief to death in Kasese.",
+        "A mob set fire to homes belonging to Christians in Jaranwala.",
+        "An angry crowd attacked a police station after the arrest.",
+    ],
+    "Agreement": [
+        "Russia and Ukraine exchanged 103 prisoners of war on Saturday.",
+        "The warring parties signed a ceasefire agreement in Jeddah.",
+        "The Houthis released fifty detainees under a deal brokered by the Red Cross.",
+        "Forty fighters of the militia surrendered to the army in Beni.",
+    ],
+    "Arrests": [
+        "Police arrested three suspects in Lahore on Monday.",
+        "The security service detained a man accused of spying in Kharkiv.",
+        "Two journalists were taken into custody in Minsk.",
+        "Authorities reportedly apprehended five smugglers at the border.",
+    ],
+    "Change to group/activity": [
+        "The brigade announced it was joining the northern operations room.",
+        "Two factions merged to form a new coalition in Idlib.",
+        "The group said it was suspending military operations against government forces.",
+        "About sixty servicemen refused to fight and returned to their barracks.",
+    ],
+    "Disrupted weapons use": [
+        "Air defence shot down twelve drones over the Odesa region.",
+        "Thirty-one missiles were intercepted over Kyiv overnight.",
+        "Sappers defused an improvised explosive device found near the school in Patikul.",
+        "Troops seized a cache of weapons and ammunition in a forest near Bama.",
+    ],
+    "Headquarters or base established": [
+        "Fighters set up a base in a village east of Menaka.",
+        "The rebels established their headquarters in the old town hall.",
+        "Militants set up a camp in the forest near Djibo.",
+        "The group built a new outpost on the hill overlooking the road.",
+    ],
+    "Looting/property destruction": [
+        "Soldiers looted shops and houses in the town.",
+        "Troops set fire to hundreds of houses in a village near Monywa.",
+        "Armed men torched fifteen vehicles at several points in Culiacan.",
+        "The militants blew up a bridge on the road to Dori.",
+    ],
+    "Non-violent transfer of territory": [
+        "Peacekeepers handed over the base in Jowhar to the national army.",
+        "The rebels withdrew from Lashio under the truce.",
+        "The army took possession of the camp after the mission left.",
+        "Foreign troops pulled out of the province in March.",
+    ],
+    "Other": [
+        "Investigators uncovered a mass grave near the village.",
+        "Officers announced on state television that they had removed the president from power.",
+        "Some 280 inmates escaped from the prison after the flood.",
+        "The army seized power in a coup on Wednesday.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "sub_type, sentence",
+    [(sub, s) for sub, sentences in PHRASINGS.items() for s in sentences],
+    ids=[f"{sub[:20]}-{i}" for sub, sentences in PHRASINGS.items() for i, _ in enumerate(sentences)],
+)
+def test_each_phrasing_is_read_as_its_sub_type(sub_type, sentence):
+    assert main_reading(sentence) == sub_type
+
+
+def test_every_acled_sub_type_has_phrasings():
+    acled = {r["sub_event_type"] for r in load_table("acled_event_types.tsv")}
+    assert set(PHRASINGS) == acled
+    assert all(len(sentences) >= 4 for sentences in PHRASINGS.values())
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the means decide, whoever is hit
+        ("A missile strike on the market killed fourteen civilians.", "Shelling/artillery/missile attack"),
+        ("An airstrike hit a wedding party, killing twenty civilians.", "Air/drone strike"),
+        ("A drone attack killed two soldiers in their trench.", "Air/drone strike"),
+        # interceptions are not attacks
+        ("Air defences destroyed six drones and two cruise missiles over Lviv.", "Disrupted weapons use"),
+        ("Iron Dome intercepted most of the rockets fired from Gaza.", "Disrupted weapons use"),
+        # a prisoner swap is an agreement, not a capture
+        ("The two sides swapped 95 captives at the border.", "Agreement"),
+        # an armed group taking people is an abduction; the police, an arrest
+        ("Gunmen seized nine villagers from their farms.", "Abduction/forced disappearance"),
+        ("Militants detained four aid workers at a checkpoint.", "Abduction/forced disappearance"),
+        ("Police detained four men at a checkpoint.", "Arrests"),
+        # who takes ground decides the sub-type
+        ("Al-Shabaab militants captured the town of Mahaday.", "Non-state actor overtakes territory"),
+        ("The army recaptured the town of Mahaday.", "Government regains territory"),
+        # protests: how the police answered, or what the protesters did
+        ("Protesters marched peacefully to the ministry.", "Peaceful protest"),
+        ("Police fired rubber bullets at the marchers.", "Protest with intervention"),
+        ("Police fired live rounds at the marchers, killing two.", "Excessive force against protesters"),
+        ("The marchers threw petrol bombs at the police.", "Violent demonstration"),
+        # property
+        ("Soldiers burned down houses after the villagers fled.", "Looting/property destruction"),
+    ],
+)
+def test_acled_conventions_decide_between_neighbours(sentence, expected):
+    assert main_reading(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No shelling was reported in the district overnight.",
+        "The commander threatened to attack the city if talks failed.",
+        "Artillery could strike the town within days.",
+        "The army plans to retake the airport next month.",
+        "The leader was responsible for planning attacks and kidnappings in the province.",
+        "The governor denied that troops had fired on civilians.",
+        "Investigators found no evidence of a chemical attack.",
+    ],
+)
+def test_denied_planned_and_background_sentences_report_no_event(sentence):
+    assert find_triggers(sentence) == []
+
+
+def test_verbs_are_found_in_every_inflection():
+    assert {"strike", "strikes", "struck", "striking"} <= verb_forms("strike")
+    assert {"seize", "seized", "seizes", "seizing"} <= verb_forms("seize")
+    assert {"drop", "dropped", "dropping"} <= verb_forms("drop")
+    assert {"rally", "rallies", "rallied", "rallying"} <= verb_forms("rally")
+    assert {"shoot", "shot"} <= verb_forms("shoot") and {"take", "took", "taken"} <= verb_forms("take")
+    for sentence in ("Rebels are seizing the villages one by one.", "Rebels seize the village of Anefis.", "Rebels had seized the town by noon."):
+        assert main_reading(sentence) == "Non-state actor overtakes territory", sentence
+
+
+def test_every_frame_names_a_known_class_and_acled_sub_type():
+    from sitrep.extract.triggers import grammar_table
+
+    classes = {row.payload.cls for row in (type("R", (), {"payload": r[1]}) for r in grammar_table().rows)} | {"place"}
+    acled = {r["sub_event_type"] for r in load_table("acled_event_types.tsv")}
+    for head, fs in frames().items():
+        assert head in classes, head
+        for f in fs:
+            assert f.sub_event_type in acled
+            for term in f.terms:
+                assert term.classes <= classes, (head, term.classes - classes)
