@@ -106,11 +106,21 @@ def test_an_event_without_a_date_takes_the_date_the_story_gave_before():
     assert dates_of_all(text, "2024-05-13") == ["2024-05-11"]
 
 
-def test_a_new_paragraph_does_not_inherit_the_story_date():
+def test_the_story_date_carries_into_the_next_paragraph_but_not_far():
     text = ("Heavy rain fell over Kharkiv on Saturday.\n\nA missile struck a warehouse in the city's Saltivskyi "
             "district, wounding three workers.")
-    date = main_date(text, "2024-05-13")
+    assert main_date(text, "2024-05-13").start == "2024-05-11"
+    far = ("Heavy rain fell over Kharkiv on Saturday. The river rose. Roads closed. Schools shut. Trams stopped. "
+           "Shops stayed dark.\n\nA missile struck a warehouse in the city's Saltivskyi district, wounding three workers.")
+    date = main_date(far, "2024-05-13")
     assert (date.start, date.precision) == ("2024-05-13", "week")
+
+
+def test_a_dateline_after_line_separators_is_still_a_dateline():
+    # press releases break lines with U+2028; "yesterday" counts from the dateline, which dates nothing itself
+    text = ("Regional Command South\u2028\u2028KANDAHAR, Afghanistan (May 9, 2011) – A combined patrol detained "
+            "two suspected insurgents in Arghandab district yesterday.")
+    assert main_date(text).start == "2011-05-08"
 
 
 # --- relative days -------------------------------------------------------------------------------------

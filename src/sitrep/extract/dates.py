@@ -195,7 +195,7 @@ _DAY_KINDS = ("iso", "numeric", "dmy", "mdy")
 
 # a dateline's head: a place in capitals at the start of a line, maybe a country or region after a comma
 # ("KHARKIV, ", "KYIV/MOSCOW, ", "AVDIIVKA, Ukraine, ", "KABUL, Afghanistan (")
-_DATELINE_HEAD = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z'’./ -]*[A-Z.],(?:[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*,?)?[ \t]*\(?$")
+_DATELINE_HEAD = re.compile(r"(?:^|[\n\u2028\u2029])[ \t\xa0]*[A-Z][A-Z'’./ -]*[A-Z.],(?:[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*,?)?[ \t]*\(?$")
 # and its tail: an outlet in brackets, then a dash ("May 5 (Reuters) –", "Jan. 10, 2011) -", "June 23 —")
 _DATELINE_TAIL = re.compile(r"\)?[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?[-–—]")
 

@@ -10,8 +10,9 @@ Tuesday", "on Monday announced the deaths of", "was buried on Friday") and the d
    September", "in October"), so that a summary followed by a dated incident takes the incident's day; the
    one nearest to the event's words; a date in a clause that sets the scene ("After crossing the border on
    10 May, ...") only when there is no other;
-2. the date of the story so far: the nearest earlier sentence of the same paragraph that has one ("Farmers
-   blocked the highway on Tuesday. The sit-in passed off peacefully.");
+2. the date of the story so far: the nearest of the few sentences before it that has one, across a
+   paragraph break too ("Farmers blocked the highway on Tuesday. The sit-in passed off peacefully."; a
+   release's first paragraph dates the operation its next paragraphs tell);
 3. the date told in the next sentences of the paragraph ("the council on Monday announced the deaths of two
    soldiers. X was killed on Saturday ...");
 4. the day it was reported ("Russia said on Thursday its forces had taken ...");
@@ -202,10 +203,9 @@ class EventDates:
         return None
 
     def _before(self, index: int):
-        """Earlier sentences of the same paragraph, nearest first, as far as a story's date reaches."""
+        """Earlier sentences, nearest first, as far as a story's date reaches (paragraphs of one short report
+        go on telling the same day)."""
         for earlier in range(index - 1, max(-1, index - 1 - _STORY_REACH), -1):
-            if self._paragraph_break(earlier, index):
-                return
             yield earlier
 
     def _after(self, index: int):
