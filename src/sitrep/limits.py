@@ -14,6 +14,11 @@ own, and the parts' facts put back together with offsets into the whole text.
 from __future__ import annotations
 
 import re
+import resource
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import BinaryIO, Callable
 
 from sitrep.model import Document, Extraction, Span
@@ -23,6 +28,13 @@ PART_CHARS = 20_000  # a text longer than this is extracted in parts of at most 
 MAX_SENTENCE_CHARS = 1_000  # a longer "sentence" (a list, a table flattened to one line) is cut in pieces
 MAX_TEXT_CHARS = 5_000_000  # longer texts are refused: ~25 s of CPU for the densest reporting at this size
 MAX_COUNT = 2**31 - 1  # a larger figure is no count of people (and would not fit the store's integer columns)
+
+# --- per-document budgets ---------------------------------------------------------------------------
+# A document that takes more than this to extract fails (BudgetExceeded, recorded in `failures` by
+# `sitrep ingest`) and the run goes on. Checked between stages and between parts: each stage works on at
+# most PART_CHARS characters and sentences of at most MAX_SENTENCE_CHARS, so no check is far from the next.
+DOC_CPU_SECONDS = 60.0  # CPU time of the extracting thread
+DOC_MEMORY_MB = 1024  # growth of the process's resident memory while the document is extracted
 
 # --- reading --------------------------------------------------------------------------------------------
 MAX_FILE_BYTES = 256 * 2**20  # a text, HTML, CSV or feed file (after gzip) is read whole: at most this
@@ -41,12 +53,76 @@ class TextTooLong(ValueError):
     """A text longer than MAX_TEXT_CHARS was given to the extractor."""
 
 
+class BudgetExceeded(RuntimeError):
+    """A document took more CPU time or memory to extract than its budget (DOC_CPU_SECONDS, DOC_MEMORY_MB)."""
+
+
 class TooLarge(ValueError):
     """An input (file, line, record, decompressed stream) is larger than its limit."""
 
 
 def mib(n: int) -> str:
     return f"{n / 2**20:,.0f} MiB"
+
+
+# --- budgets ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Budget:
+    cpu_start: float
+    resident_start_kb: int
+    cpu_seconds: float
+    memory_mb: float
+
+
+_BUDGET: ContextVar[_Budget | None] = ContextVar("sitrep_document_budget", default=None)
+
+
+_PAGE_KB = resource.getpagesize() // 1024
+
+
+def _resident_kb() -> int:
+    """The process's resident memory now (Linux: /proc/self/statm); elsewhere its peak so far."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * _PAGE_KB
+    except (OSError, IndexError, ValueError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+@contextmanager
+def document_budget(cpu_seconds: float | None = None, memory_mb: float | None = None):
+    """Extraction inside this block is held to a budget (default DOC_CPU_SECONDS, DOC_MEMORY_MB): see
+    ``check_budget``. A block inside another keeps the outer budget (the parts of one document share it)."""
+    if _BUDGET.get() is not None:
+        yield
+        return
+    token = _BUDGET.set(_Budget(time.thread_time(), _resident_kb(), cpu_seconds or DOC_CPU_SECONDS,
+                                memory_mb or DOC_MEMORY_MB))
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
+def check_budget(where: str) -> None:
+    """BudgetExceeded if the document being extracted has used more CPU time or memory than its budget."""
+    budget = _BUDGET.get()
+    if budget is None:
+        return
+    cpu = time.thread_time() - budget.cpu_start
+    if cpu > budget.cpu_seconds:
+        raise BudgetExceeded(f"over its CPU budget: {cpu:.1f} s of CPU by {where} (the budget is {budget.cpu_seconds:g} s "
+                             "per document; sitrep's limit, see docs/reliability.md)")
+    limit_kb = budget.memory_mb * 1024
+    # the peak (one cheap system call) bounds the memory now: read /proc only when the peak is past the budget
+    if resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - budget.resident_start_kb <= limit_kb:
+        return
+    grown = (_resident_kb() - budget.resident_start_kb) / 1024
+    if grown > budget.memory_mb:
+        raise BudgetExceeded(f"over its memory budget: memory grew by {grown:,.0f} MB by {where} (the budget is "
+                             f"{budget.memory_mb:,g} MB per document; sitrep's limit, see docs/reliability.md)")
 
 
 # --- parts ----------------------------------------------------------------------------------------------
@@ -106,6 +182,7 @@ def extract_in_parts(document: Document, extract_part: Callable[[Document], Extr
     places: dict[tuple, dict] = {}
     published = document.published
     for start, end in part_bounds(document.text, part_chars):
+        check_budget(f"character {start:,} of {len(document.text):,}")
         part = Document(text=document.text[start:end], id=document.id, title=document.title, published=published,
                         url=document.url, outlet=document.outlet, source=document.source)
         found = extract_part(part)

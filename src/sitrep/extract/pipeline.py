@@ -41,15 +41,17 @@ class StageInputMissing(LookupError):
 def extract_document(document: Document, run: Callable[[Callable, Findings], Any] | None = None) -> Extraction:
     """Run every stage over one document. Never raises on odd text: worst case, empty lists. A text longer
     than limits.PART_CHARS is extracted in parts; one longer than limits.MAX_TEXT_CHARS raises TextTooLong.
-    A publication date that is no date raises ValueError (see ``publication_date``). ``run`` calls each
+    A publication date that is no date raises ValueError (see ``publication_date``); a document over its
+    CPU or memory budget raises limits.BudgetExceeded (limits.DOC_CPU_SECONDS, DOC_MEMORY_MB). ``run`` calls each
     stage (default ``run_stage``; the benchmark passes one that times them)."""
     published = publication_date(document.published)
     if published != document.published:
         document = dataclasses.replace(document, published=published, notes=list(document.notes))
-    if len(document.text) > limits.PART_CHARS:
-        result = limits.extract_in_parts(document, lambda part: _extract_whole(part, run))
-    else:
-        result = _extract_whole(document, run)
+    with limits.document_budget():
+        if len(document.text) > limits.PART_CHARS:
+            result = limits.extract_in_parts(document, lambda part: _extract_whole(part, run))
+        else:
+            result = _extract_whole(document, run)
     result.notes = list(dict.fromkeys(document.notes + result.notes))
     return result
 
@@ -90,7 +92,8 @@ def _extract_whole(document: Document, run: Callable[[Callable, Findings], Any] 
 
 
 def run_stage(stage: Callable, found: Findings) -> Any:
-    """Call ``stage`` with the findings its parameters name."""
+    """Call ``stage`` with the findings its parameters name (after checking the document's budget)."""
+    limits.check_budget(f"the stage {stage.__name__}")
     names = stage_inputs(stage)
     missing = [name for name in names if name not in found]
     if missing:
