@@ -223,3 +223,17 @@ def test_the_incident_leads_the_summary(text, published, day, sub_type):
 def test_phrasings_of_the_day(text, published, start, precision):
     date = main_date(text, published)
     assert (date.start, date.precision) == (start, precision)
+
+
+@pytest.mark.parametrize(
+    "text, published, day",
+    [
+        # "an overnight operation" says what kind of operation; the day named dates it
+        ("A combined force detained two suspects during an overnight operation in Logar province yesterday.", "2011-06-07", "2011-06-06"),
+        ("Commandos killed four militants in separate, overnight raids near Khost on Thursday.", "2010-11-13", "2010-11-11"),
+        # with no other day named it still dates the event, as the report's own day
+        ("Troops detained a bomb maker during an overnight raid in Kandahar.", "2010-11-13", "2010-11-13"),
+    ],
+)
+def test_overnight_before_a_noun(text, published, day):
+    assert main_date(text, published).start == day

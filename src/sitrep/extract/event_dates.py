@@ -50,6 +50,8 @@ _SCENE_CLAUSE = re.compile(r"^\W*(?:after|before|until|till|following)\b[^,;:]*$
 # two dates joined as the ends of one stretch ("between 1 July and 30 September", "from 24 February to 30 March")
 _STRETCH_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _STRETCH_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*(?:the\s+)?", re.IGNORECASE)
+# "an overnight operation": "overnight" before a noun it qualifies, after a determiner
+_QUALIFIER_BEFORE = re.compile(r"\b(?:an?|the|in|during|separate|several|multiple|their|its)\s+(?:[a-z][\w-]*,?\s+)?$", re.IGNORECASE)
 # a range longer than this is a stretch of time, not the event's day
 _LONGEST_DAY_RANGE = 7
 # how many words may stand between a reporting word and its date ("said in a statement on Monday")
@@ -57,6 +59,13 @@ _WORDS_BETWEEN = 3
 # sentences back the story's date reaches, and forward the details of what a sentence announces
 _STORY_REACH = 5
 _DETAIL_REACH = 2
+
+
+@lru_cache(maxsize=1)
+def _night_noun() -> re.Pattern[str]:
+    """A noun right after "overnight" that it qualifies (dates_night_nouns.tsv)."""
+    nouns = [re.escape(r["noun"]) for r in load_table("dates_night_nouns.tsv")]
+    return re.compile(r"\s+(?:" + "|".join(sorted(nouns, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +128,7 @@ class EventDates:
             dated = _Dated(d)
             dated.reporting = bool(_report_word_before().search(before[-60:])) or bool(
                 _report_word_after().match(text, d.span.end, sentence.end))
-            dated.background = bool(_SCENE_CLAUSE.match(before))
+            dated.background = bool(_SCENE_CLAUSE.match(before)) or _qualifies_a_noun(text, d, before)
             dated.stretch = ref.precision != "day" or _days(ref.start, ref.end) > _LONGEST_DAY_RANGE
             self._by_sentence.setdefault(index, []).append(dated)
         for found in self._by_sentence.values():
@@ -220,6 +229,13 @@ class EventDates:
         s = self.ctx.sentences
         between = self.ctx.text[s[earlier].end : s[later].start]
         return "\n\n" in between or between.count("\n") + between.count("\u2028") > 1
+
+
+def _qualifies_a_noun(text: str, mention: Mention, before: str) -> bool:
+    """ "during an overnight operation ... yesterday": "overnight" says what kind of operation, and another
+    day the sentence names dates it (it dates the event only when there is none)."""
+    return (" ".join((mention.value.text or "").lower().split()) == "overnight"
+            and bool(_QUALIFIER_BEFORE.search(before[-40:])) and _night_noun().match(text, mention.span.end) is not None)
 
 
 def is_stretch(ref: DateRef | None) -> bool:
