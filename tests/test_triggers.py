@@ -214,6 +214,16 @@ def test_every_acled_sub_type_has_phrasings():
         ("The marchers threw petrol bombs at the police.", "Violent demonstration"),
         # property
         ("Soldiers burned down houses after the villagers fled.", "Looting/property destruction"),
+        # killing civilians outranks the houses burned in the same raid
+        ("Raiders attacked the hamlet, killing nine civilians and burning their huts.", "Attack"),
+        # government forces taking a town from rebels regain it; rebels entering one overtake it
+        ("Government troops captured the town of Shendi after the rebels pulled back.", "Government regains territory"),
+        ("Insurgents entered the town of Moura at dawn and held it until nightfall.", "Non-state actor overtakes territory"),
+        # the crime a suspect is held for is the reason for the arrest, not a second event
+        ("Police detained two youths on suspicion of setting fire to a signal box.", "Arrests"),
+        ("Agents arrested a woman charged with guiding a missile strike on the port.", "Arrests"),
+        # the launcher is the weapon fired, not a weapon seized
+        ("Gunners fired Grad launchers at the outskirts of Nikopol for an hour.", "Shelling/artillery/missile attack"),
     ],
 )
 def test_acled_conventions_decide_between_neighbours(sentence, expected):

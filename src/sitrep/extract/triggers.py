@@ -305,7 +305,7 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
 
 
 # classes that name who acts: the first of them in a clause is its subject ("<" in a frame)
-_ACTORS = frozenset({"armed_group", "military", "police", "protesters", "mob", "air_defence", "occupation", "civilians"})
+_ACTORS = frozenset({"armed_group", "government", "military", "police", "protesters", "mob", "air_defence", "occupation", "civilians"})
 
 
 def _holds(term: _Term, around: list[tuple[str, int, int]], start: int, end: int, passive: bool, sentence: str) -> bool:
