@@ -88,16 +88,29 @@ def test_only_a_claim_counting_deaths_alone_is_a_death_toll(measure, is_toll):
     assert tolls.tells_of_deaths(claim(measure, Count(best=7))) is ("killed" in measure)
 
 
-def test_the_stored_death_test_matches_the_stored_measures():
-    measures = table("claims", column("measure"))
+def test_the_stored_death_test_matches_the_python_rule():
+    rows = table("claims", column("measure"), column("count_best"), column("count_low"), column("count_high"))
     engine = sqlalchemy.create_engine("sqlite://")
+    # stored as fact_rows writes them: "; "-joined measures, the count in three columns
+    stored = [("killed", 4, None, None), ("killed; wounded", 4, None, None), ("captured; killed", None, 2, 9),
+              ("losses", 3, None, None), ("wounded", 0, None, None), ("killed; wounded", 0, None, None),
+              ("killed; wounded", None, 0, 5), ("killed", None, None, None)]
     with engine.connect() as conn:
-        conn.exec_driver_sql("CREATE TABLE claims (measure TEXT)")
-        # stored as fact_rows writes them: "; "-joined
-        stored = ["killed", "killed; wounded", "captured; killed", "losses", "wounded"]
-        conn.execute(measures.insert(), [{"measure": m} for m in stored])
-        got = conn.execute(select(measures.c.measure).where(tolls.death_measure_sql(measures.c.measure))).scalars().all()
-    assert got == [m for m in stored if tolls.is_death_measure(m.split("; "))] == ["killed"]
+        conn.exec_driver_sql("CREATE TABLE claims (measure TEXT, count_best INT, count_low INT, count_high INT)")
+        conn.execute(rows.insert(), [dict(zip(("measure", "count_best", "count_low", "count_high"), r)) for r in stored])
+        c = rows.c
+        got = conn.execute(select(c.measure, c.count_best, c.count_low, c.count_high)
+                           .where(tolls.death_claim_sql(c.measure, c.count_best, c.count_low, c.count_high))).all()
+    expected = [r for r in stored if tolls.is_death_claim(claim(r[0].split("; "), Count(best=r[1], low=r[2], high=r[3])))]
+    assert [tuple(g) for g in got] == expected
+    assert [r[0] for r in expected] == ["killed", "killed; wounded", "killed; wounded", "killed"]
+
+
+def test_nobody_hurt_is_a_death_toll_of_zero_but_a_mixed_figure_is_no_toll():
+    assert tolls.is_death_claim(claim(["killed", "wounded"], Count(best=0)))
+    assert not tolls.is_death_claim(claim(["killed", "wounded"], Count(best=3)))
+    assert not tolls.is_death_claim(claim(["wounded"], Count(best=0)))
+    assert tolls.event_fatalities([claim(["killed", "wounded"], Count(best=0))]) == 0
 
 
 # --- an event's fatalities and range ------------------------------------------------------------------

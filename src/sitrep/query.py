@@ -23,7 +23,7 @@ from sitrep.filter_values import UnknownValue, country_code, unknown_values
 from sitrep.lexicons import load_table
 from sitrep.store import schema, views
 from sitrep.store.search import search as _search
-from sitrep.tolls import death_measure_sql, in_figure_order
+from sitrep.tolls import death_claim_sql, in_figure_order
 
 E, C, D, P, U, PL = (schema.events.c, schema.claims.c, schema.documents.c, schema.people.c, schema.units.c,
                      schema.places.c)
@@ -211,7 +211,7 @@ def _claim_conditions(f: Filters, plan: str | None = None) -> list[ColumnElement
     if f.certainty:
         cond.append(C.certainty == f.certainty.strip().lower())
     if f.min_fatalities is not None:
-        cond.append(and_(death_measure_sql(C.measure),
+        cond.append(and_(death_claim_sql(C.measure, C.count_best, C.count_low, C.count_high),
                          func.coalesce(*in_figure_order(C.count_best, C.count_low, C.count_high)) >= f.min_fatalities))
     return cond
 

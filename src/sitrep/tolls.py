@@ -10,7 +10,9 @@ The rules:
   is the most it allows. The dev-set scoring reads a claim's figure the same way, so what sitrep shows
   and what it is measured on agree.
 - **A death claim** counts deaths only: its measures are exactly ``killed``. "Killed or wounded",
-  "casualties" and "losses" mix the dead with others and are no death toll.
+  "casualties" and "losses" mix the dead with others and are no death toll — except at zero: "no
+  casualties", "no one was killed or injured" say that nobody died, so a mixed claim whose figure is 0
+  is a death toll of 0.
 - **An event's fatalities** are the most conservative figure among its death claims (ACLED codes the
   lowest credible figure); 0 is a figure ("no one was killed" gives 0, not "unknown"). None when no
   death claim gives a figure.
@@ -92,14 +94,17 @@ def is_death_measure(measures: Sequence[str]) -> bool:
 
 
 def is_death_claim(claim: Counted) -> bool:
-    """A claim whose figure is a death toll ("12 killed"); "12 killed or wounded" is not one."""
-    return is_death_measure(claim.measure)
+    """A claim whose figure is a death toll ("12 killed"); "12 killed or wounded" is not one, but "no
+    casualties" (killed or wounded: 0) is a toll of 0."""
+    return is_death_measure(claim.measure) or (DEATH_MEASURE in claim.measure and figure_of(claim.count) == 0)
 
 
-def death_measure_sql(stored_measure: Any) -> Any:
-    """The same test on a stored claim, whose measures are kept joined ("killed; wounded"): a lone
-    measure is stored as itself."""
-    return stored_measure == DEATH_MEASURE
+def death_claim_sql(stored_measure: Any, best: Any, low: Any, high: Any) -> Any:
+    """The same test on a stored claim, whose measures are kept joined ("killed; wounded": a lone measure
+    is stored as itself), given its count columns."""
+    first, second, third = in_figure_order(best, low, high)
+    figure_is_zero = (first == 0) | (first.is_(None) & (second == 0)) | (first.is_(None) & second.is_(None) & (third == 0))
+    return (stored_measure == DEATH_MEASURE) | (stored_measure.like(f"%{DEATH_MEASURE}%") & figure_is_zero)
 
 
 def tells_of_deaths(claim: Counted) -> bool:

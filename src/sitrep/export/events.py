@@ -58,7 +58,7 @@ def _with_details(conn: Connection, rows: list[dict[str, Any]]) -> list[ExportEv
                 event.actors.append({"name": r.name, "side": r.side, "kind": r.kind, "role": r.role})
         for r in conn.execute(select(c.document_id, c.event_id, c.subject_side, c.subject_group, c.count_best,
                                      c.count_low, c.count_high)
-                              .where(c.document_id.in_(chunk), c.event_id.is_not(None), tolls.death_measure_sql(c.measure))
+                              .where(c.document_id.in_(chunk), c.event_id.is_not(None), tolls.death_claim_sql(c.measure, c.count_best, c.count_low, c.count_high))
                               .order_by(c.document_id, c.id)):
             event = by_key.get((r.document_id, r.event_id))
             figure = tolls.figure(r.count_best, r.count_low, r.count_high)

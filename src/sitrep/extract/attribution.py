@@ -154,13 +154,22 @@ def _described_claimant(sentence: str, verb_start: int) -> tuple[Claimant, int, 
     if not phrase or len(phrase.split()) > _DESCRIBED_WORDS:
         return None
     anywhere, each = _claimant_nouns()
-    if not anywhere.search(phrase):
-        return None
-    kind = _head_kind(phrase)
-    name = _DETERMINER.sub("", phrase)
     sides = sides_in(phrase)
+    if anywhere.search(phrase):
+        kind = _head_kind(phrase)
+    elif sides and sides[0][0] == 0 and sides[-1][1] == len(phrase):
+        kind = "government"  # "Russia says", "Kyiv said": a country or its capital speaks as its government
+    elif _ACRONYM.fullmatch(phrase):
+        kind = "unknown"  # "OHCHR has documented": an organisation the lexicons do not know, named by its initials
+    else:
+        return None
+    name = _DETERMINER.sub("", phrase)
     offset = sentence.index(phrase, start)
     return Claimant(name=name, kind=kind, side=sides[-1][2] if sides else None, text=phrase), offset, offset + len(phrase)
+
+
+# an organisation named only by its initials: "OHCHR", "UNMISS", "OVD-Info", "the ICRC"
+_ACRONYM = re.compile(r"(?:[Tt]he\s+)?[A-Z]{2,}(?:-[A-Z]?[a-z]+)?")
 
 
 _AFTER_VERB_NP = re.compile(r"\s+((?:a|an|the|one)\s+[^,.;:!?\"“”]{3,60})")
@@ -306,8 +315,37 @@ def _headline_source(sentence: str, offset: int, entities: list[_Entity]) -> Att
     return None
 
 
+# A post that opens with its author: "Name: ...", "Name, head of the regional administration: ...",
+# "Kharkiv RMA: ..." (officials' Telegram posts, briefings). Everything the post says is theirs.
+_POST_HEAD = re.compile(r"[^\S\n]*([^\n:.!?\"“”]{3,100}?):\s")
+_ACRONYM_END = re.compile(r"\b[A-Z]{2,}$")
+
+
+def post_author(text: str, people: list[Mention]) -> Attribution | None:
+    """The author a post names before a colon at its very start, or None: a person named first in the
+    head, else a head whose words describe an institution ("the regional military administration",
+    "Donetsk RMA"). Datelines and topic heads ("Casualties: none", "UPDATE:") name nobody and give None."""
+    m = _POST_HEAD.match(text)
+    if not m:
+        return None
+    start, end = m.start(1), m.end(1)
+    head = m.group(1)
+    person = next((p for p in people if p.span.start == start and p.span.end <= end), None)
+    if person is not None:
+        return Attribution(_person_claimant(person.value, head), [], None, Span(start, end))
+    anywhere, _ = _claimant_nouns()
+    if anywhere.search(head) or _ACRONYM_END.search(head):
+        sides = sides_in(head)
+        kind = _head_kind(head) if anywhere.search(head) else "official"
+        return Attribution(Claimant(name=_DETERMINER.sub("", head), kind=kind, side=sides[-1][2] if sides else None, text=head),
+                           [], None, Span(start, end))
+    return None
+
+
 def attribute(ctx: Context, people: list[Mention]) -> list[Attribution | None]:
-    """One attribution (or None) per sentence of ``ctx``, carrying a speaker through quotations."""
+    """One attribution (or None) per sentence of ``ctx``, carrying a speaker through quotations; a post
+    headed by its author ("Name: ...") is the author's where no sentence names another speaker."""
+    author = post_author(ctx.text, people)
     out: list[Attribution | None] = []
     speaker: Attribution | None = None  # who is speaking in an open quotation
     recent: Attribution | None = None  # the last attribution made, for "he said" and "it said"
@@ -326,6 +364,8 @@ def attribute(ctx: Context, people: list[Mention]) -> list[Attribution | None]:
         starts_quoted = sentence[:1] in _QUOTES_OPEN
         if found is None and starts_quoted and speaker is not None:
             found = speaker
+        if found is None and author is not None:
+            found = author
         out.append(found)
         if found is not None:
             recent = found

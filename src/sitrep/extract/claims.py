@@ -298,6 +298,7 @@ def find_claims(
         made.extend(_singular_claims(ctx, sentence, cues, used_cues))
         _others_like_the_first(made, text)
         made.extend(_admissions(ctx, sentence, made))
+        made.extend(_zero_claims(ctx, sentence, made))
 
         for claim in made:
             _attribute_claim(claim, attribution, _hedges_of(claim, hedges, text, sentence), sentence.start)
@@ -480,6 +481,28 @@ def _admissions(ctx: Context, sentence: Span, made: list[Claim]) -> list[Claim]:
                 count=None,
                 evidence=clause_around(text, sentence, Span(span.start, subject_end)),
                 scope="cumulative",
+            )
+        )
+    return out
+
+
+def _zero_claims(ctx: Context, sentence: Span, made: list[Claim]) -> list[Claim]:
+    """Nobody hurt: "No one was injured", "no casualties were reported" — a claim whose figure is 0,
+    of the incident the sentence tells of (zero is a figure: ACLED codes 0 fatalities)."""
+    text = ctx.text
+    out: list[Claim] = []
+    for hit in first_at_each_place(sorted(ctx.scans.zero_statements.within(sentence.start, sentence.end))):
+        span = Span(hit.start, hit.end)
+        if any(c.evidence and c.evidence.overlaps(span) and c.count is not None for c in made + out):
+            continue
+        measures, group = hit.payload
+        out.append(
+            Claim(
+                id="",
+                measure=list(measures),
+                subject=Subject(text=None, side=None, group=group),
+                count=Count(best=0, low=None, high=None, qualifier="exact"),
+                evidence=clause_around(text, sentence, span),
             )
         )
     return out

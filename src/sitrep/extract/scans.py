@@ -55,6 +55,13 @@ def admission_table() -> PatternTable:
     return PatternTable([r["pattern"] for r in rows], [tuple(r["measure"].split(",")) for r in rows])
 
 
+@lru_cache(maxsize=1)
+def zero_table() -> PatternTable:
+    """claim_zero.tsv ("no one was killed", "no casualties"); payload (measures, group)."""
+    rows = load_table("claim_zero.tsv")
+    return PatternTable([r["pattern"] for r in rows], [(tuple(r["measure"].split(",")), r["group"] or "unknown") for r in rows])
+
+
 def event_grammar_table() -> PatternTable:
     """The event grammar's words (event_verbs.tsv with every inflection, event_nouns.tsv, civilian_words.txt),
     built by extract/triggers.py; payload a ``triggers.Word``."""
@@ -104,6 +111,10 @@ class Scans:
     @cached_property
     def admissions(self) -> Hits:
         return self._scan(admission_table())
+
+    @cached_property
+    def zero_statements(self) -> Hits:
+        return self._scan(zero_table())
 
     @cached_property
     def event_grammar(self) -> Hits:

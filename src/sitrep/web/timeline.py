@@ -27,7 +27,7 @@ from sqlalchemy import Connection, desc, func, or_, select, tuple_
 from sitrep.lexicons import load_table
 from sitrep.store import schema as S
 from sitrep.store.rows import LIST_SEPARATOR, split_joined
-from sitrep.tolls import DEATH_MEASURE, death_measure_sql, row_figure
+from sitrep.tolls import DEATH_MEASURE, death_claim_sql, row_figure
 
 C, D, EV = S.claims.c, S.documents.c, S.evidence.c
 SCOPES = ("cumulative", "incident")
@@ -212,7 +212,7 @@ def main_subject(conn: Connection) -> dict[str, Any] | None:
     """The side and group most often counted by running totals of the dead (the default timeline); else
     the subject most claimed with a figure."""
     deaths = (select(C.subject_side, C.subject_group, func.count().label("n"))
-              .where(C.scope == "cumulative", C.subject_side.is_not(None), death_measure_sql(C.measure))
+              .where(C.scope == "cumulative", C.subject_side.is_not(None), death_claim_sql(C.measure, C.count_best, C.count_low, C.count_high))
               .group_by(C.subject_side, C.subject_group).order_by(desc("n"), C.subject_side, C.subject_group).limit(1))
     row = conn.execute(deaths).first()
     if row:
