@@ -79,3 +79,58 @@ def test_clause_evidence_holds_lead_in_words():
     core_start = text.index("significant")
     span = clause_around(text, Span(0, len(text)), Span(core_start, core_start + len("significant losses")))
     assert text[span.start : span.end].startswith("We have significant losses")
+
+
+# --- nobody hurt is a figure of zero -----------------------------------------------------------------
+
+import pytest
+
+from sitrep import extract
+
+
+def zeros(text: str) -> list[tuple[list[str], int | None]]:
+    return [(c.measure, c.count.figure if c.count else None) for c in extract(text, published="2024-05-06").claims]
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("A rocket struck a warehouse in Kupiansk overnight. Nobody was injured, the governor said.", ["wounded"]),
+    ("Artillery shells landed near a school in Misrata; no one was hurt.", ["wounded"]),
+    ("A drone struck a petrol station near Sumy on Monday; no one was killed or wounded.", ["killed", "wounded"]),
+    ("Mortar rounds fell on the edge of Kherson. There were no casualties.", ["killed", "wounded"]),
+    ("The blast damaged three houses in Kramatorsk, without casualties.", ["killed", "wounded"]),
+    ("Gunmen fired on a bus near Kaduna, police said. No deaths were reported.", ["killed"]),
+])
+def test_a_statement_that_nobody_was_hurt_is_a_claim_of_zero(text, measure):
+    assert (measure, 0) in zeros(text)
+
+
+def test_sentences_about_nobody_else_are_no_claims():
+    assert zeros("He said nobody knew where the convoy had gone.") == []
+    assert zeros("No one was able to reach the village after the bridge collapsed.") == []
+
+
+def test_no_casualties_gives_an_event_a_toll_of_zero():
+    x = extract("A drone struck a petrol station near Sumy on Monday; no one was killed or wounded.", published="2024-05-06")
+    assert [e.fatalities for e in x.events] == [0]
+
+
+# --- who says so, when no known name is before the verb ------------------------------------------------
+
+def claimants(text: str) -> list[str | None]:
+    return [c.claimant.name for c in extract(text, published="2024-05-06").claims]
+
+
+def test_a_post_is_its_author_s():
+    assert claimants("Oleksiy Kuleba: Bila Tserkva district. A drone hit a warehouse overnight. Two people were injured.") == ["Oleksiy Kuleba"]
+    assert claimants("Mykola Lukashuk, head of the regional council: Shelling of Nikopol went on all night. One man was killed.") == ["Mykola Lukashuk"]
+
+
+def test_a_head_that_names_nobody_is_no_author():
+    assert claimants("UPDATE: Three soldiers were killed near Gao, the army said.") == ["army"]
+
+
+def test_bodies_named_by_initials_by_country_or_by_their_kind():
+    assert claimants("UNAMA has documented the killing of at least 12 civilians in the district.") == ["UNAMA"]
+    assert claimants("Russia says it has killed more than 300 Ukrainian soldiers near Kupiansk.") == ["Russia"]
+    assert claimants("The Nigerian Medical Association put the death toll at nine.") == ["Nigerian Medical Association"]
+    assert claimants("After the search ended, the regional administration gave a final toll of 14 dead and 30 injured.") == ["regional administration"] * 2
