@@ -76,12 +76,15 @@ _MEANS = {"Explosions/Remote violence", "Battles"}
 
 
 def _without_consequences(found: list[tuple[Reading, int, int]], sentence: str) -> list[tuple[Reading, int, int]]:
-    """ "Russian shelling killed three civilians": ACLED codes the shelling; the killing is its toll,
-    not a second attack on civilians."""
+    """ "Russian shelling killed three civilians", "23 soldiers were killed when artillery struck a
+    checkpoint": ACLED codes the shelling; the killing is its toll, not a second attack on civilians nor
+    a clash of its own."""
     if not any(t.event_type in _MEANS for t, _, _ in found):
         return found
+    remote = any(t.event_type == "Explosions/Remote violence" for t, _, _ in found)
     return [(t, s, e) for t, s, e in found
-            if not (t.event_type == "Violence against civilians" and _CONSEQUENCE.match(sentence, s))]
+            if not (_CONSEQUENCE.match(sentence, s)
+                    and (t.event_type == "Violence against civilians" or (remote and t.event_type == "Battles")))]
 
 
 _OPENING_QUOTE = re.compile(r"(?:^|(?<=\s))[" + _SCARE_QUOTES + r"](?=\w|$)[^" + _SCARE_QUOTES + r"]{0,40}$")
