@@ -200,3 +200,27 @@ def test_odd_numbers_in_cli_filters_give_rows_or_a_usage_error(tmp_path, args):
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert result.exit_code in (0, 2), result.output
     assert "Traceback" not in result.output
+
+
+# --- properties: any hostile API input, any crafted file ---------------------------------------------------
+
+from datetime import timedelta  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+
+import hostile_support as hs  # noqa: E402
+
+HOSTILE_SETTINGS = settings(max_examples=150, deadline=timedelta(seconds=20),
+                            suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@HOSTILE_SETTINGS
+@given(text=hs.hostile_texts(), published=hs.PUBLISHED)
+def test_any_hostile_api_input_gives_valid_output_or_a_clear_error(text, published):
+    hs.check_api(text, published)
+
+
+@HOSTILE_SETTINGS
+@given(file=hs.crafted_files())
+def test_any_crafted_file_is_read_and_extracted_without_an_exception(file):
+    hs.check_file(*file)
