@@ -132,6 +132,12 @@ def events_select(conn: Connection, filters: Filters, limit: int | None = PAGE_S
                                 plan=query.fatalities_plan(conn, "events", filters, limit))
 
 
+def events_facet_rows(filters: Filters):
+    """The events the filters match, straight from the events table (the facets need no report text)."""
+    return (select(E.event_type, E.country, E.actor1_side, E.actor2_side, E.certainty)
+            .where(*query.LISTINGS["events"].conditions(filters, None)))
+
+
 def events_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
     return paged(conn, events_select(conn, filters), page)
 

@@ -60,7 +60,8 @@ def claims_select(params: ClaimParams):
 def _claims(request: Request, conn: Connection, params: ClaimParams) -> dict:
     found = data.paged(conn, claims_select(params), params.page)
     given = params.query_string()
-    facets = aggregates(request, conn).get(("facets", "claims", tuple(sorted(given.items()))), lambda: listings.facets(
+    filtered = tuple(sorted((k, v) for k, v in given.items() if k != "page"))  # the same counts on every page
+    facets = aggregates(request, conn).get(("facets", "claims", filtered), lambda: listings.facets(
         conn, "claims", claims_select(params), "/claims", given))
     return {**found, "facets": facets, "links": listings.links("/claims", given, params.page, found["has_next"])}
 

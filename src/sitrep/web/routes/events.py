@@ -20,8 +20,9 @@ def _events(request: Request, conn: Connection, params: EventParams) -> dict:
     other pages and to the downloads."""
     found = data.events_page(conn, params.filters(), params.page)
     given = params.query_string()
-    facets = aggregates(request, conn).get(("facets", "events", tuple(sorted(given.items()))), lambda: listings.facets(
-        conn, "events", data.events_select(conn, params.filters()), "/events", given))
+    filtered = tuple(sorted((k, v) for k, v in given.items() if k != "page"))  # the same counts on every page
+    facets = aggregates(request, conn).get(("facets", "events", filtered), lambda: listings.facets(
+        conn, "events", data.events_facet_rows(params.filters()), "/events", given))
     return {**found, "facets": facets, "links": listings.links("/events", given, params.page, found["has_next"])}
 
 

@@ -19,7 +19,8 @@ def _people(request: Request, conn: Connection, params: PeopleParams) -> dict:
     found = {**data.paged(conn, stmt, params.page), "resolved": is_resolved}
     given = params.query_string()
     kind = "people-register" if is_resolved else "people"
-    facets = aggregates(request, conn).get(("facets", kind, tuple(sorted(given.items()))), lambda: listings.facets(
+    filtered = tuple(sorted((k, v) for k, v in given.items() if k != "page"))  # the same counts on every page
+    facets = aggregates(request, conn).get(("facets", kind, filtered), lambda: listings.facets(
         conn, kind, stmt, "/people", given))
     return {**found, "facets": facets, "links": listings.links("/people", given, params.page, found["has_next"])}
 
