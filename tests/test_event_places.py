@@ -159,3 +159,27 @@ def test_a_name_shared_by_two_countries_follows_the_country_the_report_names():
 def test_a_locative_does_not_let_part_of_a_longer_name_through():
     location = main_location("Troops detained two men in Mota Khan district, Paktika province, yesterday.")
     assert location is not None and location.country == "AF", location
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Insurgents overran a military base in Damasak on Friday and torched several vehicles.", "NG"),
+        ("Armed men on motorbikes killed seven villagers near Bankilaré overnight.", "NE"),
+        ("Two civilians died when a mine exploded outside Buulobarde town on Monday.", "SO"),
+    ],
+)
+def test_a_small_town_abroad_counts_where_the_text_puts_something_there(text, country):
+    location = main_location(text)
+    assert location is not None and location.country == country, location
+
+
+def test_small_towns_abroad_named_as_people_do_not_vouch_for_each_other():
+    from sitrep.extract.context import Context
+    from sitrep.extract.places import find_places
+
+    text = ("Police fired tear gas at marchers in Nairobi on Tuesday. \"It was calm before,\" said Beatrice "
+            "Achieng, a nurse. A police spokesman, Evans Otieno, said officers acted lawfully.")
+    names = {m.value.name for m in find_places(Context.from_text(text))}
+    assert "Nairobi" in names
+    assert "Evans" not in names

@@ -37,9 +37,12 @@ FOREIGN_MIN_POP = 100_000
 BIG_CITY_POP = 1_000_000
 # A populated place this small needs its country in the text (other than itself) to count.
 SMALL_PLACE_POP = 5_000
-# A foreign town this big counts after "in"/"at"/"near" even when the text names no country:
-# every town of the world list (GeoNames cities of 15,000 people or more).
-LOCATED_TOWN_POP = 15_000
+# A foreign town this big counts after "in"/"at"/"near" even when the text names no country: every
+# town of the world list the gazetteer holds (GeoNames towns of 5,000 people or more).
+LOCATED_TOWN_POP = 5_000
+# A town abroad smaller than this votes for its country only after a locative word: small towns
+# named as people's names ("said Beatrice", "Evans") would vouch for each other.
+VOUCHING_TOWN_POP = 15_000
 
 
 # --- near ------------------------------------------------------------------------------------------
@@ -81,9 +84,10 @@ class DocContext:
     own_vote: dict[int, str]  # hit index -> the country that hit voted for
     own_admin1: dict[int, str]  # hit index -> the region that hit voted for
     centre: tuple[float, float] | None = None  # median point of the unambiguous towns
+    named_countries: frozenset[str] = frozenset()  # countries named by their places (demonyms left out)
 
 
-def _document_context(hits: list[Hit], gaz: Gazetteer, demonym_votes: dict[str, float]) -> DocContext:
+def _document_context(hits: list[Hit], gaz: Gazetteer, demonym_votes: dict[str, float], located: list[bool]) -> DocContext:
     countries: dict[str, float] = dict(demonym_votes)
     admin1: dict[str, int] = {}
     own: dict[int, str] = {}
@@ -108,6 +112,8 @@ def _document_context(hits: list[Hit], gaz: Gazetteer, demonym_votes: dict[str, 
             code = first.admin1 if h.suffix and len(codes) == 1 else None
         if len(h.entries) == 1 and first.kind == "populated_place" and first.lat is not None:
             points.append((first.lat, first.lon))
+        if cc and not located[n] and _small_foreign_towns(h.entries):
+            cc = None  # small towns abroad do not vouch for each other ("said Beatrice ... Evans")
         if cc:
             countries[cc] = countries.get(cc, 0) + (0 if repeated else 1)
             own[n] = cc
@@ -115,7 +121,13 @@ def _document_context(hits: list[Hit], gaz: Gazetteer, demonym_votes: dict[str, 
             admin1[code] = admin1.get(code, 0) + (0 if repeated else 1)
             own_admin1[n] = code
     centre = (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)) if points else None
-    return DocContext(countries, admin1, own, own_admin1, centre)
+    named = frozenset(cc for n, cc in own.items())
+    return DocContext(countries, admin1, own, own_admin1, centre, named)
+
+
+def _small_foreign_towns(entries) -> bool:
+    return all(e.kind == "populated_place" and e.country not in FOCUS_COUNTRIES and e.population < VOUCHING_TOWN_POP
+               for e, _ in entries)
 
 
 def _regions_nearby(n: int, hits: list[Hit], doc: DocContext) -> set[str]:
@@ -150,10 +162,12 @@ def is_dateline(text: str, start: int, end: int) -> bool:
 
 
 def _other_countries(doc: DocContext, country: str | None) -> bool:
-    return any(weight > 0 for cc, weight in doc.countries.items() if cc != country)
+    """Does the text name another country (a demonym alone does not: "an Israeli drone near Nabatieh")?"""
+    return any(cc != country for cc in doc.named_countries)
 
 
 _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
+_TOWN_WORD_AFTER = re.compile(r"[ \t]+(?:town|city|village)\b")
 
 
 def _after_locative(text: str, h: Hit, cue: Cues) -> bool:
@@ -162,6 +176,8 @@ def _after_locative(text: str, h: Hit, cue: Cues) -> bool:
     start = h.start
     if _NEXT_CAPITALISED.match(text, h.end):
         return False
+    if _TOWN_WORD_AFTER.match(text, h.end):
+        return True  # "Sukma town", "east of Deir ez-Zor city"
     tail = text[max(0, start - 40) : start].rstrip().lower()
     for filler in cue.near_fillers:
         if tail.endswith(filler):
@@ -243,10 +259,10 @@ def find_places(ctx: Context) -> list[Mention]:
         return []
     compass_areas(text, hits, gaz, cue)
     plural_region_words(text, hits, gaz)
-    doc = _document_context(hits, gaz, demonym_votes)
+    located = [_after_locative(text, h, cue) for h in hits]
+    doc = _document_context(hits, gaz, demonym_votes, located)
     for n, h in enumerate(hits):
-        h.chosen = _choose(n, hits, doc, dateline=is_dateline(text, h.start, h.end),
-                           located=_after_locative(text, h, cue))
+        h.chosen = _choose(n, hits, doc, dateline=is_dateline(text, h.start, h.end), located=located[n])
     _mark_near(text, hits, cue)
     return _mentions(text, hits, gaz)
 
