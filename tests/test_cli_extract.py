@@ -111,11 +111,12 @@ def test_text_format_prints_a_summary_per_document(inputs):
     assert headers[0].startswith("== Drone strike on Sumy") and "[2023-05-02]" in headers[0]
     assert "Northern Herald" in headers[0]
     assert "[2022-03-03]" in headers[1]
+    assert headers[1].startswith("== KHARKIV, March 3 - Russian shelling")  # untitled: its first words, not its id
     with pytest.raises(json.JSONDecodeError):
         json.loads(result.stdout.splitlines()[0])
 
 
-@pytest.mark.parametrize("bad", ["2022-13-01", "03/04/2022", "yesterday", "2022-02-30"])
+@pytest.mark.parametrize("bad", ["2022-13-01", "the eighth", "2022-02-30"])
 def test_published_must_be_a_date(inputs, bad):
     result = run(inputs["txt"], "--published", bad)
     assert result.exit_code == 2
@@ -137,3 +138,20 @@ def test_folder_argument_reads_its_files(inputs, tmp_path):
     assert result.exit_code == 1
     titles = [o["title"] for o in lines(result.stdout)]
     assert titles == ["Belgorod", "Kherson", None, "Drone strike on Sumy"]
+
+
+def test_an_empty_text_file_is_a_failure_with_a_reason(tmp_path, inputs):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    result = run(str(empty), inputs["txt"])
+    assert result.exit_code == 1 and len(lines(result.stdout)) == 1
+    assert str(empty) in result.stderr and "empty text" in result.stderr
+
+
+def test_extract_help_lists_every_format_it_reads():
+    from sitrep.read.dispatch import SUPPORTED_SUFFIXES
+
+    help_text = CliRunner().invoke(main, ["extract", "--help"]).output
+    for suffix in SUPPORTED_SUFFIXES:
+        assert suffix in help_text, suffix
+    assert ".gz" in help_text and "stdin" in help_text

@@ -144,3 +144,15 @@ def test_every_listing_command_takes_country_and_admin1(store, db_url):
         for option, value in (("--country", "UA"), ("--admin1", "Helmand")):
             result = runner.invoke(main, command + ["--db", db_url, option, value])
             assert result.exit_code == 0, (command, option, result.output)
+
+
+@pytest.mark.parametrize("words, days_ago", [("last week", 7), ("3 days ago", 3), ("yesterday", 1)])
+def test_date_options_take_words(words, days_ago):
+    import datetime
+
+    from sitrep.commands.options import DATE
+
+    got = datetime.date.fromisoformat(DATE.convert(words, None, None))
+    assert (datetime.date.today() - got).days == days_ago
+    assert DATE.convert("2022-03-01", None, None) == "2022-03-01"
+    assert DATE.convert("1 March 2022", None, None) == "2022-03-01"

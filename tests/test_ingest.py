@@ -134,5 +134,25 @@ def test_default_database_is_sitrep_db_or_SITREP_DB(tmp_path, monkeypatch):
 
 
 def test_published_date_is_validated(tmp_path):
-    result = CliRunner().invoke(main, ["ingest", "--db", str(tmp_path / "x.db"), "--published", "8 April", "x.txt"])
-    assert result.exit_code == 2
+    result = CliRunner().invoke(main, ["ingest", "--db", str(tmp_path / "x.db"), "--published", "the eighth", "x.txt"])
+    assert result.exit_code == 2 and "is not a date" in result.output
+
+
+def test_progress_has_a_total_and_moves_document_by_document(tmp_path):
+    """The bar's total is the input's bytes; JSON Lines advance a line's share per document, a text file
+    all at once; the bar ends full."""
+    from sitrep.progress import IngestProgress
+
+    (tmp_path / "in").mkdir()
+    jsonl = write_reports(tmp_path / "in" / "batch.jsonl", range(4))
+    text = tmp_path / "in" / "one.txt"
+    text.write_text("Shelling of Kherson killed two people, the governor said.", encoding="utf-8")
+    total = jsonl.stat().st_size + text.stat().st_size
+    with IngestProgress([str(tmp_path / "in")]) as bar:
+        assert bar.bar.total == total
+        bar.advance(f"{jsonl}:1")
+        assert abs(bar.bar.n - jsonl.stat().st_size / 4) < 1
+        bar.advance(f"{jsonl}:2")
+        bar.advance(str(text))  # the JSON Lines file is done when the next file starts
+        assert bar.bar.n == total
+    assert bar.documents == 3

@@ -125,9 +125,11 @@ def test_utf8_wins_over_a_wrong_latin1_declaration():
     assert decode_bytes("Kyiv — Київ".encode("utf-8"), declared="iso-8859-1") == "Kyiv — Київ"
 
 
-def test_empty_text_file_is_an_empty_document(tmp_path):
-    [doc] = read_inputs([write(tmp_path / "empty.txt", b"")])
-    assert doc.text == ""
+@pytest.mark.parametrize("content", [b"", b"  \n\t\r\n", "\ufeff".encode("utf-8")])
+def test_an_empty_text_file_is_a_failure_with_a_reason(tmp_path, content):
+    [failure] = read_inputs([write(tmp_path / "empty.txt", content)])
+    assert isinstance(failure, ReadFailure) and failure.reason.startswith("empty text")
+    assert failure.source.endswith("empty.txt")
 
 
 def test_published_default_applies_to_undated_text(tmp_path):

@@ -132,7 +132,7 @@ def test_listing_commands_print_table_csv_and_json(store, db_url):
     table = runner.invoke(main, ["events", "--db", db_url, "--place", "Kherson", "--limit", "3"])
     assert table.exit_code == 0, table.output
     lines = table.stdout.splitlines()
-    assert lines[0].split()[:3] == ["date", "event_type", "sub_event_type"]
+    assert lines[0].split()[:4] == ["id", "date", "event_type", "sub_event_type"]  # ids to drill down with
     assert len(lines) == 2 + 3 and all("Kherson" in line for line in lines[2:])
 
     as_csv = runner.invoke(main, ["claims", "--db", db_url, "--format", "csv", "--limit", "0", "--side", "UA"])

@@ -14,14 +14,12 @@ the run goes on.
 from __future__ import annotations
 
 import os
-import sys
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-from tqdm import tqdm
-
 from sitrep.model import Document, Extraction
+from sitrep.progress import IngestProgress
 from sitrep.read import ReadFailure, read_inputs
 from sitrep.read.csv import check_columns
 from sitrep.store import Store
@@ -94,10 +92,11 @@ def ingest(
         from sitrep.extract.pipeline import extract_document as extract
     summary = IngestSummary()
     started = time.perf_counter()
-    with _storing(Store.open, db, summary=summary) as store, tqdm(unit=" docs", desc="ingest", file=sys.stderr, disable=not progress,
-                                      dynamic_ncols=True, mininterval=0.5) as bar:
+    paths = list(paths)
+    with _storing(Store.open, db, summary=summary) as store, IngestProgress(paths, enabled=progress) as bar:
         for item in read_each(paths, published, csv_columns):
             summary.read += 1
+            source = item.source
             if isinstance(item, Document):
                 item = _store_document(store, item, extract, summary)
             if isinstance(item, ReadFailure):
@@ -106,7 +105,7 @@ def ingest(
                 _storing(store.record_failure, item.source, item.reason, item.line, summary=summary)
                 if on_failure:
                     on_failure(item)
-            bar.update(1)
+            bar.advance(source)
     summary.seconds = time.perf_counter() - started
     return summary
 

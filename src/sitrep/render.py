@@ -22,8 +22,16 @@ def _count(count) -> str:
     return f"{figure} ({count.qualifier})"
 
 
+def first_words(text: str, width: int = 60) -> str:
+    """What names an untitled report for a reader: the start of its text, cut at a word."""
+    words = " ".join(text.split())
+    if len(words) <= width:
+        return words
+    return words[:width].rsplit(" ", 1)[0] + "…"
+
+
 def summary(x: Extraction, text: str) -> str:
-    lines = [f"== {x.title or x.id}  [{x.published or 'undated'}] {x.outlet or ''}".rstrip()]
+    lines = [f"== {x.title or first_words(text)}  [{x.published or 'undated'}] {x.outlet or ''}".rstrip()]
     if x.language != "en":
         lines.append(f"   language: {x.language} — not extracted")
         return "\n".join(lines)

@@ -3,40 +3,18 @@ the aligned table they print."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import Any, Callable
 
 import click
 
+from sitrep.commands.options import DATE, quiet, say, verbosity, verbosity_options  # noqa: F401 - re-exported
 from sitrep.limits import MAX_COUNT
 from sitrep.model import CERTAINTIES, PERSON_STATUSES
 from sitrep.query import Filters
 
 
-class DateParam(click.ParamType):
-    """A day: YYYY-MM-DD, or anything dateparser reads in English ("last week", "3 days ago", "1 March
-    2022", "March 2022" is its first day). Gives the ISO date."""
-
-    name = "date"
-
-    def convert(self, value, param, ctx):
-        if value is None or isinstance(value, date):
-            return value.isoformat() if isinstance(value, date) else None
-        text = str(value).strip()
-        try:
-            return date.fromisoformat(text).isoformat()
-        except ValueError:
-            pass
-        import dateparser  # half a second to import: only for dates that are not YYYY-MM-DD
-
-        parsed = dateparser.parse(text, languages=["en"], settings={
-            "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"})
-        if parsed is None:
-            self.fail(f"{text!r} is not a date (YYYY-MM-DD, or words such as 'last week', '3 days ago')", param, ctx)
-        return parsed.date().isoformat()
-
-
-DATE = DateParam()
 
 # A count or a row limit: bounded, so a 20-digit number is a usage error rather than a database overflow.
 COUNT = click.IntRange(min=0, max=MAX_COUNT)
@@ -111,23 +89,8 @@ def open_store(db: str | None):
         raise click.ClickException(str(exc))
 
 
-# --- output -------------------------------------------------------------------------------------
-
-MAX_WIDTH = {"evidence": 60, "notes": 70, "snippet": 70, "title": 40}
-DEFAULT_WIDTH = 32
-
-
-def _cell(value: Any, width: int) -> str:
-    text = "" if value is None else " ".join(str(value).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def format_table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
-    """Aligned columns, long cells cut to a readable width."""
-    limits = {c: MAX_WIDTH.get(c, DEFAULT_WIDTH) for c in columns}
-    cells = [[_cell(r.get(c), limits[c]) for c in columns] for r in rows]
-    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
-    return "\n".join(lines)
+    """Aligned columns, long cells cut to a readable width (sitrep.tables)."""
+    from sitrep.tables import text_table
+
+    return text_table(rows, columns)

@@ -15,26 +15,29 @@ from typing import Any
 
 import click
 
-from sitrep.commands.common import COUNT, FILTER_OPTIONS, RAW_CSV, raw_csv, db_option, filters_from, format_table, open_store
+from sitrep.commands.common import (COUNT, FILTER_OPTIONS, RAW_CSV, db_option, filters_from, open_store,
+                                   verbosity_options)
+from sitrep.commands.output import emit as emit_rows
+from sitrep.commands.output import format_option
+from sitrep.model import PERSON_STATUSES
 from sitrep.tolls import row_figure
-
-_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 
 
 def FORMAT(f):  # noqa: N802 - used as a decorator like the options around it
-    return _FORMAT(RAW_CSV(f))
+    return format_option()(RAW_CSV(verbosity_options(f)))
+
+
+def SHOW_FORMAT(f):  # noqa: N802
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)(
+        verbosity_options(f))
+
+
 LIMIT = click.option("--limit", type=COUNT, default=100, show_default=True, help="At most this many (0: all).")
 
 
 def emit(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...]) -> None:
-    if fmt == "json":
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n")
-    elif fmt == "csv":
-        from sitrep.export.writers import write_csv
-
-        write_csv(rows, sys.stdout, list(rows[0]) if rows else list(columns), raw=raw_csv(), ignore_extra=True)
-    else:
-        sys.stdout.write(format_table(rows, columns) + "\n")
+    """The register's rows: a table of ``columns``, or every column as csv, tsv, json or nl."""
+    emit_rows(rows, fmt, list(rows[0]) if rows else list(columns), columns)
 
 
 def _config(config, event_km, event_days, person_threshold, event_threshold):
@@ -60,7 +63,7 @@ def _config(config, event_km, event_days, person_threshold, event_threshold):
 @click.option("--event-days", type=float, help="Events further apart than this (days) are never merged.")
 @click.option("--event-threshold", type=float, help="Score needed to merge two reports of an event.")
 @click.option("--person-threshold", type=float, help="Score needed to merge a mention into a person.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@SHOW_FORMAT
 def resolve_command(db, rebuild, config, event_km, event_days, event_threshold, person_threshold, fmt):
     """Fold the reports stored since the last run into the people register, the unit register and the
     merged events (all reports with --rebuild). Every decision goes to the merge log."""
@@ -85,7 +88,7 @@ def merge_log_command(db, kind, target, decision, limit, fmt):
 
     with open_store(db) as store, store.read() as conn:
         rows = merge_log(conn, kind, target, decision, limit or None)
-    emit(rows, fmt, ("kind", "decision", "target_id", "document_id", "item_id", "matched_document_id", "score", "reasons"))
+    emit(rows, fmt, ("target_id", "kind", "decision", "document_id", "item_id", "matched_document_id", "score", "reasons"))
 
 
 # --- people ------------------------------------------------------------------------------------------
@@ -95,22 +98,24 @@ def merge_log_command(db, kind, target, decision, limit, fmt):
 @click.option("--name", help="Part of any spelling of the name.")
 @click.option("--side", help="ISO 3166-1 alpha-2 code.")
 @click.option("--unit", help="Part of the unit's name, or its register key.")
-@click.option("--fate", help="killed, wounded, captured, detained, missing.")
+@click.option("--status", type=click.Choice(PERSON_STATUSES, case_sensitive=False), help="The person's fate.")
+@click.option("--fate", type=click.Choice(PERSON_STATUSES, case_sensitive=False), hidden=True,
+              help="Old spelling of --status.")
 @LIMIT
 @FORMAT
-def people_register(db, name, side, unit, fate, limit, fmt):
+def people_register(db, name, side, unit, status, fate, limit, fmt):
     """The people register: one row per person across reports (run `sitrep resolve` first)."""
     from sitrep.resolve.register import persons
 
     with open_store(db) as store, store.read() as conn:
-        rows = persons(conn, name, side, unit, fate, limit or None)
+        rows = persons(conn, name, side, unit, status or fate, limit or None)
     emit(rows, fmt, ("person_id", "name", "variants", "ranks", "unit", "side", "fate", "fate_date", "fate_place", "reports"))
 
 
 @click.command("show")
 @click.argument("person_id")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@SHOW_FORMAT
 def people_show(person_id, db, fmt):
     """One person: spellings, ranks, unit, side, fate, every source with its words, and the merge log."""
     from sitrep.resolve.register import person_detail
@@ -140,6 +145,7 @@ def people_show(person_id, db, fmt):
 @click.argument("b")
 @db_option
 @click.option("--note", help="Why (kept with the decision).")
+@verbosity_options
 def people_merge(a, b, db, note):
     """Persons A and B are one person. A and B: person ids, or mentions as DOCUMENT_ID:ITEM_ID. The decision
     is kept in the database and re-applied by later runs (`sitrep resolve --rebuild` included)."""
@@ -157,6 +163,7 @@ def people_merge(a, b, db, note):
 @click.argument("mentions", nargs=-1, required=True)
 @db_option
 @click.option("--note", help="Why (kept with the decision).")
+@verbosity_options
 def people_split(mentions, db, note):
     """These mentions (DOCUMENT_ID:ITEM_ID, see `sitrep people show`) are a person of their own, not the
     person they were merged into. Kept in the database and re-applied by later runs."""
@@ -190,7 +197,7 @@ def units_register(db, unit, side, limit, fmt):
 @click.command("show")
 @click.argument("unit")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@SHOW_FORMAT
 def units_show(unit, db, fmt):
     """One unit (register key or a name as written): its people, its events and the losses claimed for it."""
     from sitrep.resolve.register import unit_detail
@@ -272,13 +279,15 @@ def _timeline(kwargs: dict[str, Any]) -> None:
     if fmt == "json":
         click.echo(json.dumps({"subject": spec.label(), "measure": measure, "scope": scope,
                                "points": [p.to_dict() for p in points]}, ensure_ascii=False, indent=1))
-    elif fmt == "csv":
+    elif fmt == "nl":
+        emit([p.to_dict() for p in points], fmt, ())
+    elif fmt in ("csv", "tsv"):
         emit([{**p.to_dict(), "via": "; ".join(p.via), "measure": "; ".join(p.measure),
-               "spread": json.dumps(p.spread)} for p in points], "csv", ())
+               "spread": json.dumps(p.spread)} for p in points], fmt, ())
     else:
         click.echo(f"{spec.label()} / {measure} / {scope}: {len(points)} claims, "
                    f"{len({p.camp for p in points})} claimants")
-        click.echo(format_table(table_rows(points), TABLE_COLUMNS))
+        emit_rows(table_rows(points), "table", TABLE_COLUMNS)
 
 
 def _with_timeline(old: click.Command) -> click.Command:

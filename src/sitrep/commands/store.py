@@ -9,12 +9,14 @@ from typing import Any
 
 import click
 
-from sitrep.commands.common import COUNT, FILTER_OPTIONS, RAW_CSV, raw_csv, db_option, filters_from, format_table, open_store, warn_unknown
+from sitrep.commands.common import (COUNT, DATE, FILTER_OPTIONS, RAW_CSV, db_option, filters_from, open_store, quiet, raw_csv,
+                                   say, verbosity_options, warn_unknown)
+from sitrep.commands.output import emit, format_option, item_id
 from sitrep.query import LISTINGS
 
 EXPORT_FORMATS = ("acled-csv", "ucdp-csv", "jsonl", "geojson", "parquet")  # sitrep.export.FORMATS
 
-# What the table format shows (csv and json give every column).
+# What the table format shows, after the id (csv, tsv, json and nl give every column).
 TABLE_COLUMNS = {
     "events": ("date", "event_type", "sub_event_type", "location", "actor1", "actor2", "fatalities",
                "certainty", "claimant", "notes"),
@@ -22,27 +24,13 @@ TABLE_COLUMNS = {
                "claimant", "certainty", "evidence"),
     "people": ("name", "rank", "role", "status", "side", "unit", "published", "evidence"),
     "units": ("name", "canonical", "echelon", "side", "published", "evidence"),
-    "places": ("name", "geonames_id", "country", "admin1", "latitude", "longitude", "published"),
+    "places": ("name", "geonames_id", "country", "admin1", "latitude", "longitude", "published", "report_title"),
     "search": ("published", "title", "snippet", "report_url"),
     "revisions": ("revision", "id", "published", "ingested_at", "n_claims", "title"),
 }
-
-
-# --- output -------------------------------------------------------------------------------------
-
-def emit(rows: list[dict[str, Any]], fmt: str, kind: str, columns: list[str], limit: int | None) -> None:
-    """Print rows as a table (TABLE_COLUMNS[kind] only), CSV or a JSON array (all ``columns``)."""
-    out = sys.stdout
-    if fmt == "json":
-        out.write("[" + ",\n ".join(json.dumps(r, ensure_ascii=False) for r in rows) + "]\n")
-    elif fmt == "csv":
-        from sitrep.export.writers import write_csv
-
-        write_csv(rows, out, columns, raw=raw_csv())
-    else:
-        out.write(format_table(rows, TABLE_COLUMNS[kind]) + "\n")
-        if limit and len(rows) == limit:
-            click.echo(f"(first {limit} rows; --limit 0 for all)", err=True)
+# The id of each listing's rows: DOCUMENT_ID:ITEM_ID (places and search results: the report's id).
+TABLE_IDS = {"events": "event_id", "claims": "claim_id", "people": "person_id", "units": "unit_id",
+             "places": None, "search": None}
 
 
 def _listing_command(kind: str, doc: str) -> click.Command:
@@ -53,7 +41,7 @@ def _listing_command(kind: str, doc: str) -> click.Command:
         warn_unknown(kind, filters)
         with open_store(db) as store, store.read() as conn:
             rows = query.listing(conn, kind, filters, limit or None)
-        emit(rows, fmt, kind, query.listing_columns(kind), limit)
+        emit(rows, fmt, query.listing_columns(kind), TABLE_COLUMNS[kind], limit, item_id(TABLE_IDS[kind]))
 
     run.__doc__ = doc
     for name in sorted(LISTINGS[kind].accepts, reverse=True):
@@ -61,9 +49,8 @@ def _listing_command(kind: str, doc: str) -> click.Command:
     run = RAW_CSV(run)
     run = click.option("--limit", type=COUNT, default=100, show_default=True,
                        help="At most this many rows (0: all).")(run)
-    run = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-                       show_default=True)(run)
-    return click.command(kind)(db_option(run))
+    run = format_option()(run)
+    return click.command(kind)(verbosity_options(db_option(run)))
 
 
 LISTING_DOCS = {
@@ -90,15 +77,15 @@ def _csv_columns(ctx, param, values):
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--published", type=click.DateTime(["%Y-%m-%d"]), help="Date for documents that carry none (YYYY-MM-DD).")
+@click.option("--published", type=DATE, help="Date for documents that carry none (YYYY-MM-DD, or 'yesterday' ...).")
 @click.option("--csv-column", "csv_columns", multiple=True, callback=_csv_columns, metavar="FIELD=COLUMN",
               help="CSV input: which column holds a field (text, title, date, url ...). Repeatable.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@verbosity_options
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: this process. dask: extract and store on a dask.distributed cluster (docs/scaling.md).")
 @click.option("--scheduler", metavar="tcp://HOST:8786", help="--engine dask: a running scheduler (default: a local cluster).")
 @click.option("--workers", type=click.IntRange(min=1), help="--engine dask: worker processes of the local cluster (default: cores).")
-def ingest(paths, db, published, csv_columns, quiet, engine, scheduler, workers):
+def ingest(paths, db, published, csv_columns, engine, scheduler, workers):
     """Read PATHS (files and folders: .txt .html .jsonl .csv, feeds, WARC), extract each report once and
     store it. Reports already stored (same text) are counted and skipped; a changed text at a stored URL is
     stored as a new revision (`sitrep revisions URL`); an id already taken by another text is stored under
@@ -122,8 +109,8 @@ def ingest(paths, db, published, csv_columns, quiet, engine, scheduler, workers)
         tqdm.write(f"sitrep: cannot read {failure}", file=sys.stderr)
 
     try:
-        summary = run_ingest(paths, db, published=published.date().isoformat() if published else None,
-                             csv_columns=csv_columns, progress=not quiet, on_failure=report)
+        summary = run_ingest(paths, db, published=published, csv_columns=csv_columns, progress=not quiet(),
+                             on_failure=report)
     except (SchemaError, StorageError) as exc:  # a full disk, a read-only file, a server gone: said plainly
         raise click.ClickException(str(exc))
     except ValueError as exc:  # an unknown --csv-column field
@@ -143,8 +130,9 @@ def ingest(paths, db, published, csv_columns, quiet, engine, scheduler, workers)
 @FILTER_OPTIONS["country"]
 @FILTER_OPTIONS["admin1"]
 @click.option("--limit", type=COUNT, default=20, show_default=True, help="At most this many (0: all).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@format_option()
 @RAW_CSV
+@verbosity_options
 def search(query, db, since, until, country, admin1, limit, fmt):
     """Full-text search of the stored reports: words (all must match), "quoted phrases", OR."""
     from sitrep import query as q
@@ -154,7 +142,7 @@ def search(query, db, since, until, country, admin1, limit, fmt):
     warn_unknown("search", filters)
     with open_store(db) as store, store.read() as conn:
         rows = q.search(conn, query, filters, limit or None)
-    emit(rows, fmt, "search", list(COLUMNS), limit)
+    emit(rows, fmt, COLUMNS, TABLE_COLUMNS["search"], limit, item_id(TABLE_IDS["search"]))
 
 
 def _export_filters(f):
@@ -171,6 +159,7 @@ def _export_filters(f):
 @RAW_CSV
 @db_option
 @_export_filters
+@verbosity_options
 def export(fmt, out, db, **kwargs):
     """Export events as ACLED's export has them (31 columns, ACLED's codes), then claimant, certainty,
     fatalities_low, fatalities_high, document_url and evidence; or as UCDP GED has them. CSV, JSON lines,
@@ -184,11 +173,12 @@ def export(fmt, out, db, **kwargs):
     with open_store(db) as store:
         n = run_export(store, fmt, out, filters, raw=raw_csv())
     if out:
-        click.echo(f"{n} events written to {out}", err=True)
+        say(f"{n} events written to {out}")
 
 
 @click.command()
 @db_option
+@verbosity_options
 def metadata(db):
     """Datasette metadata (JSON) for the database: what every table, view and column holds, the licence
     and the sources to credit. `sitrep metadata > metadata.json; datasette sitrep.db -m metadata.json`."""

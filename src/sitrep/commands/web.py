@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
+import socket
 from pathlib import Path
 
 import click
 
 from sitrep.commands.common import DB_HELP
+from sitrep.commands.options import verbosity_options
 
 LOOPBACK_NAMES = ("localhost",)
 
@@ -22,6 +25,22 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to HOST:PORT, or a clear error (port in use, no such address, not allowed)."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except socket.gaierror as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: no such address ({exc.strerror})")
+    except OSError as exc:
+        hint = " (another server is using it: stop it, or choose another with --port)" if exc.errno == errno.EADDRINUSE else ""
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror}{hint}")
+    return sock
+
+
 @click.command()
 @click.option("--db", envvar="SITREP_DB", help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -32,6 +51,7 @@ def is_loopback(host: str) -> bool:
                    "(default: none; the map works offline).")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes (each answers on its own CPU core).")
+@verbosity_options
 def serve(db, host, port, tile_url, workers):
     """Serve the web app (map, events, claims timelines, people, units, documents with their evidence)
     on http://HOST:PORT, reading the database read-only. Needs the `web` extra (pip install 'sitrep[web]')."""
@@ -52,10 +72,13 @@ def serve(db, host, port, tile_url, workers):
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this address can read the database",
                    err=True)
+    sock = listen(host, port)  # before saying "serving on": a busy port is an error, not a traceback later
     click.echo(f"sitrep: serving on http://{host}:{port}/ (read-only; Ctrl+C stops)", err=True)
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+        config = uvicorn.Config(app, log_level="warning", server_header=False)
+        uvicorn.Server(config).run(sockets=[sock])
         return
+    sock.close()  # the worker processes bind their own (uvicorn's supervisor does it again, now known free)
     # several processes: each builds its own app (and read-only connections) from the environment
     from sitrep.web.app import ENV_DB, ENV_TILES
 

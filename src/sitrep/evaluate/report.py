@@ -10,6 +10,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from sitrep.tables import grid
+
 
 @dataclass
 class Score:
@@ -125,16 +127,14 @@ def _heading(report: Report) -> str:
     )
 
 
+def _figure_columns(header: list[str]) -> list[bool]:
+    """The scores table: field and metric are words, the rest figures."""
+    return [i >= 2 for i in range(len(header))]
+
+
 def render_text(report: Report, errors: int = 0) -> str:
     header, rows = _header(report), _rows(report)
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    numeric = set(range(2, len(header)))
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-
-    out = [_heading(report), "", line(header), line(["-" * w for w in widths])]
-    out += [line(r) for r in rows]
+    out = [_heading(report), "", grid(header, rows, right=_figure_columns(header))]
     for table in report.tables:
         out += ["", *_text_table(table)]
     if report.notes:
@@ -149,26 +149,13 @@ def render_text(report: Report, errors: int = 0) -> str:
     return "\n".join(out)
 
 
-def _is_figure(cell: str) -> bool:
-    return cell in ("", "–") or cell.replace(".", "", 1).isdigit()
-
-
 def _text_table(table: Table) -> list[str]:
     """The title, then the columns aligned: figures to the right, words to the left."""
-    widths = [max(len(r[i]) for r in [table.header, *table.rows]) for i in range(len(table.header))]
-    figures = {i for i in range(len(widths)) if all(_is_figure(r[i]) for r in table.rows)}
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.rjust(w) if i in figures else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-
-    return [f"{table.title}:", line(table.header), *(line(r) for r in table.rows)]
+    return [f"{table.title}:", grid(table.header, table.rows)]
 
 
 def _markdown_table(table: Table) -> list[str]:
-    out = [f"*{table.title}*", "", "| " + " | ".join(table.header) + " |"]
-    figures = [all(_is_figure(r[i]) for r in table.rows) for i in range(len(table.header))]
-    out.append("|" + "|".join("---:" if figure else "---" for figure in figures) + "|")
-    return out + ["| " + " | ".join(r) + " |" for r in table.rows]
+    return [f"*{table.title}*", "", grid(table.header, table.rows, markdown=True)]
 
 
 def _field_order(report: Report, field_: str) -> int:
@@ -179,9 +166,7 @@ def _field_order(report: Report, field_: str) -> int:
 
 def render_markdown(report: Report) -> str:
     header, rows = _header(report), _rows(report)
-    out = [f"**{_heading(report)}**", "", "| " + " | ".join(header) + " |"]
-    out.append("|" + "|".join(["---", "---"] + ["---:"] * (len(header) - 2)) + "|")
-    out += ["| " + " | ".join(r) + " |" for r in rows]
+    out = [f"**{_heading(report)}**", "", grid(header, rows, markdown=True, right=_figure_columns(header))]
     for table in report.tables:
         out += ["", *_markdown_table(table)]
     if report.notes:

@@ -32,10 +32,12 @@ def neutralise_cell(value: Any) -> Any:
 
 
 def write_csv(rows: Iterable[dict[str, Any]], f: TextIO, columns: tuple[str, ...] | list[str], *,
-              raw: bool = False, ignore_extra: bool = False) -> int:
-    """Rows as CSV with a header of ``columns``. Cells that a spreadsheet would run as a formula are
-    neutralised (``neutralise_cell``) unless ``raw``; ``ignore_extra`` drops keys not in ``columns``."""
-    writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n", extrasaction="ignore" if ignore_extra else "raise")
+              raw: bool = False, ignore_extra: bool = False, delimiter: str = ",") -> int:
+    """Rows as CSV (or TSV: ``delimiter="\\t"``) with a header of ``columns``. Cells that a spreadsheet would
+    run as a formula are neutralised (``neutralise_cell``) unless ``raw``; ``ignore_extra`` drops keys not
+    in ``columns``."""
+    writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n", delimiter=delimiter,
+                            extrasaction="ignore" if ignore_extra else "raise")
     writer.writeheader()
     n = 0
     for n, row in enumerate(rows, 1):

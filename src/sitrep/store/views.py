@@ -20,6 +20,17 @@ def _first_evidence(kind: str, item_id, document_id):
     return ev, on
 
 
+# An untitled report (a plain-text file, a CSV row without a title) is shown by its first words, not by
+# its id: what a person can recognise.
+FIRST_WORDS = 80  # characters
+
+
+def _report_title():
+    """The report's title, or the start of its text when it has none."""
+    return func.coalesce(func.nullif(func.trim(documents.c.title), ""),
+                         func.trim(func.substr(documents.c.text, 1, FIRST_WORDS)))
+
+
 def _quote(ev):
     """The evidence words, cut from the document text (SQL substr is 1-based, in characters)."""
     return func.substr(documents.c.text, ev.c.start_char + 1, ev.c.end_char - ev.c.start_char)
@@ -33,7 +44,7 @@ def event_reports() -> Select:
             events.c.location, events.c.admin1, events.c.country, events.c.latitude, events.c.longitude,
             events.c.geo_precision, events.c.actor1, events.c.actor1_side, events.c.actor2, events.c.actor2_side,
             events.c.fatalities, events.c.fatalities_low, events.c.fatalities_high, events.c.claimant,
-            events.c.certainty, _quote(ev).label("evidence"), events.c.notes, documents.c.title.label("report_title"),
+            events.c.certainty, _quote(ev).label("evidence"), events.c.notes, _report_title().label("report_title"),
             documents.c.outlet, documents.c.published, documents.c.url.label("report_url"),
             events.c.document_id, events.c.id.label("event_id"), events.c.date_precision, events.c.date_end,
             events.c.geonames_id,
@@ -49,7 +60,7 @@ def casualty_claims() -> Select:
             documents.c.published, claims.c.measure, claims.c.count_best, claims.c.count_low, claims.c.count_high,
             claims.c.qualifier, claims.c.subject, claims.c.subject_side, claims.c.subject_group, claims.c.scope,
             claims.c.claimant, claims.c.claimant_kind, claims.c.claimant_side, claims.c.via, claims.c.certainty,
-            _quote(ev).label("evidence"), documents.c.title.label("report_title"), documents.c.outlet,
+            _quote(ev).label("evidence"), _report_title().label("report_title"), documents.c.outlet,
             documents.c.url.label("report_url"), claims.c.document_id, claims.c.id.label("claim_id"),
             claims.c.event_id, claims.c.subject_unit_id,
         )
@@ -64,7 +75,7 @@ def people_mentioned() -> Select:
         select(
             people.c.name, people.c.rank, people.c.role, people.c.age, people.c.status, people.c.side,
             func.coalesce(unit.c.canonical, unit.c.name).label("unit"), _quote(ev).label("evidence"),
-            documents.c.published, documents.c.title.label("report_title"), documents.c.url.label("report_url"),
+            documents.c.published, _report_title().label("report_title"), documents.c.url.label("report_url"),
             people.c.document_id, people.c.id.label("person_id"),
         )
         .select_from(
@@ -81,7 +92,7 @@ def units_mentioned() -> Select:
         select(
             units.c.name, units.c.canonical, units.c.echelon, units.c.branch, units.c.side, units.c.garrison,
             units.c.parent, units.c.unit_number, _quote(ev).label("evidence"), documents.c.published,
-            documents.c.title.label("report_title"), documents.c.url.label("report_url"),
+            _report_title().label("report_title"), documents.c.url.label("report_url"),
             units.c.document_id, units.c.id.label("unit_id"),
         )
         .select_from(units.join(documents, documents.c.id == units.c.document_id).outerjoin(ev, on))
@@ -93,7 +104,7 @@ def places_mentioned() -> Select:
         select(
             places.c.name, places.c.geonames_id, places.c.country, places.c.admin1, places.c.latitude,
             places.c.longitude, places.c.precision, places.c.kind, documents.c.published,
-            documents.c.title.label("report_title"), documents.c.url.label("report_url"), places.c.document_id,
+            _report_title().label("report_title"), documents.c.url.label("report_url"), places.c.document_id,
         )
         .select_from(places.join(documents, documents.c.id == places.c.document_id))
     )
@@ -117,7 +128,7 @@ def units_by_reports() -> Select:
 def reports() -> Select:
     """The documents without their full text: what was read, from where, and what it yielded."""
     return select(
-        documents.c.published, documents.c.title, documents.c.outlet, documents.c.url, documents.c.language,
+        documents.c.published, _report_title().label("title"), documents.c.outlet, documents.c.url, documents.c.language,
         documents.c.n_events.label("events"), documents.c.n_claims.label("claims"), documents.c.source,
         documents.c.ingested_at, documents.c.id.label("document_id"),
     )
