@@ -787,3 +787,22 @@ def test_segments_of_a_long_report_are_quick_and_exact():
         for a in s["spans"]:
             got[a] = got.get(a, "") + s["text"]
     assert all(got[m.anchor] == text[m.start:m.end] for m in marks)
+
+
+def test_serve_on_a_busy_port_says_so_before_serving(corpus_db, monkeypatch):
+    import socket
+
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: pytest.fail("served on a busy port"))
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        result = CliRunner().invoke(cli, ["serve", "--db", str(corpus_db), "--port", str(port)])
+    finally:
+        taken.close()
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+    assert "serving on" not in result.stderr

@@ -144,10 +144,8 @@ class StorageError(RuntimeError):
         self.summary = summary
 
 
-# A lost connection (PostgreSQL restarted, a network blip) is retried, waiting 0.5, 1, 2 ... 16 s (~30 s in
-# all): a transaction cut short was rolled back by the server, so running it again is safe.
+# A lost connection is tried again this many times, waiting 0.5, 1, 2 ... 16 s (store/retry.py).
 STORAGE_RETRIES = 6
-RETRY_FIRST_WAIT = 0.5
 
 
 def _storing(action: Callable, *args, summary: IngestSummary):
@@ -156,29 +154,16 @@ def _storing(action: Callable, *args, summary: IngestSummary):
     restart did the same (found by tests/test_faults.py)."""
     from sqlalchemy.exc import InternalError, OperationalError
 
-    wait = RETRY_FIRST_WAIT
-    for attempt in range(STORAGE_RETRIES + 1):
-        try:
-            return action(*args)
-        except (OperationalError, InternalError) as exc:
-            transient = exc.connection_invalidated or _is_connection_error(exc)
-            if transient and attempt < STORAGE_RETRIES:
-                time.sleep(wait)
-                wait *= 2
-                continue
-            reason = first_line(exc.orig if getattr(exc, "orig", None) is not None else exc)
-            raise StorageError(
-                f"cannot write to the database: {reason}. {summary.new} new documents were stored before "
-                "this, each whole; fix the cause and run the same command again (what is stored is skipped)",
-                summary) from exc
+    from sitrep.store.retry import lost_connection
 
-
-def _is_connection_error(exc: BaseException) -> bool:
-    """psycopg's words for a server that went away or is not there (yet)."""
-    text = str(exc).lower()
-    return any(words in text for words in ("connection refused", "server closed the connection", "terminating connection",
-                                           "connection failed", "consuming input failed", "the database system is",
-                                           "connection is lost", "connection timeout", "ssl syscall"))
+    try:
+        return lost_connection(STORAGE_RETRIES)(action, *args)
+    except (OperationalError, InternalError) as exc:
+        reason = first_line(exc.orig if getattr(exc, "orig", None) is not None else exc)
+        raise StorageError(
+            f"cannot write to the database: {reason}. {summary.new} new documents were stored before "
+            "this, each whole; fix the cause and run the same command again (what is stored is skipped)",
+            summary) from exc
 
 
 def read_each(paths: Iterable[str | os.PathLike], published: str | None,

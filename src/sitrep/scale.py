@@ -350,14 +350,9 @@ def store_batch(db_url: str, docs: list[Document], extract: Extractor | None = N
 
 
 def _write_with_retry(store: Store, extracted: list[tuple[Document, Extraction]]) -> list[Identity | None]:
-    for attempt in range(WRITE_ATTEMPTS):
-        try:
-            return write_batch(store, extracted)
-        except sa_exc.OperationalError:  # deadlock, serialisation failure, connection lost: try again
-            if attempt == WRITE_ATTEMPTS - 1:
-                raise
-            time.sleep(0.1 * (attempt + 1))
-    return []
+    from sitrep.store.retry import busy_batch
+
+    return busy_batch(WRITE_ATTEMPTS)(write_batch, store, extracted)
 
 
 def _write_one_by_one(store: Store, extracted: list[tuple[Document, Extraction]],

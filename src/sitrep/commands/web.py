@@ -26,7 +26,8 @@ def is_loopback(host: str) -> bool:
 
 
 def listen(host: str, port: int) -> socket.socket:
-    """A socket bound to HOST:PORT, or a clear error (port in use, no such address, not allowed)."""
+    """A socket bound to HOST:PORT, or a clear error (port in use, no such address, not allowed). The
+    server is started on the same address right after this one is closed."""
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
         sock = socket.socket(family, kind, proto)
@@ -72,13 +73,11 @@ def serve(db, host, port, tile_url, workers):
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this address can read the database",
                    err=True)
-    sock = listen(host, port)  # before saying "serving on": a busy port is an error, not a traceback later
+    listen(host, port).close()  # before saying "serving on": a busy port is an error, not a traceback later
     click.echo(f"sitrep: serving on http://{host}:{port}/ (read-only; Ctrl+C stops)", err=True)
     if workers == 1:
-        config = uvicorn.Config(app, log_level="warning", server_header=False)
-        uvicorn.Server(config).run(sockets=[sock])
+        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
         return
-    sock.close()  # the worker processes bind their own (uvicorn's supervisor does it again, now known free)
     # several processes: each builds its own app (and read-only connections) from the environment
     from sitrep.web.app import ENV_DB, ENV_TILES
 

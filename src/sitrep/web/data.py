@@ -8,6 +8,7 @@ know whether there is a next page, instead of counting every match.
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -54,23 +55,23 @@ def resolved(conn: Connection, table) -> bool:
 
 class TTLCache:
     """Aggregates over the whole database (counts, events per month) change only when something is
-    ingested: keep them for a few seconds rather than recount on every page view."""
+    ingested: keep them for a few seconds rather than recount on every page view. cachetools' TTLCache
+    (MIT) holds them; keys include user parameters, so at most ``size`` are kept, the least recently
+    used dropped first."""
 
     def __init__(self, seconds: float, size: int = 256):
-        self.seconds = seconds
-        self.size = size  # keys include user parameters: keep at most this many, dropping the oldest
-        self._values: dict[Any, tuple[float, Any]] = {}
+        from cachetools import TTLCache as Entries
+
+        self._values = Entries(maxsize=size, ttl=seconds, timer=lambda: time.monotonic())
+        self._lock = threading.Lock()  # pages are served from a thread pool; cachetools' caches are not thread-safe
 
     def get(self, key, compute):
-        now = time.monotonic()
-        hit = self._values.get(key)
-        if hit and now - hit[0] < self.seconds:
-            return hit[1]
-        value = compute()
-        self._values.pop(key, None)
-        self._values[key] = (now, value)
-        while len(self._values) > self.size:
-            self._values.pop(next(iter(self._values)))
+        with self._lock:
+            if key in self._values:
+                return self._values[key]
+        value = compute()  # outside the lock: a slow aggregate does not hold up other pages
+        with self._lock:
+            self._values[key] = value
         return value
 
 
