@@ -40,7 +40,6 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import exc as sa_exc
 from sqlalchemy import select
 from tqdm import tqdm
 
