@@ -76,13 +76,13 @@ def search_sql(dialect: str, where: str) -> str:
     """Matching documents, best first, with a highlighted snippet; ``where`` adds date filters."""
     if dialect == "sqlite":
         return (
-            "SELECT d.published, coalesce(nullif(trim(d.title), ''), trim(substr(d.text, 1, 80))) AS title, snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet, "
+            "SELECT d.published, coalesce(nullif(trim(d.title), ''), trim(replace(replace(replace(substr(d.text, 1, 80), '\r', ' '), '\n', ' '), '\t', ' '))) AS title, snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet, "
             "d.outlet, d.url AS report_url, d.id AS document_id "
             "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
             f"WHERE documents_fts MATCH :q {where} ORDER BY documents_fts.rank LIMIT :limit"
         )
     return (
-        "SELECT d.published, coalesce(nullif(trim(d.title), ''), trim(substr(d.text, 1, 80))) AS title, ts_headline('english', d.text, q, "
+        "SELECT d.published, coalesce(nullif(trim(d.title), ''), trim(replace(replace(replace(substr(d.text, 1, 80), '\r', ' '), '\n', ' '), '\t', ' '))) AS title, ts_headline('english', d.text, q, "
         "'StartSel=[, StopSel=], MaxWords=24, MinWords=10') AS snippet, "
         "d.outlet, d.url AS report_url, d.id AS document_id "
         "FROM documents d, websearch_to_tsquery('english', :q) q "

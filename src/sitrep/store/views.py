@@ -27,8 +27,9 @@ FIRST_WORDS = 80  # characters
 
 def _report_title():
     """The report's title, or the start of its text when it has none."""
-    return func.coalesce(func.nullif(func.trim(documents.c.title), ""),
-                         func.trim(func.substr(documents.c.text, 1, FIRST_WORDS)))
+    start = func.substr(documents.c.text, 1, FIRST_WORDS)
+    one_line = func.replace(func.replace(func.replace(start, "\r", " "), "\n", " "), "\t", " ")
+    return func.coalesce(func.nullif(func.trim(documents.c.title), ""), func.trim(one_line))
 
 
 def _quote(ev):
