@@ -222,6 +222,14 @@ def test_every_acled_sub_type_has_phrasings():
         # the crime a suspect is held for is the reason for the arrest, not a second event
         ("Police detained two youths on suspicion of setting fire to a signal box.", "Arrests"),
         ("Agents arrested a woman charged with guiding a missile strike on the port.", "Arrests"),
+        # a hyphenated group name is found in a whole document (spaCy splits "Al-Shabaab" at the hyphen)
+        ("Al-Shabaab fighters overran an army base and took control of the town of Bulo Burde.", "Non-state actor overtakes territory"),
+        # "occupied" before a noun is the town's state, not its capture
+        ("A drone hit the occupied city hall in Nova Kakhovka, killing two officials.", "Air/drone strike"),
+        # troops firing into a crowd that is protesting
+        ("Troops opened fire on crowds protesting against fuel prices in Kano.", "Excessive force against protesters"),
+        # an armed group joining a campaign changes its activity
+        ("Clan militias in Hiran announced that they were joining the government offensive.", "Change to group/activity"),
         # the launcher is the weapon fired, not a weapon seized
         ("Gunners fired Grad launchers at the outskirts of Nikopol for an hour.", "Shelling/artillery/missile attack"),
     ],
@@ -240,6 +248,7 @@ def test_acled_conventions_decide_between_neighbours(sentence, expected):
         "The leader was responsible for planning attacks and kidnappings in the province.",
         "The governor denied that troops had fired on civilians.",
         "Investigators found no evidence of a chemical attack.",
+        "The drivers refused to clear the town square despite repeated warnings.",
     ],
 )
 def test_denied_planned_and_background_sentences_report_no_event(sentence):

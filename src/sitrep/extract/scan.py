@@ -95,6 +95,9 @@ def start_keys(pattern: str, ignore_case: bool = True) -> frozenset[str] | None:
     keys = {text for text, _ in _sequence_starts(list(tree))}
     if not keys or any(key == "" or key.startswith(_ANY) for key in keys):
         return None
+    # spaCy splits a hyphen between letters off its word ("Al-Shabaab" is "Al", "-", "Shabaab") but not
+    # one before a digit ("Kh-22"): a beginning with a hyphen also stands for the word before it
+    keys |= {key.split("-")[0] for key in keys if "-" in key[1:]}
     return frozenset(key[:-1] + _PARTIAL if key.endswith(_ANY) else key for key in keys)
 
 
