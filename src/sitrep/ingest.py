@@ -13,6 +13,7 @@ the run goes on.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from dataclasses import asdict, dataclass, field
@@ -20,6 +21,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from sitrep.model import Document, Extraction
 from sitrep.progress import IngestProgress
+
+log = logging.getLogger("sitrep.ingest")
 from sitrep.read import ReadFailure, read_inputs
 from sitrep.read.csv import check_columns
 from sitrep.store import Store
@@ -116,6 +119,7 @@ def _store_document(store: Store, doc: Document, extract: Extractor,
     becomes a ReadFailure (its transaction rolled back), so one bad report never stops the run."""
     try:
         if _storing(store.seen, doc, summary=summary):
+            log.info("already stored: %s", doc.source or doc.id)
             summary.duplicate += 1
             return None
         extraction = extract(doc)
@@ -128,6 +132,7 @@ def _store_document(store: Store, doc: Document, extract: Extractor,
     except Exception as exc:  # noqa: BLE001 - any error in one document is that document's failure
         source, line = split_source(doc.source or doc.id or "?")
         return ReadFailure(source, f"{type(exc).__name__}: {first_line(exc)}", line)
+    log.info("stored %s: %d events, %d claims", doc.source or doc.id, len(extraction.events), len(extraction.claims))
     summary.count_stored(stored, doc.source)
     summary.events += len(extraction.events)
     summary.claims += len(extraction.claims)

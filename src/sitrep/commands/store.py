@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
+import time
 from typing import Any
 
 import click
@@ -13,6 +15,8 @@ from sitrep.commands.common import (COUNT, DATE, FILTER_OPTIONS, RAW_CSV, db_opt
                                    say, verbosity_options, warn_unknown)
 from sitrep.commands.output import emit, format_option, item_id
 from sitrep.query import LISTINGS
+
+log = logging.getLogger("sitrep.commands")
 
 EXPORT_FORMATS = ("acled-csv", "ucdp-csv", "jsonl", "geojson", "parquet")  # sitrep.export.FORMATS
 
@@ -39,8 +43,11 @@ def _listing_command(kind: str, doc: str) -> click.Command:
     def run(db, fmt, limit, **kwargs):
         filters = filters_from(kwargs)
         warn_unknown(kind, filters)
+        started = time.perf_counter()
         with open_store(db) as store, store.read() as conn:
             rows = query.listing(conn, kind, filters, limit or None)
+        log.info("%s: %d rows in %.3f s (%s)", kind, len(rows), time.perf_counter() - started,
+                 ", ".join(f"{k}={v!r}" for k, v in vars(filters).items() if v is not None) or "no filters")
         emit(rows, fmt, query.listing_columns(kind), TABLE_COLUMNS[kind], limit, item_id(TABLE_IDS[kind]))
 
     run.__doc__ = doc
