@@ -134,3 +134,44 @@ def test_bodies_named_by_initials_by_country_or_by_their_kind():
     assert claimants("Russia says it has killed more than 300 Ukrainian soldiers near Kupiansk.") == ["Russia"]
     assert claimants("The Nigerian Medical Association put the death toll at nine.") == ["Nigerian Medical Association"]
     assert claimants("After the search ended, the regional administration gave a final toll of 14 dead and 30 injured.") == ["regional administration"] * 2
+
+
+# --- one statement, one claim; a denial is a claim -------------------------------------------------------
+
+def test_a_headline_and_the_body_saying_the_same_are_one_claim_with_two_pieces_of_evidence():
+    text = ("Drone strike kills four civilians in Sumy region, governor says\n"
+            "SUMY, Ukraine — A Russian drone hit a minibus near Bilopillia on Friday, killing four civilians, "
+            "the regional governor said.")
+    x = extract(text, published="2024-05-06")
+    deaths = [c for c in x.claims if c.measure == ["killed"]]
+    assert len(deaths) == 1
+    [claim] = deaths
+    assert claim.count.figure == 4 and claim.evidence.start > text.index("\n")
+    assert [text[s.start:s.end] for s in claim.restated] == ["Drone strike kills four civilians in Sumy region"]
+    assert "restated" not in extract("Four civilians were killed in Sumy.", published="2024-05-06").claims[0].to_dict()
+
+
+def test_different_figures_in_headline_and_body_stay_two_claims():
+    text = ("Strike kills four in Sumy\n"
+            "A Russian drone hit a minibus near Bilopillia on Friday, killing six people, police said.")
+    figures = sorted(c.count.figure for c in extract(text, published="2024-05-06").claims if c.measure == ["killed"])
+    assert figures == [4, 6]
+
+
+@pytest.mark.parametrize("text, group", [
+    ("The defence ministry denied that its forces had targeted civilians in the town.", "civilians"),
+    ("Police denied that anyone was killed when officers dispersed the march in Kano.", "unknown"),
+    ("The army denies its soldiers fired on villagers near Mopti.", "civilians"),
+])
+def test_a_denial_of_harm_is_a_claim_with_no_figure(text, group):
+    [claim] = extract(text, published="2024-05-06").claims
+    assert (claim.certainty, claim.count, claim.subject.group, claim.scope) == ("denied", None, group, "incident")
+
+
+def test_a_denial_of_something_else_is_no_claim():
+    assert extract("The minister denied the corruption charges on Monday.", published="2024-05-06").claims == []
+
+
+def test_abductions_count_as_captured_and_an_injury_of_people_as_wounded():
+    assert zeros("Gunmen abducted 14 passengers from a bus near Gusau on Tuesday.") == [(["captured"], 14)]
+    assert (["wounded"], 700) in zeros("Monitors recorded the injury of more than 700 people in the city.")

@@ -252,12 +252,22 @@ class Claim(Record):
     certainty: str = "reported"
     event_id: str | None = None
     evidence: Span | None = None
+    # the same statement told again in the report (a headline and the body saying the same thing are one
+    # claim): the other places that say it; omitted when none
+    restated: list[Span] = field(default_factory=list)
     nested: ClassVar[dict[str, Any]] = {
         "subject": Subject,
         "count": Count,
         "claimant": Claimant,
         "evidence": Span,
+        "restated": (list, Span),
     }
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        if not out["restated"]:
+            del out["restated"]  # most claims are told once; their output stays as it was
+        return out
 
 
 @dataclass

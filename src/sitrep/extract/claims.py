@@ -299,6 +299,8 @@ def find_claims(
         _others_like_the_first(made, text)
         made.extend(_admissions(ctx, sentence, made))
         made.extend(_zero_claims(ctx, sentence, made))
+        if not made:
+            made.extend(_denial(ctx, sentence, attribution, cues))
 
         for claim in made:
             _attribute_claim(claim, attribution, _hedges_of(claim, hedges, text, sentence), sentence.start)
@@ -315,9 +317,48 @@ def find_claims(
         if figure is not None and figure in doubted:
             claim.certainty = stronger(doubted[figure].certainty, claim.certainty)
     _apply_disclaimers(ctx, claims, counts)
+    claims = one_claim_per_statement(claims, headline_end(text))
     for n, claim in enumerate(claims, 1):
         claim.id = f"c{n}"
     return claims
+
+
+def headline_end(text: str) -> int:
+    """Where a report's headline ends: its first line, when that line is a title (more lines follow and it
+    does not end a sentence), else 0 (no headline)."""
+    end = text.find("\n")
+    if end <= 0 or not text[end:].strip():
+        return 0
+    return 0 if text[:end].rstrip()[-1:] in ".!?\"”" else end
+
+
+def _same_statement(a: Claim, b: Claim) -> bool:
+    """Two claims that say the same: the same measures of the same people, the same figure."""
+    figure = figure_of(a.count)
+    return (figure is not None and figure == figure_of(b.count) and a.measure == b.measure
+            and a.subject.group == b.subject.group and a.subject.side == b.subject.side and a.scope == b.scope)
+
+
+def one_claim_per_statement(claims: list[Claim], headline: int) -> list[Claim]:
+    """A headline and the body saying the same thing are one claim with two pieces of evidence: the body's
+    claim (it holds who says so, in full) keeps the headline's words as ``restated``, and the stronger
+    doubt of the two."""
+    if not headline:
+        return claims
+    body = [c for c in claims if c.evidence is None or c.evidence.start >= headline]
+    kept = list(body)
+    for claim in claims:
+        if claim in body:
+            continue
+        same = next((b for b in body if _same_statement(claim, b) and claim.evidence not in b.restated), None)
+        if same is None:
+            kept.append(claim)
+            continue
+        same.restated.append(claim.evidence)
+        same.certainty = stronger(same.certainty, claim.certainty)
+        if same.claimant.name is None and claim.claimant.name is not None:
+            same.claimant, same.via = claim.claimant, claim.via
+    return sorted(kept, key=lambda c: (c.evidence.start if c.evidence else -1))
 
 
 def clause_around(text: str, sentence: Span, core: Span) -> Span:
@@ -508,6 +549,22 @@ def _zero_claims(ctx: Context, sentence: Span, made: list[Claim]) -> list[Claim]
     return out
 
 
+def _denial(ctx: Context, sentence: Span, attribution: Attribution | None, cues: list[_Cue]) -> list[Claim]:
+    """A denial of harm with no figure: "The ministry denied that its forces had targeted civilians",
+    "Police deny that anyone was killed" — a claim of its own (certainty denied), which stands against the
+    figures others give of the same incident. Harm means civilians named, or a fate word."""
+    if attribution is None or attribution.verb_certainty != "denied":
+        return []
+    civilians = bool(ctx.scans.civilians.within(sentence.start, sentence.end))
+    if not civilians and not cues:
+        return []
+    measures = _merge_measures(cues) if cues else ["killed", "wounded"]
+    named = ctx.scans.civilians.within(sentence.start, sentence.end)
+    subject = ctx.text[named[0].start : named[0].end] if named else None
+    return [Claim(id="", measure=measures, subject=Subject(text=subject, side=None, group="civilians" if civilians else "unknown"),
+                  count=None, evidence=sentence)]
+
+
 _ADMISSION_TAIL = re.compile(r"[\"”’']?\s+(?:of|among)\s+((?:[\w'’-]+\s+){0,3}?(?:troops|soldiers|forces|personnel|servicemen|fighters|men))")
 
 
@@ -549,6 +606,8 @@ def _scope(claim: Claim, s_text: str, previous: Claim | None, incident_place: bo
 
 def _size_scope(claim: Claim, incident_place: bool) -> str:
     figure = figure_of(claim.count)
+    if figure is None and claim.certainty == "denied":
+        return "incident"  # a denial answers the figures given of the incident the report tells
     if figure is None:  # losses admitted without a number speak of the war, unless a place says which fight
         return "incident" if incident_place else "cumulative"
     if figure >= _CUMULATIVE_THRESHOLD and claim.subject.group == "military" and not incident_place:

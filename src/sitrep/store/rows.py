@@ -77,7 +77,7 @@ def fact_rows(doc_id: str, x: Extraction, text: str) -> dict[str, list[dict[str,
         rows["evidence"] += evidence_rows(doc_id, "event", e.id, e.evidence)
     for c in x.claims:
         rows["claims"].append(claim_row(doc_id, c))
-        rows["evidence"] += evidence_rows(doc_id, "claim", c.id, [c.evidence] if c.evidence else [])
+        rows["evidence"] += evidence_rows(doc_id, "claim", c.id, ([c.evidence] if c.evidence else []) + c.restated)
     for p in x.people:
         rows["people"].append({
             "document_id": doc_id, "id": p.id, "name": p.name, "rank": p.rank, "role": p.role, "age": p.age,
