@@ -346,19 +346,19 @@ def one_claim_per_statement(claims: list[Claim], headline: int) -> list[Claim]:
     if not headline:
         return claims
     body = [c for c in claims if c.evidence is None or c.evidence.start >= headline]
-    kept = list(body)
+    told_again: set[int] = set()
     for claim in claims:
         if claim in body:
             continue
         same = next((b for b in body if _same_statement(claim, b) and claim.evidence not in b.restated), None)
         if same is None:
-            kept.append(claim)
             continue
+        told_again.add(id(claim))
         same.restated.append(claim.evidence)
         same.certainty = stronger(same.certainty, claim.certainty)
         if same.claimant.name is None and claim.claimant.name is not None:
             same.claimant, same.via = claim.claimant, claim.via
-    return sorted(kept, key=lambda c: (c.evidence.start if c.evidence else -1))
+    return [c for c in claims if id(c) not in told_again]
 
 
 def clause_around(text: str, sentence: Span, core: Span) -> Span:
