@@ -183,3 +183,17 @@ def test_small_towns_abroad_named_as_people_do_not_vouch_for_each_other():
     names = {m.value.name for m in find_places(Context.from_text(text))}
     assert "Nairobi" in names
     assert "Evans" not in names
+
+
+@pytest.mark.parametrize(
+    "text, country, name_part",
+    [
+        ("Russian troops retook Sudzha, a border town they had lost in the Kursk region, on Tuesday.", "RU", "Sudzh"),
+        ("Ukrainian forces liberated Robotyne in the south of Zaporizhzhia Oblast after weeks of fighting.", "UA", "Robotyne"),
+        ("A suicide bomber struck a checkpoint in Kirkuk on Sunday, killing four policemen, Iraq's interior ministry said.", "IQ", "Kirkuk"),
+    ],
+)
+def test_a_town_inside_the_region_or_country_named_beside_it_is_the_place(text, country, name_part):
+    location = main_location(text)
+    assert location is not None and location.country == country and location.precision in ("exact", "near"), location
+    assert name_part in location.name

@@ -141,7 +141,23 @@ def best_place(sentences: list[int], found: EventPlaces) -> tuple[Mention, int] 
     strongest_tier = min(tier for _, tier in places)
     strong = [f for f in places if f[1] == strongest_tier]
     frequency = Counter(id(p.value) for p, _ in strong)
-    return min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 4), -frequency[id(f[0].value)], f[0].span.start))
+    best = min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 4), -frequency[id(f[0].value)], f[0].span.start))
+    if best[0].value.precision in ("region", "country") and best[1] in (AT_PLACE, BARE_PLACE):
+        # "recaptured Sudzha ... in the Kursk region", "in Baghdad ... Iraq": a town inside the area named
+        # in the event's sentences is where it happened, however the area was introduced
+        inside = [f for f in places if f[1] in (AT_PLACE, BARE_PLACE) and _inside(f[0].value, best[0].value)]
+        if inside:
+            return min(inside, key=lambda f: (f[1], f[0].span.start))
+    return best
+
+
+def _inside(town: Place, area: Place) -> bool:
+    """Is a settlement within a region or country (by its admin1 or country)?"""
+    if town.kind != "populated_place" or town.precision != "exact" or town.country != area.country:
+        return False
+    if area.kind == "country" or area.kind == "area":
+        return True
+    return area.admin1 is not None and town.admin1 == area.admin1
 
 
 def compatible(a: Place | None, b: Place | None) -> bool:
