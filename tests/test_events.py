@@ -120,3 +120,22 @@ def test_civilians_attacked_belong_to_the_country_they_were_attacked_in():
     x = extract("Russian soldiers shot dead two civilians in a village near Kharkiv on Monday.", published="2023-05-02")
     (attack,) = [e for e in x.events if e.event_type == "Violence against civilians"]
     assert [(a.name, a.role) for a in attack.actors] == [("Military Forces of Russia", "actor1"), ("Civilians (Ukraine)", "actor2")]
+
+
+def test_a_toll_told_after_the_incident_is_the_incident_s():
+    from sitrep import extract
+
+    for text, toll in [
+        ("A missile hit a shopping centre in Kremenchuk on Monday afternoon. The governor said 18 people were killed.", 18),
+        ("Gunmen stormed a village near Bankass overnight. Local officials said on Tuesday that at least 12 villagers died.", 12),
+        ("An airstrike hit a market in Idlib on Sunday.\nRescuers said nine people were killed there.", 9),
+    ]:
+        first = extract(text, published="2024-05-07").events[0]
+        assert first.fatalities == toll, text
+
+
+def test_a_toll_in_another_paragraph_stays_apart():
+    from sitrep import extract
+
+    text = "An airstrike hit a market in Idlib on Sunday.\n\nSeparately, officials said nine people were killed in floods."
+    assert extract(text, published="2024-05-07").events[0].fatalities is None

@@ -180,7 +180,41 @@ def find_events(
         claimant = next((attributions[i] for i in c.sentences if attributions[i] is not None), None)
         event.claimant = claimant.claimant if claimant else None
         events.append(event)
+    _tie_story_tolls(ctx, events, dated, claims, claims_in, claims_of, taken)
     return EventFindings(events, claims_of)
+
+
+_TOLL_REACH = 3  # sentences after an incident in which a toll with no event of its own is still its toll
+
+
+def _tie_story_tolls(ctx: Context, events: list[Event], dated: list, claims: list[Claim], claims_in: list[list[Claim]],
+                     claims_of: dict[str, list[str]], taken: set[str]) -> None:
+    """A toll told in the sentences after the incident, with no event of its own, is the incident's:
+    "A missile hit the station in Kramatorsk. The governor said 50 people were killed." The nearest
+    event before it in the same paragraph takes it, if an event of its kind can count it."""
+    event_at: dict[int, Event] = {}
+    for event, (candidate, _) in zip(events, dated):
+        for i in candidate.sentences:
+            event_at.setdefault(i, event)
+    if not event_at:
+        return
+    for index, here in enumerate(claims_in):
+        if index in event_at:
+            continue
+        for claim in here:
+            if claim.id in taken or claim.scope != "incident":
+                continue
+            for back in range(index - 1, max(-1, index - 1 - _TOLL_REACH), -1):
+                between = ctx.text[ctx.sentences[back].end : ctx.sentences[back + 1].start]
+                if "\n\n" in between:
+                    break  # a new paragraph: another story
+                event = event_at.get(back)
+                if event is None:
+                    continue
+                if _claim_fits(claim, event):
+                    taken.add(claim.id)
+                    claims_of[event.id].append(claim.id)
+                break
 
 
 def _certainty_of(hedges) -> str:
