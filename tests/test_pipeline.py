@@ -1,10 +1,20 @@
 """The stage contracts: what the pipeline shares between stages, and that no stage changes another's output."""
 
+import copy
 import dataclasses
+from pathlib import Path
 
 import pytest
 
+from sitrep.extract import pipeline
+from sitrep.extract.assemble import link_claims
 from sitrep.extract.context import Context
+from sitrep.extract.events import EventFindings
+from sitrep.extract.places import without_names_of_people
+from sitrep.model import Claim, Count, Document, Event, Mention, Person, Place, Span, Subject
+
+REPO = Path(__file__).resolve().parents[1]
+TEXTS = sorted((REPO / "examples").glob("*.txt")) + sorted((REPO / "tests" / "fixtures" / "reports").glob("*.txt"))
 
 
 def test_context_cannot_be_changed_by_a_stage():
@@ -25,18 +35,6 @@ def test_each_lexicon_is_scanned_once_per_document_and_shared():
 
 
 # --- each stage reads what it names, and returns new values -------------------------------------------
-
-import copy
-from pathlib import Path
-
-from sitrep.model import Claim, Count, Document, Event, Mention, Person, Place, Span, Subject
-from sitrep.extract import pipeline
-from sitrep.extract.assemble import link_claims
-from sitrep.extract.events import EventFindings
-from sitrep.extract.places import without_names_of_people
-
-REPO = Path(__file__).resolve().parents[1]
-TEXTS = sorted((REPO / "examples").glob("*.txt")) + sorted((REPO / "tests" / "fixtures" / "reports").glob("*.txt"))
 
 
 def test_a_stage_is_given_what_its_parameters_name():

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 from datetime import date
+from functools import lru_cache
 from typing import Any, Callable
 
 from sitrep import limits
@@ -104,15 +105,10 @@ def run_stage(stage: Callable, found: Findings) -> Any:
     return stage(**{name: found[name] for name in names})
 
 
-_INPUTS: dict[Callable, tuple[str, ...]] = {}  # a stage's parameter names, read once (the stages are fixed)
-
-
+@lru_cache(maxsize=None)  # the stages are a fixed few functions: their signatures are read once
 def stage_inputs(stage: Callable) -> tuple[str, ...]:
     """What a stage reads: the names of its parameters."""
-    names = _INPUTS.get(stage)
-    if names is None:
-        names = _INPUTS[stage] = tuple(inspect.signature(stage).parameters)
-    return names
+    return tuple(inspect.signature(stage).parameters)
 
 
 def _dated(ctx: Context, dateline: DateRef | None) -> Context:
