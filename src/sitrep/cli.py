@@ -138,6 +138,12 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str) -> None:
             failed += 1
             click.echo(f"sitrep: cannot extract {item.source or item.id}: {exc}", err=True)
             continue
+        except Exception as exc:  # noqa: BLE001 - one document's failure (a budget exceeded ...), named; the others go on
+            failed += 1
+            click.echo(f"sitrep: cannot extract {item.source or item.id}: {type(exc).__name__}: {exc}", err=True)
+            continue
+        for note in extraction.notes:
+            click.echo(f"sitrep: note: {item.source or item.id}: {note}", err=True)
         if fmt == "jsonl":
             out.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
         else:
