@@ -138,6 +138,16 @@ def test_zero_deaths_is_zero_not_unknown():
     assert tolls.event_fatalities([claim(["killed"], None), claim(["killed"], Count(qualifier="vague"))]) is None
 
 
+def test_a_claim_of_none_beside_a_count_of_dead_leaves_the_dead_counted():
+    tied = [claim(["killed"], Count(best=4), "c1"), claim(["killed", "wounded"], Count(best=0), "c2"),
+            claim(["killed"], Count(low=3, high=5, qualifier="range"), "c3"), claim(["killed"], Count(best=0), "c4")]
+    assert tolls.event_fatalities(tied) == 3
+    assert tolls.fatality_range(tied) == (3, 5)
+    only_none = [tied[1], tied[3]]
+    assert tolls.event_fatalities(only_none) == 0
+    assert tolls.fatality_range(only_none) == (0, 0)
+
+
 # --- the extractor applies it ------------------------------------------------------------------------
 
 MIXED_ONLY = [
@@ -265,3 +275,14 @@ def test_claims_at_least_n_dead_are_death_claims_by_their_figure(stored):
     # "between 9 and 16" is 9: under 10; the killed-or-wounded 23 is no death claim at all
     assert [(c["measure"], c["count_best"]) for c in at_least_10] == [("killed", 12)]
     assert sorted(tolls.row_figure(c) for c in at_least_1) == [9, 12]
+
+
+@pytest.mark.parametrize("text, dead", [
+    ("A 71-year-old man and a 40-year-old woman were killed when a shell hit a house in Kramatorsk on Monday.", 2),
+    ("Shelling of Kherson on Sunday killed a man, a woman and a child, officials said.", 3),
+    ("A drone hit a minibus near Sumy on Tuesday, killing a civilian and a soldier.", 2),
+    ("A missile hit Odesa on Friday, killing a woman and wounding a man, the governor said.", 1),
+])
+def test_people_named_one_by_one_and_joined_by_and_are_counted_together(text, dead):
+    x = extract(text, published="2024-03-12")
+    assert x.events[0].fatalities == dead

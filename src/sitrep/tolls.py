@@ -113,15 +113,25 @@ def tells_of_deaths(claim: Counted) -> bool:
     return DEATH_MEASURE in claim.measure
 
 
+def _counted_deaths(claims: Iterable[Counted]) -> list[Counted]:
+    """The death claims that give a figure. A claim of none beside one that counts dead is left out: the
+    report counts deaths, and its "no one was hurt" told of another moment or place ("four were killed on
+    Friday ...; overnight no one was hurt there"); zero stands only when no claim counts any dead."""
+    counted = [c for c in claims if is_death_claim(c) and figure_of(c.count) is not None]
+    some_dead = [c for c in counted if figure_of(c.count) != 0]
+    return some_dead or counted
+
+
 def event_fatalities(claims: Iterable[Counted]) -> int | None:
-    """The event's fatalities from the claims tied to it: the most conservative death figure (0 counts),
-    None when no death claim gives a figure."""
-    figures = [f for c in claims if is_death_claim(c) and (f := figure_of(c.count)) is not None]
-    return min(figures) if figures else None
+    """The event's fatalities from the claims tied to it: the most conservative death figure (0 when the
+    only figures are zero), None when no death claim gives a figure."""
+    figures = [figure_of(c.count) for c in _counted_deaths(claims)]
+    return min(figures) if figures else None  # type: ignore[type-var]
 
 
 def fatality_range(claims: Iterable[Counted]) -> tuple[int | None, int | None]:
-    """The lowest and highest number the event's death claims allow; (None, None) when none gives one."""
-    numbers = [v for c in claims if is_death_claim(c) and c.count is not None
+    """The lowest and highest number the event's death claims allow (the same claims as
+    ``event_fatalities``); (None, None) when none gives one."""
+    numbers = [v for c in _counted_deaths(claims)
                for v in (c.count.low, c.count.best, c.count.high) if v is not None]
     return (min(numbers), max(numbers)) if numbers else (None, None)

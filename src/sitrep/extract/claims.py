@@ -436,10 +436,23 @@ def _singular_nouns() -> tuple[re.Pattern, dict[str, str]]:
         if not form.endswith("s") or form.endswith("ss"):
             groups.setdefault(form, row["group"])
     words = alternation(groups, space=" ")
-    return re.compile(rf"(?:\b(?:a|an|one)\s+|^|(?<=\s))((?:[\w'’-]+\s+){{0,3}})({words})\b", re.IGNORECASE), groups
+    # the words before the noun qualify it ("a 47-year-old woman"); "and" or an article starts another person
+    return re.compile(rf"(?:\b(?:a|an|one)\s+|^|(?<=\s))((?:(?!(?:and|a|an|one)\b)[\w'’-]+\s+){{0,3}})({words})\b", re.IGNORECASE), groups
+
+
+@lru_cache(maxsize=1)
+def _conjoined_people() -> tuple[re.Pattern, re.Pattern]:
+    """Another one person joined by "and" before or after a counted one ("a 60-year-old man and a woman
+    were killed", "killing a driver and a passenger"): each such person adds one to the claim."""
+    words = alternation(_singular_nouns()[1], space=" ")
+    one = rf"\b(?:a|an|one)\s+(?:(?!(?:and|a|an|one)\b)[\w'’-]+\s+){{0,3}}(?:{words})\b"
+    before = re.compile(rf"{one}\s*(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
+    after = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+){one}", re.IGNORECASE)
+    return before, after
 
 
 _FATE_VERB = re.compile(r"\w+ed|died|dies|slain", re.IGNORECASE)
+_LEADING_AND = re.compile(r"and\s+", re.IGNORECASE)
 _SINGULAR_REACH = 45  # characters between "a 47-year-old woman" and "was killed", or "killing" and "a woman"
 
 
@@ -471,14 +484,22 @@ def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[i
             continue  # "a woman's husband": the woman is not the one counted
         noun = found.group(2).lower()
         start = found.start() + (len(found.group(0)) - len(found.group(0).lstrip()))
-        core = Span(min(start, cue.start), max(found.end(), cue.end))
-        subject = text[start : found.end()]
+        end, people = found.end(), 1
+        before, after_one = _conjoined_people()
+        if (lead := _LEADING_AND.match(text, start, end)) is not None and before.search(text, max(sentence.start, start - _SINGULAR_REACH), lead.end()):
+            start = lead.end()  # "[a man] and a woman": the run began at "and"
+        while (m := before.search(text, max(sentence.start, start - _SINGULAR_REACH), start)) is not None:
+            start, people = m.start(), people + 1
+        while (m := after_one.match(text, end, sentence.end)) is not None:
+            end, people = m.end(), people + 1
+        core = Span(min(start, cue.start), max(end, cue.end))
+        subject = text[start:end]
         out.append(
             Claim(
                 id="",
                 measure=list(cue.measures),
                 subject=Subject(text=subject, side=side_of(subject), group=groups.get(noun, "unknown")),
-                count=Count(best=1, low=None, high=None, qualifier="exact"),
+                count=Count(best=people, low=None, high=None, qualifier="exact"),
                 evidence=clause_around(text, sentence, core),
             )
         )
