@@ -317,35 +317,41 @@ def _headline_source(sentence: str, offset: int, entities: list[_Entity]) -> Att
 
 # A post that opens with its author: "Name: ...", "Name, head of the regional administration: ...",
 # "Kharkiv RMA: ..." (officials' Telegram posts, briefings). Everything the post says is theirs.
-_POST_HEAD = re.compile(r"[^\S\n]*([^\n:.!?\"“”]{3,100}?):\s")
+_POST_HEAD = re.compile(r"[^\S\n\u2028]*([^\n\u2028:.!?\"“”]{3,100}?):\s")
+_LINE_START = re.compile(r"(?:^|(?<=[\n\u2028]))(?=[^\n\u2028])")
 _ACRONYM_END = re.compile(r"\b[A-Z]{2,}$")
 
 
-def post_author(text: str, people: list[Mention]) -> Attribution | None:
-    """The author a post names before a colon at its very start, or None: a person named first in the
-    head, else a head whose words describe an institution ("the regional military administration",
-    "Donetsk RMA"). Datelines and topic heads ("Casualties: none", "UPDATE:") name nobody and give None."""
-    m = _POST_HEAD.match(text)
-    if not m:
-        return None
-    start, end = m.start(1), m.end(1)
-    head = m.group(1)
-    person = next((p for p in people if p.span.start == start and p.span.end <= end), None)
-    if person is not None:
-        return Attribution(_person_claimant(person.value, head), [], None, Span(start, end))
+def post_authors(text: str, people: list[Mention]) -> list[tuple[int, Attribution]]:
+    """The authors that lines name before a colon at their start, with where each line starts: a person
+    named first in the head, else a head whose words describe an institution ("the regional military
+    administration", "Donetsk RMA"). Heads that say something ("Residents said: ...") or name nobody
+    (datelines, "Casualties: none", "UPDATE:") are no authors."""
+    found: list[tuple[int, Attribution]] = []
     anywhere, _ = _claimant_nouns()
-    if anywhere.search(head) or _ACRONYM_END.search(head):
-        sides = sides_in(head)
-        kind = _head_kind(head) if anywhere.search(head) else "official"
-        return Attribution(Claimant(name=_DETERMINER.sub("", head), kind=kind, side=sides[-1][2] if sides else None, text=head),
-                           [], None, Span(start, end))
-    return None
+    for line in _LINE_START.finditer(text):
+        m = _POST_HEAD.match(text, line.start())
+        if not m:
+            continue
+        start, end = m.start(1), m.end(1)
+        head = m.group(1)
+        if reporting_verb_table().scan(head):
+            continue
+        person = next((p for p in people if p.span.start == start and p.span.end <= end), None)
+        if person is not None:
+            found.append((start, Attribution(_person_claimant(person.value, head), [], None, Span(start, end))))
+        elif anywhere.search(head) or _ACRONYM_END.search(head):
+            sides = sides_in(head)
+            kind = _head_kind(head) if anywhere.search(head) else "official"
+            claimant = Claimant(name=_DETERMINER.sub("", head), kind=kind, side=sides[-1][2] if sides else None, text=head)
+            found.append((start, Attribution(claimant, [], None, Span(start, end))))
+    return found
 
 
 def attribute(ctx: Context, people: list[Mention]) -> list[Attribution | None]:
     """One attribution (or None) per sentence of ``ctx``, carrying a speaker through quotations; a post
     headed by its author ("Name: ...") is the author's where no sentence names another speaker."""
-    author = post_author(ctx.text, people)
+    authors = post_authors(ctx.text, people)
     out: list[Attribution | None] = []
     speaker: Attribution | None = None  # who is speaking in an open quotation
     recent: Attribution | None = None  # the last attribution made, for "he said" and "it said"
@@ -364,8 +370,11 @@ def attribute(ctx: Context, people: list[Mention]) -> list[Attribution | None]:
         starts_quoted = sentence[:1] in _QUOTES_OPEN
         if found is None and starts_quoted and speaker is not None:
             found = speaker
-        if found is None and author is not None:
-            found = author
+        if found is None and authors:
+            # the post this sentence belongs to: the last head at or before it
+            author = next((a for start, a in reversed(authors) if start <= sent.start), None)
+            if author is not None:
+                found = author
         out.append(found)
         if found is not None:
             recent = found

@@ -317,19 +317,27 @@ def find_claims(
         if figure is not None and figure in doubted:
             claim.certainty = stronger(doubted[figure].certainty, claim.certainty)
     _apply_disclaimers(ctx, claims, counts)
-    claims = one_claim_per_statement(claims, headline_end(text))
+    claims = one_claim_per_statement(claims, title_lines(text))
     for n, claim in enumerate(claims, 1):
         claim.id = f"c{n}"
     return claims
 
 
-def headline_end(text: str) -> int:
-    """Where a report's headline ends: its first line, when that line is a title (more lines follow and it
-    does not end a sentence), else 0 (no headline)."""
-    end = text.find("\n")
-    if end <= 0 or not text[end:].strip():
-        return 0
-    return 0 if text[:end].rstrip()[-1:] in ".!?\"”" else end
+_TITLE_LINE = re.compile(r"[^\n\u2028]+")
+_TITLE_WORDS = 30  # a longer line that does not end a sentence is prose cut short, not a title
+
+
+def title_lines(text: str) -> list[Span]:
+    """Lines that are titles: more text follows, and the line does not end a sentence ("Russian shelling
+    kills three civilians, governor says"). Wherever they stand, so a report keeps its headline whatever
+    comes before it."""
+    spans = []
+    for m in _TITLE_LINE.finditer(text):
+        line = m.group(0).rstrip()
+        if not line.strip() or line[-1:] in ".!?\"”'’" or len(line.split()) > _TITLE_WORDS or not text[m.end():].strip():
+            continue
+        spans.append(Span(m.start(), m.start() + len(line)))
+    return spans
 
 
 def _same_statement(a: Claim, b: Claim) -> bool:
@@ -339,13 +347,14 @@ def _same_statement(a: Claim, b: Claim) -> bool:
             and a.subject.group == b.subject.group and a.subject.side == b.subject.side and a.scope == b.scope)
 
 
-def one_claim_per_statement(claims: list[Claim], headline: int) -> list[Claim]:
+def one_claim_per_statement(claims: list[Claim], titles: list[Span]) -> list[Claim]:
     """A headline and the body saying the same thing are one claim with two pieces of evidence: the body's
     claim (it holds who says so, in full) keeps the headline's words as ``restated``, and the stronger
     doubt of the two."""
-    if not headline:
+    if not titles:
         return claims
-    body = [c for c in claims if c.evidence is None or c.evidence.start >= headline]
+    in_title = lambda c: c.evidence is not None and any(t.contains(c.evidence) for t in titles)  # noqa: E731
+    body = [c for c in claims if not in_title(c)]
     told_again: set[int] = set()
     for claim in claims:
         if claim in body:
