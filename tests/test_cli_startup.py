@@ -78,3 +78,11 @@ def test_completion_command_prints_a_script():
 
     result = CliRunner().invoke(main, ["completion", "bash"])
     assert result.exit_code == 0 and "_SITREP_COMPLETE" in result.output
+
+
+def test_every_storage_and_resolver_command_is_listed():
+    """A command added to commands/store.py or commands/resolve.py must be named in cli.COMMANDS, or
+    `sitrep NAME` would not find it."""
+    from sitrep.commands.registry import _commands
+
+    assert set(_commands()) <= set(COMMANDS)

@@ -44,6 +44,9 @@ COMMANDS: dict[str, Lazy] = {
                    "evidence; or as UCDP GED has them."),
     "metadata": Lazy("sitrep.commands.registry:command", "Datasette metadata (JSON) for the database: what every "
                      "table, view and column holds, the licence and the sources to credit."),
+    "revisions": Lazy("sitrep.commands.registry:command", "Every stored revision of REPORT (its key, the id its "
+                      "source gave, or its URL), oldest first: a changed text at a URL already stored is kept as a "
+                      "new revision."),
     "resolve": Lazy("sitrep.commands.registry:command", "Fold the reports stored since the last run into the people "
                     "register, the unit register and the merged events (all reports with --rebuild)."),
     "merge-log": Lazy("sitrep.commands.registry:command", "Which reports were merged into which person or event, "
