@@ -613,7 +613,7 @@ def test_postgresql_is_served_read_only(pg_url):
         assert c.get("/api/search", params={"q": "Neskuchne"}).json()["items"]
         for path in PAGES + ["/api/claims/timeline?side=RU&group=military", "/api/map?type=Battles",
                              "/people/web-2023-03-02-bakhmut/p1", "/unit?key=68th+Separate+Jaeger+Brigade",
-                             "/events/web-2023-06-12-neskuchne/e2", "/api/overview"]:
+                             "/events/web-2023-06-12-neskuchne/e1", "/api/overview"]:
             assert c.get(path).status_code == 200, path
         assert len(c.get("/api/claims/timeline", params={"side": "RU", "group": "military"}).json()["series"]) >= 2
     with app.state.engine.connect() as conn:
@@ -697,7 +697,7 @@ def test_tile_server_origin_is_the_only_extra_source():
 
 
 def test_evidence_comes_with_its_context(client):
-    body = client.get("/api/events/web-2023-06-12-neskuchne/e2").json()
+    body = client.get("/api/events/web-2023-06-12-neskuchne/e1").json()
     text = client.get("/api/documents/web-2023-06-12-neskuchne").json()["text"]
     for span in body["spans"]:
         start, end = span["start_char"], span["end_char"]
