@@ -200,6 +200,7 @@ def metadata(db):
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @RAW_CSV
+@verbosity_options
 def revisions(report, db, fmt):
     """Every stored revision of REPORT (its key, the id its source gave, or its URL), oldest first: a changed
     text at a URL already stored is kept as a new revision."""
