@@ -12,10 +12,8 @@ which texts it changed, and how (the first differing field of each).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
-from datetime import datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -23,38 +21,18 @@ SHARED = REPO.parent / "shared"
 
 
 def texts() -> list[tuple[str, str, str | None]]:
-    """(key, text, published) for every text: devset, ISAF releases, UCDP headlines, seed, examples."""
-    out: list[tuple[str, str, str | None]] = []
-    data = SHARED / "data"
-    if (data / "devset.jsonl").exists():
-        for line in open(data / "devset.jsonl", encoding="utf-8"):
-            row = json.loads(line)
-            out.append((f"devset:{row['id']}", row["text"], row.get("published")))
-    if (data / "isaf-press-releases-dev.jsonl").exists():
-        for n, line in enumerate(open(data / "isaf-press-releases-dev.jsonl", encoding="utf-8"), 1):
-            out.append((f"isaf:{n}", json.loads(line)["text"], None))
-    if (data / "ucdp-ged-ukraine-2014-2021.csv").exists():
-        seen = set()
-        with open(data / "ucdp-ged-ukraine-2014-2021.csv", encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f):
-                text = row.get("source_headline") or ""
-                if text and text not in seen:
-                    seen.add(text)
-                    out.append((f"ucdp:{len(seen)}", text, _us_date(row.get("date_start") or "")))
+    """(key, text, published) for every text: devset, ISAF releases, UCDP headlines (read as the invariance
+    suite reads them, tests/invariance_support.py), seed, examples."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from invariance_support import shared_texts
+
+    out = shared_texts(SHARED)
     seed = SHARED / "seed" / "article-247th-regiment.txt"
     if seed.exists():
         out.append(("seed", seed.read_text(encoding="utf-8"), "2022-04-08"))
     for path in sorted((REPO / "examples").glob("*.txt")):
         out.append((f"example:{path.name}", path.read_text(encoding="utf-8"), None))
     return out
-
-
-def _us_date(value: str) -> str | None:
-    """UCDP's CSV writes dates as M/D/YYYY (sometimes with a time): an ISO date, or None."""
-    try:
-        return datetime.strptime(value.split()[0], "%m/%d/%Y").date().isoformat()
-    except (ValueError, IndexError):
-        return None
 
 
 def snapshot(path: str) -> None:
