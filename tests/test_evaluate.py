@@ -15,6 +15,7 @@ from sitrep.cli import main
 from sitrep.evaluate import (
     acled,
     detect_format,
+    devset,
     evaluate_file,
     facts,
     isaf,
@@ -495,6 +496,14 @@ def test_gold_readers_name_the_bad_file_and_line(tmp_path):
     with pytest.raises(ValueError, match=r"isaf.jsonl:2"):
         isaf.load(broken)
     assert len(isaf.load(broken, limit=1)) == 1
+    # Both JSON Lines readers share one loop: blank lines skipped, a line that is JSON but not an
+    # object refused with its line number.
+    listed = tmp_path / "devset.jsonl"
+    devset_record = {"id": "a", "text": "Shelling hit the town.", "gold": {"events": []}}
+    listed.write_text("\n" + json.dumps(devset_record) + "\n\n[1, 2]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"devset.jsonl:4: not a JSON object"):
+        devset.load(listed)
+    assert [item.index for item in devset.load(listed, limit=1)] == [2]
     ged = tmp_path / "ged.csv"
     ged.write_text("id,source_headline\n1,Two killed in Avdiivka\n", encoding="utf-8")
     with pytest.raises(ValueError, match="best"):

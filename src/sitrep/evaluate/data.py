@@ -7,6 +7,7 @@ comments in both.
 from __future__ import annotations
 
 import csv
+import json
 
 from sitrep.datafiles import read_lines, read_table
 
@@ -38,3 +39,25 @@ def read_gold_csv(path, required, what: str, parse_row, limit: int | None = None
             if limit is not None and len(rows) >= limit:
                 break
     return rows
+
+
+def read_gold_jsonl(path, parse_record, limit: int | None = None) -> list:
+    """Records of a gold JSON Lines file, each a JSON object passed through
+    ``parse_record(record, index, where)`` (``where`` is 'path:line', for its errors). Blank lines are
+    skipped; a line that is not a JSON object is refused, naming the file and the line."""
+    items = []
+    with open(path, encoding="utf-8") as handle:
+        for index, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{index}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{where}: not a JSON object ({exc.msg})") from None
+            if not isinstance(record, dict):
+                raise ValueError(f"{where}: not a JSON object")
+            items.append(parse_record(record, index, where))
+            if limit is not None and len(items) >= limit:
+                break
+    return items

@@ -31,7 +31,6 @@ Each report is extracted once, with its publication date and title, as ``sitrep 
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -41,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.evaluate import facts
+from sitrep.evaluate.data import read_gold_jsonl
 from sitrep.evaluate.metrics import PRF, Tally, TwoSided
 from sitrep.evaluate.report import ErrorCase, Report, Table, format_value
 from sitrep.evaluate.runner import Extractor
@@ -148,19 +148,7 @@ def parse_record(record: Any, index: int, where: str) -> DevsetItem:
 
 
 def load(path: str | Path, limit: int | None = None) -> list[DevsetItem]:
-    items = []
-    with open(path, encoding="utf-8") as handle:
-        for index, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{index}: not a JSON object ({exc.msg})") from None
-            items.append(parse_record(record, index, f"{path}:{index}"))
-            if limit is not None and len(items) >= limit:
-                break
-    return items
+    return read_gold_jsonl(path, parse_record, limit)
 
 
 # --- the matching rules ----------------------------------------------------------------------------

@@ -9,7 +9,6 @@ unless a record carries a ``published`` field.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sitrep.evaluate import facts
-from sitrep.evaluate.data import load_table, split_list
+from sitrep.evaluate.data import load_table, read_gold_jsonl, split_list
 from sitrep.evaluate.metrics import PRF, Tally, mean_abs_error
 from sitrep.evaluate.report import ErrorCase, Report
 from sitrep.evaluate.runner import Extractor
@@ -88,21 +87,7 @@ def gold_provinces(values: list[str]) -> frozenset[str] | None:
 
 
 def load(path: str | Path, limit: int | None = None) -> list[IsafRow]:
-    rows = []
-    with open(path, encoding="utf-8") as handle:
-        for index, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{index}: not a JSON object ({exc.msg})") from None
-            if not isinstance(record, dict):
-                raise ValueError(f"{path}:{index}: not a JSON object")
-            rows.append(parse_row(record, index))
-            if limit is not None and len(rows) >= limit:
-                break
-    return rows
+    return read_gold_jsonl(path, lambda record, index, where: parse_row(record, index), limit)
 
 
 # --- reading the extraction ----------------------------------------------------------------------
