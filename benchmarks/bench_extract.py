@@ -1,14 +1,18 @@
-"""Extraction speed on one core: articles/s, words/s, peak RSS, start-up time, the ratio to a bare
-spaCy tokenization pass, and where the time goes stage by stage.
+"""Extraction speed: articles/s, words/s, peak RSS, start-up time, the ratio to a bare spaCy tokenization
+pass over the same texts, where the time goes stage by stage, and (--jobs) how it scales over processes.
 
-    python benchmarks/bench_extract.py                 # 500 generated articles of ~800 words
+    python benchmarks/bench_extract.py                 # generated corpus + real texts from ../shared/data
+    python benchmarks/bench_extract.py --jobs 2        # also the scaling curve over 1 and 2 processes
     python benchmarks/bench_extract.py --n 1000 --words 800 --passes 5
     python benchmarks/bench_extract.py --json          # the same figures as one JSON object
 
-Targets (issue 3): >= 200 articles/s, <= 3x the bare tokenization pass, <= 500 MB peak RSS, start-up <= 2 s.
-Figures are medians over several passes over the same texts, after a warm-up that loads the lexicons;
-each is given in wall time and in process CPU time (the same on an idle machine; CPU time is the better
-guide when other work shares the machine).
+Corpora: 500 generated articles of ~800 words (benchmarks/corpus.py), and, when ../shared/data is there,
+the real ISAF releases and dev-corpus texts as they are ("real short") and joined to ~520-word articles
+("real long", benchmarks/real_corpus.py). Generated text hides the cost of real text's long tail of words.
+Targets: >= 200 articles/s, <= 3x the bare tokenization pass (both on the real long articles when present),
+<= 500 MB peak RSS, start-up <= 2 s. Each corpus is first extracted and tokenized once untimed (lexicons
+loaded, vocabulary warm), then timed over several interleaved passes: CPU time median and best, and wall
+time (the same on an idle machine; CPU time is the better guide when other work shares the machine).
 """
 
 from __future__ import annotations
@@ -179,25 +183,16 @@ def startup_times(repeats: int = 3) -> tuple[dict[str, float], dict[str, float]]
 
 # --- report ------------------------------------------------------------------------------------------
 
-def run(n: int, words: int, passes: int, seed: int, pin: bool = False) -> dict:
-    cpu = pin_to_one_core() if pin else None
-    articles = generate_articles(n, seed=seed, words=words)
+def measure_corpus(label: str, articles: list[dict], passes: int, bare) -> dict:
+    """The figures of one corpus: extraction against the bare tokenizer over the same texts, both warm (one
+    untimed pass of each first, so lexicons are loaded and the vocabulary has met every word), then
+    ``passes`` interleaved timed passes; CPU time median and best, wall time median; the stages."""
     texts = [a["text"] for a in articles]
+    n = len(texts)
     total_words = sum(len(t.split()) for t in texts)
     documents = documents_from(articles)
-
-    import spacy
-
-    bare = spacy.blank("en").tokenizer  # a separate instance: the bare cost, nothing of sitrep's
-    t0 = perf_counter()
-    import sitrep  # noqa: F401
-    from sitrep.extract.pipeline import extract_document
-
-    extract_document(documents[0])  # warm-up: lexicons, gazetteers, matchers load here
-    warmup_s = perf_counter() - t0
-    for d in documents[1:20]:
-        extract_document(d)
-
+    extraction_pass(documents)
+    tokenization_pass(texts, bare)
     extract_runs, token_runs, failures = [], [], 0
     for _ in range(passes):  # interleaved, so a burst of load hits both alike
         timer, failed = extraction_pass(documents)
@@ -208,53 +203,110 @@ def run(n: int, words: int, passes: int, seed: int, pin: bool = False) -> dict:
     token_s = statistics.median(t.wall for t in token_runs)
     extract_cpu = statistics.median(t.cpu for t in extract_runs)
     token_cpu = statistics.median(t.cpu for t in token_runs)
-
+    best_extract_cpu = min(t.cpu for t in extract_runs)
+    best_token_cpu = min(t.cpu for t in token_runs)
     clock, stage_failures = stage_pass(documents)
     parts = context_parts_pass(texts)
     mismatches = check_staged_matches(documents[:20]) if not stage_failures else None
+    return {
+        "corpus": label, "articles": n, "words_total": total_words, "words_per_article": total_words / n,
+        "passes": passes,
+        "articles_per_s": n / extract_s,
+        "words_per_s": total_words / extract_s,
+        "ms_per_article": 1000 * extract_s / n,
+        "tokenizer_articles_per_s": n / token_s,
+        "ratio_to_tokenization": extract_s / token_s,
+        "cpu_time": {"articles_per_s": n / extract_cpu, "words_per_s": total_words / extract_cpu,
+                     "ms_per_article": 1000 * extract_cpu / n, "tokenizer_articles_per_s": n / token_cpu,
+                     "ratio_to_tokenization": extract_cpu / token_cpu,
+                     "best_articles_per_s": n / best_extract_cpu,
+                     "best_ratio_to_tokenization": best_extract_cpu / best_token_cpu},
+        "failures": failures,
+        "stages_ms_per_article": {k: 1000 * v / n for k, v in clock.items()},
+        "context_parts_ms_per_article": {k: 1000 * v / n for k, v in parts.items()},
+        "stage_failures": stage_failures,
+        "staged_output_mismatches": mismatches,
+    }
+
+
+def corpora_to_measure(n: int, words: int, seed: int, shared: Path | None) -> tuple[dict[str, list[dict]], str | None]:
+    """The generated corpus and, when ``shared``/data is there, the real ones; and a message when it is not."""
+    corpora = {"generated": generate_articles(n, seed=seed, words=words)}
+    if shared is None:
+        return corpora, "real-text corpus skipped (--no-real)"
+    from benchmarks.real_corpus import real_corpora
+
+    real = real_corpora(shared)
+    if not real:
+        return corpora, (f"real-text corpus skipped: no ISAF releases or dev corpus in {shared / 'data'} "
+                         "(give --shared PATH)")
+    return {**corpora, **real}, None
+
+
+def run(n: int, words: int, passes: int, seed: int, pin: bool = False, shared: Path | None = None,
+        jobs: int = 0) -> dict:
+    cpu = pin_to_one_core() if pin else None
+    corpora, skipped = corpora_to_measure(n, words, seed, shared)
+
+    import spacy
+
+    bare = spacy.blank("en").tokenizer  # a separate instance: the bare cost, nothing of sitrep's
+    t0 = perf_counter()
+    import sitrep  # noqa: F401
+    from sitrep.extract.pipeline import extract_document
+
+    first = documents_from(corpora["generated"][:1])[0]
+    extract_document(first)  # the first extraction: lexicons, gazetteers, matchers load here
+    warmup_s = perf_counter() - t0
+
+    measured = {label: measure_corpus(label, articles, passes, bare) for label, articles in corpora.items()}
+    scaling = {label: scaling_curve(articles, jobs) for label, articles in corpora.items()} if jobs else {}
     startup, startup_cpu = startup_times()
 
-    articles_per_s = n / extract_s
-    ratio = extract_s / token_s
-    articles_per_cpu_s = n / extract_cpu
-    ratio_cpu = extract_cpu / token_cpu
     rss = peak_rss_mb()
+    main_figures = measured.get("real long", measured["generated"])
     honest_startup = startup["import + extract(English sentence)"]
     honest_startup_cpu = startup_cpu["import + extract(English sentence)"]
     return {
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
                     "processor": platform.processor() or platform.machine(), "cpu_pinned": cpu,
                     "cpus_available": os.cpu_count(),
-                    "load_average_1min": os.getloadavg()[0] if hasattr(os, "getloadavg") else None},
-        "corpus": {"articles": n, "words_total": total_words, "words_per_article": total_words / n,
-                   "seed": seed, "passes": passes},
-        "articles_per_s": articles_per_s,
-        "words_per_s": total_words / extract_s,
-        "ms_per_article": 1000 * extract_s / n,
-        "tokenizer_articles_per_s": n / token_s,
-        "ratio_to_tokenization": ratio,
-        "cpu_time": {"articles_per_s": articles_per_cpu_s, "words_per_s": total_words / extract_cpu,
-                     "ms_per_article": 1000 * extract_cpu / n, "tokenizer_articles_per_s": n / token_cpu,
-                     "ratio_to_tokenization": ratio_cpu},
+                    "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None},
+        "corpora": measured,
+        "real_corpus_skipped": skipped,
+        "scaling": scaling,
         "peak_rss_mb": rss,
         "first_extract_in_process_s": warmup_s,
         "startup_s": startup,
         "startup_cpu_s": startup_cpu,
-        "failures": failures,
-        "stages_ms_per_article": {k: 1000 * v / n for k, v in clock.items()},
-        "context_parts_ms_per_article": {k: 1000 * v / n for k, v in parts.items()},
-        "stage_failures": stage_failures,
-        "staged_output_mismatches": mismatches,
         "targets": {
-            "articles_per_s": _verdict(articles_per_s >= TARGET_ARTICLES_PER_S),
-            "ratio_to_tokenization": _verdict(ratio <= TARGET_TOKENIZER_RATIO),
-            "articles_per_cpu_s": _verdict(articles_per_cpu_s >= TARGET_ARTICLES_PER_S),
-            "ratio_to_tokenization_cpu": _verdict(ratio_cpu <= TARGET_TOKENIZER_RATIO),
+            "articles_per_cpu_s": _verdict(main_figures["cpu_time"]["articles_per_s"] >= TARGET_ARTICLES_PER_S),
+            "ratio_to_tokenization_cpu": _verdict(main_figures["cpu_time"]["ratio_to_tokenization"] <= TARGET_TOKENIZER_RATIO),
             "peak_rss_mb": _verdict(rss <= TARGET_RSS_MB),
             "startup_s": _verdict(honest_startup <= TARGET_STARTUP_S),
             "startup_cpu_s": _verdict(honest_startup_cpu <= TARGET_STARTUP_S),
         },
     }
+
+
+def scaling_curve(articles: list[dict], jobs: int) -> dict[int, dict]:
+    """Wall time of extracting the corpus with 1, 2, ... ``jobs`` worker processes (sitrep.extract.parallel,
+    what `sitrep extract --jobs N` runs), articles/s and the speed-up over one job. Wall time, since the work
+    is spread over processes; the load average beside it says how much else the machine was doing."""
+    from sitrep.extract.parallel import extract_all
+
+    documents = documents_from(articles)
+    curve: dict[int, dict] = {}
+    for j in range(1, jobs + 1):
+        start = perf_counter()
+        for _ in extract_all(documents, jobs=j):
+            pass
+        seconds = perf_counter() - start
+        curve[j] = {"articles_per_s": len(documents) / seconds, "seconds": seconds,
+                    "load_average_1min": os.getloadavg()[0] if hasattr(os, "getloadavg") else None}
+    for figures in curve.values():
+        figures["speedup"] = figures["articles_per_s"] / curve[1]["articles_per_s"]
+    return curve
 
 
 def profile_hotspots(documents, top: int = 20) -> list[dict]:
@@ -288,22 +340,38 @@ def _verdict(ok: bool) -> str:
 
 
 def print_report(r: dict) -> None:
-    c, t, m, u = r["corpus"], r["targets"], r["machine"], r["cpu_time"]
+    t, m = r["targets"], r["machine"]
+    corpora = r["corpora"]
+    first = next(iter(corpora.values()))
     core = f"pinned to cpu {m['cpu_pinned']}" if m["cpu_pinned"] is not None else "one thread"
-    print(f"sitrep extraction benchmark: {c['articles']} generated articles, {c['words_per_article']:.0f} words each "
-          f"(seed {c['seed']}), median of {c['passes']} passes, {core}")
+    load = ", ".join(f"{x:.2f}" for x in m["load_average"]) if m["load_average"] else "?"
+    print(f"sitrep extraction benchmark: median (and best) of {first['passes']} passes after a warm pass, {core}")
     print(f"machine: {m['processor']}, {m['cpus_available']} cpus, Python {m['python']}, {m['platform']}, "
-          f"load average {m['load_average_1min']:.2f} at the end (other work on the machine slows every figure)")
+          f"load average {load} (1, 5, 15 min) at the end: other work on the machine slows every figure")
+    if r["real_corpus_skipped"]:
+        print(f"  !! {r['real_corpus_skipped']}")
     print()
-    print(f"                       {'wall':>10} {'cpu time':>10}")
-    print(f"  articles/s           {r['articles_per_s']:10.1f} {u['articles_per_s']:10.1f}   "
-          f"target >= {TARGET_ARTICLES_PER_S:.0f}   {t['articles_per_s']} / {t['articles_per_cpu_s']}")
-    print(f"  words/s              {r['words_per_s']:10.0f} {u['words_per_s']:10.0f}")
-    print(f"  ms/article           {r['ms_per_article']:10.2f} {u['ms_per_article']:10.2f}")
-    print(f"  x bare tokenization  {r['ratio_to_tokenization']:10.2f} {u['ratio_to_tokenization']:10.2f}   "
-          f"target <= {TARGET_TOKENIZER_RATIO:.0f}     {t['ratio_to_tokenization']} / {t['ratio_to_tokenization_cpu']}")
-    print(f"  tokenizer articles/s {r['tokenizer_articles_per_s']:10.0f} {u['tokenizer_articles_per_s']:10.0f}   "
-          f"(spaCy blank 'en' tokenizer alone, same texts)")
+    labels = list(corpora)
+    print(f"  {'':30}" + "".join(f"{label:>16}" for label in labels))
+    rows = [
+        ("articles", lambda c: f"{c['articles']}"),
+        ("words/article", lambda c: f"{c['words_per_article']:.0f}"),
+        ("articles/s (cpu, median)", lambda c: f"{c['cpu_time']['articles_per_s']:.1f}"),
+        ("articles/s (cpu, best)", lambda c: f"{c['cpu_time']['best_articles_per_s']:.1f}"),
+        ("articles/s (wall, median)", lambda c: f"{c['articles_per_s']:.1f}"),
+        ("words/s (cpu)", lambda c: f"{c['cpu_time']['words_per_s']:.0f}"),
+        ("ms/article (cpu)", lambda c: f"{c['cpu_time']['ms_per_article']:.2f}"),
+        ("tokenizer articles/s (cpu)", lambda c: f"{c['cpu_time']['tokenizer_articles_per_s']:.0f}"),
+        ("x tokenization (cpu, median)", lambda c: f"{c['cpu_time']['ratio_to_tokenization']:.2f}"),
+        ("x tokenization (cpu, best)", lambda c: f"{c['cpu_time']['best_ratio_to_tokenization']:.2f}"),
+        ("x tokenization (wall)", lambda c: f"{c['ratio_to_tokenization']:.2f}"),
+    ]
+    for name, cell in rows:
+        print(f"  {name:30}" + "".join(f"{cell(corpora[label]):>16}" for label in labels))
+    main_label = "real long" if "real long" in corpora else "generated"
+    print(f"  targets on {main_label!r}: >= {TARGET_ARTICLES_PER_S:.0f} articles/s {t['articles_per_cpu_s']}, "
+          f"<= {TARGET_TOKENIZER_RATIO:.0f}x tokenization {t['ratio_to_tokenization_cpu']}  (cpu time)")
+    print(f"  (tokenization: a separate spacy.blank('en').tokenizer over the same texts, in this process)")
     print(f"  peak RSS (MB)        {r['peak_rss_mb']:10.1f}   target <= {TARGET_RSS_MB:.0f}   {t['peak_rss_mb']}")
     for label, seconds in r["startup_s"].items():
         verdict = (f"target <= {TARGET_STARTUP_S:.0f}     {t['startup_s']} / {t['startup_cpu_s']}"
@@ -311,23 +379,40 @@ def print_report(r: dict) -> None:
         print(f"  start-up (s)         {seconds:10.2f} {r['startup_cpu_s'][label]:10.2f}   {verdict}  [{label}]")
     print(f"  import sitrep + first extract in this process (spaCy already imported): "
           f"{r['first_extract_in_process_s']:.2f} s")
-    if r["failures"]:
-        print(f"  !! {r['failures']} of {c['articles']} articles raised in extract_document")
+    for label, c in corpora.items():
+        if c["failures"]:
+            print(f"  !! {label}: {c['failures']} of {c['articles']} articles raised in extract_document")
+        if c["stage_failures"]:
+            print(f"  !! {label}: {c['stage_failures']} articles raised in the staged run")
+        if c["staged_output_mismatches"]:
+            print(f"  !! {label}: staged output differs from extract_document on {c['staged_output_mismatches']} "
+                  "of 20 documents")
     print()
-    total = sum(r["stages_ms_per_article"].values()) or 1.0
-    print("  per stage (CPU ms/article, % of staged total):")
-    for stage, ms in sorted(r["stages_ms_per_article"].items(), key=lambda kv: -kv[1]):
-        print(f"    {stage:22s} {ms:8.3f}  {100 * ms / total:5.1f}%")
-    print(f"    {'total':22s} {total:8.3f}")
-    parts = ", ".join(f"{k} {v:.3f}" for k, v in r["context_parts_ms_per_article"].items())
-    print(f"  Context.from_text = {parts} CPU ms/article")
-    if r["stage_failures"]:
-        print(f"  !! {r['stage_failures']} articles raised in the staged run")
-    if r["staged_output_mismatches"]:
-        print(f"  !! staged output differs from extract_document on {r['staged_output_mismatches']} of 20 documents")
+    print("  per stage (CPU ms/article, % of the staged total):")
+    stages = list(dict.fromkeys(s for c in corpora.values() for s in c["stages_ms_per_article"]))
+    stages.sort(key=lambda s: -corpora[main_label]["stages_ms_per_article"].get(s, 0.0))
+    print(f"    {'':26}" + "".join(f"{label:>20}" for label in labels))
+    totals = {label: sum(corpora[label]["stages_ms_per_article"].values()) or 1.0 for label in labels}
+    for stage in stages:
+        cells = []
+        for label in labels:
+            ms = corpora[label]["stages_ms_per_article"].get(stage, 0.0)
+            cells.append(f"{ms:9.3f} {100 * ms / totals[label]:5.1f}%")
+        print(f"    {stage:26}" + "".join(f"{cell:>20}" for cell in cells))
+    print(f"    {'total':26}" + "".join(f"{totals[label]:9.3f}{'':>11}" for label in labels))
+    for label in labels:
+        parts = ", ".join(f"{k} {v:.3f}" for k, v in corpora[label]["context_parts_ms_per_article"].items())
+        print(f"  Context.from_text ({label}) = {parts} CPU ms/article")
+    if r["scaling"]:
+        print()
+        print("  worker processes (sitrep.extract.parallel, as `sitrep extract --jobs N`; wall time):")
+        for label, curve in r["scaling"].items():
+            cells = ", ".join(f"{j} job{'s' if j > 1 else ''} {f['articles_per_s']:.0f}/s x{f['speedup']:.2f} "
+                              f"(load {f['load_average_1min']:.1f})" for j, f in curve.items())
+            print(f"    {label:12} {cells}")
     if r.get("hotspots"):
         print()
-        print("  hot spots (cProfile, own time; profiling inflates the absolute figures):")
+        print(f"  hot spots over {r['hotspots_corpus']!r} (cProfile, own time; profiling inflates the figures):")
         for h in r["hotspots"]:
             print(f"    {h['own_ms_per_article']:7.3f} ms  {h['calls_per_article']:8.1f} calls/article  "
                   f"{h['function']}")
@@ -335,19 +420,29 @@ def print_report(r: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=500, help="articles (default 500)")
-    parser.add_argument("--words", type=int, default=800, help="words per article (default 800)")
-    parser.add_argument("--passes", type=int, default=3, help="timed passes; the median is reported (default 3)")
+    parser.add_argument("--n", type=int, default=500, help="generated articles (default 500)")
+    parser.add_argument("--words", type=int, default=800, help="words per generated article (default 800)")
+    parser.add_argument("--passes", type=int, default=3, help="timed passes; median and best reported (default 3)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared",
+                        help="where the real texts are (data/isaf-press-releases-dev.jsonl, data/devset.jsonl; "
+                             "default ../shared)")
+    parser.add_argument("--no-real", action="store_true", help="the generated corpus only")
+    parser.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help="also time 1, 2, ... N worker processes over each corpus (the scaling curve)")
     parser.add_argument("--profile", type=int, default=0, metavar="K",
-                        help="also profile one pass and list the K functions with the most own time")
+                        help="also profile one pass (over the long real articles if there, else the generated "
+                             "ones) and list the K functions with the most own time")
     parser.add_argument("--pin", action="store_true", help="bind the process to one CPU (sched_setaffinity)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
-    report = run(args.n, args.words, args.passes, args.seed, pin=args.pin)
+    shared = None if args.no_real else args.shared
+    report = run(args.n, args.words, args.passes, args.seed, pin=args.pin, shared=shared, jobs=args.jobs)
     if args.profile:
-        documents = documents_from(generate_articles(min(args.n, 200), seed=args.seed, words=args.words))
-        report["hotspots"] = profile_hotspots(documents, args.profile)
+        corpora, _ = corpora_to_measure(min(args.n, 200), args.words, args.seed, shared)
+        label = "real long" if "real long" in corpora else "generated"
+        report["hotspots"] = profile_hotspots(documents_from(corpora[label][:200]), args.profile)
+        report["hotspots_corpus"] = label
     if args.json:
         print(json.dumps(report, indent=2))
     else:
