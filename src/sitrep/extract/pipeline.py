@@ -21,7 +21,7 @@ from sitrep import limits
 from sitrep.model import DateRef, Document, Extraction
 from sitrep.read.dates import normalise_date
 from sitrep.extract.context import Context
-from sitrep.extract.language import detect_language
+from sitrep.extract.language import detect_language, not_extracted_note
 from sitrep.extract import assemble
 from sitrep.extract.places import find_places, without_names_of_people
 from sitrep.extract.dates import find_dateline, find_dates
@@ -75,7 +75,10 @@ def _extract_whole(document: Document, run: Callable[[Callable, Findings], Any] 
     found: Findings = {"document": document, "text": document.text, "published": document.published, "title": document.title}
     found["language"] = run(detect_language, found)
     if found["language"] != "en":
-        return assemble.header(document, found["language"])  # the lexicons are English: claim nothing
+        result = assemble.header(document, found["language"])  # the lexicons are English: claim nothing,
+        note = not_extracted_note(found["language"], document.text)  # and say so
+        result.notes = [note] if note else []
+        return result
     found["ctx"] = run(Context.from_text, found)
     if found["ctx"].published is None:
         # a report without a known publication date often dates itself: "KHERSON, Ukraine, Nov. 22, 2023 —"
