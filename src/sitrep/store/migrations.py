@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, MetaData, inspect, insert, select, fu
 from sqlalchemy.schema import CreateTable
 
 from sitrep.store import resolution_schema, schema
+from sitrep.store.rekey import rekey_unsafe_ids
 from sitrep.store.rows import now_iso
 from sitrep.store.search import create_search_index, redeclare_search_index
 from sitrep.store.views import create_views
@@ -55,6 +56,11 @@ MIGRATIONS: list[Migration] = [
               lambda conn: (redeclare_search_index(conn), _create_index(conn, "ix_events_country_date"))),
     Migration(5, "documents: URL no longer unique (revisions); given_id, revision_of, notes",
               lambda conn: _documents_with_revisions(conn)),
+    Migration(6, "reports stored under ids unsafe in a URL get a safe key; the id as given kept in given_id",
+              lambda conn: rekey_unsafe_ids(conn)),
+    Migration(7, "resolver processing order (person_mentions.ord, event_members.ord) 64-bit: seq*1000 "
+                 "passes 2^31 after 2.1 million reports",
+              lambda conn: _resolver_order_bigint(conn)),
 ]
 
 
@@ -83,6 +89,14 @@ def _documents_with_revisions(conn: Connection) -> None:
         return
     _rebuild_sqlite_table(conn, documents)
     create_search_index(conn)  # its triggers went with the old table
+
+
+def _resolver_order_bigint(conn: Connection) -> None:
+    """Migration 7. PostgreSQL's INTEGER is 32-bit; SQLite's is already 64-bit whatever the declared type."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in (resolution_schema.person_mentions, resolution_schema.event_members):
+        conn.exec_driver_sql(f"ALTER TABLE {table.name} ALTER COLUMN ord TYPE BIGINT")
 
 
 def _rebuild_sqlite_table(conn: Connection, table) -> None:

@@ -10,7 +10,7 @@ a person or an event without reading all of its reports again (that is what keep
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Connection, Float, Index, Integer, PrimaryKeyConstraint, String, Table, Text
+from sqlalchemy import BigInteger, Column, Connection, Float, Index, Integer, PrimaryKeyConstraint, String, Table, Text
 
 from sitrep.store.schema import metadata
 
@@ -54,7 +54,8 @@ person_mentions = Table(
     Column("published", String(10)),
     Column("event_date", String(10)),
     Column("event_place", Text),
-    Column("ord", Integer, nullable=False),  # processing order: documents.seq * 1000 + position
+    # processing order: documents.seq * 1000 + position; 64-bit (migration 7): past 2.1 million reports
+    Column("ord", BigInteger, nullable=False),
     PrimaryKeyConstraint("document_id", "item_id"),
     Index("ix_person_mentions_person", "person_id"),
 )
@@ -132,7 +133,7 @@ event_members = Table(
     Column("merged_id", String(16), nullable=False),
     Column("report", Text, nullable=False),  # JSON: the EventReport compared against later reports
     Column("score", Float),
-    Column("ord", Integer, nullable=False),
+    Column("ord", BigInteger, nullable=False),  # as person_mentions.ord
     PrimaryKeyConstraint("document_id", "item_id"),
     Index("ix_event_members_merged", "merged_id"),
 )
