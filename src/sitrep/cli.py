@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import click
 
 from sitrep import __version__
-from sitrep.commands.options import DATE, verbosity_options
+from sitrep.commands.options import DATE, JOBS, verbosity_options
 
 
 @dataclass(frozen=True)
@@ -121,29 +121,29 @@ READS = (".txt .text, .html .htm .xhtml, .jsonl .ndjson, .csv .tsv, .rss .atom .
                                               "'yesterday' ...).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True,
               help="jsonl: the full record, one JSON object per document; text: a summary to read.")
+@JOBS
 @verbosity_options
-def extract(files: tuple[str, ...], published: str | None, fmt: str) -> None:
+def extract(files: tuple[str, ...], published: str | None, fmt: str, jobs: int | None) -> None:
     from sitrep.read import ReadFailure, read_inputs
-    from sitrep.extract.pipeline import extract_document
+    from sitrep.extract.parallel import extract_all
     from sitrep.limits import TextTooLong
     from sitrep.render import summary
 
     failed = 0
     out = sys.stdout
-    for item in read_inputs(files, published=published):
+    for item, extraction in extract_all(read_inputs(files, published=published), jobs):
         if isinstance(item, ReadFailure):
             failed += 1
             click.echo(f"sitrep: cannot read {item}", err=True)
             continue
-        try:
-            extraction = extract_document(item)
-        except TextTooLong as exc:  # like an unreadable file: said on stderr, the others still extracted
+        if isinstance(extraction, TextTooLong):  # like an unreadable file: said on stderr, the others still extracted
             failed += 1
-            click.echo(f"sitrep: cannot extract {item.source or item.id}: {exc}", err=True)
+            click.echo(f"sitrep: cannot extract {item.source or item.id}: {extraction}", err=True)
             continue
-        except Exception as exc:  # noqa: BLE001 - one document's failure (a budget exceeded ...), named; the others go on
+        if isinstance(extraction, BaseException):  # one document's failure (a budget exceeded ...), named; the others go on
             failed += 1
-            click.echo(f"sitrep: cannot extract {item.source or item.id}: {type(exc).__name__}: {exc}", err=True)
+            click.echo(f"sitrep: cannot extract {item.source or item.id}: {type(extraction).__name__}: {extraction}",
+                       err=True)
             continue
         for note in extraction.notes:
             click.echo(f"sitrep: note: {item.source or item.id}: {note}", err=True)

@@ -82,26 +82,33 @@ def ingest(
     extract: Extractor | None = None,
     progress: bool = True,
     on_failure: FailureHandler | None = None,
+    jobs: int = 1,
 ) -> IngestSummary:
     """Ingest files and folders into the database ``db`` (default ``$SITREP_DB`` or ``sitrep.db``).
 
     ``published`` dates documents that carry no date; ``csv_columns`` maps Document fields to CSV
     column names (passed to the readers; ValueError for an unknown field); ``extract`` replaces the
     extractor (default ``sitrep.extract_document``); ``on_failure`` is called for each failure as it
-    happens.
+    happens. ``jobs`` > 1 extracts in that many worker processes (sitrep.extract.parallel) while this
+    process reads and stores, in input order, with the same result as one job; a replaced ``extract``
+    always runs in this process.
     """
     check_columns(csv_columns)  # a wrong mapping is the caller's mistake, not a failure of every CSV file
+    in_workers = extract is None and jobs > 1
     if extract is None:
         from sitrep.extract.pipeline import extract_document as extract
     summary = IngestSummary()
     started = time.perf_counter()
     paths = list(paths)
     with _storing(Store.open, db, summary=summary) as store, IngestProgress(paths, enabled=progress) as bar:
-        for item in read_each(paths, published, csv_columns):
+        items = read_each(paths, published, csv_columns)
+        extracted = (_extracted_in_workers(store, items, jobs) if in_workers
+                     else ((item, extract) for item in items))
+        for item, extract_item in extracted:
             summary.read += 1
             source = item.source
             if isinstance(item, Document):
-                item = _store_document(store, item, extract, summary)
+                item = _store_document(store, item, extract_item, summary)
             if isinstance(item, ReadFailure):
                 summary.failed += 1
                 summary.failures.append(str(item))
@@ -111,6 +118,35 @@ def ingest(
             bar.advance(source)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _extracted_in_workers(store: Store, items: Iterable[Document | ReadFailure],
+                          jobs: int) -> Iterator[tuple[Document | ReadFailure, Extractor]]:
+    """Each item with the extractor that gives its extraction, worked out ahead in ``jobs`` processes.
+    Documents already stored when handed out are not extracted; _store_document checks again before
+    storing, as with one job, so a text repeated in the input is still counted a duplicate."""
+    from sitrep.extract.parallel import extract_all
+    from sitrep.extract.pipeline import extract_document
+
+    def worth_extracting(item) -> Document | None:
+        if not isinstance(item, Document):
+            return None
+        try:
+            return None if store.seen(item) else item
+        except Exception:  # noqa: BLE001 - _store_document meets the same error and reports it as with one job
+            return item
+
+    def ready(result) -> Extractor:
+        def extract(doc: Document) -> Extraction:
+            if result is None:  # stored when handed out: not reached, _store_document finds it stored
+                return extract_document(doc)
+            if isinstance(result, BaseException):
+                raise result
+            return result
+        return extract
+
+    for item, result in extract_all(items, jobs, select=worth_extracting):
+        yield item, ready(result)
 
 
 def _store_document(store: Store, doc: Document, extract: Extractor,

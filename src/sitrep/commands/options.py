@@ -104,3 +104,9 @@ def say(message: str) -> None:
         click.echo(message, err=True)
 
 
+
+
+# `extract` and `ingest`: worker processes (sitrep.extract.parallel); None means one per core.
+JOBS = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+                    help="Extract in N worker processes (default: one per core; 1: in this process). "
+                         "Output is the same, in the same order.")
