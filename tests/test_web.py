@@ -87,6 +87,38 @@ def test_static_assets_are_vendored_with_their_licences(client):
     assert {"Ukraine", "Russia", "Belarus", "Poland"} <= countries
 
 
+@pytest.mark.parametrize("asset", ["vendor/basemap/admin1.geojson", "vendor/basemap/countries.geojson",
+                                   "vendor/basemap/labels.json", "vendor/swagger-ui/swagger-ui-bundle.js"])
+def test_big_assets_are_served_gzipped_with_validators(client, asset):
+    import gzip
+
+    from sitrep.web.pages import STATIC
+
+    on_disk = (STATIC / asset).read_bytes()
+    with client.stream("GET", "/static/" + asset, headers={"Accept-Encoding": "gzip"}) as r:
+        raw = b"".join(r.iter_raw())
+    assert r.status_code == 200
+    assert r.headers["content-encoding"] == "gzip" and "Accept-Encoding" in r.headers["vary"]
+    assert "max-age" in r.headers["cache-control"] and r.headers["content-type"].split(";")[0] in (
+        "application/json", "application/geo+json", "text/javascript")
+    assert gzip.decompress(raw) == on_disk  # the same bytes, compressed
+    assert len(raw) < len(on_disk) / 2
+    # a browser holding it revalidates: 304, no body
+    again = client.get("/static/" + asset, headers={"Accept-Encoding": "gzip", "If-None-Match": r.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    # a client that does not accept gzip gets the file as it is, under another ETag
+    plain = client.get("/static/" + asset, headers={"Accept-Encoding": "identity"})
+    assert plain.status_code == 200 and "content-encoding" not in plain.headers and plain.content == on_disk
+    assert plain.headers["etag"] != r.headers["etag"] and "Accept-Encoding" in plain.headers["vary"]
+    refused = client.get("/static/" + asset, headers={"Accept-Encoding": "gzip;q=0"})
+    assert "content-encoding" not in refused.headers and refused.content == on_disk
+
+
+def test_small_and_binary_assets_are_sent_as_they_are(client):
+    r = client.get("/static/vendor/leaflet/images/marker-icon.png", headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200 and "content-encoding" not in r.headers and "max-age" in r.headers["cache-control"]
+
+
 def test_openapi_describes_every_api_route_and_docs_are_local(client):
     spec = client.get("/api/openapi.json").json()
     paths = set(spec["paths"])

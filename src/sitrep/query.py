@@ -97,9 +97,12 @@ def _admin1(column, value: str) -> ColumnElement:
     return or_(*(func.lower(column) == name for name in _admin1_names(value)))
 
 
-def _side(value: str) -> str:
-    """A side as the store keeps it (ISO alpha-2), from a code or a country's name."""
+def side_code(value: str) -> str:
+    """A side or a country as the store keeps it (ISO alpha-2), from a code or a country's name."""
     return country_code(value) or value.strip().upper()
+
+
+_side = side_code
 
 
 def _in_reports_about(document_id, f: Filters) -> list[ColumnElement]:
@@ -127,13 +130,18 @@ def _acled_types() -> dict[str, tuple[str, str]]:
     return out
 
 
-def _event_type(value: str) -> ColumnElement:
-    """ACLED's type or sub-event type, in any case, on the one column it belongs to (so one index
-    serves); a value ACLED does not have is matched exactly against both."""
+def event_type_columns(value: str) -> tuple[tuple[str, ...], str]:
+    """What --type compares: ACLED's type or sub-event type, in any case, on the one column it belongs
+    to (so one index serves); a value ACLED does not have, exactly, against both columns."""
     known = _acled_types().get(value.strip().lower())
     if known:
-        return E[known[0]] == known[1]
-    return or_(E.event_type == value, E.sub_event_type == value)
+        return (known[0],), known[1]
+    return ("event_type", "sub_event_type"), value
+
+
+def _event_type(value: str) -> ColumnElement:
+    columns, exact = event_type_columns(value)
+    return or_(*(E[c] == exact for c in columns))
 
 
 def _date_range(column, f: Filters) -> list[ColumnElement]:

@@ -18,10 +18,10 @@ from urllib.parse import urlsplit
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitrep import __version__
+from sitrep.web.assets import CompressedStaticFiles
 from sitrep.web.data import TTLCache
 from sitrep.web.db import open_readonly
 from sitrep.web.pages import STATIC, render
@@ -62,7 +62,6 @@ class SecurityHeaders:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        is_static = scope["path"].startswith("/static/")
 
         started = False
 
@@ -71,8 +70,6 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 started = True
                 headers = list(message.get("headers", [])) + self.headers
-                if is_static:
-                    headers.append((b"cache-control", b"public, max-age=86400"))
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -102,7 +99,7 @@ def create_app(db: str | os.PathLike | None = None, *, tile_url: str | None = No
     app.state.engine = engine if engine is not None else open_readonly(db)
     app.state.tile_url = tile_url
     app.state.cache = TTLCache(CACHE_SECONDS)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/static", CompressedStaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:
         app.include_router(router)
     _error_pages(app)

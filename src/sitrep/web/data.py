@@ -122,9 +122,19 @@ def event_types(conn: Connection, cache: Aggregates) -> list[str]:
 
 # --- events ----------------------------------------------------------------------------------------
 
-def paged(conn: Connection, stmt, page: int) -> dict[str, Any]:
-    """One page of a listing's SELECT (fetching one row more, to know whether there is a next page)."""
-    return page_of(rows(conn.execute(stmt.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE))), page)
+def paged(conn: Connection, stmt, page: int, keys: tuple | None = None) -> dict[str, Any]:
+    """One page of a listing's SELECT (fetching one row more, to know whether there is a next page).
+
+    ``keys`` (the listed table's key columns): choose the page's rows by their keys first, then read
+    only those rows in full. A listing ordered by its report's date (claims, people) is sorted after
+    the join, and SQLite computes every selected column, the quoted evidence and the report's title
+    among them, of every matching row before sorting them: 0.25 s for 20,000 claims, where sorting
+    the keys alone takes a fifth of that."""
+    window = stmt.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)
+    if keys is not None:
+        chosen = window.with_only_columns(*keys, maintain_column_froms=True)
+        window = stmt.where(tuple_(*keys).in_(chosen)).limit(PAGE_SIZE + 1)
+    return page_of(rows(conn.execute(window)), page)
 
 
 def events_select(conn: Connection, filters: Filters, limit: int | None = PAGE_SIZE):
@@ -133,10 +143,13 @@ def events_select(conn: Connection, filters: Filters, limit: int | None = PAGE_S
                                 plan=query.fatalities_plan(conn, "events", filters, limit))
 
 
-def events_facet_rows(filters: Filters):
-    """The events the filters match, straight from the events table (the facets need no report text)."""
+def events_facet_rows(conn: Connection, filters: Filters):
+    """The events the filters match, newest first, straight from the events table (the facets need no
+    report text)."""
+    listing = query.LISTINGS["events"]
+    plan = query.fatalities_plan(conn, "events", filters, PAGE_SIZE)
     return (select(E.event_type, E.country, E.actor1_side, E.actor2_side, E.certainty)
-            .where(*query.LISTINGS["events"].conditions(filters, None)))
+            .where(*listing.conditions(filters, plan)).order_by(*listing.order))
 
 
 def events_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
@@ -315,7 +328,11 @@ def claims_select(filters: Filters, group: str | None = None, measure: str | Non
 
 def claims_page(conn: Connection, filters: Filters, page: int, group: str | None = None,
                 measure: str | None = None, scope: str | None = None) -> dict[str, Any]:
-    return paged(conn, claims_select(filters, group, measure, scope), page)
+    return paged(conn, claims_select(filters, group, measure, scope), page, keys=CLAIM_KEY)
+
+
+CLAIM_KEY = (C.document_id, C.id)
+PERSON_KEY = (P.document_id, P.id)
 
 
 # --- people ------------------------------------------------------------------------------------------
@@ -330,7 +347,7 @@ def people_select(conn: Connection, filters: Filters):
 
 def people_page(conn: Connection, filters: Filters, page: int) -> dict[str, Any]:
     stmt, is_resolved = people_select(conn, filters)
-    return {**paged(conn, stmt, page), "resolved": is_resolved}
+    return {**paged(conn, stmt, page, keys=None if is_resolved else PERSON_KEY), "resolved": is_resolved}
 
 
 def register_select(filters: Filters):

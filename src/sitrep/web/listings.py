@@ -60,19 +60,34 @@ FACETS: dict[str, tuple[Facet, ...]] = {
 
 def facets(conn: Connection, kind: str, stmt: Select, base: str, given: dict[str, Any]) -> list[dict[str, Any]]:
     """Counts of each facet's values among the rows ``stmt`` selects, most common first, each with the
-    link that adds it to the page's filters (``base`` is the page's path, ``given`` its parameters).
+    link that adds it to the page's filters (``base`` is the page's path, ``given`` its parameters)."""
+    return facet_values(kind, facet_combos(conn, kind, stmt), base, given)
 
-    One pass: the rows are grouped by every facet column at once (a few hundred combinations), and each
-    facet adds up the combinations in Python, rather than one scan of the rows per facet."""
-    rows = stmt.order_by(None).limit(None).offset(None).subquery()
+
+def facet_columns(kind: str) -> list[str]:
+    """The columns a listing's facets are counted on (``event_country``: the country of a claim's event)."""
     columns = list(dict.fromkeys(c for f in FACETS[kind] if not f.through_event for c in f.columns))
-    selected = [rows.c[c] for c in columns]
+    return columns + (["event_country"] if any(f.through_event for f in FACETS[kind]) else [])
+
+
+def facet_combos(conn: Connection, kind: str, stmt: Select, limit: int | None = None) -> list[dict[str, Any]]:
+    """The rows ``stmt`` selects (the first ``limit`` of them, in its order, if given), grouped by every
+    facet column at once (a few hundred combinations, each with its count ``n``), rather than one scan
+    of the rows per facet."""
+    rows = (stmt.limit(limit) if limit else stmt.order_by(None).limit(None)).offset(None).subquery()
+    selected = [rows.c[c] for c in facet_columns(kind) if c != "event_country"]
     source = rows
     if any(f.through_event for f in FACETS[kind]):
         source = rows.outerjoin(S.events, and_(E.document_id == rows.c.document_id, E.id == rows.c.event_id))
         selected.append(E.country.label("event_country"))
-        columns.append("event_country")
-    combos = conn.execute(select(*selected, func.count().label("n")).select_from(source).group_by(*selected)).all()
+    return [dict(r._mapping) for r in conn.execute(
+        select(*selected, func.count().label("n")).select_from(source).group_by(*selected))]
+
+
+def facet_values(kind: str, combos: Iterable[dict[str, Any]], base: str, given: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each facet's values and counts, summed from the combinations (``facet_combos``, or the web's
+    counts by month, web/facet_counts.py), most common first, with their links."""
+    combos = list(combos)
     out = []
     for facet in FACETS[kind]:
         names = ["event_country"] if facet.through_event else list(facet.columns)
@@ -80,9 +95,9 @@ def facets(conn: Connection, kind: str, stmt: Select, base: str, given: dict[str
         labels: dict[Any, str] = {}
         for combo in combos:
             # a row counts once per distinct value among the facet's columns (an event of UA against UA: once)
-            for stored in {combo._mapping[c] for c in names} - {None}:
+            for stored in {combo[c] for c in names} - {None}:
                 value = facet.value(stored)
-                merged[value] = merged.get(value, 0) + combo.n
+                merged[value] = merged.get(value, 0) + combo["n"]
                 labels[value] = facet.label(stored)
         values = sorted(merged.items(), key=lambda kv: (-kv[1], str(kv[0])))[:FACET_VALUES]
         chosen = given.get(facet.param)

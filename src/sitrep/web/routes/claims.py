@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import Connection
 
 from sitrep.web import data, listings, timeline
+from sitrep.web.facet_counts import facet_counts
 from sitrep.web.params import ClaimParams, TimelineParams
 from sitrep.web.pages import aggregates, connection, render
 
@@ -58,12 +59,14 @@ def claims_select(params: ClaimParams):
 
 
 def _claims(request: Request, conn: Connection, params: ClaimParams) -> dict:
-    found = data.paged(conn, claims_select(params), params.page)
+    found = data.paged(conn, claims_select(params), params.page, keys=data.CLAIM_KEY)
     given = params.query_string()
-    filtered = tuple(sorted((k, v) for k, v in given.items() if k != "page"))  # the same counts on every page
-    facets = aggregates(request, conn).get(("facets", "claims", filtered), lambda: listings.facets(
-        conn, "claims", claims_select(params), "/claims", given))
-    return {**found, "facets": facets, "links": listings.links("/claims", given, params.page, found["has_next"])}
+    filtered = {k: v for k, v in given.items() if k != "page"}  # the same counts on every page
+    cache = aggregates(request, conn)
+    counted = cache.get(("facets", "claims", tuple(sorted(filtered.items()))), lambda: facet_counts(
+        conn, cache, "claims", claims_select(params), "/claims", filtered))
+    return {**found, "facets": counted.facets, "facets_limit": counted.limit,
+            "links": listings.links("/claims", given, params.page, found["has_next"])}
 
 
 @router.get("/api/claims", tags=["claims"], summary="Casualty claims, newest first, 50 per page, with facet counts")

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from sqlalchemy import Connection
 
 from sitrep.web import data, listings
+from sitrep.web.facet_counts import facet_counts
 from sitrep.web.params import EventParams
 from sitrep.web.pages import aggregates, connection, not_found, render
 
@@ -20,10 +21,12 @@ def _events(request: Request, conn: Connection, params: EventParams) -> dict:
     other pages and to the downloads."""
     found = data.events_page(conn, params.filters(), params.page)
     given = params.query_string()
-    filtered = tuple(sorted((k, v) for k, v in given.items() if k != "page"))  # the same counts on every page
-    facets = aggregates(request, conn).get(("facets", "events", filtered), lambda: listings.facets(
-        conn, "events", data.events_facet_rows(params.filters()), "/events", given))
-    return {**found, "facets": facets, "links": listings.links("/events", given, params.page, found["has_next"])}
+    filtered = {k: v for k, v in given.items() if k != "page"}  # the same counts on every page
+    cache = aggregates(request, conn)
+    counted = cache.get(("facets", "events", tuple(sorted(filtered.items()))), lambda: facet_counts(
+        conn, cache, "events", data.events_facet_rows(conn, params.filters()), "/events", filtered))
+    return {**found, "facets": counted.facets, "facets_limit": counted.limit,
+            "links": listings.links("/events", given, params.page, found["has_next"])}
 
 
 @router.get("/events", include_in_schema=False)

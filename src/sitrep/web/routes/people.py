@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from sqlalchemy import Connection
 
 from sitrep.web import data, listings
+from sitrep.web.facet_counts import facet_counts
 from sitrep.web.params import PeopleParams
 from sitrep.web.pages import aggregates, connection, not_found, render
 
@@ -16,13 +17,16 @@ Id = Annotated[str, Path(max_length=64, pattern=r"^[\w.:-]+$")]
 
 def _people(request: Request, conn: Connection, params: PeopleParams) -> dict:
     stmt, is_resolved = data.people_select(conn, params.filters())
-    found = {**data.paged(conn, stmt, params.page), "resolved": is_resolved}
+    found = {**data.paged(conn, stmt, params.page, keys=None if is_resolved else data.PERSON_KEY),
+             "resolved": is_resolved}
     given = params.query_string()
     kind = "people-register" if is_resolved else "people"
-    filtered = tuple(sorted((k, v) for k, v in given.items() if k != "page"))  # the same counts on every page
-    facets = aggregates(request, conn).get(("facets", kind, filtered), lambda: listings.facets(
-        conn, kind, stmt, "/people", given))
-    return {**found, "facets": facets, "links": listings.links("/people", given, params.page, found["has_next"])}
+    filtered = {k: v for k, v in given.items() if k != "page"}  # the same counts on every page
+    cache = aggregates(request, conn)
+    counted = cache.get(("facets", kind, tuple(sorted(filtered.items()))), lambda: facet_counts(
+        conn, cache, kind, stmt, "/people", filtered))
+    return {**found, "facets": counted.facets, "facets_limit": counted.limit,
+            "links": listings.links("/people", given, params.page, found["has_next"])}
 
 
 @router.get("/people", include_in_schema=False)
