@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from sitrep.extract.people.facts import MAX_PREDICATE_WORDS, Facts, age_of, commander_of
-from sitrep.extract.people.lexicon import after_kinds, phrase_key
+from sitrep.extract.people.lexicon import NO_ROLE_KINDS, after_kinds, phrase_key
 from sitrep.extract.people.page import Page
 from sitrep.extract.people.tokens import DETERMINERS, PREPOSITIONS, WINDOW_TOKEN, Tok, match_forward, read_tokens
 from sitrep.model import Span
@@ -145,7 +145,7 @@ class AfterName:
             self._appositive_tail(toks[at + k :], facts, None)
             return True
         role, kind = self.lex.roles[key]
-        if kind == "honorific":
+        if kind in NO_ROLE_KINDS:
             return False
         if facts.role is not None:
             return True

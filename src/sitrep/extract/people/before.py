@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from sitrep.extract.people.facts import MAX_PREDICATE_WORDS, Facts, age_of, commander_of
-from sitrep.extract.people.lexicon import qualified_role_pattern
+from sitrep.extract.people.lexicon import NO_ROLE_KINDS, qualified_role_pattern
 from sitrep.extract.people.page import Page
 from sitrep.extract.people.tokens import DETERMINERS, PREPOSITIONS, WINDOW_TOKEN, Tok, match_back, read_tokens
 from sitrep.model import Span
@@ -130,7 +130,7 @@ class BeforeName:
             k, key = hit
             role, kind = lex.roles[key]
             facts.trigger |= adjacent
-            if kind != "honorific":
+            if kind not in NO_ROLE_KINDS:
                 facts.role, facts.role_kind = role, kind
                 role_words[:] = toks[i - k + 1 : i + 1]
                 head[0] = k

@@ -21,16 +21,22 @@ from sitrep.extract.people.facts import Facts
 from sitrep.extract.people.frames import ListFrames
 from sitrep.extract.people.lexicon import given_group, phrase_key
 from sitrep.extract.people.page import Page
-from sitrep.extract.people.tokens import Tok, match_forward
+from sitrep.extract.people.tokens import WINDOW_TOKEN, Tok, match_back, match_forward, read_tokens
 from sitrep.model import Mention, Person, Span
 
 MAX_NAME_WORDS = 4
 MIN_FUZZY_SURNAME = 5  # surnames this long may differ by one edit when the given names agree
 ORGANISATION_KINDS = frozenset({"organisation", "military", "place-word", "institution"})
+CUE_WINDOW = 40  # characters read before a name for a naming or speech cue
+_AFTER_CUE = re.compile(r",\s+(?:\d{1,2}\b|aged\b|an?\s|one\s+of\b|the\s|(?:his|her|their)\s)|\s+\(\d{1,2}\)")
+_NAME_NEIGHBOUR_KINDS = frozenset({"function", "calendar", "demonym"})  # stop words that may follow a name in a run
+_ARTICLES = frozenset({"the", "a", "an", "its", "their"})  # "the Abu Shouk camp": a thing named after someone
+_BROAD_PLACES = frozenset({"country", "region", "area"})  # never a surname, whatever word comes before
 HEADLINE_CAPITALS = 0.7  # share of longer words capitalised above which a sentence reads as a headline
 HEADLINE_MIN_WORDS = 5  # "President Zelensky visited Bakhmut." is short, not a headline
 
-_NEVER, _READ, _MAYBE = 0, 1, 2  # what a capitalised run's words alone say; see PeopleFinder._classify_run
+_NEVER, _READ, _MAYBE = 0, 1, 2
+_A_PLACE = object()  # a verdict of _consider: not a person, nor is the rest of the run  # what a capitalised run's words alone say; see PeopleFinder._classify_run
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _TOKEN = rf"(?:[{_UPPER}][\w'’\-]*\.?|(?:al|el|ad|ul|ud|as|ash)-[{_UPPER}][\w'’\-]*)"
@@ -44,6 +50,8 @@ _RUN_TOKEN = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _COORDINATION = re.compile(r"\s*(?:,|and|, and|&)\s*")
 _INITIAL = re.compile(r"[A-Z]\.")
+_PREFIXED = re.compile(rf"(?:al|el|ad|ul|ud|as|ash)-[{_UPPER}]")  # "al-Omar": a whole name word
+_ACRONYM_PART = re.compile(r"(?:^|-)[A-Z]{2,}(?:-|$)")  # "OVD-Info", "RIA-Novosti": an outlet, not a name
 
 
 class PeopleFinder:
@@ -60,6 +68,7 @@ class PeopleFinder:
         self.surnames: set[str] = set()
         self.mentions: list[Mention] = []
         self.headlines: dict[int, bool] = {}
+        self.segment_start = 0  # where the capitalised run being read starts
         self.verdicts: dict[str, tuple[int, tuple[str, ...]]] = {}  # capitalised run -> (verdict, its words as keys)
 
     # -- names --
@@ -71,7 +80,12 @@ class PeopleFinder:
             verdict, keys = verdicts.get(run) or classify(run)
             if verdict == _NEVER:
                 continue
-            if verdict == _MAYBE and surnames.isdisjoint(keys) and not self._may_follow_trigger(match.start()):
+            if (
+                verdict == _MAYBE
+                and surnames.isdisjoint(keys)
+                and not self._may_follow_trigger(match.start())
+                and not self._may_have_cue(match.start(), match.end())
+            ):
                 continue
             for segment in self._segments(match):
                 self._consider_segment(segment)
@@ -127,10 +141,14 @@ class PeopleFinder:
     def _consider_segment(self, toks: list[Tok]) -> None:
         """A run may hold more than one candidate ("S. Army Col. Rafael Torres"): try each in turn."""
         i = 0
+        self.segment_start = toks[0].start
         while i < len(toks):
             i = self._name_start(toks, i)
             name = self._name_tokens(toks, i)
-            if name and not self._names_an_organisation(toks, i + len(name)) and self._consider(name):
+            verdict = self._consider(name) if name and not self._names_an_organisation(toks, i + len(name)) else False
+            if verdict is _A_PLACE:
+                return  # "in Wali Muhammad Shahid district": no later word of the run is a name either
+            if verdict:
                 i += len(name)
             else:
                 i += 1  # "Melitopol Ivan Fedorov": a place before the name, when places missed it
@@ -140,9 +158,11 @@ class PeopleFinder:
         a name followed in the same run by an organisation, military or place word names that thing."""
         if after >= len(toks):
             return False
-        return self.lex.stop_kinds.get(_strip_possessive(toks[after].text).lower()) in ORGANISATION_KINDS
+        kind = self.lex.stop_kinds.get(_strip_possessive(toks[after].text).lower())
+        return kind is not None and kind not in _NAME_NEIGHBOUR_KINDS  # also "... Radio", "Human Rights Watch"
 
-    def _consider(self, name: list[Tok]) -> bool:
+    def _consider(self, name: list[Tok]):
+        """True when ``name`` is a person (added), False when not, _A_PLACE when it names a place or thing."""
         start, end = name[0].start, name[-1].end
         tail = _POSSESSIVE.search(name[-1].text) if len(name[-1].text) > 2 else None
         if tail:
@@ -151,18 +171,76 @@ class PeopleFinder:
         words[-1] = self.text[name[-1].start : end]
         known = self._known(words)
         given = len(words) >= 2 and given_group(words[0]) is not None
-        if known is None and not given and not self._may_follow_trigger(start):
+        if known is None and not given and not self._may_follow_trigger(start) and not self._may_have_cue(start, end):
             return False  # cheap exit for the many capitalised runs that are not people
         idx, sentence = self.page.sentence_at(start)
         facts = self.before.facts_before(sentence, start)
-        if known is None and not given and (not facts.trigger or self._headline(idx, sentence)):
-            return False  # in a Title Case headline every word looks like a name: "Taliban Facilitator Captured"
+        if known is None and not facts.trigger and self._a_place_or_thing(start, end):
+            return _A_PLACE  # "the Abu Shouk camp", "near Bala Deh": a place or a thing named after someone
         if tail:
             facts.after_end = end  # "Putin's mouthpiece": nothing after a possessive is about Putin
         else:
             self.after.facts_after(sentence, end, facts)
+        if known is None and not given and not facts.trigger and not self._cued(start, words, facts):
+            return False
+        if known is None and not given and self._headline(idx, sentence):
+            return False  # in a Title Case headline every word looks like a name: "Taliban Facilitator Captured"
         self._add(known, words, Span(start, end), idx, sentence, facts)
         return True
+
+    def _cued(self, start: int, words: list[str], facts: Facts) -> bool:
+        """A name whose first word is no known given name and that no rank or role introduces is a person
+        when the text names it so: a naming phrase before it ("identified as X", "gave his name as X"),
+        or, for two words or more, an inverted reporting verb ('"...," said X Y') or an age or a role
+        after it ("X Y, 45, an electrician", "X Y, a taxi driver")."""
+        kind = self._cue_before(start)
+        if kind == "naming":
+            return True
+        if len(words) < 2:
+            return False
+        return kind == "speech" or facts.age is not None or facts.role is not None or facts.rank is not None
+
+    def _cue_before(self, start: int) -> str | None:
+        """The kind of the naming or speech cue (people_cues.tsv) that ends right before ``start``."""
+        toks = read_tokens(self.text, WINDOW_TOKEN, max(0, start - CUE_WINDOW), start)
+        if toks and toks[-1].text == ",":
+            toks.pop()  # "gave only his first name, X"
+        if not toks or self.text[toks[-1].end : start].strip(" ,") != "":
+            return None
+        hit = match_back(toks, len(toks) - 1, self.lex.name_cues)
+        return self.lex.name_cues[hit[1]] if hit else None
+
+    def _may_have_cue(self, start: int, end: int) -> bool:
+        """A cheap look before and after a capitalised run for the cues ``_cued`` reads."""
+        text = self.text
+        before = text[max(0, start - 20) : start].rstrip(" ,").rsplit(None, 1)
+        if before and before[-1].lower() in self.lex.name_cue_tails:
+            return True
+        return _AFTER_CUE.match(text, end) is not None
+
+    def _a_place_or_thing(self, start: int, end: int) -> bool:
+        """After a locative word ("near", "the village of": people_cues.tsv), before the run's first word
+        or the name's, or naming a thing (``_names_a_thing``)."""
+        if self._names_a_thing(start, end):
+            return True
+        return self._cue_before(start) == "place" or self._cue_before(self.segment_start) == "place"
+
+    def _names_a_thing(self, start: int, end: int) -> bool:
+        """A name-like phrase that names a camp, a district, an armed group or an honour: "the Abu Shouk
+        camp", "an Abu Sayyaf sub-leader" (an article before it: people are not written with one unless a
+        descriptor stands between, "the late X"), "the Carlos Patiño column" (an organisation or place
+        noun after it), "the Order of Bohdan Khmelnytsky" (such a noun and "of" before it)."""
+        text, kinds = self.text, self.lex.stop_kinds
+        before = text[max(0, start - 40) : start].split()
+        if before and before[-1].lower() in _ARTICLES:
+            return True
+        if len(before) >= 2 and before[-1] == "of" and before[-2][:1].isupper():
+            if kinds.get(_strip_possessive(before[-2]).lower()) in ORGANISATION_KINDS:
+                return True
+        after = text[end : end + 40].split(None, 1)
+        if after and after[0][:1].islower():
+            return kinds.get(after[0].rstrip(".,;:")) in ORGANISATION_KINDS
+        return False
 
     def _may_follow_trigger(self, start: int) -> bool:
         """Is the word before the name the last word of a rank or role (an appositive comma allowed)?"""
@@ -192,7 +270,7 @@ class PeopleFinder:
                 i += hit[0]
                 continue
             key = toks[i].key
-            if key in lex.stop or key in lex.sides or key in lex.modifiers or self.page.covered(toks[i]):
+            if key in lex.stop or key in lex.sides or key in lex.modifiers or self._covered_in_name(toks, i, []):
                 i += 1
                 continue
             break
@@ -203,13 +281,14 @@ class PeopleFinder:
         while i < len(toks) and len(out) < MAX_NAME_WORDS:
             tok = toks[i]
             word = _POSSESSIVE.sub("", tok.text)
-            if tok.text[0].islower() or _INITIAL.fullmatch(tok.text):  # a particle or an initial: inside a name
+            prefixed = _PREFIXED.match(tok.text) is not None
+            if (tok.text[0].islower() and not prefixed) or _INITIAL.fullmatch(tok.text):  # a particle or an initial
                 if not out and tok.text[0].islower():
                     break
                 out.append(tok)
                 i += 1
                 continue
-            if not self._name_like(word) or word.lower() in self.lex.stop or self.page.covered(tok):
+            if not self._name_like(word) or word.lower() in self.lex.stop or self._covered_in_name(toks, i, out):
                 break
             low = word.lower()
             if low in self.lex.ranks or low in self.lex.roles or low in self.lex.cue_words:
@@ -218,16 +297,32 @@ class PeopleFinder:
                 break  # "Gulbuddin Leaders Captured": a plural role is not a surname
             out.append(tok)
             i += 1
-        while out and (out[-1].text[0].islower() or _INITIAL.fullmatch(out[-1].text)):
+        while out and ((out[-1].text[0].islower() and not _PREFIXED.match(out[-1].text)) or _INITIAL.fullmatch(out[-1].text)):
             out.pop()
         return out
+
+    def _covered_in_name(self, toks: list[Tok], i: int, out: list[Tok]) -> bool:
+        """Does a place or unit found by another stage stop the name at token i? Not when the name opens
+        with a known given name and the place is a one-word town or village: "Oksana Hrytsai",
+        "Viktor Gusev" (the gazetteer holds villages of those names; the places stage drops them again
+        once the people stage reads them as names)."""
+        tok = toks[i]
+        if not self.page.covered(tok):
+            return False
+        first = out[0] if out else tok
+        if given_group(_strip_possessive(first.text)) is None or self.page.units.at(tok.start, tok.end) is not None:
+            return True
+        if not out and (i + 1 >= len(toks) or not self._name_like(_POSSESSIVE.sub("", toks[i + 1].text))):
+            return True  # a given name that is a place, with no surname after it, is the place
+        place = self.page.places.at(tok.start, tok.end)
+        return place is None or place.span != Span(tok.start, tok.end) or getattr(place.value, "kind", None) in _BROAD_PLACES
 
     @staticmethod
     def _name_like(word: str) -> bool:
         if len(word) < 2:
             return False
         letters = word.replace("-", "").replace("'", "").replace("’", "")
-        if not letters.isalpha():
+        if not letters.isalpha() or ("-" in word and _ACRONYM_PART.search(word)):
             return False
         return not (word.isupper() and len(word) > 2)  # page furniture and acronyms are upper case
 

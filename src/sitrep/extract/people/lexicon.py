@@ -2,7 +2,10 @@
 given names (with a one-edit index for typos), stop words, fate cues and the patterns built from them.
 
 Every lexicon is a data file in ``lexicons/``: ranks.tsv, roles.tsv, roles_modifiers.tsv,
-roles_sides.tsv, roles_officeholders.tsv, given_names.txt, people_stop.tsv, person_status.tsv.
+roles_sides.tsv, roles_officeholders.tsv, given_names.txt, names_given.txt, people_stop.tsv,
+people_cues.tsv, person_status.tsv. given_names.txt groups the transliteration variants of one name (and is matched with
+one edit); names_given.txt (built from Faker's person providers by scripts/build_names.py) only says
+that a word is a given name somewhere, and is matched exactly.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from rapidfuzz.distance import Levenshtein
 from sitrep.lexicons import load_lines, load_table
 from sitrep.text import alternation
 
+NO_ROLE_KINDS = frozenset({"honorific", "kin"})  # they introduce a name ("Mullah X", "his brother X") but are no role
 MIN_FUZZY_GIVEN = 6  # shorter given names are not matched with an edit: too many accidental hits
 
 
@@ -50,6 +54,7 @@ class Lexicon:
     sides: dict[str, tuple[str | None, str]]  # word -> (side, kind)
     given: dict[str, str]  # variant (lower) -> group label
     given_deletes: dict[str, tuple[str, ...]]  # variant with one letter deleted -> variants
+    world_given: frozenset[str]  # given names of many locales (lower case), matched exactly
     stop: frozenset[str]
     stop_kinds: dict[str, str]
     abbreviations: frozenset[str]
@@ -57,6 +62,8 @@ class Lexicon:
     object_cues: dict[str, str]  # verbs whose object is the name, also read across a determiner
     cue_words: frozenset[str]  # one-word fate cues and list verbs: never part of a name
     officeholders: dict[str, tuple[tuple[str, str], ...]]  # surname -> ((given group, side), ...)
+    name_cues: PhraseTable  # words before a name that say it is one (people_cues.tsv): cue -> speech|naming
+    name_cue_tails: frozenset[str]  # their last words, for a cheap look before a capitalised run
     hot_words: frozenset[str]  # words of ranks, roles and given names: a run without one is rarely a person
     trigger_tails: frozenset[str]  # last words of ranks and roles: a name may follow them
     after_re: re.Pattern
@@ -77,6 +84,8 @@ def lexicon() -> Lexicon:
     modifiers = {r["word"].lower(): r["kind"] for r in load_table("roles_modifiers.tsv")}
     sides = {r["word"].lower().replace("’", "'"): (r["side"] or None, r["kind"]) for r in load_table("roles_sides.tsv")}
     given, deletes = _given_names()
+    stop_words = {r["word"].lower() for r in load_table("people_stop.tsv")}
+    world_given = frozenset(w for w in load_lines("names_given.txt") if w not in given and w not in stop_words)
     status_rows = load_table("person_status.tsv")
     by_position: dict[str, list[dict[str, str]]] = {}
     for row in status_rows:
@@ -84,7 +93,8 @@ def lexicon() -> Lexicon:
     before_cues = PhraseTable((phrase_key(r["cue"]), r["status"]) for r in by_position["before"] + by_position["object"])
     object_cues = {phrase_key(r["cue"]): r["status"] for r in by_position["object"]}
     stop = frozenset(r["word"].lower() for r in load_table("people_stop.tsv"))
-    hot = {k.split()[-1] for k in list(ranks) + list(roles)} | {k.split()[0] for k in ranks} | set(given)
+    name_cues = PhraseTable((phrase_key(r["cue"]), r["kind"]) for r in load_table("people_cues.tsv"))
+    hot = {k.split()[-1] for k in list(ranks) + list(roles)} | {k.split()[0] for k in ranks} | set(given) | world_given
     abbreviations = {k.split()[0] for k in ranks} | {k for k in roles if " " not in k}
     abbreviations |= {w.lower() for w in load_lines("abbreviations.txt")}
     return Lexicon(
@@ -94,6 +104,7 @@ def lexicon() -> Lexicon:
         sides=sides,
         given=given,
         given_deletes=deletes,
+        world_given=world_given,
         stop=stop,
         stop_kinds={r["word"].lower(): r["kind"] for r in load_table("people_stop.tsv")},
         abbreviations=frozenset(abbreviations),
@@ -103,6 +114,8 @@ def lexicon() -> Lexicon:
             r["cue"].lower() for r in status_rows if " " not in r["cue"] and r["position"] not in ("aux", "preposition")
         ),
         officeholders=_officeholders(given),
+        name_cues=name_cues,
+        name_cue_tails=frozenset(k.split()[-1] for k in name_cues),
         hot_words=frozenset(hot - stop),
         trigger_tails=frozenset(k.split()[-1] for k in list(ranks) + list(roles)),
         after_re=_after_pattern(by_position),
@@ -213,6 +226,13 @@ def given_group(word: str) -> str | None:
     low = word.lower()
     if low in lex.given:
         return lex.given[low]
+    if low in lex.world_given:
+        return low.capitalize()
+    if "-" in low:  # "Marie-Ange", "Jean-Robert": every part a given name
+        parts = low.split("-")
+        if all(part in lex.given or part in lex.world_given for part in parts):
+            return "-".join(lex.given.get(part, part.capitalize()) for part in parts)
+        return None
     if len(low) < MIN_FUZZY_GIVEN:
         return None
     candidates: set[str] = set(lex.given_deletes.get(low, ()))  # a letter missing: "aexander"
@@ -240,6 +260,6 @@ def unit_echelon(unit) -> str | None:
 def qualified_role_pattern(role: str) -> tuple[re.Pattern, tuple[str, ...]]:
     """"a Kremlin spokesman" for the role "spokesman" (any of its written forms), and those forms."""
     lex = lexicon()
-    surfaces = [k for k, (r, kind) in lex.roles.items() if r == role and kind != "honorific"] or [phrase_key(role)]
+    surfaces = [k for k, (r, kind) in lex.roles.items() if r == role and kind not in NO_ROLE_KINDS] or [phrase_key(role)]
     pattern = re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+(?P<qualifier>[A-Z][\w'’]*)\s+{_words_alt(surfaces)}\b")
     return pattern, tuple(surfaces)
