@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import click
 
 from sitrep import __version__
-from sitrep.commands.options import DATE, JOBS, verbosity_options
+from sitrep.commands.options import DATE, JOBS, budget_from, budget_options, verbosity_options
 
 
 @dataclass(frozen=True)
@@ -122,8 +122,10 @@ READS = (".txt .text, .html .htm .xhtml, .jsonl .ndjson, .csv .tsv, .rss .atom .
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True,
               help="jsonl: the full record, one JSON object per document; text: a summary to read.")
 @JOBS
+@budget_options
 @verbosity_options
-def extract(files: tuple[str, ...], published: str | None, fmt: str, jobs: int | None) -> None:
+def extract(files: tuple[str, ...], published: str | None, fmt: str, jobs: int | None, cpu_budget: float | None,
+            memory_budget: float | None) -> None:
     from sitrep.read import ReadFailure, read_inputs
     from sitrep.extract.parallel import extract_all
     from sitrep.limits import TextTooLong
@@ -131,7 +133,8 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str, jobs: int |
 
     failed = 0
     out = sys.stdout
-    for item, extraction in extract_all(read_inputs(files, published=published), jobs):
+    budget = budget_from(cpu_budget, memory_budget)
+    for item, extraction in extract_all(read_inputs(files, published=published), jobs, budget=budget):
         if isinstance(item, ReadFailure):
             failed += 1
             click.echo(f"sitrep: cannot read {item}", err=True)

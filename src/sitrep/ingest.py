@@ -13,12 +13,14 @@ the run goes on.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
+from sitrep.limits import Budget
 from sitrep.model import Document, Extraction
 from sitrep.progress import IngestProgress
 
@@ -83,6 +85,7 @@ def ingest(
     progress: bool = True,
     on_failure: FailureHandler | None = None,
     jobs: int = 1,
+    budget: Budget | None = None,
 ) -> IngestSummary:
     """Ingest files and folders into the database ``db`` (default ``$SITREP_DB`` or ``sitrep.db``).
 
@@ -91,18 +94,21 @@ def ingest(
     extractor (default ``sitrep.extract_document``); ``on_failure`` is called for each failure as it
     happens. ``jobs`` > 1 extracts in that many worker processes (sitrep.extract.parallel) while this
     process reads and stores, in input order, with the same result as one job; a replaced ``extract``
-    always runs in this process.
+    always runs in this process. ``budget``: what the default extractor may spend on one document
+    (limits.Budget; a document over it is a failure, and the run goes on).
     """
     check_columns(csv_columns)  # a wrong mapping is the caller's mistake, not a failure of every CSV file
     in_workers = extract is None and jobs > 1
     if extract is None:
-        from sitrep.extract.pipeline import extract_document as extract
+        from sitrep.extract.pipeline import extract_document
+
+        extract = functools.partial(extract_document, budget=budget)
     summary = IngestSummary()
     started = time.perf_counter()
     paths = list(paths)
     with _storing(Store.open, db, summary=summary) as store, IngestProgress(paths, enabled=progress) as bar:
         items = read_each(paths, published, csv_columns)
-        extracted = (_extracted_in_workers(store, items, jobs) if in_workers
+        extracted = (_extracted_in_workers(store, items, jobs, budget) if in_workers
                      else ((item, extract) for item in items))
         for item, extract_item in extracted:
             summary.read += 1
@@ -120,8 +126,8 @@ def ingest(
     return summary
 
 
-def _extracted_in_workers(store: Store, items: Iterable[Document | ReadFailure],
-                          jobs: int) -> Iterator[tuple[Document | ReadFailure, Extractor]]:
+def _extracted_in_workers(store: Store, items: Iterable[Document | ReadFailure], jobs: int,
+                          budget: Budget | None = None) -> Iterator[tuple[Document | ReadFailure, Extractor]]:
     """Each item with the extractor that gives its extraction, worked out ahead in ``jobs`` processes.
     Documents already stored when handed out are not extracted; _store_document checks again before
     storing, as with one job, so a text repeated in the input is still counted a duplicate."""
@@ -139,13 +145,13 @@ def _extracted_in_workers(store: Store, items: Iterable[Document | ReadFailure],
     def ready(result) -> Extractor:
         def extract(doc: Document) -> Extraction:
             if result is None:  # stored when handed out: not reached, _store_document finds it stored
-                return extract_document(doc)
+                return extract_document(doc, budget=budget)
             if isinstance(result, BaseException):
                 raise result
             return result
         return extract
 
-    for item, result in extract_all(items, jobs, select=worth_extracting):
+    for item, result in extract_all(items, jobs, select=worth_extracting, budget=budget):
         yield item, ready(result)
 
 

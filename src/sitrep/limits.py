@@ -13,6 +13,7 @@ own, and the parts' facts put back together with offsets into the whole text.
 
 from __future__ import annotations
 
+import math
 import re
 import resource
 import time
@@ -91,19 +92,42 @@ def _resident_kb() -> int:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+@dataclass(frozen=True)
+class Budget:
+    """What one document may cost to extract, as a caller sets it (`--cpu-budget`, `--memory-budget`): CPU
+    seconds and MB of resident-memory growth; None: the default (DOC_CPU_SECONDS, DOC_MEMORY_MB); 0: no
+    budget of that kind. Plain data, so it travels to worker processes."""
+
+    cpu_seconds: float | None = None
+    memory_mb: float | None = None
+
+    def __post_init__(self):
+        for name in ("cpu_seconds", "memory_mb"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise ValueError(f"a budget of {value:g} ({name}) is no budget: give 0 for none, or a positive figure")
+
+
 @contextmanager
 def document_budget(cpu_seconds: float | None = None, memory_mb: float | None = None):
-    """Extraction inside this block is held to a budget (default DOC_CPU_SECONDS, DOC_MEMORY_MB): see
-    ``check_budget``. A block inside another keeps the outer budget (the parts of one document share it)."""
+    """Extraction inside this block is held to a budget (None: DOC_CPU_SECONDS, DOC_MEMORY_MB; 0: none of
+    that kind): see ``check_budget``. A block inside another keeps the outer budget (the parts of one
+    document share it)."""
     if _BUDGET.get() is not None:
         yield
         return
-    token = _BUDGET.set(_Budget(time.thread_time(), _resident_kb(), cpu_seconds or DOC_CPU_SECONDS,
-                                memory_mb or DOC_MEMORY_MB))
+    token = _BUDGET.set(_Budget(time.thread_time(), _resident_kb(), _budget(cpu_seconds, DOC_CPU_SECONDS),
+                                _budget(memory_mb, DOC_MEMORY_MB)))
     try:
         yield
     finally:
         _BUDGET.reset(token)
+
+
+def _budget(given: float | None, default: float) -> float:
+    if given is not None and given < 0:
+        raise ValueError(f"a budget of {given:g} is no budget: give 0 for none, or a positive figure")
+    return default if given is None else given or math.inf  # 0: none
 
 
 def check_budget(where: str) -> None:

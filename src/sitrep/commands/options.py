@@ -110,3 +110,28 @@ def say(message: str) -> None:
 JOBS = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
                     help="Extract in N worker processes (default: one per core; 1: in this process). "
                          "Output is the same, in the same order.")
+
+
+# --- per-document budgets: extract and ingest ---------------------------------------------------------
+# The defaults are limits.DOC_CPU_SECONDS and DOC_MEMORY_MB (not imported here: this module stays cheap;
+# tests/test_cli_budgets.py checks the help says the same figures).
+
+def budget_options(command):
+    """--cpu-budget and --memory-budget: what one document may cost before it fails and the run goes on."""
+    command = click.option(
+        "--memory-budget", type=click.FloatRange(min=0), metavar="MB",
+        help="Memory one document's extraction may add, in MB, before it fails (recorded, the run goes on). "
+             "Default 1024; 0: no budget.")(command)
+    return click.option(
+        "--cpu-budget", type=click.FloatRange(min=0), metavar="SECONDS",
+        help="CPU seconds one document's extraction may take before it fails (recorded, the run goes on). "
+             "Default 60; 0: no budget.")(command)
+
+
+def budget_from(cpu_budget: float | None, memory_budget: float | None):
+    """The options as a limits.Budget (None when neither is given: the defaults)."""
+    if cpu_budget is None and memory_budget is None:
+        return None
+    from sitrep.limits import Budget
+
+    return Budget(cpu_budget, memory_budget)

@@ -13,7 +13,7 @@ import click
 
 from sitrep.commands.common import (COUNT, DATE, FILTER_OPTIONS, RAW_CSV, db_option, filters_from, open_store, quiet, raw_csv,
                                    say, verbosity_options, warn_unknown)
-from sitrep.commands.options import JOBS
+from sitrep.commands.options import JOBS, budget_from, budget_options
 from sitrep.commands.output import emit, format_option, item_id
 from sitrep.query import LISTINGS
 
@@ -94,7 +94,8 @@ def _csv_columns(ctx, param, values):
 @click.option("--scheduler", metavar="tcp://HOST:8786", help="--engine dask: a running scheduler (default: a local cluster).")
 @click.option("--workers", type=click.IntRange(min=1), help="--engine dask: worker processes of the local cluster (default: cores).")
 @JOBS
-def ingest(paths, db, published, csv_columns, engine, scheduler, workers, jobs):
+@budget_options
+def ingest(paths, db, published, csv_columns, engine, scheduler, workers, jobs, cpu_budget, memory_budget):
     """Read PATHS (files and folders: .txt .html .jsonl .csv, feeds, WARC), extract each report once and
     store it. Reports already stored (same text) are counted and skipped; a changed text at a stored URL is
     stored as a new revision (`sitrep revisions URL`); an id already taken by another text is stored under
@@ -110,13 +111,17 @@ def ingest(paths, db, published, csv_columns, engine, scheduler, workers, jobs):
 
         if jobs is not None:
             raise click.UsageError("--jobs is for --engine local (--engine dask: --workers)")
-        run_ingest = partial(ingest_dask, scheduler=scheduler, workers=workers)
+        from sitrep.extract.pipeline import extract_document
+
+        budget = budget_from(cpu_budget, memory_budget)
+        run_ingest = partial(ingest_dask, scheduler=scheduler, workers=workers,
+                             extract=partial(extract_document, budget=budget) if budget else None)
     elif scheduler or workers:
         raise click.UsageError("--scheduler and --workers need --engine dask")
     else:
         from sitrep.extract.parallel import default_jobs
 
-        run_ingest = partial(run_ingest, jobs=jobs or default_jobs())
+        run_ingest = partial(run_ingest, jobs=jobs or default_jobs(), budget=budget_from(cpu_budget, memory_budget))
 
     def report(failure):
         from tqdm import tqdm

@@ -25,6 +25,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, TypeVar
 
+from sitrep.limits import Budget
 from sitrep.model import Document, Extraction
 
 Item = TypeVar("Item")
@@ -51,10 +52,11 @@ def as_document(item: object) -> Document | None:
 
 def extract_all(items: Iterable[Item], jobs: int | None = None, *,
                 select: Callable[[Item], Document | None] = as_document,
-                chunk: int = CHUNK) -> Iterator[tuple[Item, Result]]:
+                chunk: int = CHUNK, budget: Budget | None = None) -> Iterator[tuple[Item, Result]]:
     """(item, result) for every item, in input order. ``select(item)`` gives the Document to extract, or
     None to pass the item through untouched (result None); it is called in the parent, in order, as the
-    item is handed out. ``jobs`` worker processes (default: every core); 1 extracts in this process."""
+    item is handed out. ``jobs`` worker processes (default: every core); 1 extracts in this process.
+    ``budget``: what each document may cost (default limits.DOC_CPU_SECONDS, DOC_MEMORY_MB)."""
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
@@ -67,26 +69,26 @@ def extract_all(items: Iterable[Item], jobs: int | None = None, *,
             ahead.append(pair)
             documents += pair[1] is not None
             if documents > chunk:
-                yield from _in_workers(chain(ahead, chosen), jobs, chunk)
+                yield from _in_workers(chain(ahead, chosen), jobs, chunk, budget)
                 return
         chosen = iter(ahead)
     for item, document in chosen:
-        yield item, (None if document is None else _extract_one(document))
+        yield item, (None if document is None else _extract_one(document, budget))
 
 
-def _extract_one(document: Document) -> Extraction | BaseException:
+def _extract_one(document: Document, budget: Budget | None = None) -> Extraction | BaseException:
     from sitrep.extract.pipeline import extract_document
 
     try:
-        return extract_document(document)
+        return extract_document(document, budget=budget)
     except Exception as exc:  # noqa: BLE001 - one document's failure is its result; the caller names it
         return exc
 
 
-def _extract_chunk(documents: list[Document]) -> list[Extraction | BaseException]:
+def _extract_chunk(documents: list[Document], budget: Budget | None = None) -> list[Extraction | BaseException]:
     """In a worker: each document's extraction or exception (one that cannot cross to the parent is
     replaced by a RuntimeError saying what it was)."""
-    return [_sendable(_extract_one(d)) for d in documents]
+    return [_sendable(_extract_one(d, budget)) for d in documents]
 
 
 def _sendable(result: Extraction | BaseException) -> Extraction | BaseException:
@@ -142,14 +144,15 @@ def _chunks(chosen: Iterable[tuple], size: int) -> Iterator[_Chunk]:
         yield current
 
 
-def _in_workers(chosen: Iterable[tuple], jobs: int, size: int) -> Iterator[tuple[object, Result]]:
+def _in_workers(chosen: Iterable[tuple], jobs: int, size: int,
+                budget: Budget | None = None) -> Iterator[tuple[object, Result]]:
     pool = _executor(jobs)
     pending: deque[tuple[_Chunk, Future | None]] = deque()
     chunks = _chunks(chosen, size)
     limit = jobs * IN_FLIGHT_PER_JOB
 
     def submit(chunk: _Chunk) -> Future | None:
-        return pool.submit(_extract_chunk, chunk.documents) if chunk.documents else None
+        return pool.submit(_extract_chunk, chunk.documents, budget) if chunk.documents else None
 
     try:
         exhausted = False

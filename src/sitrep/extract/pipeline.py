@@ -39,16 +39,18 @@ class StageInputMissing(LookupError):
     """A stage reads a finding that no earlier stage returned: the order in _extract_whole is wrong."""
 
 
-def extract_document(document: Document, run: Callable[[Callable, Findings], Any] | None = None) -> Extraction:
+def extract_document(document: Document, run: Callable[[Callable, Findings], Any] | None = None, *,
+                     budget: limits.Budget | None = None) -> Extraction:
     """Run every stage over one document. Never raises on odd text: worst case, empty lists. A text longer
     than limits.PART_CHARS is extracted in parts; one longer than limits.MAX_TEXT_CHARS raises TextTooLong.
     A publication date that is no date raises ValueError (see ``publication_date``); a document over its
-    CPU or memory budget raises limits.BudgetExceeded (limits.DOC_CPU_SECONDS, DOC_MEMORY_MB). ``run`` calls each
-    stage (default ``run_stage``; the benchmark passes one that times them)."""
+    CPU or memory budget raises limits.BudgetExceeded (``budget``, default limits.DOC_CPU_SECONDS and
+    DOC_MEMORY_MB). ``run`` calls each stage (default ``run_stage``; the benchmark passes one that times them)."""
     published = publication_date(document.published)
     if published != document.published:
         document = dataclasses.replace(document, published=published, notes=list(document.notes))
-    with limits.document_budget():
+    budget = budget or limits.Budget()
+    with limits.document_budget(budget.cpu_seconds, budget.memory_mb):
         if len(document.text) > limits.PART_CHARS:
             result = limits.extract_in_parts(document, lambda part: _extract_whole(part, run))
         else:
