@@ -131,8 +131,9 @@ def test_strict_comparatives_are_flagged():
 )
 def test_vague_quantities_give_bounds(sentence, low, high, noun):
     m = only(sentence)
-    assert m.value.qualifier == "vague" and m.value.best is None
-    assert (m.value.low, m.value.high) == (low, high)
+    assert m.value.qualifier == "vague" and m.value.figure is None  # a vague word states no figure
+    assert (m.value.low, m.value.high) == (None, None)
+    assert (m.value.usual_low, m.value.usual_high) == (low, high)
     assert m.attrs["noun"] == noun
 
 

@@ -48,6 +48,8 @@ FLOORS = Path(__file__).with_name("evaluation_floors.json")
 def claim(cid, measure, best, *, scope="incident", event_id=None, low=None, high=None, qualifier="exact",
           group="unknown", claimant=None, certainty="reported", via=()):
     count = None if best is None and low is None else Count(best=best, low=low, high=high, qualifier=qualifier)
+    if qualifier == "vague":  # a vague word's bounds are conventions, not figures of the count
+        count = Count(qualifier="vague", usual_low=low, usual_high=high)
     return Claim(
         id=cid, measure=list(measure), subject=Subject(group=group), count=count, scope=scope,
         claimant=Claimant(name=claimant, kind="official" if claimant else "unknown"),
@@ -125,6 +127,7 @@ def test_incident_total_minimum_takes_the_low_end_of_a_range():
     assert facts.incident_total(x, facts.KILLED) == facts.Total(15, 10, 20)
     several = extraction(claims=[claim("c1", ["detained"], None, low=3, high=9, qualifier="vague")])
     assert facts.incident_total(several, facts.CAPTURED, minimum=True).best == 3  # "several" is at least 3
+    assert facts.incident_total(several, facts.CAPTURED) is None  # but "several" is no figure
     about = extraction(claims=[claim("c1", ["killed"], 20, low=18, high=22, qualifier="approximately")])
     assert facts.incident_total(about, facts.KILLED, minimum=True).best == 20  # "about 20" is 20
 

@@ -210,6 +210,34 @@ def test_migration_3_adds_event_notes_to_an_older_database(db_url):
     assert "Russian artillery shelled" in notes
 
 
+def test_migration_8_moves_a_vague_counts_bounds_apart(db_url):
+    """A database of version 7 kept "dozens" as low 24, high 99: after the migration the claim has no
+    figure and the bounds are its conventional ones."""
+    from sitrep.store.schema import schema_version
+
+    doc = Document(text="Dozens of soldiers were wounded near Bakhmut on Monday, the ministry said. "
+                        "Four civilians were killed in Kostiantynivka.", published="2024-03-04")
+    from sitrep.extract.pipeline import extract_document
+
+    with Store.open(db_url) as store:
+        store.add(doc, extract_document(doc))
+        with store.engine.begin() as conn:
+            for view in sqlalchemy.inspect(conn).get_view_names():
+                conn.exec_driver_sql(f"DROP VIEW {view}")
+            conn.exec_driver_sql("UPDATE claims SET count_low = count_usual_low, count_high = count_usual_high "
+                                 "WHERE qualifier = 'vague'")
+            for column in ("count_usual_low", "count_usual_high"):
+                conn.exec_driver_sql(f"ALTER TABLE claims DROP COLUMN {column}")
+            conn.execute(schema_version.delete())
+            conn.execute(schema_version.insert().values(version=7, description="resolver order", applied_at="2026-11-01"))
+    with Store.open(db_url) as store, store.read() as conn:
+        assert migrations.current_version(conn) == migrations.latest_version()
+        rows = {r.qualifier: r for r in conn.exec_driver_sql(
+            "SELECT qualifier, count_best, count_low, count_high, count_usual_low, count_usual_high FROM claims")}
+    assert tuple(rows["vague"])[1:] == (None, None, None, 24, 99)
+    assert tuple(rows["exact"])[1:] == (4, None, None, None, None)
+
+
 def test_a_newer_database_is_refused(db_url):
     from sitrep.store.schema import schema_version
 

@@ -67,7 +67,8 @@ def test_the_figure_in_sql_is_the_figure_in_python():
 
 def test_least_reads_the_floor_of_ranges_and_vague_counts():
     assert tolls.least_of(Count(low=10, high=20, qualifier="range")) == 10
-    assert tolls.least_of(Count(low=3, high=9, qualifier="vague")) == 3
+    several = Count(qualifier="vague", usual_low=3, usual_high=9)
+    assert tolls.least_of(several) == 3 and tolls.figure_of(several) is None  # bounds by convention, no figure
     assert tolls.least_of(Count(best=20, low=18, high=22, qualifier="approximately")) == 20
     assert tolls.least_of(None) is None
 

@@ -225,11 +225,22 @@ class Count(Record):
     low: int | None = None
     high: int | None = None
     qualifier: str = "exact"
+    # a vague word's conventional bounds ("dozens": 24 to 99), which the report never states: kept apart
+    # from low/high so that a vague count has no figure; omitted from the output when there are none
+    usual_low: int | None = None
+    usual_high: int | None = None
 
     @property
     def figure(self) -> int | None:
         """The count as one number (the rule is in ``sitrep.tolls``)."""
         return tolls.figure_of(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        for name in ("usual_low", "usual_high"):
+            if out[name] is None:
+                del out[name]  # only vague counts carry them; every other count's output stays as it was
+        return out
 
 
 @dataclass

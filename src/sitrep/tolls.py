@@ -5,6 +5,8 @@ the queries, the terminal summary, the web pages and the exports all ask here.
 The rules:
 
 - **A count's figure** is its best estimate, else its low end, else its high end (``FIGURE_ORDER``).
+  A vague word ("dozens", "several") gives none of the three, so it has no figure: the bounds it
+  carries by convention are kept apart (``usual_low``/``usual_high``) and read only by ``least_of``.
   "Between 10 and 15 killed" is 10, "at least 40" is 40, "up to 300" is 300. The low end comes before
   the high end because a figure is what a report commits to: the floor of a range is said, the ceiling
   is the most it allows. The dev-set scoring reads a claim's figure the same way, so what sitrep shows
@@ -47,6 +49,8 @@ class Figures(Protocol):
     low: int | None
     high: int | None
     qualifier: str
+    usual_low: int | None  # a vague word's conventional bounds ("several": 3 to 9), not a figure
+    usual_high: int | None
 
 
 class Counted(Protocol):
@@ -79,13 +83,17 @@ def in_figure_order(best: Any, low: Any, high: Any) -> tuple[Any, Any, Any]:
 
 
 def least_of(count: Figures | None) -> int | None:
-    """The least a count says: the low end of a range, of "at least N" or of a vague "several", else
-    its figure (how the ISAF and UCDP coders read such counts: "several" is at least 3)."""
+    """The least a count says: the low end of a range or of "at least N", else its figure; for a vague
+    word, which has no figure, the low end of its conventional bounds (how the ISAF and UCDP coders read
+    such counts: "several" is at least 3)."""
     if count is None:
         return None
-    if count.low is not None and count.qualifier in ("range", "at_least", "vague"):
+    if count.low is not None and count.qualifier in ("range", "at_least"):
         return count.low
-    return figure_of(count)
+    figure_ = figure_of(count)
+    if figure_ is None and count.qualifier == "vague":
+        return getattr(count, "usual_low", None)
+    return figure_
 
 
 def is_death_measure(measures: Sequence[str]) -> bool:

@@ -106,7 +106,7 @@ def predict(extraction: Extraction) -> AcledPrediction:
     """ACLED's fields read off the main event (fatalities: the event's own, else the note's killed
     total, else 0 — ACLED's convention when no death is reported)."""
     event = facts.main_event(extraction)
-    total = facts.incident_total(extraction, facts.KILLED)
+    total = facts.incident_total(extraction, facts.KILLED, minimum=True)
     fatalities, low, high = 0, 0, 0
     if total is not None:
         fatalities, low, high = total.best, total.low, total.high

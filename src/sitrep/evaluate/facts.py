@@ -40,6 +40,9 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
     never counts as killed), with a figure, not denied. Claims tied to one event are alternative
     reports of one number, so each event contributes its largest claim; a claim tied to no event
     counts on its own. ``None`` when no claim qualifies (the report gives no such figure).
+    ``minimum``: read each count's least (``tolls.least_of``), which gives a vague word ("several",
+    "dozens") the low end of its conventional bounds; without it a vague count, having no figure, is
+    not counted.
     """
     groups: dict[str, tuple[int, int, int, bool]] = {}
     for claim in extraction.claims:
@@ -50,8 +53,8 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
         best = least_of(claim.count) if minimum else figure_of(claim.count)
         if best is None:
             continue
-        low = claim.count.low if claim.count.low is not None else best
-        high = claim.count.high if claim.count.high is not None else best
+        low = _first_given(claim.count.low, claim.count.usual_low, best)
+        high = _first_given(claim.count.high, claim.count.usual_high, best)
         key = claim.event_id or claim.id
         if key not in groups or best > groups[key][0]:
             groups[key] = (best, min(low, best), max(high, best), claim.count.qualifier != "vague")
@@ -59,6 +62,10 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
         return None
     values = groups.values()
     return Total(*(sum(v[i] for v in values) for i in range(3)), precise=all(v[3] for v in values))
+
+
+def _first_given(*values: int | None) -> int:
+    return next(v for v in values if v is not None)
 
 
 def main_event(extraction: Extraction) -> Event | None:

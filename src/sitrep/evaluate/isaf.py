@@ -22,7 +22,7 @@ from sitrep.evaluate.metrics import PRF, Tally, mean_abs_error
 from sitrep.evaluate.report import ErrorCase, Report
 from sitrep.evaluate.runner import Extractor
 from sitrep.model import Extraction
-from sitrep.tolls import figure_of
+from sitrep.tolls import least_of
 
 TITLE = "ISAF press releases (dev set)"
 CREDIT = (
@@ -141,7 +141,7 @@ def _claim_matches(rule: LabelRule, extraction: Extraction) -> bool:
     for claim in extraction.claims:
         if claim.scope != "incident" or claim.certainty == "denied" or not claim.measure:
             continue
-        if not set(claim.measure) <= rule.measures or (figure_of(claim.count) or 0) <= 0:
+        if not set(claim.measure) <= rule.measures or (least_of(claim.count) or 0) <= 0:  # "several" is a positive count
             continue
         if not rule.subject_groups or claim.subject.group in rule.subject_groups:
             return True

@@ -192,7 +192,7 @@ def _score_deaths(report: Report, rows, extractions) -> None:
         scored_rows += len(members)
         gold_best = sum(r.best for r in members)
         gold_low, gold_high = sum(r.low for r in members), sum(r.high for r in members)
-        predicted = _cluster_figure([facts.incident_total(x, facts.KILLED) for i in group for x in extractions[i]])
+        predicted = _cluster_figure([facts.incident_total(x, facts.KILLED, minimum=True) for i in group for x in extractions[i]])
         answered.add(predicted is not None)
         exact.add(predicted == gold_best)
         if not in_range.add(within(predicted, gold_low, gold_high)):

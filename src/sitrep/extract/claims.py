@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.model import Claim, Claimant, Count, Mention, Span, Subject
-from sitrep.tolls import figure_of
+from sitrep.tolls import figure_of, least_of
 from sitrep.extract.attribution import Attribution
 from sitrep.extract.certainty import Hedge, hedges_in_segment, sentence_hedges, stronger
 from sitrep.extract.modality import hypothetical_before
@@ -342,9 +342,18 @@ def title_lines(text: str) -> list[Span]:
 
 def _same_statement(a: Claim, b: Claim) -> bool:
     """Two claims that say the same: the same measures of the same people, the same figure."""
-    figure = figure_of(a.count)
-    return (figure is not None and figure == figure_of(b.count) and a.measure == b.measure
+    return (_same_number(a.count, b.count) and a.measure == b.measure
             and a.subject.group == b.subject.group and a.subject.side == b.subject.side and a.scope == b.scope)
+
+
+def _same_number(a: Count | None, b: Count | None) -> bool:
+    """The same figure, or the same vague word ("dozens" in the headline and the body)."""
+    if a is None or b is None:
+        return False
+    figure = figure_of(a)
+    if figure is not None:
+        return figure == figure_of(b)
+    return a.qualifier == b.qualifier == "vague" and a.usual_low == b.usual_low and figure_of(b) is None
 
 
 def one_claim_per_statement(claims: list[Claim], titles: list[Span]) -> list[Claim]:
@@ -635,11 +644,13 @@ def _scope(claim: Claim, s_text: str, previous: Claim | None, incident_place: bo
 
 
 def _size_scope(claim: Claim, incident_place: bool) -> str:
-    figure = figure_of(claim.count)
-    if figure is None and claim.certainty == "denied":
+    if claim.count is None and claim.certainty == "denied":
         return "incident"  # a denial answers the figures given of the incident the report tells
-    if figure is None:  # losses admitted without a number speak of the war, unless a place says which fight
+    if claim.count is None:  # losses admitted without a number speak of the war, unless a place says which fight
         return "incident" if incident_place else "cumulative"
+    figure = least_of(claim.count)  # "thousands" is a size, though it states no figure
+    if figure is None:
+        return "incident"
     if figure >= _CUMULATIVE_THRESHOLD and claim.subject.group == "military" and not incident_place:
         return "cumulative"
     return "incident"

@@ -316,7 +316,7 @@ def _count_at(text: str, m: re.Match[str]) -> Mention | None:
     start, end = m.span()
     if m.group("vague"):
         low, high = _vague()[" ".join(m.group("vague").lower().split())]
-        count = Count(best=None, low=low, high=high, qualifier="vague")
+        count = Count(qualifier="vague", usual_low=low, usual_high=high)
         value = None
     else:
         value = _figure_value(m)

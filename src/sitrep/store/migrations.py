@@ -61,6 +61,8 @@ MIGRATIONS: list[Migration] = [
     Migration(7, "resolver processing order (person_mentions.ord, event_members.ord) 64-bit: seq*1000 "
                  "passes 2^31 after 2.1 million reports",
               lambda conn: _resolver_order_bigint(conn)),
+    Migration(8, "claims: a vague count's conventional bounds in count_usual_low/high, its low/high left empty",
+              lambda conn: _vague_bounds_apart(conn)),
 ]
 
 
@@ -97,6 +99,17 @@ def _resolver_order_bigint(conn: Connection) -> None:
         return
     for table in (resolution_schema.person_mentions, resolution_schema.event_members):
         conn.exec_driver_sql(f"ALTER TABLE {table.name} ALTER COLUMN ord TYPE BIGINT")
+
+
+def _vague_bounds_apart(conn: Connection) -> None:
+    """Migration 8. A vague count ("dozens") gives no figure: the bounds its word carries by convention
+    move from count_low/count_high to their own columns, so a stored vague claim has no figure either."""
+    present = {c["name"] for c in inspect(conn).get_columns("claims")}
+    for name in ("count_usual_low", "count_usual_high"):
+        if name not in present:
+            conn.exec_driver_sql(f"ALTER TABLE claims ADD COLUMN {name} INTEGER")
+    conn.exec_driver_sql("UPDATE claims SET count_usual_low = count_low, count_usual_high = count_high, "
+                         "count_low = NULL, count_high = NULL WHERE qualifier = 'vague'")
 
 
 def _rebuild_sqlite_table(conn: Connection, table) -> None:

@@ -176,4 +176,6 @@ def claim_row(doc_id: str, c: Claim) -> dict[str, Any]:
         "via": joined(c.via),
         "certainty": c.certainty,
         "event_id": c.event_id,
+        "count_usual_low": count.usual_low if count else None,
+        "count_usual_high": count.usual_high if count else None,
     }

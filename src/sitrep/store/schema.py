@@ -147,6 +147,9 @@ claims = Table(
     Column("via", Text),  # "; "-joined
     Column("certainty", String(16), nullable=False),
     Column("event_id", String(32)),
+    # a vague word's conventional bounds ("dozens": 24 to 99), apart from the count's own figures
+    Column("count_usual_low", Integer),
+    Column("count_usual_high", Integer),
     PrimaryKeyConstraint("document_id", "id"),
     _doc_fk(),
     Index("ix_claims_side", "subject_side"),

@@ -63,7 +63,7 @@ def casualty_claims() -> Select:
             claims.c.claimant, claims.c.claimant_kind, claims.c.claimant_side, claims.c.via, claims.c.certainty,
             _quote(ev).label("evidence"), _report_title().label("report_title"), documents.c.outlet,
             documents.c.url.label("report_url"), claims.c.document_id, claims.c.id.label("claim_id"),
-            claims.c.event_id, claims.c.subject_unit_id,
+            claims.c.event_id, claims.c.subject_unit_id, claims.c.count_usual_low, claims.c.count_usual_high,
         )
         .select_from(claims.join(documents, documents.c.id == claims.c.document_id).outerjoin(ev, on))
     )

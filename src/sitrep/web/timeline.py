@@ -89,7 +89,9 @@ def claimant_label():
 
 
 def _has_figure():
-    return or_(C.count_best.is_not(None), C.count_low.is_not(None), C.count_high.is_not(None))
+    """A figure, or a vague word's conventional bounds (drawn as a labelled range)."""
+    return or_(C.count_best.is_not(None), C.count_low.is_not(None), C.count_high.is_not(None),
+               C.count_usual_low.is_not(None))
 
 
 def _conditions(q: TimelineQuery) -> list:
@@ -121,7 +123,7 @@ def timeline_rows(conn: Connection, q: TimelineQuery) -> tuple[str, int, list[di
     newest_first = func.row_number().over(partition_by=(label, C.scope, bucket),
                                           order_by=(D.published.desc(), C.document_id.desc(), C.id.desc()))
     ranked = (select(D.published, C.document_id, C.id.label("claim_id"), label.label("line"), C.scope,
-                     C.count_low, C.count_best, C.count_high, C.qualifier, C.certainty, C.measure, C.subject,
+                     C.count_low, C.count_best, C.count_high, C.count_usual_low, C.count_usual_high, C.qualifier, C.certainty, C.measure, C.subject,
                      D.outlet, newest_first.label("rn"))
               .select_from(source).where(*cond).subquery())
     stmt = (select(*[c for c in ranked.c if c.name != "rn"]).where(ranked.c.rn == 1)
@@ -175,6 +177,8 @@ def timeline(conn: Connection, q: TimelineQuery) -> dict[str, Any]:
     series: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in kept:
         low, best, high = r["count_low"], r["count_best"], r["count_high"]
+        if r["qualifier"] == "vague" and row_figure(r) is None:
+            low, high = r["count_usual_low"], r["count_usual_high"]  # "dozens": its conventional bounds
         series.setdefault((r["line"], r["scope"]), []).append({
             "date": r["published"], "figure": row_figure(r), "best": best, "low": low, "high": high,
             **shown_as(best, low, high, r["qualifier"]), "qualifier": r["qualifier"], "certainty": r["certainty"],
