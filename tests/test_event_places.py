@@ -197,3 +197,36 @@ def test_a_town_inside_the_region_or_country_named_beside_it_is_the_place(text, 
     location = main_location(text)
     assert location is not None and location.country == country and location.precision in ("exact", "near"), location
     assert name_part in location.name
+
+
+BAKHMUT = (48.59, 38.00)
+KLISHCHIIVKA = (48.53, 37.96)
+
+
+@pytest.mark.parametrize(
+    "text, point",
+    [
+        ("Private Ivan Sokolov, 24, of Pskov, was killed in fighting near Bakhmut on June 3, the regional government said.", BAKHMUT),
+        ("The brigade, which is based in Kostroma, lost two soldiers when artillery shelled their positions near Klishchiivka, Donetsk region.", KLISHCHIIVKA),
+        ("The Tver-based regiment said artillery shelled its positions near Bakhmut on Sunday.", BAKHMUT),
+    ],
+)
+def test_a_home_town_or_a_units_base_is_not_where_the_event_happened(text, point):
+    assert within(main_location(text), *point)
+
+
+def test_a_home_town_alone_gives_no_place():
+    location = main_location("Two wounded soldiers were taken to Dnipro after Russian drones hit their vehicle.")
+    assert location is None or location.name != "Dnipro"
+
+
+@pytest.mark.parametrize(
+    "text, admin1",
+    [
+        ("Afghan and coalition forces captured a Taliban weapons facilitator. The man was detained during a night raid in Logar province.", "Logar"),
+        ("Security forces arrested a bomb maker on Tuesday. The arrest took place in the Zhari district of Kandahar province.", "Kandahar"),
+    ],
+)
+def test_an_event_told_before_its_place_takes_the_place_of_the_next_sentence(text, admin1):
+    location = main_location(text, published="2011-05-04")
+    assert location is not None and location.admin1 == admin1, location

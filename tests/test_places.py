@@ -261,3 +261,43 @@ def test_hyphenated_compounds_and_a_big_city_over_a_small_namesake():
         ("Russia", "RU"), ("Ukraine", "UA"), ("Rostov-on-Don", "RU"),
     ]
     assert [m.span.start for m in mentions] == sorted(m.span.start for m in mentions)
+
+
+@pytest.mark.parametrize(
+    "text, surface, country",
+    [
+        ("Clashes between the army and a militia were reported in El Geneina on Tuesday.", "El Geneina", "SD"),
+        ("Rebels shelled the market in Al Mukalla, Hadramawt, on Monday morning.", "Al Mukalla", "YE"),
+        ("Police arrested 14 protesters in La Paz, Bolivia, on Thursday.", "La Paz", "BO"),
+    ],
+)
+def test_a_name_that_starts_with_an_article_is_found_whole(text, surface, country):
+    found = by_surface(places_in(text))
+    assert surface in found, found
+    assert found[surface].value.country == country
+
+
+@pytest.mark.parametrize(
+    "text, surface, country",
+    [
+        ("Unknown gunmen killed two farmers near Tessalit in northern Mali on Sunday.", "Tessalit", "ML"),
+        ("Militants raided a police post in Patikul, Sulu, on Saturday.", "Patikul", "PH"),
+        ("Fighters attacked the village of Toribío, Cauca, overnight.", "Toribío", "CO"),
+        ("A roadside bomb hit a patrol near Qayyarah in Iraq on Friday.", "Qayyarah", "IQ"),  # GeoNames: Al Qayyārah
+        ("A bomb exploded in Tarmiyah, north of Baghdad, killing a policeman.", "Tarmiyah", "IQ"),
+    ],
+)
+def test_small_towns_abroad_are_found_when_their_country_or_region_is_named(text, surface, country):
+    found = by_surface(places_in(text))
+    assert surface in found, found
+    assert found[surface].value.country == country and found[surface].value.precision == "exact"
+
+
+def test_a_small_foreign_town_needs_its_country_or_region_in_the_text():
+    # the same hamlets' names, in a text naming neither their country nor their region
+    assert "Patikul" not in by_surface(places_in("Officials met Patikul and Tessalit at the airport."))
+
+
+def test_a_surname_after_a_given_name_is_not_a_town():
+    found = by_surface(places_in("Deputy mayor Natalia Popasna said the city of Kharkiv was shelled on Monday."))
+    assert "Popasna" not in found and "Kharkiv" in found

@@ -7,6 +7,8 @@ around it:
 * at-place: after "in / at / near / over / outside ..." (the strongest tie);
 * bare: named without a preposition ("shelled Nikopol");
 * origin: after "from" (where someone came from, not where it happened);
+* home: a home town after an age ("Ivan Petrov, 24, of Pskov"), "based in", "born in", "taken to",
+  "the Tripoli-based government": never where the event happened;
 * speaker: an institution named after a place ("the Odesa city council said", "the Lviv regional
   administration"): the event happened there only when nothing else is named.
 
@@ -33,9 +35,11 @@ from sitrep.model import Location, Mention, Place
 from sitrep.text import alternation
 
 # how strongly the words before a place say the event happened there (lower is stronger)
-AT_PLACE, BARE_PLACE, ORIGIN_PLACE, SPEAKER_PLACE = 0, 1, 2, 3
+AT_PLACE, BARE_PLACE, ORIGIN_PLACE, SPEAKER_PLACE, HOME_PLACE = 0, 1, 2, 3, 4
 # sentences back an event without a place of its own may take the place the story was at
 STORY_REACH = 3
+# ... or the place named in the next sentences of its paragraph ("They captured him. He was held in X.")
+STORY_AHEAD = 2
 # settlements closer than this can be one incident's (a village and the town beside it)
 SAME_PLACE_KM = 15.0
 _PRECISION_ORDER = {"exact": 0, "near": 1, "region": 2, "country": 3}
@@ -47,6 +51,19 @@ _QUALIFIER_GAP = re.compile(r"^\s*(?:\(|,\s*(?:in\s+(?:the\s+)?)?|in\s+(?:the\s+
 _DISTRICT_OF = re.compile(r"^\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^['’]s\s+(?:\w+\s+)?$")
 _REGION_KINDS = frozenset({"region", "country", "area"})
+
+
+# "Sergeant Oleg Ivanov, 31, of Yurga": a person's home town after his age
+_AGE_OF = re.compile(r"\b\d{1,3},\s+(?:from|of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
+# "the Tripoli-based government", "a Kyiv-born soldier"
+_BASED_AFTER = re.compile(r"[-‐]\s?(?:based|born|headquartered|registered)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _origin_before() -> re.Pattern:
+    """Words that make the place after them an origin (lexicons/places_origin_cues.txt)."""
+    words = load_lines("places_origin_cues.txt")
+    return re.compile(rf"\b(?:{alternation(words)})\s+(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +97,9 @@ def event_places(ctx: Context, places: list[Mention]) -> EventPlaces:
         index = ctx.sentence_index(p.span)
         if index is None or not ctx.sentences[index].contains(p.span):
             continue
-        by_sentence.setdefault(index, []).append((p, _tier(text, p)))
+        tier = _tier(text, p)
+        if tier != HOME_PLACE:
+            by_sentence.setdefault(index, []).append((p, tier))
     return EventPlaces(by_sentence, dateline)
 
 
@@ -90,6 +109,8 @@ def _tier(text: str, p: Mention) -> int:
     before = text[max(0, p.span.start - 40) : p.span.start]
     if _ORIGIN_PREPOSITION.search(before) and not _STRONG_PREPOSITION.search(before[-12:]):
         return ORIGIN_PLACE
+    if _AGE_OF.search(before) or _origin_before().search(before) or _BASED_AFTER.match(text, p.span.end):
+        return HOME_PLACE  # a home town, a unit's base, where the wounded were taken: never the event's place
     if _STRONG_PREPOSITION.search(before):
         return AT_PLACE
     return BARE_PLACE
@@ -185,8 +206,9 @@ def location_of(sentences: list[int], ctx: Context, found: EventPlaces) -> Locat
     """The event's Location: its own sentences' place, else the place the story was just at, else a
     speaking institution's town, else (in a report naming no other place) the dateline's city."""
     best = best_place(sentences, found)
-    if best is None or best[1] == SPEAKER_PLACE:
-        best = place_told_before(sentences, ctx, found) or best
+    if best is None or best[1] >= ORIGIN_PLACE:
+        told = place_told_before(sentences, ctx, found) or place_told_after(sentences, ctx, found)
+        best = told or (best if best is not None and best[1] == SPEAKER_PLACE else None) or story_place(found) or best
     if best is None and found.dateline is not None and not found.by_sentence:
         best = (found.dateline, BARE_PLACE)  # a report naming no other place: it happened where it was filed
     if best is None:
@@ -196,6 +218,31 @@ def location_of(sentences: list[int], ctx: Context, found: EventPlaces) -> Locat
     precision = "near" if mention.attrs.get("near") and p.precision == "exact" else p.precision
     return Location(name=p.name, geonames_id=p.geonames_id, country=p.country, admin1=p.admin1,
                     lat=p.lat, lon=p.lon, precision=precision, text=mention.text(ctx.text))
+
+
+def place_told_after(sentences: list[int], ctx: Context, found: EventPlaces) -> tuple[Mention, int] | None:
+    """An event told before its place: "Forces captured a facilitator. He was detained in an operation
+    in Ghazni province overnight." — the nearest sentence after it, in the same paragraph, that puts
+    something at a place."""
+    last = max(sentences)
+    for index in range(last + 1, min(len(ctx.sentences), last + 1 + STORY_AHEAD)):
+        between = ctx.text[ctx.sentences[index - 1].end : ctx.sentences[index].start]
+        if "\n\n" in between or between.count("\n") + between.count("\u2028") > 1:
+            return None
+        later = best_place([index], found)
+        if later is not None and later[1] == AT_PLACE and later[0].value.precision != "country":
+            return later
+    return None
+
+
+def story_place(found: EventPlaces) -> tuple[Mention, int] | None:
+    """The first place the report puts something at ("in Kunar province", "near Sudzha"), for an
+    event whose own paragraph names none: a report is mostly about one place."""
+    for index in sorted(found.by_sentence):
+        for mention, tier in found.by_sentence[index]:
+            if tier == AT_PLACE and mention.value.precision != "country":
+                return mention, tier
+    return None
 
 
 def place_told_before(sentences: list[int], ctx: Context, found: EventPlaces) -> tuple[Mention, int] | None:

@@ -209,6 +209,9 @@ def _plausible(n: int, e: Entry, alternate: bool, doc: DocContext, district_of_t
     if e.kind != "populated_place":
         return True
     others = doc.countries.get(e.country, 0) - (1 if doc.own_vote.get(n) == e.country else 0)
+    region_others = doc.admin1.get(e.admin1, 0) - (1 if doc.own_admin1.get(n) == e.admin1 else 0)
+    if region_others > 0 and e.country not in FOCUS_COUNTRIES and not alternate:
+        return True  # "Patikul, Sulu", "Tillia, Tahoua region": its own region is named in the text
     if located and e.population >= LOCATED_TOWN_POP and not district_of_town and not _other_countries(doc, e.country):
         return True  # "militants attacked a post in Titao": a town of the world list, where something happened
     if alternate and others <= 0 and e.population < BIG_CITY_POP:
@@ -217,7 +220,6 @@ def _plausible(n: int, e: Entry, alternate: bool, doc: DocContext, district_of_t
         return False  # "Torres", "Warren": a foreign town the text gives no reason to expect
     if district_of_town and others <= 0:
         return False  # "Ser district": districts are named in reports about their own country
-    region_others = doc.admin1.get(e.admin1, 0) - (1 if doc.own_admin1.get(n) == e.admin1 else 0)
     if e.population < SMALL_PLACE_POP and others <= 0 and region_others <= 0:
         return False  # a village (or a name that is also a common word) needs its country in the text
     return True

@@ -199,6 +199,13 @@ def _multi_word_run(text: str, start: int, end: int, gaz: Gazetteer, cue: Cues, 
     person = _after_title(text, start, cue)  # inside "Colonel Konstantin Zizevsky", "Sgt. David Torres"
     while i < len(words):
         s, e, key, cap, _ = words[i]
+        if cap and key in cue.connectors and not person:
+            # "El Fasher", "Al Atarib", "La Paz": an article that starts a name is part of it
+            hit, used = _longest_match(text, words, i, gaz, cue, [])
+            if hit is not None and used > 1 and not _feature_follows(text, hit.end, cue):
+                hits.append(hit)
+                i += used
+                continue
         if not cap or key in cue.connectors:
             person = False
             i += 1
@@ -221,6 +228,9 @@ def _multi_word_run(text: str, start: int, end: int, gaz: Gazetteer, cue: Cues, 
         if used == 1 and _is_given_name(words, i, key, cue):
             person = True
             i += 1
+            continue
+        if used == 1 and _is_surname(words, i, cue):
+            i += 1  # "Vitaliy Barabash": a surname after a given name, not the town of that name
             continue
         hits.append(hit)
         i += used
@@ -266,6 +276,11 @@ def _feature_follows(text: str, end: int, cue: Cues) -> bool:
 def _is_given_name(words, i: int, key: str, cue: Cues) -> bool:
     """"Vladimir Putin": a first name that is also a town, directly followed by another capitalised word."""
     return key in cue.given_names and i + 1 < len(words) and words[i + 1][3] and words[i + 1][2] not in cue.connectors
+
+
+def _is_surname(words, i: int, cue: Cues) -> bool:
+    """Does a given name ("Vitaliy", "Olga") come just before this word in the same run?"""
+    return i > 0 and words[i - 1][3] and words[i - 1][2] in cue.given_names and words[i - 1][1] + 1 == words[i][0]
 
 
 def _longest_match(text: str, words, i: int, gaz: Gazetteer, cue: Cues, extra: list) -> tuple[Hit | None, int]:

@@ -13,7 +13,6 @@ compass areas of a country are keyed ``d:<sector> <iso>`` ("d:s ua" is southern 
 from __future__ import annotations
 
 import gzip
-import io
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -198,19 +197,15 @@ class Gazetteer:
 
 
 def _read_index() -> Gazetteer:
-    """Stream the index (entries, a blank line, then keys) without holding its whole text at once."""
-    entry_lines: list[str] = []
-    index: dict[str, str] = {}
+    """Read the index (entries, a blank line, then keys): one decompression and two splits, far faster
+    than a Python loop over its ~400k lines; the index values stay raw strings until looked up."""
     with resources.files("sitrep.gazetteer").joinpath("data/places.tsv.gz").open("rb") as raw:
-        with io.TextIOWrapper(gzip.GzipFile(fileobj=raw), encoding="utf-8") as fh:
-            next(fh)  # header
-            for line in fh:
-                if line == "\n":
-                    break
-                entry_lines.append(line[:-1])
-            for line in fh:
-                key, _, ids = line.partition("\t")
-                index[key] = ids[:-1]
+        text = gzip.decompress(raw.read()).decode("utf-8")
+    head, _, keys = text.partition("\n\n")
+    del text
+    entry_lines = head.split("\n")[1:]  # after the header
+    cells = keys.rstrip("\n").replace("\t", "\n").split("\n")  # key, ids, key, ids ...
+    index: dict[str, str] = dict(zip(cells[0::2], cells[1::2]))
     return Gazetteer(entry_lines, index)
 
 
