@@ -276,3 +276,73 @@ def test_every_frame_names_a_known_class_and_acled_sub_type():
             assert f.sub_event_type in acled
             for term in f.terms:
                 assert term.classes <= classes, (head, term.classes - classes)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # running totals: a death told over a period is no incident
+        "The mayor said 23 residents of the town had been killed since the start of the invasion.",
+        "An independent count by reporters has found at least 1,800 soldiers from the province killed in the war.",
+        "Monitors documented the killing of 312 civilians in the district between March and June.",
+        "Local officials say 40 villagers have been killed since January.",
+        # a participle used as an adjective
+        "Drone footage shows three destroyed tanks in a field near Tokmak.",
+        "Rescuers pulled the burned bodies of two men from a car outside Tessalit.",
+        # an event named as the time's background
+        "The talks resumed in Doha two weeks after a deadly drone attack on a base near Tanf.",
+        "Mandalay has been a centre of resistance since the coup.",
+        # an event word inside a name
+        "Members of the National Liberation Front met local elders in Bossangoa, the mayor said.",
+    ],
+)
+def test_tallies_adjectives_backgrounds_and_names_report_no_event(sentence):
+    assert find_triggers(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the harm an event did is that event's, not an event of its own
+        ("Gunmen attacked villagers near Bandiagara, shooting dead nine men and torching a granary.", ["Attack"]),
+        ("Rebels raided a market in Beni, killed four traders and looted shops.", ["Attack"]),
+        ("Rioters threw stones at police in Dhaka and set fire to two buses.", ["Violent demonstration"]),
+        # the same words with no other event are events
+        ("Unknown men set fire to a school in Kasai province overnight.", ["Looting/property destruction"]),
+        ("Soldiers shot dead two farmers outside Djibo.", ["Attack"]),
+    ],
+)
+def test_a_harm_beside_another_event_is_that_event_s(sentence, expected):
+    assert list(dict.fromkeys(t.sub_event_type for t, *_ in find_triggers(sentence))) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a toll told after the incident, with no one doing it, whatever words it uses
+        ("Islamist fighters attacked an army post near Menaka on Monday. Four soldiers were killed and six wounded.",
+         ["Armed clash"]),
+        ("A suicide bomber blew himself up at a checkpoint in Mogadishu. Three policemen died and two were hurt.",
+         ["Suicide bomb"]),
+        # a plain back-reference is the incident told before
+        ("A missile struck a railway station in Kramatorsk on Friday. A second woman died of wounds from the same attack.",
+         ["Shelling/artillery/missile attack"]),
+        ("Militia members opened fire on displaced people in Djugu. The killings were condemned by the governor.",
+         ["Attack"]),
+    ],
+)
+def test_tolls_and_back_references_belong_to_the_incident_told_before(text, expected):
+    assert [e.sub_event_type for e in extract(text, published="2024-05-01").events] == expected
+
+
+def test_a_toll_with_a_perpetrator_stays_an_event():
+    text = "A drone hit a warehouse in Kherson overnight. Separately, soldiers shot dead two farmers on the river bank."
+    assert [e.sub_event_type for e in extract(text, published="2024-05-01").events][:2] == [
+        "Air/drone strike", "Attack"]
+
+
+def test_a_weak_ceasefire_or_surrender_mention_is_no_event_beside_the_fighting():
+    text = ("Fighting raged around Marib on Sunday, Houthi and government forces said. "
+            "Twelve fighters surrendered to the army, a spokesman said. "
+            "Both sides accused the other of breaking a truce agreed in April.")
+    assert [e.sub_event_type for e in extract(text, published="2024-05-01").events] == ["Armed clash"]

@@ -24,7 +24,7 @@ from sitrep.extract.event_dates import EventDates, incident_first
 from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.event_places import EventPlaces, best_place, compatible, event_places as find_event_places, location_of
 from sitrep.extract.scan import Hit
-from sitrep.extract.triggers import FALLBACK_BELOW, Reading, event_type_of, read_sentence
+from sitrep.extract.triggers import FALLBACK_BELOW, Reading, event_type_of, is_harm, read_sentence
 from sitrep.extract.sides import country_name, sides_in
 from sitrep.text import alternation
 
@@ -49,6 +49,10 @@ class _Candidate:
     sentences: list[int] = field(default_factory=list)
     definite: bool = False  # "the shelling", "Tuesday's attack": a back-reference to an incident already told
     priority: int = 0  # how strongly the grammar read it (event_frames.tsv): the stronger reading of a sentence leads
+    # told after an incident, it is that incident's: a toll with no one doing it ("two were killed"), or
+    # a plain back-reference ("the same attack", "the killings")
+    refers_back: bool = False
+    toll: bool = False  # only a toll: the incident told just after it, if any, is what it counts
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +82,14 @@ _MEANS = {"Explosions/Remote violence", "Battles"}
 def _without_consequences(found: list[tuple[Reading, int, int]], sentence: str) -> list[tuple[Reading, int, int]]:
     """ "Russian shelling killed three civilians", "23 soldiers were killed when artillery struck a
     checkpoint": ACLED codes the shelling; the killing is its toll, not a second attack on civilians nor
-    a clash of its own."""
+    a clash of its own. So is any harm (event_harms.tsv) told beside another violent event of the
+    sentence: "gunmen attacked the village, killing 14 and burning houses" is one attack."""
+    if any(not is_harm(t) and t.event_type != "Strategic developments" for t, _, _ in found):
+        found = [(t, s, e) for t, s, e in found if not is_harm(t)
+                 or any(u.sub_event_type == t.sub_event_type for u, _, _ in found if not is_harm(u))]
+    elif any(t.event_type in _VIOLENT_TYPES for t, _, _ in found):
+        # "killing 14 villagers and burning eight houses": the houses burned in the killing
+        found = [(t, s, e) for t, s, e in found if t.event_type in _VIOLENT_TYPES or not is_harm(t)]
     if not any(t.event_type in _MEANS for t, _, _ in found):
         return found
     remote = any(t.event_type == "Explosions/Remote violence" for t, _, _ in found)
@@ -139,11 +150,13 @@ def find_events(
         for trigger, start, end in found:
             certainty = _certainty_of(hedges_in_segment(hedges, s_text, start, end))
             quoted = _scare_quoted(s_text, start, end)
+            definite = bool(_DEFINITE.search(s_text, max(0, start - 16), start))
             candidates.append(
                 _Candidate(index, trigger.event_type, trigger.sub_event_type, list(trigger.tags),
                            [Span(sentence.start + start, sentence.start + end)],
                            stronger("alleged", certainty) if quoted else certainty, quoted, new_incident, [index],
-                           definite=bool(_DEFINITE.search(s_text, max(0, start - 16), start)), priority=trigger.priority)
+                           definite=definite, priority=trigger.priority,
+                           refers_back=trigger.toll or (definite and trigger.head in _PLAIN_HEADS), toll=trigger.toll)
             )
         if all(t.event_type == "Strategic developments" for t, _, _ in found):
             # "killed several insurgents and detained a dozen": the killing is a clash of its own
@@ -151,10 +164,13 @@ def find_events(
             if fate is not None:
                 certainty = _certainty_of(hedges_in_segment(hedges, s_text, fate.start - sentence.start, fate.end - sentence.start))
                 candidates.append(_Candidate(index, "Battles", "Armed clash", [], [fate], certainty, False, new_incident, [index],
-                                             priority=_SOLDIERS_KILLED))
+                                             priority=_SOLDIERS_KILLED, refers_back=True))
 
     event_places = find_event_places(ctx, places)
-    merged = _merge(candidates, event_places)
+    paragraph = [0]
+    for before, after in zip(ctx.sentences, ctx.sentences[1:]):
+        paragraph.append(paragraph[-1] + ("\n\n" in text[before.end : after.start]))
+    merged = _merge(candidates, event_places, paragraph)
     # a weak reading alone ("the fighting", "withdrew") is an event of its own only as the report's lead
     merged = merged[:1] + [c for c in merged[1:] if c.priority >= FALLBACK_BELOW]
     events = []
@@ -262,7 +278,14 @@ def _escalations() -> dict[tuple[str, str], str]:
     return {(r["told"], r["then"]): r["incident"] for r in load_table("event_escalations.tsv")}
 
 
-def _merge(candidates: list[_Candidate], event_places: EventPlaces) -> list[_Candidate]:
+# event words so plain that, told as "the attack" after an incident, they refer to it whatever its type
+_PLAIN_HEADS = frozenset({"attack", "kill", "fight", "fight_noun"})
+_TOLL_AHEAD = 1  # sentences after a toll told first in which the incident it counts may follow
+# what an incident told before a toll or a back-reference must be for them to be its
+_HARMFUL_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
+
+
+def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: list[int]) -> list[_Candidate]:
     merged: list[_Candidate] = []
     place_of: dict[int, Place | None] = {}  # each candidate's place, worked out once (until it grows)
 
@@ -277,7 +300,9 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces) -> list[_Can
     for c in sorted(candidates, key=lambda c: (c.sentence, -c.priority, c.spans[0])):
         target = None
         for m in reversed(merged):
-            if m.sub_event_type != c.sub_event_type and (m.sub_event_type, c.sub_event_type) not in escalations:
+            back = (c.refers_back and m.sentence < c.sentence and m.event_type in _HARMFUL_TYPES
+                    and paragraph[m.sentences[-1]] == paragraph[c.sentence])
+            if m.sub_event_type != c.sub_event_type and (m.sub_event_type, c.sub_event_type) not in escalations and not back:
                 continue
             if c.sentence - m.sentences[-1] > _MERGE_GAP and not c.definite:
                 continue
@@ -287,9 +312,17 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces) -> list[_Can
                 continue
             target = m
             break
+        if target is None and not c.toll and c.event_type in _HARMFUL_TYPES:
+            # "Three people were killed in Kharkiv. Russian missiles struck a residential block.": the
+            # toll told first is the strike's
+            target = next((m for m in reversed(merged) if m.toll and m.sentences[-1] < c.sentence <= m.sentences[-1] + _TOLL_AHEAD
+                           and paragraph[m.sentences[-1]] == paragraph[c.sentence] and compatible(place(c), place(m))), None)
+            if target is not None:
+                target.sub_event_type, target.event_type = c.sub_event_type, c.event_type
         if target is None:
             merged.append(c)
             continue
+        target.toll = target.toll and c.toll
         place_of.pop(id(target), None)
         grown = escalations.get((target.sub_event_type, c.sub_event_type))
         if grown is not None and grown != target.sub_event_type:

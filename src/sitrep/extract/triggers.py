@@ -133,14 +133,16 @@ class Reading:
     priority: int
     start: int
     end: int
+    head: str = ""  # the head word's class (event_verbs.tsv, event_nouns.tsv)
+    toll: bool = False  # a death or wound told with no one doing it ("two were killed", "a soldier died")
 
 
 def _tags(cell: str) -> tuple[str, ...]:
     return tuple(t for t in cell.split(",") if t)
 
 
-_MODAL, _NEGATOR, _DENIAL, _EDGE = "~modal", "~negator", "~denial:", "~edge"
-_MARKERS = frozenset({_MODAL, _NEGATOR, _DENIAL + "words", _DENIAL + "clause", _EDGE})
+_MODAL, _NEGATOR, _DENIAL, _EDGE, _TALLY = "~modal", "~negator", "~denial:", "~edge", "~tally"
+_MARKERS = frozenset({_MODAL, _NEGATOR, _DENIAL + "words", _DENIAL + "clause", _EDGE, _TALLY})
 
 
 @lru_cache(maxsize=1)
@@ -157,6 +159,7 @@ def grammar_table() -> PatternTable:
     groups[Word(_MODAL, ())] = list(load_lines("event_modals.tsv")[1:])
     groups[Word(_EDGE, ())] = list(load_lines("event_clause_edges.tsv")[1:])
     groups[Word(_NEGATOR, ())] = list(load_lines("event_negators.tsv")[1:])
+    groups[Word(_TALLY, ())] = list(load_lines("event_tallies.tsv")[1:])
     for row in load_table("event_denials.tsv"):
         groups.setdefault(Word(_DENIAL + row["reach"], ()), []).append(row["pattern"])
     words = list(groups)
@@ -277,9 +280,13 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
                  and not (negators and w.cls in _WEAPONS and any(s - _NEGATOR_REACH <= ns and ne <= e + _NEGATOR_REACH for ns, ne in negators))]
     edges = None
     out: list[Reading] = []
+    tally = any(cls == _TALLY for cls, s, e in marks)
+    harms = _harms()
     for word, start, end in words:
         candidates = table.get(word.cls)
         if not candidates:
+            continue
+        if _attributive(sentence, start, end) or _in_name(sentence, start, end):
             continue
         if any(cls == _MODAL and start - _MODAL_REACH <= s < start for cls, s, e in marks) and hypothetical_before(sentence, start):
             continue
@@ -297,11 +304,62 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
         frame = next((f for f in candidates if all(_holds(t, around, start, end, passive, sentence) for t in f.terms)), None)
         if frame is None:
             continue
+        harm = (word.cls, frame.sub_event_type) in harms
+        if harm and tally:
+            continue  # "146 residents have been killed since the invasion": a running total
+        toll = harm and not any(t.position == "<" for t in frame.terms) and (
+            (passive and not _BY_AGENT.match(sentence, end)) or word.cls == "wound")
         out.append(Reading(frame.event_type, frame.sub_event_type, tuple(dict.fromkeys(word.tags + frame.tags)),
-                           frame.priority, start, end))
+                           frame.priority, start, end, word.cls, toll))
     if any(r.priority >= FALLBACK_BELOW for r in out):
         out = [r for r in out if r.priority >= FALLBACK_BELOW]
     return out
+
+
+@lru_cache(maxsize=1)
+def _harms() -> frozenset[tuple[str, str]]:
+    """(head class, sub-type) readings that tell an event's harm, not an event (event_harms.tsv)."""
+    return frozenset((r["head"], r["sub_event_type"]) for r in load_table("event_harms.tsv"))
+
+
+def is_harm(reading: Reading) -> bool:
+    return (reading.head, reading.sub_event_type) in _harms()
+
+
+@lru_cache(maxsize=1)
+def _attributive_context() -> tuple[re.Pattern, re.Pattern]:
+    rows = load_table("event_attributives.tsv")
+    before = "|".join(r["pattern"] for r in rows if r["position"] == "before")
+    after = "|".join(r["pattern"] for r in rows if r["position"] == "after")
+    return (re.compile(r"(?<![\w-])(?:" + before + r")\s+$", re.IGNORECASE),
+            re.compile(r"\s+(?!(?:" + after + r")(?![\w-]))[A-Za-z]", re.IGNORECASE))
+
+
+_PAST_PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ght", "ot", "uck")
+
+
+def _attributive(sentence: str, start: int, end: int) -> bool:
+    """A past participle between a determiner or number and a noun is an adjective: "two destroyed
+    bridges", "the burned body" (event_attributives.tsv)."""
+    if not sentence[start:end].lower().endswith(_PAST_PARTICIPLE_ENDINGS) or " " in sentence[start:end]:
+        return False
+    before, after = _attributive_context()
+    return bool(before.search(sentence, max(0, start - 20), start)) and bool(after.match(sentence, end))
+
+
+_CAPITALISED_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][\w'-]*\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]")
+
+
+def _in_name(sentence: str, start: int, end: int) -> bool:
+    """A capitalised event word between two capitalised words, in a sentence that is not a headline, is
+    part of a name: "the National Liberation Army", "the Revolution Guards Corps"."""
+    if not sentence[start:start + 1].isupper() or start == 0:
+        return False
+    if not (_CAPITALISED_BEFORE.search(sentence, max(0, start - 30), start) and _CAPITALISED_AFTER.match(sentence, end)):
+        return False
+    return len(_LOWER_WORD.findall(sentence)) >= 4  # a headline is capitalised throughout
 
 
 # classes that name who acts: the first of them in a clause is its subject ("<" in a frame)
