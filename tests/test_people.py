@@ -434,7 +434,7 @@ def test_verb_before_a_role_does_not_join_the_role():
 def test_side_read_past_the_service_before_a_rank():
     text = '"These fighters do not have a stake in the country," said U.S. Army Col. Rafael Torres, ISAF director.'
     p = by_name(people(text))["Rafael Torres"]
-    assert (p.rank, p.side, p.role) == ("Colonel", "US", None)
+    assert (p.rank, p.side, p.role) == ("Colonel", "US", "ISAF director")  # the role in apposition after
     text = "Marine Maj. Gen. David Garza visited the base at Camp Bastion."
     p = by_name(people(text))["David Garza"]
     assert (p.rank, p.role) == ("Major General", None)

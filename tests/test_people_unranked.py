@@ -159,3 +159,40 @@ def test_places_camps_groups_honours_and_outlets_are_not_people(text):
 def test_a_speech_verb_before_an_outlet_or_organisation_is_not_enough():
     assert names('"The city is surrounded," said Human Rights Watch.') == []
     assert names('"Nothing is left," said Reuters.') == []
+
+
+# --- later mentions --------------------------------------------------------------------------------
+
+
+def evidence(text: str) -> list[tuple[str, list[str]]]:
+    out: dict[int, tuple[str, list[str]]] = {}
+    for m in people(text):
+        out.setdefault(id(m.value), (m.value.name, []))[1].append(text[m.span.start : m.span.end])
+    return list(out.values())
+
+
+def test_a_surname_with_the_arabic_article_is_the_same_person_without_it():
+    text = "Hadi al-Ameri led the convoy into Tikrit. Al-Ameri said the road was clear; Ameri later left."
+    assert evidence(text) == [("Hadi al-Ameri", ["Hadi al-Ameri", "Al-Ameri", "Ameri"])]
+
+
+def test_a_given_name_alone_later_joins_the_full_name():
+    text = "Yusra Haddad, 29, a pharmacist, said the clinic was looted. Yusra then fled with her children."
+    assert evidence(text) == [("Yusra Haddad", ["Yusra Haddad", "Yusra"])]
+    text = "Police detained Bogdan Ilie and Irina Ilie. Bogdan was released the next day."
+    assert evidence(text) == [("Bogdan Ilie", ["Bogdan Ilie", "Bogdan"]), ("Irina Ilie", ["Irina Ilie"])]
+
+
+def test_an_age_written_in_words_before_the_name_introduces_it():
+    assert names("Nine-year-old Tsiory Rakoto was hit by shrapnel in the market.") == ["Tsiory Rakoto"]
+    assert names("The 34-year-old Dumisani Khumalo died in hospital.") == ["Dumisani Khumalo"]
+
+
+def test_a_role_with_a_place_before_a_comma_introduces_the_name():
+    assert names("A shopkeeper in Baqubah, Abdulwahab Kareem, said the gunmen wore uniforms.") == ["Abdulwahab Kareem"]
+    assert names("The head of the Lattakia health directorate, Nizar Khaddour, gave the toll.") == ["Nizar Khaddour"]
+
+
+def test_a_thing_named_after_an_honoured_person_after_a_title_is_not_a_person():
+    assert names("Police found rockets in Sayyid Jalal district on Monday.") == []
+    assert names("Rockets hit the Imam Ali shrine, the ministry said.") == []

@@ -16,7 +16,7 @@ from sitrep.model import Span
 
 LEFT_WINDOW = 100  # characters of descriptor read before a name
 QUALIFIER_KINDS = frozenset({"institution", "military", "organisation", "other"})  # may qualify a role
-_YEAR_OLD = re.compile(r"(\d{1,2})(?:-year-old| ?y\.o\.)")
+_YEAR_OLD = re.compile(r"(\d{1,2}|[A-Za-z]+(?:-[a-z]+)?)(?:-year-old| ?y\.o\.)")  # "23-year-old", "Twelve-year-old"
 
 
 class BeforeName:
@@ -114,7 +114,9 @@ class BeforeName:
         low = tok.text.lower().replace("’", "'")
         year_old = _YEAR_OLD.fullmatch(tok.text)
         if year_old:
-            facts.age = age_of(year_old.group(1))
+            if year_old.group(1).isdigit():
+                facts.age = age_of(year_old.group(1))
+            facts.trigger |= adjacent  # "the 34-year-old X": an age written before a name introduces it
             return 1
         hit = match_back(toks, i, lex.ranks)
         if hit and facts.rank is None and facts.role is None and not role_words:

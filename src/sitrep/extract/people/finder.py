@@ -27,6 +27,7 @@ from sitrep.model import Mention, Person, Span
 MAX_NAME_WORDS = 4
 MIN_FUZZY_SURNAME = 5  # surnames this long may differ by one edit when the given names agree
 ORGANISATION_KINDS = frozenset({"organisation", "military", "place-word", "institution"})
+APPOSITION_WINDOW = 60  # characters before "..., X" looked at for a role noun
 CUE_WINDOW = 40  # characters read before a name for a naming or speech cue
 _AFTER_CUE = re.compile(r",\s+(?:\d{1,2}\b|aged\b|an?\s|one\s+of\b|the\s|(?:his|her|their)\s)|\s+\(\d{1,2}\)")
 _NAME_NEIGHBOUR_KINDS = frozenset({"function", "calendar", "demonym"})  # stop words that may follow a name in a run
@@ -51,6 +52,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _COORDINATION = re.compile(r"\s*(?:,|and|, and|&)\s*")
 _INITIAL = re.compile(r"[A-Z]\.")
 _PREFIXED = re.compile(rf"(?:al|el|ad|ul|ud|as|ash)-[{_UPPER}]")  # "al-Omar": a whole name word
+_CAPITAL_PREFIX = re.compile(rf"(?:Al|El)-[{_UPPER}]")  # "Al-Sadr" written at a sentence's start
 _ACRONYM_PART = re.compile(r"(?:^|-)[A-Z]{2,}(?:-|$)")  # "OVD-Info", "RIA-Novosti": an outlet, not a name
 
 
@@ -103,7 +105,7 @@ class PeopleFinder:
         words = run.split()
         keys = tuple([_strip_possessive(word.rstrip(".")).lower() for word in words])
         for word, low in zip(words, keys):
-            if low in hot:
+            if low in hot or low.endswith("-year-old"):  # "Twelve-year-old X": an age introduces a name
                 verdict = _READ
                 break
             if low in stop or (word.isupper() and len(word) > 2):
@@ -175,7 +177,7 @@ class PeopleFinder:
             return False  # cheap exit for the many capitalised runs that are not people
         idx, sentence = self.page.sentence_at(start)
         facts = self.before.facts_before(sentence, start)
-        if known is None and not facts.trigger and self._a_place_or_thing(start, end):
+        if known is None and (self._names_a_thing(start, end) or (not facts.trigger and self._after_locative(start))):
             return _A_PLACE  # "the Abu Shouk camp", "near Bala Deh": a place or a thing named after someone
         if tail:
             facts.after_end = end  # "Putin's mouthpiece": nothing after a possessive is about Putin
@@ -216,13 +218,15 @@ class PeopleFinder:
         before = text[max(0, start - 20) : start].rstrip(" ,").rsplit(None, 1)
         if before and before[-1].lower() in self.lex.name_cue_tails:
             return True
+        if text[max(0, start - 2) : start] == ", " and " " in text[start:end]:  # "a resident of Mosul, X Y"
+            tails = self.lex.trigger_tails
+            if any(word in tails for word in text[max(0, start - APPOSITION_WINDOW) : start].lower().split()):
+                return True
         return _AFTER_CUE.match(text, end) is not None
 
-    def _a_place_or_thing(self, start: int, end: int) -> bool:
+    def _after_locative(self, start: int) -> bool:
         """After a locative word ("near", "the village of": people_cues.tsv), before the run's first word
-        or the name's, or naming a thing (``_names_a_thing``)."""
-        if self._names_a_thing(start, end):
-            return True
+        or the name's."""
         return self._cue_before(start) == "place" or self._cue_before(self.segment_start) == "place"
 
     def _names_a_thing(self, start: int, end: int) -> bool:
@@ -233,7 +237,7 @@ class PeopleFinder:
         text, kinds = self.text, self.lex.stop_kinds
         before = text[max(0, start - 40) : start].split()
         if before and before[-1].lower() in _ARTICLES:
-            return True
+            return True  # (a rank or role between the article and the name is read before: "the late X")
         if len(before) >= 2 and before[-1] == "of" and before[-2][:1].isupper():
             if kinds.get(_strip_possessive(before[-2]).lower()) in ORGANISATION_KINDS:
                 return True
@@ -252,7 +256,7 @@ class PeopleFinder:
             end -= 1
         word = text[text.rfind(" ", max(0, end - 30), end) + 1 : end].lower()
         tails = self.lex.trigger_tails
-        return word in tails or (not word.isalpha() and phrase_key(word) in tails)
+        return word in tails or (not word.isalpha() and (phrase_key(word) in tails or word.endswith("year-old")))
 
     def _headline(self, idx: int, sentence: Span) -> bool:
         if idx not in self.headlines:
@@ -315,26 +319,32 @@ class PeopleFinder:
         if not out and (i + 1 >= len(toks) or not self._name_like(_POSSESSIVE.sub("", toks[i + 1].text))):
             return True  # a given name that is a place, with no surname after it, is the place
         place = self.page.places.at(tok.start, tok.end)
-        return place is None or place.span != Span(tok.start, tok.end) or getattr(place.value, "kind", None) in _BROAD_PLACES
+        if place is None or place.span.start < tok.start or place.span.end > tok.end:
+            return True  # a place of several words ("Sadr City") is the place
+        return getattr(place.value, "kind", None) in _BROAD_PLACES
 
     @staticmethod
     def _name_like(word: str) -> bool:
         if len(word) < 2:
             return False
         letters = word.replace("-", "").replace("'", "").replace("’", "")
-        if not letters.isalpha() or ("-" in word and _ACRONYM_PART.search(word)):
+        if not letters.isalpha() or ("-" in word and (_ACRONYM_PART.search(word) or word.lower().endswith("-year-old"))):
             return False
         return not (word.isupper() and len(word) > 2)  # page furniture and acronyms are upper case
 
     # -- who is the same person --
 
     def _known(self, words: list[str]) -> "_Known | None":
-        surname = words[-1].lower()
+        surname = _surname_key(words[-1])
         candidates = [p for p in reversed(self.people) if p.surname == surname]
         if len(words) == 1:
             if candidates:
                 return candidates[0]
-            return next((p for p in reversed(self.people) if p.full.lower() == surname), None)
+            word = words[0].lower()
+            found = next((p for p in reversed(self.people) if p.full.lower() == word), None)
+            # "Ahmed Hussein ... Ahmed later found his brother": a given name alone is the person last
+            # named with it, when no one has it as a surname
+            return found or next((p for p in reversed(self.people) if p.given is not None and p.given.lower() == word), None)
         first = words[0]
         group = given_group(first)
         for p in candidates:
@@ -354,9 +364,11 @@ class PeopleFinder:
         if known is None:
             person = Person(id=f"p{len(self.people) + 1}", name=self.text[span.start : span.end])
             given = words[0] if len(words) > 1 else None
-            known = _Known(person, words[-1].lower(), given, given_group(given) if given else None, person.name)
+            known = _Known(person, _surname_key(words[-1]), given, given_group(given) if given else None, person.name)
             self.people.append(known)
-            self.surnames.add(known.surname)
+            self.surnames.update((known.surname, words[-1].lower()))  # "sadr" and "al-sadr"
+            if given:
+                self.surnames.add(given.lower())  # a later mention by the given name alone is read too
         elif len(words) > 1 and known.given is None:
             # "President Zelensky ... Volodymyr Zelensky": the full name, as first written in full
             known.person.name = self.text[span.start : span.end]
@@ -434,6 +446,13 @@ def _strip_possessive(word: str) -> str:
     if word.endswith(("'s", "’s")):
         return word[:-2]
     return word[:-1] if word.endswith(("'", "’")) else word
+
+
+def _surname_key(word: str) -> str:
+    """A surname as compared: lower case, without the Arabic article ("al-Sadr", "Al-Sadr", "Sadr")."""
+    low = word.lower()
+    m = _PREFIXED.match(word)
+    return low[low.index("-") + 1 :] if m or _CAPITAL_PREFIX.match(word) else low
 
 
 def _surname_variant(a: str, b: str) -> bool:
