@@ -105,15 +105,29 @@ def side_code(value: str) -> str:
 _side = side_code
 
 
-def _in_reports_about(document_id, f: Filters) -> list[ColumnElement]:
+def in_reports_about(document_id, f: Filters) -> list[ColumnElement]:
     """--country and --admin1 for what has no place of its own (people, units, claims without an
-    event, search results): the report names a place there."""
+    event, search results): the report names a place there (its events' places among them)."""
     cond = []
     if f.country:
         cond.append(exists().where(PL.document_id == document_id, PL.country == _side(f.country)))
     if f.admin1:
         cond.append(exists().where(PL.document_id == document_id, _admin1(PL.admin1, f.admin1)))
     return cond
+
+
+_in_reports_about = in_reports_about
+
+
+def register_where(mentions, register_key, f: Filters) -> list[ColumnElement]:
+    """--country and --admin1 for a row of a resolver's register (a person or a unit across reports;
+    ``mentions``: the register's mentions table, keyed by the register's key column): one of the
+    reports that name it names a place there. The registers keep no place of their own."""
+    there = in_reports_about(mentions.c.document_id, f)
+    if not there:
+        return []
+    key = mentions.c[register_key.name]
+    return [exists().where(key == register_key, *there)]
 
 
 def _unit_matches(value: str) -> ColumnElement:

@@ -101,14 +101,17 @@ def merge_log_command(db, kind, target, decision, limit, fmt):
 @click.option("--status", type=click.Choice(PERSON_STATUSES, case_sensitive=False), help="The person's fate.")
 @click.option("--fate", type=click.Choice(PERSON_STATUSES, case_sensitive=False), hidden=True,
               help="Old spelling of --status.")
+@FILTER_OPTIONS["country"]
+@FILTER_OPTIONS["admin1"]
 @LIMIT
 @FORMAT
-def people_register(db, name, side, unit, status, fate, limit, fmt):
-    """The people register: one row per person across reports (run `sitrep resolve` first)."""
+def people_register(db, name, side, unit, status, fate, country, admin1, limit, fmt):
+    """The people register: one row per person across reports (run `sitrep resolve` first).
+    --country/--admin1: one of the person's reports names a place there."""
     from sitrep.resolve.register import persons
 
     with open_store(db) as store, store.read() as conn:
-        rows = persons(conn, name, side, unit, status or fate, limit or None)
+        rows = persons(conn, name, side, unit, status or fate, limit or None, country=country, admin1=admin1)
     emit(rows, fmt, ("person_id", "name", "variants", "ranks", "unit", "side", "fate", "fate_date", "fate_place", "reports"))
 
 
@@ -183,14 +186,17 @@ def people_split(mentions, db, note):
 @db_option
 @click.option("--unit", help="Part of a unit's name (any spelling seen) or its register key.")
 @click.option("--side", help="ISO 3166-1 alpha-2 code.")
+@FILTER_OPTIONS["country"]
+@FILTER_OPTIONS["admin1"]
 @LIMIT
 @FORMAT
-def units_register(db, unit, side, limit, fmt):
-    """The unit register: each unit once, with how many persons, merged events and loss claims."""
+def units_register(db, unit, side, country, admin1, limit, fmt):
+    """The unit register: each unit once, with how many persons, merged events and loss claims.
+    --country/--admin1: one of the unit's reports names a place there."""
     from sitrep.resolve.register import units
 
     with open_store(db) as store, store.read() as conn:
-        rows = units(conn, unit, side, limit or None)
+        rows = units(conn, unit, side, limit or None, country=country, admin1=admin1)
     emit(rows, fmt, ("unit_key", "name", "variants", "side", "echelon", "mentions", "persons", "events", "loss_claims"))
 
 

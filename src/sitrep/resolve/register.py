@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
 
-from sitrep.query import Filters, claims as claim_rows, contains
+from sitrep.query import Filters, claims as claim_rows, contains, register_where
 from sitrep.resolve.timeline import Point, SubjectSpec, build_timeline
 from sitrep.store import resolution_schema as R
 from sitrep.store import schema as S
@@ -28,9 +28,12 @@ PERSON_COLUMNS = ("person_id", "name", "variants", "ranks", "roles", "unit", "si
 
 
 def persons(conn: Connection, name: str | None = None, side: str | None = None, unit: str | None = None,
-            fate: str | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
-    """The register, most-reported first."""
-    stmt = select(*[R.person_register.c[c] for c in PERSON_COLUMNS])
+            fate: str | None = None, limit: int | None = 100, country: str | None = None,
+            admin1: str | None = None) -> list[dict[str, Any]]:
+    """The register, most-reported first. ``country``/``admin1``: one of the person's reports names a
+    place there (sitrep.query.register_where)."""
+    stmt = select(*[R.person_register.c[c] for c in PERSON_COLUMNS]).where(
+        *register_where(R.person_mentions, PR.person_id, Filters(country=country, admin1=admin1)))
     if name:
         stmt = stmt.where(contains(PR.variants, name))
     if side:
@@ -100,10 +103,13 @@ UNIT_COLUMNS = ("unit_key", "name", "variants", "side", "echelon", "branch", "pa
                 "first_reported", "last_reported", "mentions")
 
 
-def units(conn: Connection, unit: str | None = None, side: str | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
-    """The unit register with, per unit, how many persons, merged events and loss claims."""
+def units(conn: Connection, unit: str | None = None, side: str | None = None, limit: int | None = 100,
+          country: str | None = None, admin1: str | None = None) -> list[dict[str, Any]]:
+    """The unit register with, per unit, how many persons, merged events and loss claims.
+    ``country``/``admin1``: one of the unit's reports names a place there (sitrep.query.register_where)."""
     people = select(func.count()).select_from(R.person_register).where(PR.unit_key == UR.unit_key).scalar_subquery()
-    stmt = select(*[R.unit_register.c[c] for c in UNIT_COLUMNS], people.label("persons"))
+    stmt = select(*[R.unit_register.c[c] for c in UNIT_COLUMNS], people.label("persons")).where(
+        *register_where(R.unit_mentions, UR.unit_key, Filters(country=country, admin1=admin1)))
     if unit:
         stmt = stmt.where(or_(contains(UR.variants, unit), contains(UR.name, unit), UR.unit_key == unit))
     if side:

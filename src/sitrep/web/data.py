@@ -365,6 +365,7 @@ def register_select(filters: Filters):
         cond.append(r.last_reported >= filters.since)
     if filters.until:
         cond.append(r.first_reported <= filters.until)
+    cond += query.register_where(R.person_mentions, r.person_id, filters)
     return (select(r.person_id, r.name, r.variants, r.ranks, r.roles, r.unit, r.unit_key, r.side, r.fate,
                    r.fate_date, r.fate_place, r.first_reported, r.last_reported, r.mentions, r.reports)
             .where(*cond).order_by(r.reports.desc(), r.name, r.person_id))
@@ -419,10 +420,12 @@ def units_select(conn: Connection, filters: Filters):
             cond.append(query.contains(r.name, filters.unit) | query.contains(r.variants, filters.unit))
         if filters.side:
             cond.append(r.side == filters.side.upper())
+        cond += query.register_where(R.unit_mentions, r.unit_key, filters)
         return (select(r.unit_key.label("key"), r.name.label("unit"), r.side, r.echelon, r.branch,
                        r.mentions.label("reports"), r.first_reported, r.last_reported)
                 .where(*cond).order_by(r.mentions.desc(), r.name)), True
-    view = views.units_by_reports().subquery()
+    # the country and admin1 are those of each report naming the unit: filtered before the reports are counted
+    view = views.units_by_reports().where(*query.in_reports_about(U.document_id, filters)).subquery()
     cond = []
     if filters.unit:
         cond.append(query.contains(view.c.unit, filters.unit))

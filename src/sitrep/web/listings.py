@@ -74,10 +74,15 @@ def facet_combos(conn: Connection, kind: str, stmt: Select, limit: int | None = 
     """The rows ``stmt`` selects (the first ``limit`` of them, in its order, if given), grouped by every
     facet column at once (a few hundred combinations, each with its count ``n``), rather than one scan
     of the rows per facet."""
-    rows = (stmt.limit(limit) if limit else stmt.order_by(None).limit(None)).offset(None).subquery()
+    through_event = any(f.through_event for f in FACETS[kind])
+    needed = [c for c in facet_columns(kind) if c != "event_country"] + (["document_id", "event_id"] if through_event else [])
+    # only the columns counted: a listing's view also quotes evidence and titles, which SQLite would
+    # compute for every row of a limited subquery
+    lean = stmt.with_only_columns(*[stmt.selected_columns[c] for c in needed], maintain_column_froms=True)
+    rows = (lean.limit(limit) if limit else lean.order_by(None).limit(None)).offset(None).subquery()
     selected = [rows.c[c] for c in facet_columns(kind) if c != "event_country"]
     source = rows
-    if any(f.through_event for f in FACETS[kind]):
+    if through_event:
         source = rows.outerjoin(S.events, and_(E.document_id == rows.c.document_id, E.id == rows.c.event_id))
         selected.append(E.country.label("event_country"))
     return [dict(r._mapping) for r in conn.execute(

@@ -131,12 +131,16 @@ class PeopleParams(Params):
     unit: Text = None
     since: date | None = None
     until: date | None = None
+    country: Country = Field(None, description="Named in a report that names a place in this country")
+    admin1: Admin1 = Field(None, description="Named in a report that names a place in this first-order division")
     page: Page = 1
 
 
 class UnitParams(Params):
     unit: Text = Field(None, description="Part of the unit's name")
     side: Side = None
+    country: Country = Field(None, description="Named in a report that names a place in this country")
+    admin1: Admin1 = Field(None, description="Named in a report that names a place in this first-order division")
     page: Page = 1
 
 
