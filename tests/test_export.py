@@ -259,3 +259,71 @@ def test_export_formats_offered_by_the_command_are_the_exporters():
     from sitrep.export import FORMATS
 
     assert EXPORT_FORMATS == FORMATS
+
+
+# --- admin2/admin3, source_scale, assoc_actor_2 --------------------------------------------------------
+
+ALLIES_REPORT = (
+    "Wagner fighters backed by Russian paratroopers stormed positions of Ukrainian marines and Georgian "
+    "Legion volunteers at Vuhledar; a separate raid hit Panjwai district and a strike fell on Volnovaskyi Raion."
+)
+
+
+def _allies_extraction(doc: Document) -> Extraction:
+    text = doc.text
+
+    def span(words):
+        i = text.index(words)
+        return Span(i, i + len(words))
+
+    vuhledar = Location(name="Vuhledar", geonames_id=690823, country="UA", admin1="Donetsk Oblast", lat=47.7797,
+                        lon=37.25, precision="exact", text="Vuhledar")
+    panjwai = Location(name="Panjwai District", country="AF", admin1="Kandahar", lat=31.6133, lon=65.7101,
+                       precision="region", text="Panjwai district")
+    raion = Location(name="Volnovaskyi Raion", country="UA", admin1="Donetsk Oblast", lat=47.6008, lon=37.4936,
+                     precision="region", text="Volnovaskyi Raion")
+    return Extraction(id=doc.id, published=doc.published, language="en", events=[
+        Event(id="e1", event_type="Battles", sub_event_type="Armed clash", location=vuhledar,
+              date=DateRef("2023-02-01", "2023-02-01", "day"),
+              actors=[Actor("Wagner Group", "RU", "military", "actor1"),
+                      Actor("Military Forces of Ukraine", "UA", "military", "actor2"),
+                      Actor("Military Forces of Russia", "RU", "military", "associated"),
+                      Actor("Georgian Legion", "UA", "military", "associated")],
+              evidence=[span("stormed positions")]),
+        Event(id="e2", event_type="Battles", sub_event_type="Armed clash", location=panjwai,
+              date=DateRef("2023-02-01", "2023-02-01", "day"), evidence=[span("raid")]),
+        Event(id="e3", event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
+              location=raion, date=DateRef("2023-02-01", "2023-02-01", "day"), evidence=[span("strike")]),
+    ])
+
+
+@pytest.mark.parametrize("outlet, url, scale", [
+    ("Reuters", "https://www.reuters.com/world/x", {"e1": "International", "e2": "International"}),
+    ("Ukrainska Pravda", "https://www.pravda.com.ua/eng/news/x", {"e1": "National", "e2": "International"}),
+    (None, "https://t.me/somechannel/123", {"e1": "New media", "e2": "New media"}),
+    ("A parish newsletter", "https://parish.example.net/news", {"e1": "", "e2": ""}),
+])
+def test_acled_admin2_admin3_source_scale_and_allies(db_url, tmp_path, outlet, url, scale):
+    with Store.open(db_url) as store:
+        doc = Document(text=ALLIES_REPORT, published="2023-02-02", url=url, outlet=outlet)
+        store.add(doc, _allies_extraction(doc))
+        export(store, "acled-csv", tmp_path / "a.csv")
+    rows = _rows(tmp_path / "a.csv")
+    battle, afghan, raion = rows["e1"], rows["e2"], rows["e3"]
+    # the town is its hromada's centre: raion and hromada as ACLED names them, without the words for them
+    assert (battle["admin1"], battle["admin2"], battle["admin3"]) == ("Donetsk Oblast", "Volnovaskyi", "Vuhledarska")
+    assert (afghan["admin1"], afghan["admin2"], afghan["admin3"]) == ("Kandahar", "Panjwai", "")
+    assert (raion["admin2"], raion["admin3"]) == ("Volnovaskyi", "")
+    # each side's allies in its own column
+    assert (battle["actor1"], battle["assoc_actor_1"]) == ("Wagner Group", "Military Forces of Russia")
+    assert (battle["actor2"], battle["assoc_actor_2"]) == ("Military Forces of Ukraine", "Georgian Legion")
+    assert (battle["source_scale"], afghan["source_scale"]) == (scale["e1"], scale["e2"])
+    assert raion["source_scale"] == scale["e1"]  # Ukraine again
+
+
+def test_admin2_stays_empty_where_the_gazetteer_knows_no_division(codebook_store, tmp_path):
+    export(codebook_store, "acled-csv", tmp_path / "a.csv")
+    rows = _rows(tmp_path / "a.csv")
+    assert (rows["e1"]["admin2"], rows["e1"]["admin3"]) == ("Bakhmutskyi", "Bakhmutska")  # near Bakhmut: its hromada
+    assert (rows["e2"]["admin2"], rows["e2"]["admin3"]) == ("", "")  # Moscow: none known
+    assert rows["e2"]["source_scale"] == ""  # "Example Wire": no record of it

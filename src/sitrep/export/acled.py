@@ -2,8 +2,8 @@
 codes them where sitrep knows enough, then sitrep's own columns. Every column and its coding is
 documented in docs/export.md.
 
-Where sitrep does not know what ACLED would write (the second and third administrative divisions, the
-source's scale) the cell is empty. ``fatalities`` is 0 when no death is claimed, as ACLED writes it;
+Where sitrep does not know what ACLED would write (a town's second and third administrative divisions
+outside Ukraine's hromada centres, the scale of an outlet it has no record of) the cell is empty. ``fatalities`` is 0 when no death is claimed, as ACLED writes it;
 ``fatalities_low``/``fatalities_high`` stay empty then, so "no figure" can still be told from "none".
 """
 
@@ -12,8 +12,10 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from sitrep.gazetteer.countries import country
+from sitrep.gazetteer.divisions import divisions as place_divisions
 from sitrep.lexicons import load_table
 
 ACLED_COLUMNS = (
@@ -38,6 +40,61 @@ GEO_PRECISION = {"exact": 1, "near": 2, "region": 3, "country": 3}
 CIVILIANS = 7
 CIVILIAN_TARGETING = "Civilian targeting"
 LIST_SEPARATOR = "; "  # how ACLED joins several associated actors or tags in one cell
+
+
+@lru_cache(maxsize=1)
+def _source_reach() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """(outlet name lower-cased -> (home country, reach), web host -> (home country, reach))."""
+    by_name, by_host = {}, {}
+    for row in load_table("acled_source_scales.tsv"):
+        known = (row["country"], row["reach"])
+        by_name[row["outlet"].strip().lower()] = known
+        for host in filter(None, row["hosts"].split("|")):
+            by_host[host.strip().lower()] = known
+    return by_name, by_host
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def source_scale(outlet: str | None, url: str | None, event_country: str | None) -> str | None:
+    """ACLED's source scale of the report's outlet for an event in ``event_country``: how close the
+    source is to the event (lexicons/acled_source_scales.tsv); None for an outlet sitrep has no record of."""
+    by_name, by_host = _source_reach()
+    known = by_name.get((outlet or "").strip().lower())
+    host = _host(url)
+    while known is None and host:
+        known = by_host.get(host)
+        host = host.partition(".")[2] if "." in host.partition(".")[2] else None  # a sub-domain counts
+    if known is None:
+        return None
+    home, reach = known
+    if reach in ("national", "subnational"):
+        if not event_country:
+            return None  # at home or abroad: cannot tell
+        return ("National" if reach == "national" else "Subnational") if home == event_country else "International"
+    return {"international": "International", "regional": "Regional", "new media": "New media"}.get(reach)
+
+
+def associated_actors(event) -> tuple[list[str], list[str]]:
+    """The actors beyond the first two, on the first actor's side or the second's: a further actor in
+    the second role, or one of the second actor's side (and not the first's), is the second actor's ally;
+    every other is the first's."""
+    first, second = event.actor("actor1"), event.actor("actor2")
+    side1, side2 = (first or {}).get("side"), (second or {}).get("side")
+    with_first, with_second = [], []
+    for actor in event.actors:
+        if actor is first or actor is second:
+            continue
+        if actor["role"] == "actor2" or (actor["side"] and actor["side"] == side2 and actor["side"] != side1):
+            with_second.append(actor["name"])
+        else:
+            with_first.append(actor["name"])
+    return with_first, with_second
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +150,8 @@ def acled_row(event) -> dict[str, Any]:
     actor1, actor2 = event.actor("actor1"), event.actor("actor2")
     inter1 = inter_code(actor1, r["country"]) if r["actor1"] else None
     inter2 = (inter_code(actor2, r["country"]) if r["actor2"] else 0) if r["actor1"] or r["actor2"] else None
-    associated = [a["name"] for a in event.actors if a["role"] == "associated"]
+    assoc1, assoc2 = associated_actors(event)
+    divisions = place_divisions(r["location"], r["country"], r["admin1"], r["latitude"], r["longitude"])
     return {
         "event_id_cnty": f"{r['document_id']}-{r['event_id']}",
         "event_date": r["date"],
@@ -103,10 +161,10 @@ def acled_row(event) -> dict[str, Any]:
         "event_type": r["event_type"],
         "sub_event_type": r["sub_event_type"],
         "actor1": r["actor1"],
-        "assoc_actor_1": LIST_SEPARATOR.join(associated) or None,
+        "assoc_actor_1": LIST_SEPARATOR.join(assoc1) or None,
         "inter1": inter1,
         "actor2": r["actor2"],
-        "assoc_actor_2": None,  # sitrep does not tell the second actor's allies
+        "assoc_actor_2": LIST_SEPARATOR.join(assoc2) or None,
         "inter2": inter2,
         "interaction": interaction(inter1, inter2),
         "civilian_targeting": CIVILIAN_TARGETING if inter2 == CIVILIANS else None,
@@ -114,14 +172,14 @@ def acled_row(event) -> dict[str, Any]:
         "region": place.acled_region or None if place else None,
         "country": place.acled_name if place else None,
         "admin1": r["admin1"],
-        "admin2": None,
-        "admin3": None,
+        "admin2": divisions.admin2,
+        "admin3": divisions.admin3,
         "location": r["location"],
         "latitude": r["latitude"],
         "longitude": r["longitude"],
         "geo_precision": GEO_PRECISION.get(r["geo_precision"]) if r["location"] else None,
         "source": r["outlet"],
-        "source_scale": None,
+        "source_scale": source_scale(r["outlet"], r["report_url"], r["country"]),
         "notes": " ".join(r["notes"].split()) if r["notes"] else None,
         "fatalities": r["fatalities"] if r["fatalities"] is not None else 0,
         "tags": r["tags"],
