@@ -291,19 +291,34 @@ def run(n: int, words: int, passes: int, seed: int, pin: bool = False, shared: P
 
 def scaling_curve(articles: list[dict], jobs: int) -> dict[int, dict]:
     """Wall time of extracting the corpus with 1, 2, ... ``jobs`` worker processes (sitrep.extract.parallel,
-    what `sitrep extract --jobs N` runs), articles/s and the speed-up over one job. Wall time, since the work
-    is spread over processes; the load average beside it says how much else the machine was doing."""
+    what `sitrep extract --jobs N` runs), articles/s and the speed-up over one job; and of `sitrep ingest
+    --jobs N` of the same articles (a JSON Lines file, read, extracted and stored into a new SQLite file),
+    as a share of that extraction rate. Wall time, since the work is spread over processes; the load
+    average beside it says how much else the machine was doing."""
+    import tempfile
+
     from sitrep.extract.parallel import extract_all
+    from sitrep.ingest import ingest
 
     documents = documents_from(articles)
     curve: dict[int, dict] = {}
-    for j in range(1, jobs + 1):
-        start = perf_counter()
-        for _ in extract_all(documents, jobs=j):
-            pass
-        seconds = perf_counter() - start
-        curve[j] = {"articles_per_s": len(documents) / seconds, "seconds": seconds,
-                    "load_average_1min": os.getloadavg()[0] if hasattr(os, "getloadavg") else None}
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus.jsonl"
+        with open(corpus, "w", encoding="utf-8") as f:
+            for a in articles:
+                f.write(json.dumps(a, ensure_ascii=False) + "\n")
+        for j in range(1, jobs + 1):
+            start = perf_counter()
+            for _ in extract_all(documents, jobs=j):
+                pass
+            seconds = perf_counter() - start
+            start = perf_counter()
+            summary = ingest([str(corpus)], str(Path(folder) / f"ingest-{j}.db"), progress=False, jobs=j)
+            ingest_seconds = perf_counter() - start
+            curve[j] = {"articles_per_s": len(documents) / seconds, "seconds": seconds,
+                        "ingest_articles_per_s": summary.read / ingest_seconds,
+                        "ingest_share_of_extraction": (summary.read / ingest_seconds) / (len(documents) / seconds),
+                        "load_average_1min": os.getloadavg()[0] if hasattr(os, "getloadavg") else None}
     for figures in curve.values():
         figures["speedup"] = figures["articles_per_s"] / curve[1]["articles_per_s"]
     return curve
@@ -407,9 +422,10 @@ def print_report(r: dict) -> None:
         print()
         print("  worker processes (sitrep.extract.parallel, as `sitrep extract --jobs N`; wall time):")
         for label, curve in r["scaling"].items():
-            cells = ", ".join(f"{j} job{'s' if j > 1 else ''} {f['articles_per_s']:.0f}/s x{f['speedup']:.2f} "
-                              f"(load {f['load_average_1min']:.1f})" for j, f in curve.items())
-            print(f"    {label:12} {cells}")
+            for j, f in curve.items():
+                print(f"    {label:12} {j} job{'s' if j > 1 else ' '}  extract {f['articles_per_s']:7.1f} articles/s "
+                      f"x{f['speedup']:.2f}   ingest (SQLite) {f['ingest_articles_per_s']:7.1f} articles/s = "
+                      f"{100 * f['ingest_share_of_extraction']:.0f}% of extract   (load {f['load_average_1min']:.1f})")
     if r.get("hotspots"):
         print()
         print(f"  hot spots over {r['hotspots_corpus']!r} (cProfile, own time; profiling inflates the figures):")

@@ -242,10 +242,12 @@ class PatternTable:
                 # a row is tried at the tokens that begin as it does; when it also needs a literal the
                 # document lacks ("Taliban" in "(?:the )?Taliban"), at none: one substring test in C
                 # instead of a regex match at every "the"
-                if literals is not None and not any(lit in haystack for lit in literals):
-                    continue
+                positions = by_row.get(index, ())
+                if (literals is not None and len(positions) > len(literals)
+                        and not any(lit in haystack for lit in literals)):
+                    continue  # (tested only where it saves more regex matches than it costs substring tests)
                 row_end = 0  # as finditer does, a row's matches do not overlap
-                for position in sorted(set(by_row.get(index, ()))):
+                for position in sorted(set(positions)):
                     if position < row_end:
                         continue
                     m = compiled.match(text, position)
