@@ -237,3 +237,22 @@ def test_phrasings_of_the_day(text, published, start, precision):
 )
 def test_overnight_before_a_noun(text, published, day):
     assert main_date(text, published).start == day
+
+
+@pytest.mark.parametrize(
+    "text, published, day",
+    [
+        ("Police detained a man suspected of organising Tuesday's bombing of a bus station in Quetta, officials said on Friday.", "2024-03-08", "2024-03-08"),
+        ("Security forces detained a militant leader today who planned Monday’s ambush on a convoy in Zabul province.", "2011-06-21", "2011-06-21"),
+        ("Gunmen who carried out Sunday's raid on a village near Zamfara were arrested yesterday, police said.", "2023-05-10", "2023-05-09"),
+    ],
+)
+def test_a_day_that_names_another_incident_does_not_date_the_event(text, published, day):
+    x = sitrep.extract(text, published=published)
+    assert x.events, text
+    assert x.events[0].date.start == day, x.events[0].date
+
+
+def test_a_day_naming_the_incident_dates_it_when_nothing_else_does():
+    x = sitrep.extract("Tuesday's car bombing in Mogadishu killed nine people.", published="2024-03-08")
+    assert x.events and x.events[0].date.start == "2024-03-05"

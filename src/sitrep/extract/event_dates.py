@@ -4,7 +4,8 @@ A sentence often carries several dates: the day the report was filed (a dateline
 Tuesday", "on Monday announced the deaths of", "was buried on Friday") and the day the thing happened
 ("... killed on 20 January when ..."). The event takes, in this order:
 
-1. a date of its own in its sentences: not a dateline's, not bound to a reporting or ceremony word, not the
+1. a date of its own in its sentences: not a dateline's, not bound to a reporting or ceremony word, not a
+   day that names another incident ("responsible for Tuesday's attack"), not the
    start of a stretch ("since 10 May"), not a window ("over the past week"); a day's date in any of its
    sentences (the first first) before a coarser one or an end of a stretch ("between 1 July and 30
    September", "in October"), so that a summary followed by a dated incident takes the incident's day; the
@@ -16,7 +17,8 @@ Tuesday", "on Monday announced the deaths of", "was buried on Friday") and the d
 3. the date told in the next sentences of the paragraph ("the council on Monday announced the deaths of two
    soldiers. X was killed on Saturday ...");
 4. the day it was reported ("Russia said on Thursday its forces had taken ...");
-5. the report's own date, marked approximate (precision "week"), as ACLED codes an undated event.
+5. a day naming an incident ("Tuesday's bombing killed ...") when nothing else dates it;
+6. the report's own date, marked approximate (precision "week"), as ACLED codes an undated event.
 
 Words that count days from another day ("overnight", "yesterday", "the previous day") count from the day the
 same sentence names ("the ministry said on Tuesday that ... overnight" is Tuesday), else, for "the previous
@@ -95,10 +97,11 @@ class _Dated:
     reporting: bool = False  # bound to a reporting or ceremony word: the report's date
     background: bool = False  # in a clause setting the scene ("After crossing the border on 10 May, ...")
     stretch: bool = False  # one end of a stretch of time, or a period coarser than a day
+    possessive: bool = False  # "Tuesday's attack": names another incident by its day
 
     @property
     def own(self) -> bool:
-        return not (self.reporting or self.background)
+        return not (self.reporting or self.background or self.possessive)
 
     @property
     def day(self) -> bool:
@@ -130,6 +133,7 @@ class EventDates:
                 _report_word_after().match(text, d.span.end, sentence.end))
             dated.background = bool(_SCENE_CLAUSE.match(before)) or _qualifies_a_noun(text, d, before)
             dated.stretch = ref.precision != "day" or _days(ref.start, ref.end) > _LONGEST_DAY_RANGE
+            dated.possessive = text[d.span.start : d.span.end].endswith(("'s", "’s")) or text[d.span.end : d.span.end + 2] in ("'s", "’s")
             self._by_sentence.setdefault(index, []).append(dated)
         for found in self._by_sentence.values():
             self._join_stretches(found)
@@ -156,9 +160,13 @@ class EventDates:
         """The date of an event told in these sentences by these words (document offsets)."""
         ordered = sorted(set(sentences))
         first = ordered[0]
+
+        def own(d: _Dated) -> bool:  # "Monday's missile strike" names this very event by its day
+            return d.own or (d.possessive and not (d.reporting or d.background) and _names_event(d, spans))
+
         # its own date: a day's in any of its sentences (the first first), else a coarser one, else one
         # from a clause that sets the scene
-        for wanted in (lambda d: d.own and d.day, lambda d: d.own, lambda d: not d.reporting):
+        for wanted in (lambda d: own(d) and d.day, own, lambda d: not d.reporting and (not d.possessive or own(d))):
             for index in ordered:
                 found = [d for d in self._by_sentence.get(index, ()) if wanted(d)]
                 if found:
@@ -181,6 +189,11 @@ class EventDates:
             found = [d for d in self._by_sentence.get(index, ()) if d.reporting and d.day]
             if found:
                 return self._resolved(found[0], index)
+        # an incident named by its day ("Tuesday's bombing") when its sentences say nothing else
+        for index in ordered:
+            found = [d for d in self._by_sentence.get(index, ()) if d.possessive and not d.reporting]
+            if found:
+                return self._resolved(found[0], index)
         if self.ctx.published is None:
             return None
         # undated in the text: coded on the report's date, as ACLED does, and marked approximate (week)
@@ -201,7 +214,7 @@ class EventDates:
         return _day_of(mention)
 
     def _anchor(self, mention: Mention, index: int) -> str | None:
-        others = [d for d in self._by_sentence.get(index, ()) if "shift" not in d.mention.attrs and d.day]
+        others = [d for d in self._by_sentence.get(index, ()) if "shift" not in d.mention.attrs and d.day and not d.possessive]
         if others:
             return min(others, key=lambda d: d.mention.span.distance(mention.span)).mention.value.start
         if mention.attrs.get("anchored"):
@@ -236,6 +249,15 @@ def _qualifies_a_noun(text: str, mention: Mention, before: str) -> bool:
     day the sentence names dates it (it dates the event only when there is none)."""
     return (" ".join((mention.value.text or "").lower().split()) == "overnight"
             and bool(_QUALIFIER_BEFORE.search(before[-40:])) and _night_noun().match(text, mention.span.end) is not None)
+
+
+# how far after "Monday's" the words of the event it names may start ("Monday's Russian missile strike")
+_POSSESSIVE_REACH = 30
+
+
+def _names_event(dated: _Dated, spans: list[Span]) -> bool:
+    end = dated.mention.span.end
+    return any(end <= s.start <= end + _POSSESSIVE_REACH for s in spans)
 
 
 def is_stretch(ref: DateRef | None) -> bool:
