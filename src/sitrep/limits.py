@@ -13,6 +13,7 @@ own, and the parts' facts put back together with offsets into the whole text.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import resource
@@ -20,9 +21,10 @@ import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import BinaryIO, Callable
 
-from sitrep.model import Document, Extraction, Span
+from sitrep.model import Document, Extraction, Place, Span
 
 # --- extraction ---------------------------------------------------------------------------------------
 PART_CHARS = 20_000  # a text longer than this is extracted in parts of at most this many characters
@@ -202,8 +204,8 @@ def extract_in_parts(document: Document, extract_part: Callable[[Document], Extr
     """``extract_part`` on each part of a long document; one Extraction with offsets into the whole text,
     ids numbered through (e1, e2 ... across parts) and each place listed once with all its evidence."""
     check_text_length(document.text)
-    whole: dict | None = None
-    places: dict[tuple, dict] = {}
+    whole: Extraction | None = None
+    places: dict[tuple, int] = {}  # a place's key -> its index in whole.places
     published = document.published
     for start, end in part_bounds(document.text, part_chars):
         check_budget(f"character {start:,} of {len(document.text):,}")
@@ -212,69 +214,103 @@ def extract_in_parts(document: Document, extract_part: Callable[[Document], Extr
         found = extract_part(part)
         published = published or found.published  # a dateline in the first part dates the rest
         if whole is None:
-            whole = found.to_dict()
-            for p in whole["places"]:
-                places.setdefault(_place_key(p), p)
+            whole = found
+            whole.places = list(found.places)
+            for n, p in enumerate(whole.places):
+                places.setdefault(_place_key(p), n)
         else:
-            _join(whole, found.to_dict(), start, places)
-    return Extraction.from_dict(whole)
+            _join(whole, found, start, places)
+    return whole
 
 
-def _join(whole: dict, extra: dict, offset: int, places: dict[tuple, dict]) -> None:
-    """Add one part's facts (``extra``, its offsets from ``offset``) to ``whole``."""
+def _join(whole: Extraction, extra: Extraction, offset: int, places: dict[tuple, int]) -> None:
+    """Add one part's facts (``extra``, its offsets from ``offset``) to ``whole``. The part's records are
+    copied as they are moved (never changed: a record may be shared, a gazetteer's place for one)."""
     renamed = {}
     for key in ("events", "claims", "people", "units"):
-        taken = len(whole[key])
-        for n, item in enumerate(extra[key], 1):
-            prefix = item["id"].rstrip("0123456789") or key[0]
-            renamed[item["id"]] = f"{prefix}{taken + n}"
-    extra = _moved(extra, offset, renamed)
+        taken = len(getattr(whole, key))
+        for n, item in enumerate(getattr(extra, key), 1):
+            prefix = item.id.rstrip("0123456789") or key[0]
+            renamed[item.id] = f"{prefix}{taken + n}"
+    move = _Mover(offset, renamed)
     for key in ("events", "claims", "people", "units"):
-        whole[key].extend(extra[key])
-    whole["notes"] = list(dict.fromkeys(whole.get("notes", []) + extra.get("notes", [])))
-    _add_places(places, extra["places"], whole["places"])
+        getattr(whole, key).extend(move(item) for item in getattr(extra, key))
+    whole.notes = list(dict.fromkeys(whole.notes + extra.notes))
+    for place in extra.places:
+        place = move(place)
+        key = _place_key(place)
+        known = places.get(key)
+        if known is None:
+            places[key] = len(whole.places)
+            whole.places.append(place)
+        else:  # each place once, with the evidence of every part
+            first = whole.places[known]
+            whole.places[known] = dataclasses.replace(first, evidence=first.evidence + place.evidence)
 
 
-def _place_key(place: dict) -> tuple:
-    return place.get("geonames_id"), place.get("name")
-
-
-def _add_places(index: dict[tuple, dict], more: list[dict], places: list[dict]) -> None:
-    """Each place once (same GeoNames id and name), with the evidence of every part."""
-    for p in more:
-        known = index.get(_place_key(p))
-        if known is not None:
-            known["evidence"] = known.get("evidence", []) + p.get("evidence", [])
-        else:
-            index[_place_key(p)] = p
-            places.append(p)
+def _place_key(place: Place) -> tuple:
+    return place.geonames_id, place.name
 
 
 _ID_FIELDS = {"id", "event_id", "unit_id"}
 _ID_LISTS = {"claim_ids", "person_ids"}
 
 
-def _moved(value, offset: int, renamed: dict[str, str]):
-    """One part's facts as the whole text's: every {start, end} character span moved by ``offset`` (dates'
-    ISO start/end are strings, untouched), the ids of its facts and every reference to them numbered after
-    the earlier parts' (``renamed``). One pass over the part's dict."""
-    if isinstance(value, dict):
-        out = {}
-        for key, item in value.items():
-            if key in _ID_FIELDS and isinstance(item, str):
-                out[key] = renamed.get(item, item)
-            elif key in _ID_LISTS and isinstance(item, list):
-                out[key] = [renamed.get(i, i) for i in item]
-            elif isinstance(item, (dict, list)):
-                out[key] = _moved(item, offset, renamed)
+@lru_cache(maxsize=None)
+def _moving_plan(cls: type) -> tuple[tuple[str, str], ...]:
+    """What moving a record of ``cls`` changes, field by field: (how, field name), how being "span",
+    "spans", "id", "ids", "record" or "records". Nested records with nothing to move (a date, a count) are
+    left out: they are shared, not copied. Read once per class from its fields and ``nested``."""
+    plan = []
+    for f in dataclasses.fields(cls):
+        kind = cls.nested.get(f.name)
+        if kind is Span:
+            plan.append(("span", f.name))
+        elif kind == (list, Span):
+            plan.append(("spans", f.name))
+        elif isinstance(kind, tuple):
+            if _moving_plan(kind[1]):
+                plan.append(("records", f.name))
+        elif kind is not None:
+            if _moving_plan(kind):
+                plan.append(("record", f.name))
+        elif f.name in _ID_FIELDS:
+            plan.append(("id", f.name))
+        elif f.name in _ID_LISTS:
+            plan.append(("ids", f.name))
+    return tuple(plan)
+
+
+class _Mover:
+    """One part's records as the whole text's: a copy of each with every character span moved by
+    ``offset`` and the ids of its facts, and every reference to them, numbered after the earlier parts'
+    (``renamed``). One pass over the records; fields that hold neither are shared, not copied."""
+
+    def __init__(self, offset: int, renamed: dict[str, str]):
+        self.offset, self.renamed = offset, renamed
+
+    def __call__(self, record):
+        copy = object.__new__(type(record))
+        copy.__dict__.update(record.__dict__)
+        offset, renamed = self.offset, self.renamed
+        for kind, name in _moving_plan(type(record)):
+            value = record.__dict__[name]
+            if value is None:
+                continue
+            if kind == "span":
+                value = Span(value.start + offset, value.end + offset)
+            elif kind == "spans":
+                value = [Span(v.start + offset, v.end + offset) for v in value]
+            elif kind == "id":
+                value = renamed.get(value, value) if isinstance(value, str) else value
+            elif kind == "ids":
+                value = [renamed.get(v, v) for v in value]
+            elif kind == "record":
+                value = self(value)
             else:
-                out[key] = item
-        if isinstance(value.get("start"), int) and isinstance(value.get("end"), int):
-            out["start"], out["end"] = value["start"] + offset, value["end"] + offset
-        return out
-    if isinstance(value, list):
-        return [_moved(v, offset, renamed) if isinstance(v, (dict, list)) else v for v in value]
-    return value
+                value = [self(v) for v in value]
+            copy.__dict__[name] = value
+        return copy
 
 
 # --- reading --------------------------------------------------------------------------------------------
