@@ -346,3 +346,31 @@ def test_a_weak_ceasefire_or_surrender_mention_is_no_event_beside_the_fighting()
             "Twelve fighters surrendered to the army, a spokesman said. "
             "Both sides accused the other of breaking a truce agreed in April.")
     assert [e.sub_event_type for e in extract(text, published="2024-05-01").events] == ["Armed clash"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # people gathering to demand something, or carrying signs, are a protest
+        ("Mothers of conscripts gathered outside the defence ministry in Yerevan on Monday, demanding their sons' return.",
+         "Peaceful protest"),
+        ("About 300 teachers assembled in the main square of Kisumu calling for unpaid wages.", "Peaceful protest"),
+        ("Farmers blocked the main highway into Lahore with tractors in protest at wheat prices.", "Peaceful protest"),
+        # and when the police detain them, a protest with intervention
+        ("Novosibirsk. A pensioner stood alone by the city hall with a 'Stop the war' placard. Police detained her minutes later.",
+         "Protest with intervention"),
+        ("Dozens of people gathered at the monument in Kazan holding placards. Officers detained eleven of them.",
+         "Protest with intervention"),
+        # a crowd that disperses by itself was not dispersed
+        ("Some 5,000 nurses marched through Santiago on Thursday; the march dispersed peacefully by nightfall.",
+         "Peaceful protest"),
+        # a demand is no event of its own
+        ("Hundreds rallied in Belgrade calling for the release of two detained activists.", "Peaceful protest"),
+    ],
+)
+def test_protests_are_read_from_their_phrasings(text, expected):
+    assert main_reading(text) == expected
+
+
+def test_armed_men_blocking_a_road_are_no_protest():
+    assert main_reading("Armed men blocked the road between Bunia and Mahagi on Sunday.") != "Peaceful protest"

@@ -225,7 +225,8 @@ def _weapon_negators() -> re.Pattern:
 
 _PASSIVE = re.compile(r"(?<![\w-])(?:was|were|been|being|is|are|be|got|gets|get)\s+(?:\w+\s+(?:and|or)\s+|\w+\s+)?$", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"(?<![\w-])by\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)  # "by (the) (armed) militants"
-_BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s", re.IGNORECASE)  # "detained by police", "hit directly by a drone"
+# "detained by police", "hit directly by a drone"; not "dispersed by nightfall"
+_BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s(?!(?:nightfall|night|evening|morning|noon|midday|midnight|dawn|dusk|then|now|lunchtime|the (?:end|time|evening|morning|afternoon))\b)", re.IGNORECASE)
 _WEAPONS = frozenset({"artillery", "missile", "air", "drone", "ied", "suicide", "grenade", "chemical"})
 _MODAL_REACH = 30  # as certainty.hypothetical_before looks back
 _NEGATOR_REACH = 40  # characters either side of a weapon word searched for "seized", "cache", "-making" ...
