@@ -374,3 +374,29 @@ def test_protests_are_read_from_their_phrasings(text, expected):
 
 def test_armed_men_blocking_a_road_are_no_protest():
     assert main_reading("Armed men blocked the road between Bunia and Mahagi on Sunday.") != "Peaceful protest"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Vovchansk is once again ours, the brigade's commander said on Sunday.", "Government regains territory"),
+        ("Wagner fighters have turned the sports hall in Popasna into a base for their artillery crews.",
+         "Headquarters or base established"),
+        ("A roadside bomb was triggered as a police convoy passed near Tillaberi, wounding four officers.",
+         "Remote explosive/landmine/IED"),
+        ("Three soldiers were hurt when a landmine was activated under their truck near Tumaco.",
+         "Remote explosive/landmine/IED"),
+        # "allied" before an actor is an adjective, not a change of alliances
+        ("Government troops and allied militias shelled rebel positions near Kalehe on Monday.",
+         "Shelling/artillery/missile attack"),
+        # "a faction active in the region" does not deny the agreement its clause goes on to tell
+        ("The Segunda Marquetalia, a dissident faction active in Cauca, signed a ceasefire agreement with the government in Popayan.",
+         "Agreement"),
+    ],
+)
+def test_phrasings_of_territory_bases_mines_and_agreements(text, expected):
+    assert main_reading(text) == expected
+
+
+def test_a_verb_after_its_subject_is_no_adjective_before_an_actor():
+    assert main_reading("On Tuesday jihadists attacked army positions near Diapaga.") == "Armed clash"

@@ -283,11 +283,12 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
     out: list[Reading] = []
     tally = any(cls == _TALLY for cls, s, e in marks)
     harms = _harms()
+    actor_starts = {s for w, s, e in words if w.cls in _ACTORS}
     for word, start, end in words:
         candidates = table.get(word.cls)
         if not candidates:
             continue
-        if _attributive(sentence, start, end) or _in_name(sentence, start, end):
+        if _attributive(sentence, start, end, actor_starts) or _in_name(sentence, start, end):
             continue
         if any(cls == _MODAL and start - _MODAL_REACH <= s < start for cls, s, e in marks) and hypothetical_before(sentence, start):
             continue
@@ -339,13 +340,19 @@ def _attributive_context() -> tuple[re.Pattern, re.Pattern]:
 _PAST_PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ght", "ot", "uck")
 
 
-def _attributive(sentence: str, start: int, end: int) -> bool:
+def _attributive(sentence: str, start: int, end: int, actor_starts: set[int] = frozenset()) -> bool:
     """A past participle between a determiner or number and a noun is an adjective: "two destroyed
-    bridges", "the burned body" (event_attributives.tsv)."""
+    bridges", "the burned body" (event_attributives.tsv); so is one right before an actor ("allied
+    militias", "armed men")."""
     if not sentence[start:end].lower().endswith(_PAST_PARTICIPLE_ENDINGS) or " " in sentence[start:end]:
         return False
     before, after = _attributive_context()
+    if end + 1 in actor_starts and sentence[end:end + 1] == " " and _JOINED.search(sentence, max(0, start - 8), start):
+        return True  # "the army and allied militias"
     return bool(before.search(sentence, max(0, start - 20), start)) and bool(after.match(sentence, end))
+
+
+_JOINED = re.compile(r"(?:(?<![\w-])(?:and|or|with|of)|,)\s+$", re.IGNORECASE)
 
 
 _CAPITALISED_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][\w'-]*\s+$")
