@@ -230,3 +230,24 @@ def test_a_home_town_alone_gives_no_place():
 def test_an_event_told_before_its_place_takes_the_place_of_the_next_sentence(text, admin1):
     location = main_location(text, published="2011-05-04")
     assert location is not None and location.admin1 == admin1, location
+
+
+HORLIVKA = (48.30, 38.05)
+SIRTE = (31.21, 16.59)
+
+
+@pytest.mark.parametrize(
+    "text, point",
+    [
+        ("Separatists said Kyiv troops shelled Horlivka overnight, killing a woman.", HORLIVKA),
+        ("Two fighters were killed when pro-Kiev units shelled a checkpoint in Horlivka on Sunday.", HORLIVKA),
+        ("The Tripoli government said its forces clashed with rebels in Sirte, Libya, on Friday.", SIRTE),
+    ],
+)
+def test_a_city_named_for_its_government_or_forces_is_not_where_the_event_happened(text, point):
+    assert within(main_location(text), *point)
+
+
+def test_a_city_named_for_its_forces_is_still_a_place_named():
+    x = extract("Separatists said Kyiv troops shelled Horlivka overnight.", published="2015-02-03")
+    assert "Kyiv" in {p.name for p in x.places}

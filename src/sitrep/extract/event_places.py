@@ -15,7 +15,8 @@ around it:
 Some mentions are no event's place at all: a qualifier of the place before it ("Suzemka, Bryansk
 region", "Konduga (Borno)", "Kupiansk district, Kharkiv region", the country of a dateline), a
 city's district named with its city ("the Korabelnyi district of Mykolaiv", "Mykolaiv's Korabelnyi
-district": the city is the event's place), a capital that speaks ("Moscow denies"), and a wire dateline
+district": the city is the event's place), a capital that speaks ("Moscow denies") or stands for a
+state ("Kyiv troops", "pro-Moscow"), and a wire dateline
 (the city the report was filed from), which is used only when the event has no place at all.
 """
 
@@ -29,6 +30,7 @@ from functools import lru_cache
 from sitrep.extract.claims import speaking_place
 from sitrep.extract.context import Context
 from sitrep.extract.places import is_dateline
+from sitrep.gazetteer.names import cues
 from sitrep.geo import distance_km
 from sitrep.lexicons import load_lines
 from sitrep.model import Location, Mention, Place
@@ -92,7 +94,7 @@ def event_places(ctx: Context, places: list[Mention]) -> EventPlaces:
         if is_dateline(text, p.span.start, p.span.end):
             dateline = dateline or p
             continue
-        if speaking_place(text, p) or _qualifies(text, prev, p) or _district_of_city(text, p, places, n):
+        if speaking_place(text, p) or _qualifies(text, prev, p) or _district_of_city(text, p, places, n) or _stands_for_a_state(text, p):
             continue
         index = ctx.sentence_index(p.span)
         if index is None or not ctx.sentences[index].contains(p.span):
@@ -101,6 +103,16 @@ def event_places(ctx: Context, places: list[Mention]) -> EventPlaces:
         if tier != HOME_PLACE:
             by_sentence.setdefault(index, []).append((p, tier))
     return EventPlaces(by_sentence, dateline)
+
+
+def _stands_for_a_state(text: str, p: Mention) -> bool:
+    """ "Kiev troops", "the Tripoli government", "pro-Moscow": a city named for its government or forces
+    (places_cues.tsv, kinds actor and actor_before) is named, but nothing happened there."""
+    if p.value.kind != "populated_place":
+        return False
+    cue = cues()
+    start, end = p.span.start, p.span.end
+    return bool(cue.actor_after.match(text, end) or cue.actor_before.search(text, max(0, start - 5), start))
 
 
 def _tier(text: str, p: Mention) -> int:

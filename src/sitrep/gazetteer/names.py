@@ -74,6 +74,8 @@ class Cues:
     near_fillers: tuple[str, ...] = ()
     locatives: frozenset[str] = frozenset()
     compass_stems: frozenset[str] = frozenset()
+    actor_after: re.Pattern | None = None  # "Kiev troops", "the Tripoli government": a city standing for a state
+    actor_before: re.Pattern | None = None  # "pro-Kiev", "anti-Moscow"
     lead_noise: re.Pattern | None = None  # for free-text locations (resolve_place_name)
     kind_word: re.Pattern | None = None
 
@@ -114,6 +116,8 @@ def cues() -> Cues:
             w.lower().split()[-1] for w in words("near") + words("near_distance") + ["the", "of"]
         ),
         feature_after=re.compile(rf"[ \t]+(?:{alternation(words('feature'))})\b", re.I),
+        actor_after=re.compile(rf"(?:['’]s)?[ \t]+(?:{alternation(words('actor'))})\b", re.I),
+        actor_before=re.compile(rf"\b(?:{alternation(words('actor_before'))})$", re.I),
         near_fillers=tuple(f" {w}" for w in words("near_filler")),  # place words first, then "the"
         locatives=frozenset(w.lower() for w in words("locative")),
         compass_stems=frozenset(w[:4].lower() for w in directions),
