@@ -178,6 +178,7 @@ def find_events(
     dated = incident_first([(c, event_dates.date_of(c.sentences, c.spans)) for c in merged])
     claims_of: dict[str, list[str]] = {}
     taken: set[str] = set()  # a claim belongs to the first event whose sentences hold it
+    claim_order, people_order = _positions(claims), _positions(people)
     for n, (c, when) in enumerate(dated, 1):
         location = location_of(c.sentences, ctx, event_places)
         event = Event(
@@ -191,8 +192,8 @@ def find_events(
             certainty=c.certainty,
             evidence=sorted(c.spans),
         )
-        claims_of[event.id] = _claims_of(event, c, _in_order(claims, claims_in, c.sentences), taken)
-        _tie_people(event, _in_order(people, people_in, c.sentences))
+        claims_of[event.id] = _claims_of(event, c, _in_order(claims_in, c.sentences, claim_order), taken)
+        _tie_people(event, _in_order(people_in, c.sentences, people_order))
         claimant = next((attributions[i] for i in c.sentences if attributions[i] is not None), None)
         event.claimant = claimant.claimant if claimant else None
         events.append(event)
@@ -411,12 +412,17 @@ def _claim_fits(claim: Claim, event: Event) -> bool:
     return True
 
 
-def _in_order(items: list, items_in: list[list], sentences: list[int]) -> list:
-    """The items (claims, people) of these sentences, in the document's order of ``items``."""
+def _positions(items: list) -> dict[int, int]:
+    """Each item's place in ``items`` (by identity): worked out once per document, not once per event,
+    which on text dense with events and claims cost their product."""
+    return {id(x): n for n, x in enumerate(items)}
+
+
+def _in_order(items_in: list[list], sentences: list[int], order: dict[int, int]) -> list:
+    """The items (claims, people) of these sentences, in the document's order (``order``: _positions)."""
     chosen = {id(x): x for i in set(sentences) for x in items_in[i]}
     if len(chosen) < 2:
         return list(chosen.values())
-    order = {id(x): n for n, x in enumerate(items)}
     return sorted(chosen.values(), key=lambda x: order[id(x)])
 
 

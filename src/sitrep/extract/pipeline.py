@@ -12,6 +12,7 @@ events) are made in assembly. The order is the order of the lines in ``_extract_
 from __future__ import annotations
 
 import dataclasses
+import gc
 import inspect
 from datetime import date
 from functools import lru_cache
@@ -56,7 +57,18 @@ def extract_document(document: Document, run: Callable[[Callable, Findings], Any
         else:
             result = _extract_whole(document, run)
     result.notes = list(dict.fromkeys(document.notes + result.notes))
+    _freeze_loaded_data()
     return result
+
+
+@lru_cache(maxsize=1)
+def _freeze_loaded_data() -> None:
+    """Once the first document has loaded the lexicons and gazetteers (kept for the process, never
+    changed), take them out of the cyclic garbage collector's sight (gc.freeze; reference counting still
+    frees what is dropped). Otherwise every full collection walks their 1.1 million entries, 0.18 s of CPU
+    each time, and text dense with facts, which keeps many records alive, sets one off every ~100,000
+    characters. Worker processes forked after it share the pages untouched."""
+    gc.freeze()
 
 
 def publication_date(published: str | date | None) -> str | None:
