@@ -400,3 +400,34 @@ def test_phrasings_of_territory_bases_mines_and_agreements(text, expected):
 
 def test_a_verb_after_its_subject_is_no_adjective_before_an_actor():
     assert main_reading("On Tuesday jihadists attacked army positions near Diapaga.") == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Analysts say the rebels are unlikely to capture Goma before the rainy season.",
+        "Government troops continue to advance slowly along the coast road.",
+        "Tens of thousands of families have fled the fighting around Kadugli.",
+        "The camp lies near Mweso, which has been the scene of heavy fighting for months.",
+        "A battle damage assessment found that most of the bunkers were intact.",
+        "The mediators called for a halt to fighting in the old city.",
+    ],
+)
+def test_planned_unlikely_and_background_fighting_report_no_event(sentence):
+    assert find_triggers(sentence) == []
+
+
+def test_breaking_into_shops_is_looting():
+    assert main_reading("Soldiers broke into shops and a pharmacy in Kidal overnight.") == "Looting/property destruction"
+
+
+def test_forces_described_by_what_they_hold_are_not_an_event():
+    found = [t.sub_event_type for t, *_ in find_triggers(
+        "Rebel fighters occupying Walikale have detained dozens of traders since May.")]
+    assert "Armed clash" not in found
+
+
+def test_the_attack_named_in_a_later_paragraph_is_the_same_incident():
+    text = ("A rocket struck a base near Erbil airport on Tuesday night, wounding two contractors.\n\n"
+            "Officials said they were investigating the attack.")
+    assert [e.sub_event_type for e in extract(text, published="2024-05-01").events] == ["Shelling/artillery/missile attack"]

@@ -302,7 +302,7 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
         target = None
         for m in reversed(merged):
             back = (c.refers_back and m.sentence < c.sentence and m.event_type in _HARMFUL_TYPES
-                    and paragraph[m.sentences[-1]] == paragraph[c.sentence])
+                    and (c.definite or paragraph[m.sentences[-1]] == paragraph[c.sentence]))
             if m.sub_event_type != c.sub_event_type and (m.sub_event_type, c.sub_event_type) not in escalations and not back:
                 continue
             if c.sentence - m.sentences[-1] > _MERGE_GAP and not c.definite:

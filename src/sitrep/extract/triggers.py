@@ -284,12 +284,16 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
     tally = any(cls == _TALLY for cls, s, e in marks)
     harms = _harms()
     actor_starts = {s for w, s, e in words if w.cls in _ACTORS}
+    actor_ends = {e for w, s, e in words if w.cls in _ACTORS}
     for word, start, end in words:
         candidates = table.get(word.cls)
         if not candidates:
             continue
         if _attributive(sentence, start, end, actor_starts) or _in_name(sentence, start, end):
             continue
+        if start - 1 in actor_ends and sentence[start - 1] == " " and sentence[start:end].endswith("ing") \
+                and _DESCRIBED.match(sentence, end):
+            continue  # "Russian forces occupying Enerhodar", "a gang fighting for control": who, not what
         if any(cls == _MODAL and start - _MODAL_REACH <= s < start for cls, s, e in marks) and hypothetical_before(sentence, start):
             continue
         if edges is None:
@@ -352,6 +356,9 @@ def _attributive(sentence: str, start: int, end: int, actor_starts: set[int] = f
     return bool(before.search(sentence, max(0, start - 20), start)) and bool(after.match(sentence, end))
 
 
+# what follows "forces occupying", "a gang fighting" when it describes them: a place or a purpose
+# (not "Houthi shelling hit", "army shelling of the town")
+_DESCRIBED = re.compile(r"\s+(?:for\b|towards?\b|[A-Z])")
 _JOINED = re.compile(r"(?:(?<![\w-])(?:and|or|with|of)|,)\s+$", re.IGNORECASE)
 
 
