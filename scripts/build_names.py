@@ -110,8 +110,9 @@ def build(out: Path) -> int:
                     if len(form) >= MIN_LENGTH and form.isalpha() and form not in blocked:
                         names.add(form)
     header = (
-        "# Given names (lower case, one a line), from the person providers of the Faker package (MIT licence),\n"
-        "# Latin, Cyrillic, Greek, Georgian and Armenian scripts, each also romanised with anyascii (ISC).\n"
+        "# Given names (lower case, one a line), from the person providers of the Faker package (MIT licence,\n"
+        "# Copyright (c) 2012 Daniele Faraglia; https://pypi.org/project/Faker/), in their "
+        "Latin, Cyrillic, Greek,\n# Georgian and Armenian spellings, each also romanised with anyascii (ISC licence).\n"
         "# Built by scripts/build_names.py; do not edit by hand (add exclusions to names_given_exclude.txt).\n"
     )
     out.write_text(header + "\n".join(sorted(names)) + "\n", encoding="utf-8")

@@ -196,3 +196,16 @@ def test_a_role_with_a_place_before_a_comma_introduces_the_name():
 def test_a_thing_named_after_an_honoured_person_after_a_title_is_not_a_person():
     assert names("Police found rockets in Sayyid Jalal district on Monday.") == []
     assert names("Rockets hit the Imam Ali shrine, the ministry said.") == []
+
+
+def test_the_names_lexicon_credits_its_source_and_leaves_out_the_excluded_words():
+    from sitrep.lexicons import load_lines
+
+    lexicon_dir = __import__("sitrep.lexicons", fromlist=["x"]).__path__[0]
+    with open(f"{lexicon_dir}/names_given.txt", encoding="utf-8") as handle:
+        header = "".join(line for line in handle if line.startswith("#"))
+    assert "Faker" in header and "MIT" in header
+    names = set(load_lines("names_given.txt"))
+    assert len(names) > 20000 and all(name == name.lower() and name.isalpha() for name in names)
+    excluded = {word.lower() for line in load_lines("names_given_exclude.txt") for word in line.split()}
+    assert not names & excluded
