@@ -63,7 +63,16 @@ MIGRATIONS: list[Migration] = [
               lambda conn: _resolver_order_bigint(conn)),
     Migration(8, "claims: a vague count's conventional bounds in count_usual_low/high, its low/high left empty",
               lambda conn: _vague_bounds_apart(conn)),
+    Migration(9, "PostgreSQL: documents indexed newest first, undated last (the listings' order)",
+              lambda conn: _documents_newest_first(conn)),
 ]
+
+
+def _documents_newest_first(conn: Connection) -> None:
+    """Migration 9: schema.py's ix_documents_published_newest, on PostgreSQL only (SQLite needs none)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_documents_published_newest "
+                             "ON documents (published DESC NULLS LAST, id)")
 
 
 def _create_index(conn: Connection, name: str) -> None:

@@ -260,6 +260,13 @@ _newest_first_index("ix_events_actor2_side", events.c.actor2_side)
 _newest_first_index("ix_events_certainty", events.c.certainty)
 _newest_first_index("ix_events_country_date", events.c.country)  # --country, --place with a country
 
+# Listings of claims, people and units are newest report first, undated last. SQLite reads
+# ix_documents_published backwards for that (its NULLs sort first ascending); PostgreSQL's ascending
+# index puts NULLs last, so backwards they come first, and it sorted every report instead: this one
+# is in the listing's order.
+Index("ix_documents_published_newest", documents.c.published.desc().nulls_last(), documents.c.id).ddl_if(
+    dialect="postgresql")
+
 # Case-insensitive lookups (--place, --claimant, --unit ...) use these.
 Index("ix_events_location", func.lower(events.c.location))
 Index("ix_events_admin1", func.lower(events.c.admin1))
