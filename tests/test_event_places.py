@@ -251,3 +251,36 @@ def test_a_city_named_for_its_government_or_forces_is_not_where_the_event_happen
 def test_a_city_named_for_its_forces_is_still_a_place_named():
     x = extract("Separatists said Kyiv troops shelled Horlivka overnight.", published="2015-02-03")
     assert "Kyiv" in {p.name for p in x.places}
+
+
+YEREVAN = (40.18, 44.51)
+VUHLEDAR = (47.78, 37.25)
+PARIS = (48.85, 2.35)
+
+
+@pytest.mark.parametrize(
+    "text, point",
+    [
+        ("Thousands of supporters of a movement against border concessions in Tavush rallied in Yerevan on Sunday.", YEREVAN),
+        ("Farmers from Lyon marched in Paris on Saturday against the new tax.", PARIS),
+    ],
+)
+def test_the_place_named_just_after_the_events_words_wins_among_equals(text, point):
+    assert within(main_location(text), *point)
+
+
+@pytest.mark.parametrize(
+    "text, point",
+    [
+        ("The government of Altai Krai said a soldier from Barnaul was killed in fighting near Vuhledar on Monday.", VUHLEDAR),
+        ("The authorities in Sevastopol said a marine was killed in fighting near Vuhledar.", VUHLEDAR),
+        ("The governor of the Kostroma region announced that two paratroopers died in an assault near Vuhledar.", VUHLEDAR),
+    ],
+)
+def test_the_seat_of_an_institution_named_before_it_is_not_the_events_place(text, point):
+    assert within(main_location(text), *point)
+
+
+def test_the_seat_of_an_institution_is_the_place_when_nothing_else_is_named():
+    location = main_location("Police in Tbilisi detained 30 protesters on Friday.")
+    assert location is not None and location.name == "Tbilisi"

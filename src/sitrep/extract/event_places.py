@@ -10,7 +10,8 @@ around it:
 * home: a home town after an age ("Ivan Petrov, 24, of Pskov"), "based in", "born in", "taken to",
   "the Tripoli-based government": never where the event happened;
 * speaker: an institution named after a place ("the Odesa city council said", "the Lviv regional
-  administration"): the event happened there only when nothing else is named.
+  administration") or before it ("the government of Altai Krai", "the authorities in Sevastopol"): the
+  event happened there only when nothing else is named.
 
 Some mentions are no event's place at all: a qualifier of the place before it ("Suzemka, Bryansk
 region", "Konduga (Borno)", "Kupiansk district, Kharkiv region", the country of a dateline), a
@@ -33,7 +34,7 @@ from sitrep.extract.places import is_dateline
 from sitrep.gazetteer.names import cues
 from sitrep.geo import distance_km
 from sitrep.lexicons import load_lines
-from sitrep.model import Location, Mention, Place
+from sitrep.model import Location, Mention, Place, Span
 from sitrep.text import alternation
 
 # how strongly the words before a place say the event happened there (lower is stronger)
@@ -66,6 +67,13 @@ def _origin_before() -> re.Pattern:
     """Words that make the place after them an origin (lexicons/places_origin_cues.txt)."""
     words = load_lines("places_origin_cues.txt")
     return re.compile(rf"\b(?:{alternation(words)})\s+(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _institution_before() -> re.Pattern:
+    """Institution words that make the place after them a speaker (lexicons/places_institutions_before.txt)."""
+    words = load_lines("places_institutions_before.txt")
+    return re.compile(rf"\b(?:{alternation(words)})\s+(?:the\s+)?(?:(?:city|town|region|republic)\s+of\s+)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -116,9 +124,9 @@ def _stands_for_a_state(text: str, p: Mention) -> bool:
 
 
 def _tier(text: str, p: Mention) -> int:
-    if _institution_after().match(text, p.span.end, min(len(text), p.span.end + 60)):
-        return SPEAKER_PLACE
     before = text[max(0, p.span.start - 40) : p.span.start]
+    if _institution_after().match(text, p.span.end, min(len(text), p.span.end + 60)) or _institution_before().search(before):
+        return SPEAKER_PLACE
     if _ORIGIN_PREPOSITION.search(before) and not _STRONG_PREPOSITION.search(before[-12:]):
         return ORIGIN_PLACE
     if _AGE_OF.search(before) or _origin_before().search(before) or _BASED_AFTER.match(text, p.span.end):
@@ -165,16 +173,19 @@ def candidate_places(sentences: list[int], found: EventPlaces) -> list[tuple[Men
     return [f for i in sorted(set(sentences)) for f in found.by_sentence.get(i, ())]
 
 
-def best_place(sentences: list[int], found: EventPlaces) -> tuple[Mention, int] | None:
-    """Where the event happened: among the places most strongly tied to it, the most precise, then the
-    most often named, then the first. A speaking institution's town counts only when nothing else does."""
+def best_place(sentences: list[int], found: EventPlaces, spans: list[Span] | None = None) -> tuple[Mention, int] | None:
+    """Where the event happened: among the places most strongly tied to it, the most precise, then one
+    named just after the event's own words ("supporters of a movement in Tavush rallied in Yerevan"),
+    then the most often named, then the first. A speaking institution's town counts only when
+    nothing else does."""
     places = candidate_places(sentences, found)
     if not places:
         return None
     strongest_tier = min(tier for _, tier in places)
     strong = [f for f in places if f[1] == strongest_tier]
     frequency = Counter(id(p.value) for p, _ in strong)
-    best = min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 4), -frequency[id(f[0].value)], f[0].span.start))
+    best = min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 4), _distance(f[0], spans),
+                                      -frequency[id(f[0].value)], f[0].span.start))
     if best[0].value.precision in ("region", "country") and best[1] in (AT_PLACE, BARE_PLACE):
         # "recaptured Sudzha ... in the Kursk region", "in Baghdad ... Iraq": a town inside the area named
         # in the event's sentences is where it happened, however the area was introduced
@@ -182,6 +193,18 @@ def best_place(sentences: list[int], found: EventPlaces) -> tuple[Mention, int] 
         if inside:
             return min(inside, key=lambda f: (f[1], f[0].span.start))
     return best
+
+
+# a place starting this far after the event's words (in characters) is named just after them
+_WORDS_REACH = 80
+
+
+def _distance(mention: Mention, spans: list[Span] | None) -> int:
+    """0 for a place named just after the event's words ("rallied in Yerevan", "shelled Nikopol"), where
+    English puts where a thing happened; 1 for any other (and for every place when the words are not known)."""
+    if not spans:
+        return 1
+    return 0 if any(0 <= mention.span.start - s.end <= _WORDS_REACH for s in spans) else 1
 
 
 def _inside(town: Place, area: Place) -> bool:
@@ -214,10 +237,11 @@ def compatible(a: Place | None, b: Place | None) -> bool:
     return distance_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
 
 
-def location_of(sentences: list[int], ctx: Context, found: EventPlaces) -> Location | None:
-    """The event's Location: its own sentences' place, else the place the story was just at, else a
-    speaking institution's town, else (in a report naming no other place) the dateline's city."""
-    best = best_place(sentences, found)
+def location_of(sentences: list[int], ctx: Context, found: EventPlaces, spans: list[Span] | None = None) -> Location | None:
+    """The event's Location: its own sentences' place (nearest its words, ``spans``, among equals), else
+    the place the story was just at, else a speaking institution's town, else (in a report naming no other
+    place) the dateline's city."""
+    best = best_place(sentences, found, spans)
     if best is None or best[1] >= ORIGIN_PLACE:
         told = place_told_before(sentences, ctx, found) or place_told_after(sentences, ctx, found)
         best = told or (best if best is not None and best[1] == SPEAKER_PLACE else None) or story_place(found) or best

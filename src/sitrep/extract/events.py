@@ -180,7 +180,7 @@ def find_events(
     taken: set[str] = set()  # a claim belongs to the first event whose sentences hold it
     claim_order, people_order = _positions(claims), _positions(people)
     for n, (c, when) in enumerate(dated, 1):
-        location = location_of(c.sentences, ctx, event_places)
+        location = location_of(c.sentences, ctx, event_places, c.spans)
         event = Event(
             id=f"e{n}",
             event_type=c.event_type,
