@@ -308,20 +308,35 @@ def scaling_curve(articles: list[dict], jobs: int) -> dict[int, dict]:
             for a in articles:
                 f.write(json.dumps(a, ensure_ascii=False) + "\n")
         for j in range(1, jobs + 1):
+            before = _cpu_with_children()
             start = perf_counter()
             for _ in extract_all(documents, jobs=j):
                 pass
             seconds = perf_counter() - start
+            cpu = _cpu_with_children() - before  # the workers have exited: their CPU time is counted
+            before = _cpu_with_children()
             start = perf_counter()
             summary = ingest([str(corpus)], str(Path(folder) / f"ingest-{j}.db"), progress=False, jobs=j)
             ingest_seconds = perf_counter() - start
-            curve[j] = {"articles_per_s": len(documents) / seconds, "seconds": seconds,
+            ingest_cpu = _cpu_with_children() - before
+            curve[j] = {"articles_per_s": len(documents) / seconds, "seconds": seconds, "cpu_seconds": cpu,
                         "ingest_articles_per_s": summary.read / ingest_seconds,
                         "ingest_share_of_extraction": (summary.read / ingest_seconds) / (len(documents) / seconds),
+                        "ingest_cpu_share_of_extraction": cpu / ingest_cpu,
                         "load_average_1min": os.getloadavg()[0] if hasattr(os, "getloadavg") else None}
-    for figures in curve.values():
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    for j, figures in curve.items():
         figures["speedup"] = figures["articles_per_s"] / curve[1]["articles_per_s"]
+        # CPU time of all processes per job count against one job's: the work parallelism adds. Times the
+        # cores used, it is the speed-up these processes reach on cores nobody else wants.
+        figures["cpu_efficiency"] = curve[1]["cpu_seconds"] / figures["cpu_seconds"]
+        figures["speedup_on_idle_cores"] = min(j, cores) * figures["cpu_efficiency"]
     return curve
+
+
+def _cpu_with_children() -> float:
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
 def profile_hotspots(documents, top: int = 20) -> list[dict]:
@@ -420,12 +435,17 @@ def print_report(r: dict) -> None:
         print(f"  Context.from_text ({label}) = {parts} CPU ms/article")
     if r["scaling"]:
         print()
-        print("  worker processes (sitrep.extract.parallel, as `sitrep extract --jobs N`; wall time):")
+        print("  worker processes (sitrep.extract.parallel, as `sitrep extract --jobs N`): wall-time rate and speed-up;")
+        print("  CPU efficiency = one job's CPU time (all processes) / N jobs'; x idle = min(N, cores) x efficiency,")
+        print("  the speed-up on cores nobody else wants. On a loaded machine with autogroup scheduling the wall")
+        print("  speed-up is capped by this session's share of the CPU, whatever N is.")
         for label, curve in r["scaling"].items():
             for j, f in curve.items():
                 print(f"    {label:12} {j} job{'s' if j > 1 else ' '}  extract {f['articles_per_s']:7.1f} articles/s "
-                      f"x{f['speedup']:.2f}   ingest (SQLite) {f['ingest_articles_per_s']:7.1f} articles/s = "
-                      f"{100 * f['ingest_share_of_extraction']:.0f}% of extract   (load {f['load_average_1min']:.1f})")
+                      f"x{f['speedup']:.2f} wall, CPU efficiency {f['cpu_efficiency']:.2f}, x{f['speedup_on_idle_cores']:.2f} "
+                      f"idle   ingest (SQLite) {f['ingest_articles_per_s']:7.1f} articles/s = "
+                      f"{100 * f['ingest_share_of_extraction']:.0f}% of extract (CPU: "
+                      f"{100 * f['ingest_cpu_share_of_extraction']:.0f}%)   (load {f['load_average_1min']:.1f})")
     if r.get("hotspots"):
         print()
         print(f"  hot spots over {r['hotspots_corpus']!r} (cProfile, own time; profiling inflates the figures):")

@@ -16,6 +16,7 @@ and they share them; elsewhere each worker loads its own on its first document.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -146,6 +147,18 @@ def _chunks(chosen: Iterable[tuple], size: int) -> Iterator[_Chunk]:
 
 def _in_workers(chosen: Iterable[tuple], jobs: int, size: int,
                 budget: Budget | None = None) -> Iterator[tuple[object, Result]]:
+    # the objects made so far (lexicons, gazetteers, spaCy's tables) are left out of garbage collection while
+    # the workers live: a forked worker's first full collection would otherwise touch every one of them and
+    # copy the parent's memory page by page (CPU, and a whole copy per worker)
+    gc.freeze()
+    try:
+        yield from _pooled(chosen, jobs, size, budget)
+    finally:
+        gc.unfreeze()
+
+
+def _pooled(chosen: Iterable[tuple], jobs: int, size: int,
+            budget: Budget | None = None) -> Iterator[tuple[object, Result]]:
     pool = _executor(jobs)
     pending: deque[tuple[_Chunk, Future | None]] = deque()
     chunks = _chunks(chosen, size)
