@@ -301,3 +301,15 @@ def test_a_small_foreign_town_needs_its_country_or_region_in_the_text():
 def test_a_surname_after_a_given_name_is_not_a_town():
     found = by_surface(places_in("Deputy mayor Natalia Popasna said the city of Kharkiv was shelled on Monday."))
     assert "Popasna" not in found and "Kharkiv" in found
+
+
+@pytest.mark.parametrize(
+    "text, village, oblast",
+    [
+        ("Chernihiv. Russian troops shelled Novoselivka on the northern edge of the city overnight.", "Novoselivka", "Chernihiv Oblast"),
+        ("Kupiansk and Ivanivka came under mortar fire on Monday, the regional police said.", "Ivanivka", "Kharkiv Oblast"),
+    ],
+)
+def test_a_village_with_many_namesakes_is_the_one_near_the_storys_towns(text, village, oblast):
+    found = by_surface(places_in(text))
+    assert found[village].value.admin1 == oblast

@@ -5,9 +5,10 @@ free-text lookup, for a place label such as "Pisky village, Donetsk region" (``s
 Both prefer, in this order: a region named beside the name, a town named beside it (a namesake near
 it), the countries the text names, Ukraine/Russia/Belarus, the place's own name over another name it
 has, the bigger kind of place, more people. A report is a story with more places in it, so ``story``
-adds three rules between those a label cannot use: a region the text names anywhere (unless a namesake
-ten times bigger is meant), a place ten times smaller than a namesake whose own name it is loses, and
-another name of a small village counts only near the story's other towns.
+adds four rules between those a label cannot use: a region the text names anywhere (unless a namesake
+ten times bigger is meant), a place ten times smaller than a namesake whose own name it is loses,
+another name of a small village counts only near the story's other towns, and, before population, the
+namesake nearest the story's other towns (among places of a size, or villages).
 """
 
 from __future__ import annotations
@@ -66,11 +67,27 @@ def rank(candidates: list[Candidate], evidence: Evidence, story: bool = False) -
             e.country in FOCUS_COUNTRIES,
             not alt,
             KIND_RANK.get(e.kind, 0),
+            # among namesakes of a size, the one near the story's other towns ("Chernihiv ... shelled
+            # Novoselivka on the edge of the city": the Novoselivka by Chernihiv, not one 600 km away)
+            story and _near_story(e, evidence, biggest),
             e.population,
             -e.id,
         )
 
     return max(candidates, key=score)[0]
+
+
+# Namesakes all under this size (villages) are told apart by the story's towns before their population.
+VILLAGE_POP = 10_000
+
+
+def _near_story(e: Entry, evidence: Evidence, biggest: int) -> float:
+    """How near a namesake is to the story's centre, for places of a size with the biggest namesake (or
+    when all are villages): 0 when not within NEAR_STORY_KM, else closer is more."""
+    if evidence.centre is None or e.lat is None or (e.population * 10 < biggest and biggest >= VILLAGE_POP):
+        return 0.0
+    km = distance_km(e.lat, e.lon, *evidence.centre)
+    return NEAR_STORY_KM - km if km < NEAR_STORY_KM else 0.0
 
 
 def _strong_name(e: Entry, alternate: bool, evidence: Evidence) -> bool:
