@@ -37,8 +37,12 @@ class _Entity:
 
 
 _ACCORDING_TO = re.compile(r"\baccording to\s+([^,.;:!?\"“”()]+)", re.IGNORECASE)
-_POSSESSIVE_SOURCE = re.compile(r"^(?:our|its|their|his|her|the same|these|those)\b", re.IGNORECASE)
+# "according to our sources", "according to these figures": the speaker's own sources, not a claimant
+# ("according to his brigade", "according to her mother" name one)
+_POSSESSIVE_SOURCE = re.compile(r"^(?:(?:our|its|their|his|her)\s+(?:own\s+)?(?:sources?|information|data|figures?|estimates?|reports?|count|tally|records?)\b|(?:the same|these|those)\b)", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?<![\w-])(he|she|He|She)(?![\w-])")
+# between "he"/"she" and the reporting verb they are the subject of: a few words, no clause edge
+_PRONOUN_SUBJECT_GAP = re.compile(r"[^,;:\"“”]{0,40}")
 _INSTITUTION_PRONOUN = re.compile(r"(?<![\w-])(?:it|It|the ministry|The ministry|the agency|The agency)\s+(?:\w+\s+)?$")
 _AUXILIARY_TAIL = re.compile(r"\s+(?:have|has|had|had been|have been|was|were|is|are|also|later|earlier|previously|repeatedly)$", re.IGNORECASE)
 _ANONYMITY = re.compile(r"\b(?:condition of anonymity|declined to be named|who asked not to be named|unnamed|anonymous)\b", re.IGNORECASE)
@@ -255,6 +259,8 @@ def attribute_sentence(
         pronoun = None
         for p in _PRONOUN.finditer(sentence, 0, verb_start):
             pronoun = p
+        if pronoun and not _PRONOUN_SUBJECT_GAP.fullmatch(sentence, pronoun.end(), verb_start):
+            pronoun = None  # "A died when he stepped on a mine, the brigade said": "he" is not who speaks
         institution = _INSTITUTION_PRONOUN.search(sentence, 0, verb_start)
         speaker = _pronoun_speaker(previous_person, recent)
         if pronoun and speaker is not None and (claimant_entity is None or claimant_entity.end < pronoun.start()):
@@ -271,6 +277,10 @@ def attribute_sentence(
                 described_claimant = described[0]
                 described_claimant.side = described_claimant.side or claimant.side
                 claimant, span = described_claimant, Span(offset + described[1], offset + described[2])
+            elif described and described[1] >= claimant_entity.end:
+                # "Sergeant A was killed on Sunday, the brigade said": the words right before the verb
+                # speak; the person named earlier is what they speak of
+                claimant, span = described[0], Span(offset + described[1], offset + described[2])
         else:
             after = [e for e in entities if e.start >= verb_end and e.start - verb_end <= 3]  # "..., said Peskov"
             described = _described_claimant(sentence, verb_start) or _described_after(sentence, verb_end)

@@ -229,10 +229,11 @@ def find_claims(
     units: list[Mention],
     places: list[Mention],
     dates: list[Mention],
+    people: list[Mention],
     attributions: list[Attribution | None],
 ) -> list[Claim]:
     """Every casualty claim in the document. ``attributions`` are ``attribution.attribute``'s, one per
-    sentence: who says what."""
+    sentence: who says what; ``people`` the people stage's names (a named person killed is a claim of one)."""
     text = ctx.text
     claims: list[Claim] = []
     doubted: dict[int, Hedge] = {}  # figure → the "not confirmed" hedge said of it
@@ -240,6 +241,7 @@ def find_claims(
 
     counts_in = by_sentence(ctx.sentences, counts, lambda m: m.span)
     places_in = by_sentence(ctx.sentences, places, lambda m: m.span)
+    people_in = by_sentence(ctx.sentences, people, lambda m: m.span)
     for index, sentence in enumerate(ctx.sentences):
         s_text = text[sentence.start : sentence.end]
         cues = sentence_measure_cues(ctx, sentence)
@@ -259,9 +261,9 @@ def find_claims(
             applied = _cues_for(count, cues, text)
             if not applied:
                 continue
-            used_cues.update(c.start for c in applied)
             if count.attrs.get("noun_span") is None and not _bare_count_applies(text, count.span, applied[0]):
                 continue  # a number with no people-noun is a casualty figure only beside its fate word
+            used_cues.update(c.start for c in applied)  # (one that is not leaves the fate word to others)
             subject_text, subject_span = _subject_text(text, count, sentence)
             measures = _merge_measures(applied)
             core = Span(min(count.span.start, *(c.start for c in applied)), max(count.span.end, *(c.end for c in applied)))
@@ -296,6 +298,7 @@ def find_claims(
                 )
             )
         made.extend(_singular_claims(ctx, sentence, cues, used_cues))
+        made.extend(_named_person_claims(ctx, sentence, cues, used_cues, people_in[index], made))
         _others_like_the_first(made, text)
         made.extend(_admissions(ctx, sentence, made))
         made.extend(_zero_claims(ctx, sentence, made))
@@ -453,6 +456,8 @@ def _singular_nouns() -> tuple[re.Pattern, dict[str, str]]:
         form = row["form"].lower()
         if not form.endswith("s") or form.endswith("ss"):
             groups.setdefault(form, row["group"])
+        elif " " not in form and _REGULAR_PLURAL.search(form) and form != "others":  # "the other" is no noun
+            groups.setdefault(form[:-1], row["group"])
     words = alternation(groups, space=" ")
     # the words before the noun qualify it ("a 47-year-old woman"); "and" or an article starts another person
     return re.compile(rf"(?:\b(?:a|an|one)\s+|^|(?<=\s))((?:(?!(?:and|a|an|one)\b)[\w'’-]+\s+){{0,3}})({words})\b", re.IGNORECASE), groups
@@ -470,6 +475,13 @@ def _conjoined_people() -> tuple[re.Pattern, re.Pattern]:
 
 
 _FATE_VERB = re.compile(r"\w+ed|died|dies|slain", re.IGNORECASE)
+# the words before a noun of one person that make it one person: "a driver", "his passenger" ("the driver"
+# is most often one already counted: "detained a leader ... the leader was")
+_ONE_PERSON_DETERMINER = re.compile(r"(?:a|an|one|his|her|their)\s", re.IGNORECASE)
+_NO_BEFORE = re.compile(r"\b(?:no|not a|not one)\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
+_NO_AT_START = re.compile(r"(?:no|not a|not one)\s", re.IGNORECASE)
+# plural nouns whose singular is the plural less its "s" ("passengers", "residents", "journalists")
+_REGULAR_PLURAL = re.compile(r"(?:er|or|ent|ant|ist|ian|ee|ive|ard|ier|eer)s$")
 _LEADING_AND = re.compile(r"and\s+", re.IGNORECASE)
 _SINGULAR_REACH = 45  # characters between "a 47-year-old woman" and "was killed", or "killing" and "a woman"
 
@@ -486,13 +498,13 @@ def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[i
         if not set(cue.measures) & {"killed", "wounded", "captured", "missing", "detained"}:
             continue
         after = pattern.match(text, cue.end + 1, min(sentence.end, cue.end + _SINGULAR_REACH)) if text[cue.end : cue.end + 1] == " " else None
-        found = after if after and after.group(0).lstrip().lower().startswith(("a ", "an ", "one ")) else None
+        found = after if after and _ONE_PERSON_DETERMINER.match(after.group(0).lstrip()) else None
         if found is None:
             window_start = max(sentence.start, cue.start - _SINGULAR_REACH)
             verb = _FATE_VERB.fullmatch(text, cue.start, cue.end) is not None
             for m in pattern.finditer(text, window_start, cue.start):
                 gap = text[m.end() : cue.start]
-                with_article = m.group(0).lstrip().lower().startswith(("a ", "an ", "one "))
+                with_article = _ONE_PERSON_DETERMINER.match(m.group(0).lstrip()) is not None
                 # "Ukrainian soldier killed" needs no article; "civilian casualties" is no single civilian
                 if (with_article or verb) and re.fullmatch(r"\s+(?:(?:was|has been|had been|is|were)\s+)?(?:\w+ly\s+)?", gap):
                     found = m
@@ -502,6 +514,8 @@ def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[i
             continue  # "a woman's husband": the woman is not the one counted
         noun = found.group(2).lower()
         start = found.start() + (len(found.group(0)) - len(found.group(0).lstrip()))
+        if _NO_BEFORE.search(text, max(sentence.start, start - 12), start) or _NO_AT_START.match(text, start, found.end()):
+            continue  # "no soldier was killed": none (a zero statement), not one
         end, people = found.end(), 1
         before, after_one = _conjoined_people()
         if (lead := _LEADING_AND.match(text, start, end)) is not None and before.search(text, max(sentence.start, start - _SINGULAR_REACH), lead.end()):
@@ -522,6 +536,89 @@ def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[i
             )
         )
     return out
+
+
+_PERSON_FATES = frozenset({"killed", "wounded", "captured", "missing", "detained"})
+# between a named person and the fate verb they are the subject of: appositions in commas (", 32, a
+# steelworker from Kryvyi Rih,") and an auxiliary — nothing that speaks or acts
+_NAMED_SUBJECT_GAP = re.compile(
+    r"(?:\s*\([^()]{0,40}\))?(?:\s*,[^;:\"“”()]{0,160}?,)?\s*"
+    r"(?:(?:was|were|is|are|has been|have been|had been|was later|were later)\s+)?"
+    r"(?:(?:reportedly|allegedly|also|later|then|fatally|seriously|critically|badly|lightly)\s+)?", re.IGNORECASE)
+_SPEECH_IN_GAP = re.compile(r"\b(?:said|says|say|told|tells|according|wrote|writes|reported|announced|added)\b", re.IGNORECASE)
+# between two named people counted together: "Private A, 21, of X, and Corporal B"
+_NAMED_AND = re.compile(r"(?:\s*,[^;:\"“”()]{0,120}?)?,?\s+and\s+(?:[A-Z][\w.'’-]*\s+){0,3}$")
+# between a fate verb and the named person it acts on: "shot dead Vasyl K.", "killing the driver, Oleksandr K.",
+# "detained opposition campaign coordinator Luis P."
+_NAMED_OBJECT_GAP = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w'’-]+\s+){0,5}?(?:[\w'’-]+,\s+)?", re.IGNORECASE)
+_ACTING_FATE = re.compile(r"[\w-]+(?:ing|ed)|shot dead|shot and killed", re.IGNORECASE)
+_VERB_IN_GAP = re.compile(r"\b(?:include[sd]?|including|among|is|are|was|were|has|have|had|and|or|by|in|on|at|near)\b", re.IGNORECASE)
+_NAMED_REACH = 200  # characters from a named person to the fate verb they are the subject of
+
+
+def _named_person_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[int], people: list[Mention],
+                         made: list[Claim]) -> list[Claim]:
+    """People named as the ones killed, wounded, detained ...: "Sergeant A, 32, of X, was killed", "A and B
+    died", "soldiers shot dead A", "police arrested A" — a claim of one for each person named (the names
+    the people stage found), when no figure already counts them."""
+    text = ctx.text
+    out: list[Claim] = []
+    for cue in cues:
+        if cue.start in used or not set(cue.measures) & _PERSON_FATES:
+            continue
+        if any(c.evidence and c.evidence.start <= cue.start < c.evidence.end and set(c.measure) == set(cue.measures)
+               for c in made + out):
+            continue  # "killing a driver" already counted
+        named = _named_subjects(text, cue, people) or _named_object(text, cue, people, sentence)
+        if not named:
+            continue
+        start, end = named[0].span.start, named[-1].span.end
+        subject = text[start:end]
+        side = next((p.value.side for p in named if p.value.side), None)
+        out.append(Claim(
+            id="",
+            measure=list(cue.measures),
+            subject=Subject(text=subject, side=side, group=_group_of_named(named)),
+            count=Count(best=len(named), qualifier="exact"),
+            evidence=clause_around(text, sentence, Span(min(start, cue.start), max(end, cue.end))),
+        ))
+    return out
+
+
+def _named_subjects(text: str, cue: _Cue, people: list[Mention]) -> list[Mention]:
+    """The named people a fate verb tells of as its subject, in order: "A, 21, and B, 24, died" gives both."""
+    before = [p for p in people if p.span.end <= cue.start and cue.start - p.span.end <= _NAMED_REACH]
+    if not before:
+        return []
+    last = before[-1]
+    gap = text[last.span.end : cue.start]
+    if not _NAMED_SUBJECT_GAP.fullmatch(gap) or _SPEECH_IN_GAP.search(gap):
+        return []
+    named = [last]
+    for other in reversed(before[:-1]):
+        if not _NAMED_AND.fullmatch(text[other.span.end : named[0].span.start]):
+            break
+        named.insert(0, other)
+    return named
+
+
+def _named_object(text: str, cue: _Cue, people: list[Mention], sentence: Span) -> list[Mention]:
+    """The named person a fate verb acts on: "shot dead A", "killing the driver, A" (not "the dead
+    soldiers include A": a fate adjective acts on nobody)."""
+    if not _ACTING_FATE.fullmatch(text, cue.start, cue.end):
+        return []
+    after = next((p for p in people if p.span.start >= cue.end and sentence.contains(p.span)), None)
+    if after is None or after.span.start - cue.end > 60:
+        return []
+    gap = text[cue.end : after.span.start]
+    if not _NAMED_OBJECT_GAP.fullmatch(gap) or _SPEECH_IN_GAP.search(gap) or _VERB_IN_GAP.search(gap):
+        return []
+    return [after]
+
+
+def _group_of_named(named: list[Mention]) -> str:
+    """Soldiers named with a rank or a unit are military; others are not known to be."""
+    return "military" if all(p.value.rank or p.value.unit_id for p in named) else "unknown"
 
 
 def _side_of_place(places: list[Mention], sentence: Span, text: str = "") -> str | None:

@@ -1,0 +1,111 @@
+"""Casualty claims as analysts count them: vague words without a figure, people named as the ones hit,
+nobody hurt, running totals, and who says so when the speaker comes last. Sentences written for these tests."""
+
+import pytest
+
+from sitrep.extract.pipeline import extract_document
+from sitrep.model import Document
+from sitrep.tolls import figure_of, least_of
+
+
+def claims_of(text, published="2024-05-06"):
+    return extract_document(Document(text=text, published=published)).claims
+
+
+def found(text, measure):
+    return [c for c in claims_of(text) if measure in c.measure]
+
+
+# --- a vague word states no figure ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, measure, usual_low", [
+    ("Dozens of fighters were killed near Goma on Sunday, the army said.", "killed", 24),
+    ("Police detained several protesters outside the parliament in Tbilisi.", "detained", 3),
+    ("Hundreds of civilians have been wounded in the shelling of Kharkiv, officials say.", "wounded", 200),
+    ("The rebels reportedly abducted scores of villagers from Kiwanja.", "captured", 40),
+])
+def test_a_vague_count_has_no_figure_but_keeps_its_usual_bounds(text, measure, usual_low):
+    [claim] = found(text, measure)
+    assert figure_of(claim.count) is None and claim.count.qualifier == "vague"
+    assert (claim.count.best, claim.count.low, claim.count.high) == (None, None, None)
+    assert claim.count.usual_low == usual_low and least_of(claim.count) == usual_low
+    assert claim.scope == "incident"
+
+
+# --- people named as the ones killed, wounded, detained ---------------------------------------------
+
+
+@pytest.mark.parametrize("text, measure, count", [
+    ("Corporal Juan Pérez García, 28, of Cali, was killed on Monday in an ambush near Tumaco, the army said.", "killed", 1),
+    ("Lieutenant Amadou Traoré, 31, a platoon commander from Mopti, was reportedly killed near Boni.", "killed", 1),
+    ("Private Tomasz Nowak, 22, of Lublin, and Sergeant Piotr Zielinski, 35, of Radom, died when a shell hit their trench.",
+     "killed", 2),
+    ("Gunmen shot dead Ahmed Abdi Farah, 40, outside a mosque in Baidoa on Friday.", "killed", 1),
+    ("Police arrested opposition spokesman Kofi Mensah in Accra on Friday.", "detained", 1),
+])
+def test_a_named_person_hit_is_a_claim_of_one_each(text, measure, count):
+    claims = found(text, measure)
+    assert [figure_of(c.count) for c in claims] == [count]
+
+
+def test_a_person_named_in_passing_is_not_counted():
+    text = "The photographs of the dead soldiers include Colonel Viktor Antonov, a veteran of Chechnya."
+    assert not claims_of(text)
+    speaker = "Maria Lopez, 63, said soldiers took her son from the house in Chilapa."
+    assert not found(speaker, "killed")
+
+
+def test_one_person_with_a_possessive_or_an_article():
+    text = "A drone hit a taxi on the Kherson road, killing a driver and wounding his passenger."
+    assert sorted((c.measure[0], figure_of(c.count)) for c in claims_of(text)) == [("killed", 1), ("wounded", 1)]
+
+
+def test_a_number_that_counts_the_speakers_leaves_the_fate_word_to_the_named_victim():
+    text = "Two neighbours said soldiers shot dead Hassan Omar Ali, 52, in the market of Beledweyne."
+    assert [figure_of(c.count) for c in found(text, "killed")] == [1]
+
+
+# --- nobody hurt ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("No soldier was killed in the attack on the base near Gao.", "killed"),
+    ("No Kenyan or Somali personnel were wounded during the raid.", "wounded"),
+    ("No civilians were harmed in the strike, the coalition said.", "killed"),
+])
+def test_none_hurt_is_a_figure_of_zero_not_one(text, measure):
+    claims = found(text, measure)
+    assert claims and all(figure_of(c.count) == 0 for c in claims)
+
+
+# --- totals over a period, rates -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Security forces have detained 40 suspects in five operations in Kunduz since Mar. 3.",
+    "Police said 12 people had been killed in the province over the past month.",
+    "Officials in Kyiv said the attackers were losing up to 100 fighters per day near Bakhmut.",
+])
+def test_a_total_over_a_period_or_a_rate_is_no_incident_toll(text):
+    claims = claims_of(text)
+    assert claims and all(c.scope == "cumulative" for c in claims)
+
+
+def test_a_day_after_is_still_one_incident():
+    [claim] = claims_of("A day after the blast in Quetta, police said three people were killed.")
+    assert claim.scope == "incident" and figure_of(claim.count) == 3
+
+
+# --- who says so when the speaker comes last --------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Sergeant Oleh Bondar, 41, of Poltava, was killed on Sunday near Robotyne, the brigade said.", "brigade"),
+    ("Private Ilya Sokolov, 20, died on May 3 when he stepped on a mine near Kreminna, his brother said.", "brother"),
+    ("Junior Sergeant Aliyu Bello, 29, was killed in an ambush near Damboa, the statement said.", "statement"),
+    ("Corporal Ramón Díaz Ortega was wounded in the clash near Arauca, according to his unit.", "unit"),
+])
+def test_the_speaker_named_after_the_victim_is_the_claimant(text, claimant):
+    claims = claims_of(text)
+    assert claims and all(claimant in (c.claimant.text or "").lower() for c in claims), [c.claimant for c in claims]
