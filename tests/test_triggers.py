@@ -431,3 +431,31 @@ def test_the_attack_named_in_a_later_paragraph_is_the_same_incident():
     text = ("A rocket struck a base near Erbil airport on Tuesday night, wounding two contractors.\n\n"
             "Officials said they were investigating the attack.")
     assert [e.sub_event_type for e in extract(text, published="2024-05-01").events] == ["Shelling/artillery/missile attack"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bomber's own belt or charge makes the blast a suicide bombing
+        ("A militant ran at the gate of the base in Gao and detonated his belt, killing two guards.", "Suicide bomb"),
+        ("The driver of the truck detonated his charge near the perimeter wall of the camp at Kati.", "Suicide bomb"),
+        # "called for air strikes" is an air strike called in, not a demand
+        ("Pinned down near Marjah, the patrol called for air strikes, which killed four insurgents.", "Air/drone strike"),
+        # weeks of assaults a recapture followed are its background
+        ("The army retook the town of Lashio on Saturday following weeks of assaults backed by airstrikes.",
+         "Government regains territory"),
+    ],
+)
+def test_suicide_charges_called_strikes_and_following_weeks(text, expected):
+    assert main_reading(text) == expected
+
+
+def test_a_leader_active_in_attacks_plans_them_but_a_group_active_in_a_region_can_sign():
+    assert find_triggers("The commander is active in conducting roadside bomb, ambush and kidnapping attacks in Wardak.") == []
+    assert main_reading("The group, a faction active in Cauca, signed a peace accord with the government in Popayan.") == "Agreement"
+
+
+def test_a_toll_without_a_verb_of_being_is_the_incident_s():
+    text = ("Militants attacked an army checkpoint near Mopti before dawn on Friday. "
+            "On our side, the provisional toll is two soldiers killed and five wounded.")
+    assert [e.sub_event_type for e in extract(text, published="2024-05-01").events] == ["Armed clash"]

@@ -215,7 +215,13 @@ def _denials() -> tuple[re.Pattern, re.Pattern]:
 
 def _denied(sentence: str, start: int, clause_start: int) -> bool:
     near, clause = _denials()
-    return bool(near.search(sentence, max(0, start - _DENIAL_REACH), start) or clause.search(sentence, clause_start, start))
+    if near.search(sentence, max(0, start - _DENIAL_REACH), start):
+        return True
+    # a verb in the past right after a comma starts the predicate an aside held off: "a faction active
+    # in Narino, signed an agreement" (not "responsible for attacks, kidnappings and ambushes")
+    if sentence[max(0, start - 2):start] == ", " and re.match(r"[a-z]+ed\b", sentence[start:start + 20]):
+        return False
+    return bool(clause.search(sentence, clause_start, start))
 
 
 @lru_cache(maxsize=1)
@@ -314,7 +320,8 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
         if harm and tally:
             continue  # "146 residents have been killed since the invasion": a running total
         toll = harm and not any(t.position == "<" for t in frame.terms) and (
-            (passive and not _BY_AGENT.match(sentence, end)) or word.cls == "wound")
+            (passive and not _BY_AGENT.match(sentence, end)) or word.cls == "wound"
+            or (sentence[start:end].endswith(_PAST_PARTICIPLE_ENDINGS) and bool(_NO_OBJECT.match(sentence, end))))
         out.append(Reading(frame.event_type, frame.sub_event_type, tuple(dict.fromkeys(word.tags + frame.tags)),
                            frame.priority, start, end, word.cls, toll))
     if any(r.priority >= FALLBACK_BELOW for r in out):
@@ -356,6 +363,8 @@ def _attributive(sentence: str, start: int, end: int, actor_starts: set[int] = f
     return bool(before.search(sentence, max(0, start - 20), start)) and bool(after.match(sentence, end))
 
 
+# what follows a participle with no object: "one soldier killed and six wounded" (a reduced passive)
+_NO_OBJECT = re.compile(r"\s*(?:[,.;:)]|$|(?:and|in|on|at|near|during|when|while|after|as|overnight|yesterday|today|including)\b)", re.IGNORECASE)
 # what follows "forces occupying", "a gang fighting" when it describes them: a place or a purpose
 # (not "Houthi shelling hit", "army shelling of the town")
 _DESCRIBED = re.compile(r"\s+(?:for\b|towards?\b|[A-Z])")
