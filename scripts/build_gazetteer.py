@@ -324,7 +324,8 @@ def build(reference: Path) -> list[Entry]:
             admin_rows[row[0]] = (row[1], row[2], int(row[3]) if row[3].isdigit() else None)
     for code, r in regions_tsv.items():
         admin_rows.setdefault(code, (r["name"], r["name"], None))
-    capitals = region_capitals(cities, admin_rows)
+    capitals = region_capitals(cities, admin_rows)  # which regions have a town of the world list (bare names)
+    points = region_capitals(cities, admin_rows, towns)  # where a region-level event sits
     regions_in = defaultdict(int)
     for code in admin_rows:
         regions_in[code[:2]] += 1
@@ -333,7 +334,7 @@ def build(reference: Path) -> list[Entry]:
         extra = regions_tsv.get(code, {})
         name = extra.get("name") or gn_name
         # the coding convention: a region-level event sits at the region's capital
-        lat, lon = capitals.get(code) or _median_point(admin_points.get(code, []))
+        lat, lon = points.get(code) or _median_point(admin_points.get(code, []))
         e = Entry(code, "region", name, code[:2], code, lat, lon, 0, gid, "region")
         short = gn_name
         for suffix in (" Oblast'", " Oblast", " oblast", " Kray", " Krai", " Republic", " City"):
@@ -391,20 +392,23 @@ def short_forms(name: str) -> list[str]:
     return out
 
 
-def region_capitals(cities, admin_rows) -> dict[str, tuple[float, float]]:
+def region_capitals(cities, admin_rows, towns=()) -> dict[str, tuple[float, float]]:
     """Each first-order region's capital point: the town of its country named as the region is
-    (Kyiv for Kyiv Oblast, Idlib for Idlib), else the region's biggest town (Maiduguri for Borno)."""
+    (Kyiv for Kyiv Oblast, Idlib for Idlib), else a smaller town of the region named as it is (Ménaka,
+    14,000 people, for Ménaka region), else the region's biggest town (Maiduguri for Borno)."""
     by_name = {}
     biggest = {}
     for c in cities:  # sorted biggest first
         by_name.setdefault((c["countrycode"], normalize_key(c["name"])), c)
         biggest.setdefault(f"{c['countrycode']}.{c['admin1code']}", c)
+    for c in towns:  # only inside the region it is named as
+        by_name.setdefault((f"{c['countrycode']}.{c['admin1code']}", normalize_key(c["name"])), c)
     out = {}
     for code, (gn_name, ascii_name, _) in admin_rows.items():
         short = ascii_name
         for suffix in (" Oblast'", " Oblast", " Kray", " Krai", " Republic", " City", " Governorate", " Province", " State"):
             short = short.replace(suffix, "")
-        town = by_name.get((code[:2], normalize_key(short))) or biggest.get(code)
+        town = by_name.get((code[:2], normalize_key(short))) or by_name.get((code, normalize_key(short))) or biggest.get(code)
         if town is not None:
             out[code] = (town["latitude"], town["longitude"])
     return out

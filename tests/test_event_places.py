@@ -284,3 +284,22 @@ def test_the_seat_of_an_institution_named_before_it_is_not_the_events_place(text
 def test_the_seat_of_an_institution_is_the_place_when_nothing_else_is_named():
     location = main_location("Police in Tbilisi detained 30 protesters on Friday.")
     assert location is not None and location.name == "Tbilisi"
+
+
+def test_a_base_and_its_city_before_a_dash_are_where_the_report_was_filed():
+    text = ("CAMP LUKBAN, Catbalogan City - Soldiers clashed with about 20 rebels in a village of "
+            "Las Navas, Northern Samar, on Monday.")
+    location = main_location(text)
+    assert location is not None and location.name == "Las Navas"
+
+
+def test_a_town_abroad_taken_or_shelled_is_found_without_its_country():
+    location = main_location("Gang members seized Mirebalais on Monday and freed inmates from its prison.")
+    assert location is not None and location.country == "HT"
+
+
+def test_a_region_level_event_sits_at_the_capital_named_as_the_region():
+    # Ménaka region's capital is a town of ~14,000 (below the world list of 15,000)
+    x = extract("Fighters attacked a village about 30 km east of Ménaka in Mali on Friday.", published="2024-04-20")
+    located = [p for p in x.places if p.name == "Ménaka"]
+    assert located and all(within(p, 15.92, 2.40, km=5) for p in located)

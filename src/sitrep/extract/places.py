@@ -154,11 +154,19 @@ def _is_region_hit(h: Hit) -> bool:
 _DATELINE_AFTER = re.compile(r",\s+[A-Z][\w .'-]{2,30}?(?:,|\s+\(|\s+[–—-])")
 
 
+# "CAMP AGUINALDO, Quezon City - Troops ...": a base's name in capitals, then its city, then a dash
+_CAPITALS_BEFORE = re.compile(r"(?:^|[\n\u2028])[ \t]*[A-Z][A-Z .'’-]{2,40},[ \t]*$")
+_DASH_AFTER = re.compile(r"[ \t]*[-–—][ \t]")
+
+
 def is_dateline(text: str, start: int, end: int) -> bool:
-    """ "ZAPORIZHZHIA, Ukraine —", "KABUL, Afghanistan (Aug. 6, 2012)": a wire dateline, naming the city
-    the report was filed from (not where things happened)."""
+    """ "ZAPORIZHZHIA, Ukraine —", "KABUL, Afghanistan (Aug. 6, 2012)", "CAMP NAVARRO, Zamboanga City -":
+    a wire dateline, naming the city the report was filed from (not where things happened)."""
     written = text[start:end]
-    return len(written) > 2 and written.isupper() and _DATELINE_AFTER.match(text, end) is not None
+    if len(written) > 2 and written.isupper() and _DATELINE_AFTER.match(text, end) is not None:
+        return True
+    return (start < 200 and _DASH_AFTER.match(text, end) is not None
+            and _CAPITALS_BEFORE.search(text, max(0, start - 50), start) is not None)
 
 
 def _other_countries(doc: DocContext, country: str | None) -> bool:
