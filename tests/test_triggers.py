@@ -459,3 +459,7 @@ def test_a_toll_without_a_verb_of_being_is_the_incident_s():
     text = ("Militants attacked an army checkpoint near Mopti before dawn on Friday. "
             "On our side, the provisional toll is two soldiers killed and five wounded.")
     assert [e.sub_event_type for e in extract(text, published="2024-05-01").events] == ["Armed clash"]
+
+
+def test_no_reaches_over_a_list_joined_by_or():
+    assert find_triggers("The raid was carried out with no air strikes or shots fired, the statement said.") == []
