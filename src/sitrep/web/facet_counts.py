@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import Connection, and_, func, literal_column, select
+from sqlalchemy import Connection, and_, func, select
 from sqlalchemy.sql import ColumnElement, Select
 
 from sitrep import query
@@ -182,12 +182,12 @@ def facet_counts(conn: Connection, cache, kind: str, stmt: Select, base: str, gi
     if cube is not None and set(given) <= cube.served and _iso_dates(given):
         combos = _from_cube(conn, cube, cache.get(("facet-cube", kind), lambda: cube.counts(conn)), stmt, given)
         return Counted(listings.facet_values(kind, _collapsed(kind, combos), base, given), None)
-    # how many match, up to the cap, in whatever order is quickest; only past the cap does it matter
-    # which rows are counted (the newest), and only then are they read in the listing's order
-    lean = stmt.with_only_columns(literal_column("1"), maintain_column_froms=True).order_by(None)
-    matching = conn.execute(select(func.count()).select_from(lean.limit(CAP + 1).subquery())).scalar_one()
-    more = matching > CAP
-    combos = listings.facet_combos(conn, kind, stmt, limit=CAP if more else None)
+    # up to one row past the cap, in whatever order is quickest: all of them, if no more match; only past
+    # the cap does it matter which rows are counted (the newest), and only then are they read in order
+    combos = listings.facet_combos(conn, kind, stmt, limit=CAP + 1, ordered=False)
+    more = sum(c["n"] for c in combos) > CAP
+    if more:
+        combos = listings.facet_combos(conn, kind, stmt, limit=CAP)
     return Counted(listings.facet_values(kind, combos, base, given), CAP if more else None)
 
 

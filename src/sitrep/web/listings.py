@@ -70,16 +70,17 @@ def facet_columns(kind: str) -> list[str]:
     return columns + (["event_country"] if any(f.through_event for f in FACETS[kind]) else [])
 
 
-def facet_combos(conn: Connection, kind: str, stmt: Select, limit: int | None = None) -> list[dict[str, Any]]:
-    """The rows ``stmt`` selects (the first ``limit`` of them, in its order, if given), grouped by every
-    facet column at once (a few hundred combinations, each with its count ``n``), rather than one scan
-    of the rows per facet."""
+def facet_combos(conn: Connection, kind: str, stmt: Select, limit: int | None = None,
+                 ordered: bool = True) -> list[dict[str, Any]]:
+    """The rows ``stmt`` selects (the first ``limit`` of them, in its order if ``ordered``, else any),
+    grouped by every facet column at once (a few hundred combinations, each with its count ``n``),
+    rather than one scan of the rows per facet."""
     through_event = any(f.through_event for f in FACETS[kind])
     needed = [c for c in facet_columns(kind) if c != "event_country"] + (["document_id", "event_id"] if through_event else [])
     # only the columns counted: a listing's view also quotes evidence and titles, which SQLite would
     # compute for every row of a limited subquery
     lean = stmt.with_only_columns(*[stmt.selected_columns[c] for c in needed], maintain_column_froms=True)
-    rows = (lean.limit(limit) if limit else lean.order_by(None).limit(None)).offset(None).subquery()
+    rows = (lean if limit and ordered else lean.order_by(None)).limit(limit).offset(None).subquery()
     selected = [rows.c[c] for c in facet_columns(kind) if c != "event_country"]
     source = rows
     if through_event:

@@ -17,8 +17,7 @@ Id = Annotated[str, Path(max_length=64, pattern=r"^[\w.:-]+$")]
 
 def _people(request: Request, conn: Connection, params: PeopleParams) -> dict:
     stmt, is_resolved = data.people_select(conn, params.filters())
-    found = {**data.paged(conn, stmt, params.page, keys=None if is_resolved else data.PERSON_KEY),
-             "resolved": is_resolved}
+    found = {**data.paged(conn, stmt, params.page), "resolved": is_resolved}
     given = params.query_string()
     kind = "people-register" if is_resolved else "people"
     filtered = {k: v for k, v in given.items() if k != "page"}  # the same counts on every page
