@@ -462,4 +462,5 @@ def test_a_toll_without_a_verb_of_being_is_the_incident_s():
 
 
 def test_no_reaches_over_a_list_joined_by_or():
-    assert find_triggers("The raid was carried out with no air strikes or shots fired, the statement said.") == []
+    found = find_triggers("The leader was taken without a fight, with no air strikes or shots fired, the statement said.")
+    assert "Air/drone strike" not in [t.sub_event_type for t, *_ in found]
