@@ -29,6 +29,7 @@ MIN_FUZZY_SURNAME = 5  # surnames this long may differ by one edit when the give
 ORGANISATION_KINDS = frozenset({"organisation", "military", "place-word", "institution"})
 APPOSITION_WINDOW = 60  # characters before "..., X" looked at for a role noun
 CUE_WINDOW = 40  # characters read before a name for a naming or speech cue
+COORDINATION_WINDOW = 80  # characters before a run searched for "<locative> X, Y and" before it
 _AFTER_CUE = re.compile(r",\s+(?:\d{1,2}\b|aged\b|an?\s|one\s+of\b|the\s|(?:his|her|their)\s)|\s+\(\d{1,2}\)")
 _NAME_NEIGHBOUR_KINDS = frozenset({"function", "calendar", "demonym"})  # stop words that may follow a name in a run
 _ARTICLES = frozenset({"the", "a", "an", "its", "their"})  # "the Abu Shouk camp": a thing named after someone
@@ -36,8 +37,8 @@ _BROAD_PLACES = frozenset({"country", "region", "area"})  # never a surname, wha
 HEADLINE_CAPITALS = 0.7  # share of longer words capitalised above which a sentence reads as a headline
 HEADLINE_MIN_WORDS = 5  # "President Zelensky visited Bakhmut." is short, not a headline
 
-_NEVER, _READ, _MAYBE = 0, 1, 2
-_A_PLACE = object()  # a verdict of _consider: not a person, nor is the rest of the run  # what a capitalised run's words alone say; see PeopleFinder._classify_run
+_NEVER, _READ, _MAYBE = 0, 1, 2  # what a capitalised run's words alone say; see PeopleFinder._classify_run
+_A_PLACE = object()  # a verdict of _consider: not a person, nor is the rest of the run
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _TOKEN = rf"(?:[{_UPPER}][\w'’\-]*\.?|(?:al|el|ad|ul|ud|as|ash)-[{_UPPER}][\w'’\-]*)"
@@ -50,6 +51,10 @@ NAME_RUN = re.compile(
 _RUN_TOKEN = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _COORDINATION = re.compile(r"\s*(?:,|and|, and|&)\s*")
+# a capitalised run (one to four words) then ", " / " and " / " or " right before the run being read
+_COORDINATED_BEFORE = re.compile(
+    rf"\s((?:[{_UPPER}][\w'’\-]*\s+){{0,3}}[{_UPPER}][\w'’\-]*)(?:,\s+|,?\s+and\s+|\s+or\s+)$"
+)
 _INITIAL = re.compile(r"[A-Z]\.")
 _PREFIXED = re.compile(rf"(?:al|el|ad|ul|ud|as|ash)-[{_UPPER}]")  # "al-Omar": a whole name word
 _CAPITAL_PREFIX = re.compile(rf"(?:Al|El)-[{_UPPER}]")  # "Al-Sadr" written at a sentence's start
@@ -185,6 +190,8 @@ class PeopleFinder:
             self.after.facts_after(sentence, end, facts)
         if known is None and not given and not facts.trigger and not self._cued(start, words, facts):
             return False
+        if known is None and all(w[:1].islower() for w in words) and facts.rank is None and facts.role is None:
+            return False  # "Kataib Sayyid al-Shuhada": an article word after a title alone names no one
         if known is None and not given and self._headline(idx, sentence):
             return False  # in a Title Case headline every word looks like a name: "Taliban Facilitator Captured"
         self._add(known, words, Span(start, end), idx, sentence, facts)
@@ -226,8 +233,11 @@ class PeopleFinder:
 
     def _after_locative(self, start: int) -> bool:
         """After a locative word ("near", "the village of": people_cues.tsv), before the run's first word
-        or the name's."""
-        return self._cue_before(start) == "place" or self._cue_before(self.segment_start) == "place"
+        or the name's, or coordinated with a place named after one ("in Al-Shifa and Kamal Adwan")."""
+        if self._cue_before(start) == "place" or self._cue_before(self.segment_start) == "place":
+            return True
+        m = _COORDINATED_BEFORE.search(self.text, max(0, self.segment_start - COORDINATION_WINDOW), self.segment_start)
+        return m is not None and self._cue_before(m.start(1)) == "place"
 
     def _names_a_thing(self, start: int, end: int) -> bool:
         """A name-like phrase that names a camp, a district, an armed group or an honour: "the Abu Shouk
