@@ -209,3 +209,34 @@ def test_the_names_lexicon_credits_its_source_and_leaves_out_the_excluded_words(
     assert len(names) > 20000 and all(name == name.lower() and name.isalpha() for name in names)
     excluded = {word.lower() for line in load_lines("names_given_exclude.txt") for word in line.split()}
     assert not names & excluded
+
+
+def test_a_name_coordinated_with_places_after_a_locative_word_is_a_place():
+    assert names("Strikes hit clinics in Kafr Zita, Habit and Karim Hamdan on Sunday.") == []
+    assert names("Convoys moved near Tal Hamis or Nasser Kandil before dawn.") == []
+
+
+def test_an_article_word_alone_after_a_title_is_not_a_person():
+    assert names("Fighters of Kataib Sayyid al-Shuhada fired the rockets.") == []
+
+
+def test_the_next_names_of_a_list_of_people_are_people():
+    text = "The dead were named as Samir Khoury, 40, Tsegaye Abera and Dawit Gebre."
+    assert names(text) == ["Samir Khoury", "Tsegaye Abera", "Dawit Gebre"]
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("Hundreds attended the funeral of Thaer Qudsi in Jenin.", "Thaer Qudsi"),
+        ("Police confirmed the arrest of Obinna Nwosu, the group said.", "Obinna Nwosu"),
+        ("The family mourned Wirat Sombat, who was shot at the checkpoint.", "Wirat Sombat"),
+        ("Investigators exhumed the body of Eduardo Quispe Mamani last week.", "Eduardo Quispe Mamani"),
+    ],
+)
+def test_what_happens_to_a_person_introduces_the_name(sentence, name):
+    assert names(sentence) == [name]
+
+
+def test_an_organisation_after_a_frame_word_is_not_a_person():
+    assert names("The killing of Islamic State fighters was confirmed.") == []

@@ -29,6 +29,8 @@ MIN_FUZZY_SURNAME = 5  # surnames this long may differ by one edit when the give
 ORGANISATION_KINDS = frozenset({"organisation", "military", "place-word", "institution"})
 APPOSITION_WINDOW = 60  # characters before "..., X" looked at for a role noun
 CUE_WINDOW = 40  # characters read before a name for a naming or speech cue
+MAX_LIST_GAP = 6  # characters between two names of a list (", and ")
+MAX_COORDINATED = 4  # places listed before a name-like run looked back over
 COORDINATION_WINDOW = 80  # characters before a run searched for "<locative> X, Y and" before it
 _AFTER_CUE = re.compile(r",\s+(?:\d{1,2}\b|aged\b|an?\s|one\s+of\b|the\s|(?:his|her|their)\s)|\s+\(\d{1,2}\)")
 _NAME_NEIGHBOUR_KINDS = frozenset({"function", "calendar", "demonym"})  # stop words that may follow a name in a run
@@ -207,7 +209,17 @@ class PeopleFinder:
             return True
         if len(words) < 2:
             return False
-        return kind == "speech" or facts.age is not None or facts.role is not None or facts.rank is not None
+        if kind in ("speech", "frame") or self._follows_a_listed_person(start):
+            return True
+        return facts.age is not None or facts.role is not None or facts.rank is not None
+
+    def _follows_a_listed_person(self, start: int) -> bool:
+        """"Samir Khoury, 40, Jad Nassar and Elias Haddad": the next name of a list of people."""
+        if not self.mentions:
+            return False
+        last = self.mentions[-1]
+        end = max(last.span.end, last.attrs["_facts"].after_end)
+        return start - end <= MAX_LIST_GAP and _COORDINATION.fullmatch(self.text, end, start) is not None
 
     def _cue_before(self, start: int) -> str | None:
         """The kind of the naming or speech cue (people_cues.tsv) that ends right before ``start``."""
@@ -229,15 +241,22 @@ class PeopleFinder:
             tails = self.lex.trigger_tails
             if any(word in tails for word in text[max(0, start - APPOSITION_WINDOW) : start].lower().split()):
                 return True
-        return _AFTER_CUE.match(text, end) is not None
+        return _AFTER_CUE.match(text, end) is not None or self._follows_a_listed_person(start)
 
     def _after_locative(self, start: int) -> bool:
         """After a locative word ("near", "the village of": people_cues.tsv), before the run's first word
         or the name's, or coordinated with a place named after one ("in Al-Shifa and Kamal Adwan")."""
         if self._cue_before(start) == "place" or self._cue_before(self.segment_start) == "place":
             return True
-        m = _COORDINATED_BEFORE.search(self.text, max(0, self.segment_start - COORDINATION_WINDOW), self.segment_start)
-        return m is not None and self._cue_before(m.start(1)) == "place"
+        pos = self.segment_start
+        for _ in range(MAX_COORDINATED):  # "in Kafr Zita, Habit and X Y": back over the list
+            m = _COORDINATED_BEFORE.search(self.text, max(0, pos - COORDINATION_WINDOW), pos)
+            if m is None:
+                return False
+            if self._cue_before(m.start(1)) == "place":
+                return True
+            pos = m.start(1)
+        return False
 
     def _names_a_thing(self, start: int, end: int) -> bool:
         """A name-like phrase that names a camp, a district, an armed group or an honour: "the Abu Shouk
