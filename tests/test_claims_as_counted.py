@@ -109,3 +109,52 @@ def test_a_day_after_is_still_one_incident():
 def test_the_speaker_named_after_the_victim_is_the_claimant(text, claimant):
     claims = claims_of(text)
     assert claims and all(claimant in (c.claimant.text or "").lower() for c in claims), [c.claimant for c in claims]
+
+
+# --- which fate word a number takes -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two policemen were killed and four were wounded in the ambush near Tillabéri.", [("killed", 2), ("wounded", 4)]),
+    ("Hospital staff said six fighters had died and nine were injured.", [("killed", 6), ("wounded", 9)]),
+    ("One engineer was killed and seven others were hurt when the mine exploded.", [("killed", 1), ("wounded", 7)]),
+    ("The shelling killed three civilians and wounded 11 in Kupiansk.", [("killed", 3), ("wounded", 11)]),
+])
+def test_a_number_takes_the_fate_word_it_is_the_subject_of(text, expected):
+    assert sorted((c.measure[0], figure_of(c.count)) for c in claims_of(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Militiamen looted at least twenty shops and abducted three traders in Bunia.", [("captured", 3)]),
+    ("The offensive killed 40 civilians and displaced more than 90,000 people in Tigray.", [("killed", 40)]),
+])
+def test_the_object_of_another_verb_is_no_toll(text, expected):
+    assert [(c.measure[0], figure_of(c.count)) for c in claims_of(text)] == expected
+
+
+# --- numbers that count no casualties ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("Soldiers occupying Hostomel, a town of about 16,000 people, detained 30 residents in March.", 30),
+    ("Troops detained 12 men in the village, according to interviews with 25 people carried out in April.", 12),
+    ("At least nine villagers were killed, according to 17 survivors interviewed by phone.", 9),
+])
+def test_population_and_sources_are_no_toll(text, figure):
+    assert [figure_of(c.count) for c in claims_of(text)] == [figure]
+
+
+# --- a total told again person by person ------------------------------------------------------------
+
+
+def test_a_total_whose_people_are_then_named_is_one_statement():
+    text = ("The Lutsk city council on Monday announced the deaths of two soldiers of the 14th Brigade. "
+            "Sergeant Andrii Kovalchuk, 38, of Lutsk, was killed on Friday near Kupiansk, the brigade said. "
+            "Private Yurii Savchuk, 24, of Kovel, died on Saturday when a drone hit his trench.")
+    assert [figure_of(c.count) for c in found(text, "killed")] == [1, 1]
+
+
+def test_a_total_larger_than_the_people_named_stays():
+    text = ("Five soldiers of the brigade were killed near Toretsk on Sunday, the governor said. "
+            "Sergeant Mykola Hrytsenko, 44, of Dubno, was among the first, his family said.")
+    assert 5 in [figure_of(c.count) for c in found(text, "killed")]

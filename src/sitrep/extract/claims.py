@@ -89,8 +89,16 @@ def _cues_for(count: Mention, cues: list[_Cue], text: str) -> list[_Cue]:
         return inside
     after = [c for c in cues if c.start >= span.end and c.start - span.end <= _CUE_REACH_AFTER and _same_clause(text, span.end, c.start)]
     before = [c for c in cues if c.end <= span.start and span.start - c.end <= _CUE_REACH_BEFORE and _same_clause(text, c.end, span.start)]
-    # the nearer fate word wins: "killing three civilians and wounding 11" — three were killed
-    if after and before:
+    # "killed hundreds and displaced 200,000", "raped five women and abducted three": a number right after
+    # another verb is that verb's object, and no fate word across the "and" counts it
+    if _OBJECT_OF_OTHER_VERB.search(text, max(0, span.start - 40), span.start):
+        before = [c for c in before if not _AND_BETWEEN.search(text, c.end, span.start)]
+        after = [c for c in after if not _AND_BETWEEN.search(text, span.end, c.start)]
+    # the nearer fate word wins: "killing three civilians and wounding 11" — three were killed; but a fate
+    # word the number is the subject of is its own: "two were killed and four were wounded" — four wounded
+    if after and before and _PREDICATE_GAP.fullmatch(text, span.end, after[0].start):
+        chosen = after[0]
+    elif after and before:
         chosen = after[0] if after[0].start - span.end <= span.start - before[-1].end else before[-1]
     elif after or before:
         chosen = after[0] if after else before[-1]
@@ -98,6 +106,13 @@ def _cues_for(count: Mention, cues: list[_Cue], text: str) -> list[_Cue]:
         return []
     return _coordinated(chosen, cues, text)
 
+
+_PREDICATE_GAP = re.compile(r"\s+(?:(?:others?|more)\s+)?(?:(?:were|was|are|is|had been|have been|has been|had|have)\s+)?(?:\w+ly\s+)?", re.IGNORECASE)
+# a verb that is no fate word just before a number ("raped at least five", "displaced more than 200,000")
+_OBJECT_OF_OTHER_VERB = re.compile(r"\b(?!(?:killed|wounded|injured|captured|detained|arrested|abducted|kidnapped|killing|wounding|"
+                                   r"injuring|capturing|detaining|arresting|abducting|kidnapping|executed|executing)\b)"
+                                   r"[a-z]+(?:ed|ing)\s+(?:(?:at least|more than|over|about|around|some|nearly|almost|up to)\s+)?$")
+_AND_BETWEEN = re.compile(r"\band\b")
 
 _COORDINATOR = re.compile(r"^\s*(?:,|,?\s*(?:or|and|and/or))\s*$")
 
@@ -128,6 +143,28 @@ def _bare_count_applies(text: str, span: Span, cue: _Cue) -> bool:
     if cue.end <= span.start and _TOLL.fullmatch(text, cue.start, cue.end):
         return _gap(span, cue) <= _TOLL_REACH  # "the death toll in Ukraine reportedly nears 20,000"
     return _gap(span, cue) <= _BARE_COUNT_REACH
+
+
+@lru_cache(maxsize=1)
+def _not_toll_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """claim_not_tolls.tsv: the words before and the words after a count that make it no toll of its own."""
+    rows = load_table("claim_not_tolls.tsv")
+    before = "|".join(f"(?:{r['pattern']})" for r in rows if r["position"] == "before")
+    after = "|".join(f"(?:{r['pattern']})" for r in rows if r["position"] == "after")
+    return re.compile(before, re.IGNORECASE), re.compile(after, re.IGNORECASE)
+
+
+_NOT_TOLL_REACH = 40  # characters before a count searched for the words that make it no toll
+
+
+def _no_toll_of_its_own(text: str, count: Mention, sentence: Span) -> bool:
+    """How many live somewhere, or who was asked (claim_not_tolls.tsv)."""
+    before, after = _not_toll_patterns()
+    start = count.span.start
+    if before.search(text, max(sentence.start, start - _NOT_TOLL_REACH), start):
+        return True
+    ends = {count.attrs["number_span"].end if count.attrs.get("number_span") else count.span.end, count.span.end}
+    return any(after.match(text, end, min(sentence.end, end + _NOT_TOLL_REACH)) for end in ends)
 
 
 def _merge_measures(cues: list[_Cue]) -> list[str]:
@@ -242,6 +279,7 @@ def find_claims(
     counts_in = by_sentence(ctx.sentences, counts, lambda m: m.span)
     places_in = by_sentence(ctx.sentences, places, lambda m: m.span)
     people_in = by_sentence(ctx.sentences, people, lambda m: m.span)
+    named_ids: set[int] = set()  # the claims of people named one by one
     for index, sentence in enumerate(ctx.sentences):
         s_text = text[sentence.start : sentence.end]
         cues = sentence_measure_cues(ctx, sentence)
@@ -263,6 +301,8 @@ def find_claims(
                 continue
             if count.attrs.get("noun_span") is None and not _bare_count_applies(text, count.span, applied[0]):
                 continue  # a number with no people-noun is a casualty figure only beside its fate word
+            if _no_toll_of_its_own(text, count, sentence):
+                continue  # "a town of 19,000", "interviews with 28 people"
             used_cues.update(c.start for c in applied)  # (one that is not leaves the fate word to others)
             subject_text, subject_span = _subject_text(text, count, sentence)
             measures = _merge_measures(applied)
@@ -298,7 +338,9 @@ def find_claims(
                 )
             )
         made.extend(_singular_claims(ctx, sentence, cues, used_cues))
-        made.extend(_named_person_claims(ctx, sentence, cues, used_cues, people_in[index], made))
+        named = _named_person_claims(ctx, sentence, cues, used_cues, people_in[index], made)
+        named_ids.update(id(c) for c in named)
+        made.extend(named)
         _others_like_the_first(made, text)
         made.extend(_admissions(ctx, sentence, made))
         made.extend(_zero_claims(ctx, sentence, made))
@@ -320,6 +362,7 @@ def find_claims(
         if figure is not None and figure in doubted:
             claim.certainty = stronger(doubted[figure].certainty, claim.certainty)
     _apply_disclaimers(ctx, claims, counts)
+    claims = _without_totals_told_by_name(ctx.text, claims, named_ids)
     claims = one_claim_per_statement(claims, title_lines(text))
     for n, claim in enumerate(claims, 1):
         claim.id = f"c{n}"
@@ -583,6 +626,27 @@ def _named_person_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: s
             evidence=clause_around(text, sentence, Span(min(start, cue.start), max(end, cue.end))),
         ))
     return out
+
+
+def _without_totals_told_by_name(text: str, claims: list[Claim], named_ids: set[int]) -> list[Claim]:
+    """ "The council announced the deaths of two soldiers. Sergeant A was killed on Sunday ...; Private B
+    died on Tuesday ...": the total is the named deaths told again, one statement — the named claims,
+    which say who, when and who says so, stand for it. A total is dropped when the people named after it
+    in its paragraph, with the same measures, add up to exactly its figure."""
+    dropped: set[int] = set()
+    for i, total in enumerate(claims):
+        figure = figure_of(total.count)
+        if id(total) in named_ids or not figure or figure < 2 or total.evidence is None:
+            continue
+        told = 0
+        for later in claims[i + 1 :]:
+            if later.evidence is None or "\n\n" in text[total.evidence.end : later.evidence.start]:
+                break
+            if id(later) in named_ids and later.measure == total.measure:
+                told += figure_of(later.count) or 0
+        if told == figure:
+            dropped.add(id(total))
+    return [c for c in claims if id(c) not in dropped]
 
 
 def _named_subjects(text: str, cue: _Cue, people: list[Mention]) -> list[Mention]:
