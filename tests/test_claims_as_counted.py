@@ -158,3 +158,19 @@ def test_a_total_larger_than_the_people_named_stays():
     text = ("Five soldiers of the brigade were killed near Toretsk on Sunday, the governor said. "
             "Sergeant Mykola Hrytsenko, 44, of Dubno, was among the first, his family said.")
     assert 5 in [figure_of(c.count) for c in found(text, "killed")]
+
+
+# --- a part of the people counted ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, whole, part", [
+    ("Gunmen attacked a camp near Djugu on Sunday, killing 23 civilians, including nine children, the army said.", 23, 9),
+    ("The police said 31 people were killed in the blast in Peshawar, among them four policemen.", 31, 4),
+    ("Bandits abducted 40 villagers in Zamfara, among whom 12 women, residents said.", 40, 12),
+])
+def test_a_part_is_its_own_claim_but_not_the_events_toll(text, whole, part):
+    x = extract_document(Document(text=text, published="2024-05-06"))
+    by_figure = {figure_of(c.count): c for c in x.claims}
+    assert by_figure[part].part_of == by_figure[whole].id and by_figure[whole].part_of is None
+    if "killed" in by_figure[whole].measure:
+        assert [e.fatalities for e in x.events if by_figure[whole].id in e.claim_ids] == [whole]

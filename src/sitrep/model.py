@@ -274,6 +274,9 @@ class Claim(Record):
     # the same statement told again in the report (a headline and the body saying the same thing are one
     # claim): the other places that say it; omitted when none
     restated: list[Span] = field(default_factory=list)
+    # the claim whose people these are a part of ("killing 12 civilians, including five women": the five are
+    # of the twelve); omitted when none. A part is a claim of its own, but no toll of its event
+    part_of: str | None = None
     nested: ClassVar[dict[str, Any]] = {
         "subject": Subject,
         "count": Count,
@@ -286,6 +289,8 @@ class Claim(Record):
         out = super().to_dict()
         if not out["restated"]:
             del out["restated"]  # most claims are told once; their output stays as it was
+        if out["part_of"] is None:
+            del out["part_of"]
         return out
 
 

@@ -17,7 +17,8 @@ The rules:
   is a death toll of 0.
 - **An event's fatalities** are the most conservative figure among its death claims (ACLED codes the
   lowest credible figure); 0 is a figure ("no one was killed" gives 0, not "unknown"). None when no
-  death claim gives a figure.
+  death claim gives a figure. A claim of a part of the dead ("killing 12 civilians, including five
+  women": ``part_of``) is no figure of the event's: it counts some of them.
 - **An event's fatality range** is the lowest and highest number its death claims allow (each claim's
   low, best and high), so the fatalities always lie within it, and the range is empty exactly when the
   fatalities are.
@@ -125,7 +126,8 @@ def _counted_deaths(claims: Iterable[Counted]) -> list[Counted]:
     """The death claims that give a figure. A claim of none beside one that counts dead is left out: the
     report counts deaths, and its "no one was hurt" told of another moment or place ("four were killed on
     Friday ...; overnight no one was hurt there"); zero stands only when no claim counts any dead."""
-    counted = [c for c in claims if is_death_claim(c) and figure_of(c.count) is not None]
+    counted = [c for c in claims if is_death_claim(c) and figure_of(c.count) is not None
+               and getattr(c, "part_of", None) is None]  # "including five women" is no toll of the event
     some_dead = [c for c in counted if figure_of(c.count) != 0]
     return some_dead or counted
 

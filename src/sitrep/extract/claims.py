@@ -148,10 +148,17 @@ def _bare_count_applies(text: str, span: Span, cue: _Cue) -> bool:
 @lru_cache(maxsize=1)
 def _not_toll_patterns() -> tuple[re.Pattern, re.Pattern]:
     """claim_not_tolls.tsv: the words before and the words after a count that make it no toll of its own."""
-    rows = load_table("claim_not_tolls.tsv")
+    rows = [r for r in load_table("claim_not_tolls.tsv") if r["kind"] != "part"]
     before = "|".join(f"(?:{r['pattern']})" for r in rows if r["position"] == "before")
     after = "|".join(f"(?:{r['pattern']})" for r in rows if r["position"] == "after")
     return re.compile(before, re.IGNORECASE), re.compile(after, re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _part_before() -> re.Pattern:
+    """claim_not_tolls.tsv, kind part: the words before a count of a part of people already counted."""
+    rows = [r for r in load_table("claim_not_tolls.tsv") if r["kind"] == "part" and r["position"] == "before"]
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in rows), re.IGNORECASE)
 
 
 _NOT_TOLL_REACH = 40  # characters before a count searched for the words that make it no toll
@@ -280,6 +287,7 @@ def find_claims(
     places_in = by_sentence(ctx.sentences, places, lambda m: m.span)
     people_in = by_sentence(ctx.sentences, people, lambda m: m.span)
     named_ids: set[int] = set()  # the claims of people named one by one
+    parts: dict[int, Claim] = {}  # a claim of a part of people ("including five women") → the claim of them all
     for index, sentence in enumerate(ctx.sentences):
         s_text = text[sentence.start : sentence.end]
         cues = sentence_measure_cues(ctx, sentence)
@@ -323,6 +331,7 @@ def find_claims(
                 side = _side_of_place(places_in[index], sentence, text)
             if subject_text is None:
                 subject_text, _ = _cue_subject(text, applied[0], sentence)
+            whole = _whole_of_part(text, count, sentence, made, measures)
             made.append(
                 Claim(
                     id="",
@@ -337,6 +346,8 @@ def find_claims(
                     evidence=evidence,
                 )
             )
+            if whole is not None:
+                parts[id(made[-1])] = whole
         made.extend(_singular_claims(ctx, sentence, cues, used_cues))
         named = _named_person_claims(ctx, sentence, cues, used_cues, people_in[index], made)
         named_ids.update(id(c) for c in named)
@@ -366,7 +377,21 @@ def find_claims(
     claims = one_claim_per_statement(claims, title_lines(text))
     for n, claim in enumerate(claims, 1):
         claim.id = f"c{n}"
+    kept = {id(c) for c in claims}
+    for claim in claims:
+        whole = parts.get(id(claim))
+        if whole is not None and id(whole) in kept:
+            claim.part_of = whole.id
     return claims
+
+
+def _whole_of_part(text: str, count: Mention, sentence: Span, made: list[Claim], measures: list[str]) -> Claim | None:
+    """The claim whose people a count is a part of: "killing 12 civilians, including five women" — the
+    claim of twelve made just before it in the sentence, with the same measures."""
+    if not _part_before().search(text, max(sentence.start, count.span.start - _NOT_TOLL_REACH), count.span.start):
+        return None
+    return next((c for c in reversed(made) if c.measure == measures and figure_of(c.count) and c.evidence
+                 and c.evidence.start < count.span.start), None)
 
 
 _TITLE_LINE = re.compile(r"[^\n\u2028]+")
