@@ -126,12 +126,35 @@ class _Chunk:
 
 def _executor(jobs: int) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
+    watch = (os.getpid(),)
     if "fork" in methods:
         from sitrep.extract.pipeline import extract
 
         extract(_WARM_TEXT, published="2024-01-02")  # load lexicons and gazetteers once, shared by the workers
-        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
-    return ProcessPoolExecutor(jobs)
+        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_die_with_parent, initargs=watch)
+    return ProcessPoolExecutor(jobs, initializer=_die_with_parent, initargs=watch)
+
+
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: exit as soon as the process that started it is gone. A parent killed outright
+    (SIGKILL, the OOM killer) cannot stop its workers, and they would wait for work forever, each holding
+    what it inherited at the fork: the parent's database connection, with the transaction it had open,
+    whose locks then stop every later ingest (a killed `sitrep ingest --jobs 2` on PostgreSQL did)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=watch, name="sitrep-parent-watch", daemon=True).start()
 
 
 def _chunks(chosen: Iterable[tuple], size: int) -> Iterator[_Chunk]:
