@@ -112,7 +112,7 @@ class PeopleFinder:
         words = run.split()
         keys = tuple([_strip_possessive(word.rstrip(".")).lower() for word in words])
         for word, low in zip(words, keys):
-            if low in hot or low.endswith("-year-old"):  # "Twelve-year-old X": an age introduces a name
+            if low in hot:
                 verdict = _READ
                 break
             if low in stop or (word.isupper() and len(word) > 2):
@@ -121,6 +121,8 @@ class PeopleFinder:
                 verdict = _READ
                 break
             verdict = _MAYBE
+        if verdict == _MAYBE and "year-old" in run:
+            verdict = _READ  # "Twelve-year-old X": an age introduces a name
         self.verdicts[run] = (verdict, keys)
         return verdict, keys
 
@@ -234,14 +236,19 @@ class PeopleFinder:
     def _may_have_cue(self, start: int, end: int) -> bool:
         """A cheap look before and after a capitalised run for the cues ``_cued`` reads."""
         text = self.text
-        before = text[max(0, start - 20) : start].rstrip(" ,").rsplit(None, 1)
-        if before and before[-1].lower() in self.lex.name_cue_tails:
+        if _AFTER_CUE.match(text, end) is not None or self._follows_a_listed_person(start):
             return True
+        before = text[max(0, start - 30) : start].rstrip(" ,").rsplit(None, 2)
+        if before:
+            last = before[-1].lower()
+            if last in self.lex.name_cue_tails:
+                return True
+            if last == "of" and len(before) > 1 and before[-2].lower() in self.lex.name_cue_of_heads:
+                return True  # "the funeral of X Y"
         if text[max(0, start - 2) : start] == ", " and " " in text[start:end]:  # "a resident of Mosul, X Y"
             tails = self.lex.trigger_tails
-            if any(word in tails for word in text[max(0, start - APPOSITION_WINDOW) : start].lower().split()):
-                return True
-        return _AFTER_CUE.match(text, end) is not None or self._follows_a_listed_person(start)
+            return any(word in tails for word in text[max(0, start - APPOSITION_WINDOW) : start].lower().split())
+        return False
 
     def _after_locative(self, start: int) -> bool:
         """After a locative word ("near", "the village of": people_cues.tsv), before the run's first word

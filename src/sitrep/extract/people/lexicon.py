@@ -63,7 +63,8 @@ class Lexicon:
     cue_words: frozenset[str]  # one-word fate cues and list verbs: never part of a name
     officeholders: dict[str, tuple[tuple[str, str], ...]]  # surname -> ((given group, side), ...)
     name_cues: PhraseTable  # words before a name that say it is one (people_cues.tsv): cue -> speech|naming
-    name_cue_tails: frozenset[str]  # their last words, for a cheap look before a capitalised run
+    name_cue_tails: frozenset[str]  # their last words (but "of"), for a cheap look before a capitalised run
+    name_cue_of_heads: frozenset[str]  # the words before "of" in them ("funeral of")
     hot_words: frozenset[str]  # words of ranks, roles and given names: a run without one is rarely a person
     trigger_tails: frozenset[str]  # last words of ranks and roles: a name may follow them
     after_re: re.Pattern
@@ -115,7 +116,8 @@ def lexicon() -> Lexicon:
         ),
         officeholders=_officeholders(given),
         name_cues=name_cues,
-        name_cue_tails=frozenset(k.split()[-1] for k in name_cues),
+        name_cue_tails=frozenset(k.split()[-1] for k, kind in name_cues.items() if kind != "place") - {"of"},
+        name_cue_of_heads=frozenset(k.split()[-2] for k, kind in name_cues.items() if kind != "place" and k.endswith(" of")),
         hot_words=frozenset(hot - stop),
         trigger_tails=frozenset(k.split()[-1] for k in list(ranks) + list(roles)),
         after_re=_after_pattern(by_position),
