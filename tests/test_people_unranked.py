@@ -240,3 +240,11 @@ def test_what_happens_to_a_person_introduces_the_name(sentence, name):
 
 def test_an_organisation_after_a_frame_word_is_not_a_person():
     assert names("The killing of Islamic State fighters was confirmed.") == []
+
+
+def test_a_given_name_alone_before_and_a_full_name_shares_its_surname():
+    text = "Two sisters, Halyna and Oksana Moroz, were taken from the school."
+    assert names(text) == ["Halyna", "Oksana Moroz"]
+    text = "Soldiers detained Ibrahim and Musa Garba at the market."
+    assert names(text) == ["Ibrahim", "Musa Garba"]
+    assert names("Ibrahim and his cousin were released.") == []  # no full name after "and"

@@ -33,6 +33,7 @@ MAX_LIST_GAP = 6  # characters between two names of a list (", and ")
 MAX_COORDINATED = 4  # places listed before a name-like run looked back over
 COORDINATION_WINDOW = 80  # characters before a run searched for "<locative> X, Y and" before it
 _AFTER_CUE = re.compile(r",\s+(?:\d{1,2}\b|aged\b|an?\s|one\s+of\b|the\s|(?:his|her|their)\s)|\s+\(\d{1,2}\)")
+_GIVEN_PAIR = re.compile(r"\s+and\s+([A-Z][\w'’\-]+)\s+[A-Z][\w'’\-]+")  # "X and Y Surname"
 _NAME_NEIGHBOUR_KINDS = frozenset({"function", "calendar", "demonym"})  # stop words that may follow a name in a run
 _ARTICLES = frozenset({"the", "a", "an", "its", "their"})  # "the Abu Shouk camp": a thing named after someone
 _BROAD_PLACES = frozenset({"country", "region", "area"})  # never a surname, whatever word comes before
@@ -181,7 +182,7 @@ class PeopleFinder:
         words = [self.text[t.start : t.end] for t in name]
         words[-1] = self.text[name[-1].start : end]
         known = self._known(words)
-        given = len(words) >= 2 and given_group(words[0]) is not None
+        given = given_group(words[0]) is not None and (len(words) >= 2 or self._before_a_full_name(end))
         if known is None and not given and not self._may_follow_trigger(start) and not self._may_have_cue(start, end):
             return False  # cheap exit for the many capitalised runs that are not people
         idx, sentence = self.page.sentence_at(start)
@@ -214,6 +215,12 @@ class PeopleFinder:
         if kind in ("speech", "frame") or self._follows_a_listed_person(start):
             return True
         return facts.age is not None or facts.role is not None or facts.rank is not None
+
+    def _before_a_full_name(self, end: int) -> bool:
+        """"Roman and Denys Kovalenko": a given name alone, then "and" and a given name with a surname
+        (the two share the surname, written once)."""
+        m = _GIVEN_PAIR.match(self.text, end)
+        return m is not None and given_group(m.group(1)) is not None
 
     def _follows_a_listed_person(self, start: int) -> bool:
         """"Samir Khoury, 40, Jad Nassar and Elias Haddad": the next name of a list of people."""
