@@ -174,3 +174,17 @@ def test_a_part_is_its_own_claim_but_not_the_events_toll(text, whole, part):
     assert by_figure[part].part_of == by_figure[whole].id and by_figure[whole].part_of is None
     if "killed" in by_figure[whole].measure:
         assert [e.fatalities for e in x.events if by_figure[whole].id in e.claim_ids] == [whole]
+
+
+# --- a headline's claimant at its end -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("headline, claimant", [
+    ("Three border guards killed, two wounded in mortar attack - interior minister", "interior minister"),
+    ("Seven soldiers killed near Gao: defence minister", "defence minister"),
+    ("Twelve villagers killed in Zamfara raid- presidential adviser", "presidential adviser"),
+    ("Journalist dies of wounds after shelling in Marinka: doctor", "doctor"),
+])
+def test_a_headline_names_its_claimant_after_a_dash_or_colon(headline, claimant):
+    claims = claims_of(headline, published="2015-02-01")
+    assert claims and all(c.claimant.text == claimant for c in claims), [c.claimant for c in claims]

@@ -301,8 +301,8 @@ def attribute_sentence(
 
 
 # A headline names its source after a colon or dash at its end: "Two shot dead: prosecutors",
-# "... leaves one militiaman dead - LPR People's Militia".
-_HEADLINE_TAIL = re.compile(r"(?:\s[-–—]\s*|:\s*)([^:\-–—]{2,60}?)\s*$")
+# "... leaves one militiaman dead - LPR People's Militia", "... missile attack- government adviser".
+_HEADLINE_TAIL = re.compile(r"(?:\s[-–—]\s*|(?<=\w)[-–—]\s+|:\s*)([^:\-–—]{2,60}?)\s*$")  # "attack- adviser" too
 _HEADLINE_TAIL_WORDS = 7
 _WIRE_SIGNATURE = re.compile(r"\s*\b[a-z]{1,4}(?:/[a-z]{1,4})+\b")  # desk initials on wire copy: "sjw/ma/dh"
 
