@@ -464,3 +464,11 @@ def test_a_toll_without_a_verb_of_being_is_the_incident_s():
 def test_no_reaches_over_a_list_joined_by_or():
     found = find_triggers("The leader was taken without a fight, with no air strikes or shots fired, the statement said.")
     assert "Air/drone strike" not in [t.sub_event_type for t, *_ in found]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Gunmen shot two teachers dead outside a school in Maiduguri.",
+    "A sniper shot an elderly woman dead near Hebron on Monday.",
+])
+def test_shooting_someone_dead_with_the_victim_between_is_a_killing(sentence):
+    assert main_reading(sentence) == "Attack"
