@@ -524,8 +524,6 @@ def _singular_nouns() -> tuple[re.Pattern, dict[str, str]]:
         form = row["form"].lower()
         if not form.endswith("s") or form.endswith("ss"):
             groups.setdefault(form, row["group"])
-        elif " " not in form and _REGULAR_PLURAL.search(form) and form != "others":  # "the other" is no noun
-            groups.setdefault(form[:-1], row["group"])
     words = alternation(groups, space=" ")
     # the words before the noun qualify it ("a 47-year-old woman"); "and" or an article starts another person
     return re.compile(rf"(?:\b(?:a|an|one)\s+|^|(?<=\s))((?:(?!(?:and|a|an|one)\b)[\w'’-]+\s+){{0,3}})({words})\b", re.IGNORECASE), groups
@@ -548,8 +546,7 @@ _FATE_VERB = re.compile(r"\w+ed|died|dies|slain", re.IGNORECASE)
 _ONE_PERSON_DETERMINER = re.compile(r"(?:a|an|one|his|her|their)\s", re.IGNORECASE)
 _NO_BEFORE = re.compile(r"\b(?:no|not a|not one)\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
 _NO_AT_START = re.compile(r"(?:no|not a|not one)\s", re.IGNORECASE)
-# plural nouns whose singular is the plural less its "s" ("passengers", "residents", "journalists")
-_REGULAR_PLURAL = re.compile(r"(?:er|or|ent|ant|ist|ian|ee|ive|ard|ier|eer)s$")
+
 _LEADING_AND = re.compile(r"and\s+", re.IGNORECASE)
 _SINGULAR_REACH = 45  # characters between "a 47-year-old woman" and "was killed", or "killing" and "a woman"
 
