@@ -313,14 +313,3 @@ def test_a_surname_after_a_given_name_is_not_a_town():
 def test_a_village_with_many_namesakes_is_the_one_near_the_storys_towns(text, village, oblast):
     found = by_surface(places_in(text))
     assert found[village].value.admin1 == oblast
-
-
-@pytest.mark.parametrize("text", ["Chervonosilske", "Talakovka", "Krasny Partizan"])
-def test_a_text_that_is_only_a_village_name_is_that_village(text):
-    found = places_in(text)
-    assert len(found) == 1 and found[0].value.country == "UA" and found[0].value.kind == "populated_place"
-
-
-def test_a_village_name_inside_a_sentence_still_needs_its_country():
-    # the same kind of small place, named in passing with no country: not taken as a place
-    assert not [m for m in places_in("Talakovka said the meeting went well.") if m.value.name == "Talakivka"]

@@ -196,23 +196,11 @@ def _after_locative(text: str, h: Hit, cue: Cues) -> bool:
     return last in cue.locatives
 
 
-def _whole_text_name(text: str, hits: list[Hit]) -> Hit | None:
-    """The hit that is the whole text ("Novokaterynivka", "Krasny Partizan"): a text that is nothing but a
-    name is a place label, whatever the size of the place."""
-    if len(hits) != 1:
-        return None
-    h = hits[0]
-    return h if not text[: h.start].strip(" \t\n\"'“”") and not text[h.end :].strip(" \t\n.\"'“”") else None
-
-
-def _choose(n: int, hits: list[Hit], doc: DocContext, dateline: bool = False, located: bool = False,
-            label: bool = False) -> Entry | None:
-    """The best plausible candidate: implausible ones (a Russian hamlet called "Parizh") are left out first;
-    a text that is only a name keeps every candidate (it says it is a place).
+def _choose(n: int, hits: list[Hit], doc: DocContext, dateline: bool = False, located: bool = False) -> Entry | None:
+    """The best plausible candidate: implausible ones (a Russian hamlet called "Parizh") are left out first.
     A dateline's city is the biggest of its name in the country it gives: a correspondent files from a city."""
     h = hits[n]
-    entries = h.entries if label else [
-        item for item in h.entries if _plausible(n, item[0], item[1], doc, h.district_of_town, located)]
+    entries = [item for item in h.entries if _plausible(n, item[0], item[1], doc, h.district_of_town, located)]
     if not entries:
         return None
     if len(entries) == 1:
@@ -283,9 +271,8 @@ def find_places(ctx: Context) -> list[Mention]:
     plural_region_words(text, hits, gaz)
     located = [_after_locative(text, h, cue) for h in hits]
     doc = _document_context(hits, gaz, demonym_votes, located)
-    label = _whole_text_name(text, hits)
     for n, h in enumerate(hits):
-        h.chosen = _choose(n, hits, doc, dateline=is_dateline(text, h.start, h.end), located=located[n], label=h is label)
+        h.chosen = _choose(n, hits, doc, dateline=is_dateline(text, h.start, h.end), located=located[n])
     _mark_near(text, hits, cue)
     return _mentions(text, hits, gaz)
 
