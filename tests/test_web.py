@@ -654,6 +654,20 @@ def test_a_missing_or_foreign_database_is_refused_not_created(tmp_path):
         open_readonly(foreign)
 
 
+def test_an_older_database_is_refused_with_the_command_that_upgrades_it(tmp_path):
+    """Read-only, the app cannot migrate; an older schema would fail page by page on missing columns."""
+    from sitrep.store.migrations import latest_version
+
+    db = tmp_path / "older.db"
+    Store.open(db).close()
+    import sqlite3
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE schema_version SET version = ? WHERE version = ?", (latest_version() - 1, latest_version()))
+    conn.close()
+    with pytest.raises(SchemaError, match=r"older than this sitrep's .*sitrep events --db"):
+        open_readonly(db)
+
+
 @pytest.mark.postgres
 def test_postgresql_is_served_read_only(pg_url):
     from test_web_support import WEB_FIXTURES

@@ -59,7 +59,10 @@ def _sqlite_readonly(path: str) -> Engine:
 
 
 def check_schema(engine: Engine) -> int:
-    """The database's schema version; SchemaError if it is not a sitrep database or is newer than us."""
+    """The database's schema version; SchemaError if it is not a sitrep database or is not at this
+    sitrep's version. The web app only reads, so it cannot upgrade an older database itself, and its
+    pages would fail on the columns a later migration added: it is refused with the command that
+    upgrades it."""
     with engine.connect() as conn:
         if not inspect(conn).has_table("schema_version"):
             raise SchemaError("not a sitrep database (no schema_version table): run `sitrep ingest` into it first")
@@ -67,4 +70,8 @@ def check_schema(engine: Engine) -> int:
     if version > latest_version():
         raise SchemaError(f"the database is at schema version {version}, newer than this sitrep knows "
                           f"({latest_version()}); upgrade sitrep to serve it")
+    if version < latest_version():
+        raise SchemaError(f"the database is at schema version {version}, older than this sitrep's "
+                          f"({latest_version()}), and serving only reads: upgrade it once with any sitrep "
+                          "command that opens it (`sitrep events --db ...`, or `sitrep ingest`), then serve it")
     return version
