@@ -57,6 +57,15 @@ def test_workers_give_the_same_results_in_the_same_order():
     assert sum(bool(r["claims"]) for _, r in pooled if isinstance(r, dict)) >= 5  # facts found, not empty records
 
 
+def test_a_pool_leaves_the_loaded_data_frozen_as_it_found_it():
+    import gc
+
+    list(extract_all(documents(1), jobs=1))  # in-process: the pipeline freezes the data it loaded
+    assert gc.get_freeze_count() > 0
+    list(extract_all(documents(20), jobs=2, chunk=4))
+    assert gc.get_freeze_count() > 0  # a pool run does not give the lexicons back to the collector
+
+
 def test_select_chooses_what_is_extracted():
     items = documents(12)
     skip = {"r2", "r7"}

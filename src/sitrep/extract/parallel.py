@@ -172,12 +172,16 @@ def _in_workers(chosen: Iterable[tuple], jobs: int, size: int,
                 budget: Budget | None = None) -> Iterator[tuple[object, Result]]:
     # the objects made so far (lexicons, gazetteers, spaCy's tables) are left out of garbage collection while
     # the workers live: a forked worker's first full collection would otherwise touch every one of them and
-    # copy the parent's memory page by page (CPU, and a whole copy per worker)
+    # copy the parent's memory page by page (CPU, and a whole copy per worker). What was frozen before
+    # (the pipeline freezes the loaded data once, after its first document) stays frozen: unfreezing it
+    # would put the lexicons back in every later collection's path for the rest of the process.
+    frozen_before = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         yield from _pooled(chosen, jobs, size, budget)
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def _pooled(chosen: Iterable[tuple], jobs: int, size: int,
