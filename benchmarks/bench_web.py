@@ -183,27 +183,6 @@ def is_url(db) -> bool:
     return "://" in str(db)
 
 
-def event_count(db) -> int:
-    if is_url(db):  # PostgreSQL
-        import sqlalchemy
-
-        engine = sqlalchemy.create_engine(str(db))
-        try:
-            with engine.connect() as conn:
-                return conn.exec_driver_sql("SELECT count(*) FROM events").scalar_one()
-        except sqlalchemy.exc.SQLAlchemyError:
-            return 0
-        finally:
-            engine.dispose()
-    import sqlite3
-
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-            return conn.execute("SELECT count(*) FROM events").fetchone()[0]
-    except sqlite3.Error:
-        return 0
-
-
 def _rows(db, sql: str) -> list[tuple]:
     if is_url(db):
         import sqlalchemy
@@ -372,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
                              "instead of wall-clock latency under load from a separate server")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    from sitrep.store.probe import committed_rows
 
     tmp = None
     db = args.db
@@ -380,16 +360,16 @@ def main(argv: list[str] | None = None) -> int:
         db = Path(tmp.name) / "web.db"
     if not is_url(db):
         db = Path(db)
-    if event_count(db) < args.events:
+    if committed_rows(db, "events") < args.events:
         if is_url(db):
-            if event_count(db):
+            if committed_rows(db, "events"):
                 sys.exit(f"{db} holds fewer than {args.events:,} events: give an empty database")
         elif db.exists():
             db.unlink()
         started = time.perf_counter()
         build(db, args.events)
-        print(f"built {db} with {event_count(db):,} events in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    n_events = event_count(db)
+        print(f"built {db} with {committed_rows(db, 'events'):,} events in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    n_events = committed_rows(db, "events")
 
     rng = random.Random(11)
     route_urls = routes(samples(db, rng))

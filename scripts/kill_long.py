@@ -25,26 +25,14 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parents[1] / "tests"
 sys.path.insert(0, str(TESTS))
 
-from test_faults import dump, integrity, mixed_corpus, stored  # noqa: E402
+from test_faults import dump, integrity, mixed_corpus  # noqa: E402
 from sitrep.store.engine import normalise_url  # noqa: E402
+from sitrep.store.probe import committed_rows  # noqa: E402
 
 
 def sitrep_ingest(db: str, corpus: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "sitrep.cli", "ingest", "-q", "--db", db, str(corpus)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def pg_stored(url: str) -> int:
-    import sqlalchemy
-
-    engine = sqlalchemy.create_engine(normalise_url(url))
-    try:
-        with engine.connect() as conn:
-            return conn.exec_driver_sql("SELECT count(*) FROM documents").scalar()
-    except sqlalchemy.exc.SQLAlchemyError:
-        return 0
-    finally:
-        engine.dispose()
 
 
 def main() -> int:
@@ -62,7 +50,7 @@ def main() -> int:
     clean = subprocess.run([sys.executable, "-m", "sitrep.cli", "ingest", "-q", "--db", str(work / "clean.db"),
                             str(corpus)], capture_output=True, text=True)
     clean_seconds = time.monotonic() - started
-    clean_docs = stored(str(work / "clean.db"))
+    clean_docs = committed_rows(work / "clean.db")
     print(f"clean run: {clean_docs} documents in {clean_seconds:.1f} s (exit {clean.returncode}: some inputs are "
           f"broken on purpose): {clean.stdout.strip()}")
 
@@ -73,7 +61,7 @@ def main() -> int:
         db = args.db or str(work / f"killed-{r}.db")
         if db.startswith("postgresql://"):
             _empty_postgres(db)
-        count = pg_stored if db.startswith("postgresql://") else stored
+        count = committed_rows
         history = []
         for _ in range(args.per_round):
             proc = sitrep_ingest(db, corpus)

@@ -34,6 +34,7 @@ from warcio.warcwriter import WARCWriter
 
 from sitrep.ingest import StorageError, ingest
 from sitrep.store.engine import normalise_url
+from sitrep.store.probe import committed_rows
 from test_store_support import TESTS, facts_extractor, pg_url, report_record, report_text, write_reports  # noqa: F401
 from test_store_support import dump as _dump
 
@@ -124,26 +125,18 @@ def integrity(db: str) -> str:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
 
 
-def stored(db: str) -> int:
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-            return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
-
-
 def kill_at(db: str, corpus: Path, delay: float, after_commits: int = 0) -> int:
     """Start an ingest and SIGKILL it: ``delay`` seconds after it started (start-up included), or, with
     ``after_commits``, that many new documents into the run and then ``delay`` later. Returns rows stored."""
     proc = start_child(db, corpus)
     if after_commits:
-        wait_for_growth(db, stored(db) + after_commits, proc)
+        wait_for_growth(db, committed_rows(db) + after_commits, proc)
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     proc.stdout.close()
     proc.stderr.close()
-    return stored(db)
+    return committed_rows(db)
 
 
 def clean_run(corpus: Path, db: Path) -> tuple[float, dict]:
@@ -157,7 +150,7 @@ def clean_run(corpus: Path, db: Path) -> tuple[float, dict]:
 
 def wait_for_growth(db: str, target: int, proc: subprocess.Popen) -> None:
     deadline = time.monotonic() + 60
-    while stored(db) < target and proc.poll() is None and time.monotonic() < deadline:
+    while committed_rows(db) < target and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
 
 
@@ -189,7 +182,7 @@ def test_random_kills_on_postgresql_then_rerun_gives_one_clean_run(tmp_path, pg_
     rng = random.Random(2014)
     kill_at(pg_url, corpus, rng.uniform(0, seconds))
     proc = start_child(pg_url, corpus)
-    _wait_for_rows(pg_url, proc, _pg_stored(pg_url) + rng.randint(1, 20))
+    _wait_for_rows(pg_url, proc, committed_rows(pg_url) + rng.randint(1, 20))
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     code, _, err = finish(start_child(pg_url, corpus))
@@ -262,20 +255,9 @@ def _fresh_schema(url: str, name: str) -> str:
     return f"{url}?options=-csearch_path%3D{name}"
 
 
-def _pg_stored(url: str) -> int:
-    engine = sqlalchemy.create_engine(normalise_url(url))
-    try:
-        with engine.connect() as conn:
-            return conn.exec_driver_sql("SELECT count(*) FROM documents").scalar()
-    except sqlalchemy.exc.SQLAlchemyError:
-        return 0
-    finally:
-        engine.dispose()
-
-
 def _wait_for_rows(url: str, proc: subprocess.Popen, at_least: int = 1) -> None:
     deadline = time.monotonic() + 60
-    while _pg_stored(url) < at_least and proc.poll() is None and time.monotonic() < deadline:
+    while committed_rows(url) < at_least and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
 
 
@@ -334,7 +316,7 @@ def test_read_only_postgresql_database_is_a_clear_error(tmp_path, cluster):
             conn.exec_driver_sql("SET default_transaction_read_only = off")
             conn.exec_driver_sql("ALTER DATABASE sitrep_faults RESET default_transaction_read_only")
         engine.dispose()
-    assert _pg_stored(url) == 5
+    assert committed_rows(url) == 5
 
 
 # --- a full disk and a read-only file (a small tmpfs: needs root) -----------------------------------------------
@@ -368,7 +350,7 @@ def test_a_full_disk_is_a_clear_error_and_nothing_stored_is_lost(tmp_path, small
     assert "cannot write to the database: database or disk is full" in result.output, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)  # no traceback
     assert integrity(str(db)) == "ok"
-    before = stored(str(db))
+    before = committed_rows(str(db))
     assert 0 < before < 400
     subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True, timeout=30)
     result = _cli_ingest(db, corpus)
@@ -386,4 +368,4 @@ def test_a_read_only_database_file_is_a_clear_error(tmp_path, small_disk):
     assert result.exit_code == 1
     assert "cannot write to the database" in result.output and "read" in result.output.lower(), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert stored(str(db)) == 3
+    assert committed_rows(str(db)) == 3

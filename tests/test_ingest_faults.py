@@ -6,17 +6,15 @@ from __future__ import annotations
 import json
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-import sqlalchemy
 
 from sitrep.ingest import ingest
-from sitrep.store.engine import make_engine
+from sitrep.store.probe import committed_rows
 from test_store_support import TESTS, dump, facts_extractor, pg_url, write_reports  # noqa: F401
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
@@ -26,7 +24,6 @@ CHILD = """
 import json, sys, time
 sys.path.insert(0, {tests!r})
 from sitrep.ingest import ingest
-from sitrep.store.engine import make_engine
 from test_store_support import slow_facts_extractor
 db, *paths = sys.argv[1:]
 start = time.time()
@@ -41,35 +38,17 @@ def _child(db: str, *paths: Path) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def _stored(db: str) -> int:
-    """Documents committed so far (0 while the database or its tables do not exist yet)."""
-    if db.startswith("postgresql://"):
-        engine = make_engine(db)
-        try:
-            with engine.connect() as conn:
-                return conn.exec_driver_sql("SELECT count(*) FROM documents").scalar()
-        except sqlalchemy.exc.ProgrammingError:
-            return 0
-        finally:
-            engine.dispose()
-    try:  # read-only: never create the file the child is about to create
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-            return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
-
-
 def _kill_mid_run(db: str, corpus: Path, rng: random.Random) -> int:
     """Start an ingest, wait until it has stored something, SIGKILL it a random moment later;
     returns the documents stored when it died."""
     proc = _child(db, corpus)
     deadline = time.monotonic() + 30
-    while _stored(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
+    while committed_rows(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     time.sleep(rng.uniform(0, 0.25))
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
-    return _stored(db)
+    return committed_rows(db)
 
 
 def test_sigkill_at_random_moments_then_rerun_gives_one_clean_run(tmp_path):
