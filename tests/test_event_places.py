@@ -303,3 +303,30 @@ def test_a_region_level_event_sits_at_the_capital_named_as_the_region():
     x = extract("Fighters attacked a village about 30 km east of Ménaka in Mali on Friday.", published="2024-04-20")
     located = [p for p in x.places if p.name == "Ménaka"]
     assert located and all(within(p, 15.92, 2.40, km=5) for p in located)
+
+
+@pytest.mark.parametrize(
+    "text, point",
+    [
+        ("Guided bombs hit Orikhiv, Vasylivka and Stepnohirsk on Sunday, damaging a school.", (47.57, 35.79)),
+        ("Drones attacked Nikopol, Marhanets, and Pokrovske overnight; two houses burned.", NIKOPOL),
+        ("Enemy artillery shelled Kherson or Beryslav twice before dawn, the governor said.", KHERSON),
+    ],
+)
+def test_a_list_of_places_after_the_events_words_is_placed_at_its_first(text, point):
+    # the places after a comma in the list are tied to the event as its first is, not more strongly
+    assert within(main_location(text), *point)
+
+
+@pytest.mark.parametrize(
+    "text, point",
+    [
+        ("Police detained an activist of the Bangladesh Awami League at his home in Gulshan, in Dhaka, on Monday.", (23.71, 90.41)),
+        ("Officers arrested two members of the Bangladesh Jamaat at a flat in Dhaka's Gulshan area on Friday.", (23.71, 90.41)),
+    ],
+)
+def test_a_country_named_inside_a_partys_name_still_tells_the_country(text, point):
+    # "Bangladesh" votes for its country even though another place has it as an alternate name, so a
+    # neighbourhood that is an alternate name of a town abroad is not that town
+    location = main_location(text)
+    assert location is not None and location.country == "BD", location

@@ -17,7 +17,9 @@ def places_in(text: str):
     mentions = find_places(Context.from_text(text, published="2023-08-20"))
     for m in mentions:
         assert text[m.span.start : m.span.end] == m.attrs["surface"]
-        assert m.label == "place" and m.span in m.value.evidence
+        name = m.attrs.get("name_span", m.span)  # the name inside the phrase ("Helmand" of "Helmand province")
+        assert m.span.start <= name.start < name.end <= m.span.end
+        assert m.label == "place" and name in m.value.evidence
     return mentions
 
 
@@ -246,7 +248,7 @@ if given is not None:
         text = lead + " ".join(words)
         for m in find_places(Context.from_text(text)):
             assert text[m.span.start : m.span.end] == m.attrs["surface"]
-            assert m.span in m.value.evidence
+            assert m.attrs.get("name_span", m.span) in m.value.evidence
 
 
 def test_hyphenated_compounds_and_a_big_city_over_a_small_namesake():
@@ -313,3 +315,31 @@ def test_a_surname_after_a_given_name_is_not_a_town():
 def test_a_village_with_many_namesakes_is_the_one_near_the_storys_towns(text, village, oblast):
     found = by_surface(places_in(text))
     assert found[village].value.admin1 == oblast
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Insurgents attacked a checkpoint in Helmand province and later in Kandahar Province.", ["Helmand", "Kandahar"]),
+        ("Bandits raided a village in Nigeria's Zamfara state on Sunday night.", ["Nigeria", "Zamfara"]),
+        ("Fighting flared again in northern Ethiopia and in southern Lebanon last week.", ["Ethiopia", "Lebanon"]),
+        ("A drone hit a market near Harad in Yemen's northwestern Hajjah province.", ["Yemen", "Hajjah"]),
+        ("Drones were downed over the Kursk, Belgorod and Voronezh regions overnight.", ["Kursk", "Belgorod", "Voronezh"]),
+    ],
+)
+def test_a_places_evidence_is_its_name_without_unit_or_compass_words(text, names):
+    evidence = {text[s.start : s.end] for m in places_in(text) for s in m.value.evidence}
+    assert set(names) <= evidence, evidence
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Shelling hit the Kharkiv region and the Izium district overnight.", "Kharkiv region"),
+        ("The Bryansk region governor said a drone hit a farm.", "Bryansk region"),
+        ("Two villages of the Velyka Pysarivka hromada came under mortar fire.", "Velyka Pysarivka hromada"),
+    ],
+)
+def test_ukrainian_and_russian_divisions_are_named_with_their_unit_word(text, name):
+    evidence = {text[s.start : s.end] for m in places_in(text) for s in m.value.evidence}
+    assert name in evidence, evidence

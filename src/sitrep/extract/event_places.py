@@ -52,6 +52,8 @@ _ORIGIN_PREPOSITION = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.
 _QUALIFIER_GAP = re.compile(r"^\s*(?:\(|,\s*(?:in\s+(?:the\s+)?)?|in\s+(?:the\s+)?)$")
 # "the Korabelnyi district of Mykolaiv", "... district of the city of Mykolaiv"
 _DISTRICT_OF = re.compile(r"^\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.IGNORECASE)
+# what separates the members of a list of places: "X, Y and Z", "X, Y, and Z", "X or Y"
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)$")
 _POSSESSIVE = re.compile(r"^['’]s\s+(?:\w+\s+)?$")
 _REGION_KINDS = frozenset({"region", "country", "area"})
 
@@ -97,6 +99,7 @@ def event_places(ctx: Context, places: list[Mention]) -> EventPlaces:
     by_sentence: dict[int, list[tuple[Mention, int]]] = {}
     dateline = None
     previous: Mention | None = None
+    last_tier: tuple[Mention, int] | None = None  # the place before and its tier, for lists
     for n, p in enumerate(places):
         prev, previous = previous, p
         if is_dateline(text, p.span.start, p.span.end):
@@ -108,6 +111,9 @@ def event_places(ctx: Context, places: list[Mention]) -> EventPlaces:
         if index is None or not ctx.sentences[index].contains(p.span):
             continue
         tier = _tier(text, p)
+        if last_tier is not None and last_tier[0] is prev and _LIST_GAP.match(text, prev.span.end, p.span.start):
+            tier = last_tier[1]  # "hit Stepnohirsk, Mala Tokmachka and Malynivka": a list shares its first's tie
+        last_tier = (p, tier)
         if tier != HOME_PLACE:
             by_sentence.setdefault(index, []).append((p, tier))
     return EventPlaces(by_sentence, dateline)

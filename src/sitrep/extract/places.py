@@ -22,11 +22,13 @@ import dataclasses
 import re
 import statistics
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitrep.extract.context import Context
 from sitrep.gazetteer.names import Cues, Hit, compass_areas, cues, find_hits, plural_region_words
 from sitrep.gazetteer.places import Entry, Gazetteer, load_gazetteer
 from sitrep.gazetteer.ranking import FOCUS_COUNTRIES, Evidence, dateline_city, rank
+from sitrep.lexicons import load_lines
 from sitrep.model import Mention, Place, Span
 
 NEAR_WINDOW = 60  # characters before a name searched for "near", "outskirts of", "10 km from"
@@ -108,6 +110,8 @@ def _document_context(hits: list[Hit], gaz: Gazetteer, demonym_votes: dict[str, 
         else:
             ccs = {e.country for e, _ in h.entries}
             cc = first.country if len(ccs) == 1 else None
+            if cc is None and first.kind == "country" and not h.entries[0][1]:
+                cc = first.country  # "Bangladesh" names the country, whatever else is also called so
             codes = {e.admin1 for e, _ in h.entries}
             code = first.admin1 if h.suffix and len(codes) == 1 else None
         if len(h.entries) == 1 and first.kind == "populated_place" and first.lat is not None:
@@ -236,6 +240,25 @@ def _plausible(n: int, e: Entry, alternate: bool, doc: DocContext, district_of_t
 # --- output --------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _unit_word_in_name() -> frozenset[str]:
+    """Countries whose divisions are named with their unit word ("Kharkiv region"); see the lexicon."""
+    return frozenset(load_lines("places_unit_word_in_name.txt"))
+
+
+def _name_span(text: str, h: Hit, e: Entry) -> Span:
+    """The characters that name the place: "northern Ethiopia" names Ethiopia, "Helmand province"
+    Helmand, "Kursk and Bryansk regions" Bryansk; "Kharkiv region" is the name in Ukraine's usage."""
+    start = h.start if h.name_start is None else h.name_start
+    end = h.end
+    if h.name_end is not None:
+        word_is_name = (h.suffix is not None and h.name_start is None and e.country in _unit_word_in_name()
+                        and not text[h.start : h.end].lower().endswith("s"))
+        if not word_is_name:
+            end = h.name_end
+    return Span(start, end)
+
+
 def _mentions(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Mention]:
     places: dict[tuple[int, bool], Place] = {}
     out: list[Mention] = []
@@ -252,8 +275,12 @@ def _mentions(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Mention]:
                 place = gaz.place(e)
             places[key] = place
         span = Span(h.start, h.end)
-        place.evidence.append(span)
-        out.append(Mention("place", span, place, {"surface": text[h.start : h.end], "near": h.near}))
+        name = _name_span(text, h, e)
+        place.evidence.append(name)
+        attrs = {"surface": text[h.start : h.end], "near": h.near}
+        if name != span:
+            attrs["name_span"] = name
+        out.append(Mention("place", span, place, attrs))
     return out
 
 
@@ -293,7 +320,7 @@ def without_names_of_people(places: list[Mention], people: list[Mention]) -> lis
     kept, lost = [], {}  # lost: id of a Place -> the spans of its mentions that were names
     for m in places:
         if inside_a_name(m.span) or m.attrs.get("surface") in surnames:
-            lost.setdefault(id(m.value), set()).add(m.span)
+            lost.setdefault(id(m.value), set()).add(m.attrs.get("name_span", m.span))
         else:
             kept.append(m)
     if not lost:

@@ -141,6 +141,10 @@ class Hit:
     district_of_town: bool = False  # "Sangin district": a town's district, no raion entry
     entries: list = field(default_factory=list)  # (Entry, is_alternate) for each candidate
     chosen: Entry | None = None
+    # the name itself when words around it are part of the match but not of the name: "Helmand" in
+    # "Helmand province", "Ethiopia" in "northern Ethiopia" (None: the match is the name)
+    name_start: int | None = None
+    name_end: int | None = None
 
 
 def _words_of_run(text: str, start: int, end: int, cue: Cues) -> list[tuple]:
@@ -360,11 +364,11 @@ def _with_suffix(text: str, s: int, e: int, key: str, gaz: Gazetteer, cue: Cues)
         return Hit(s, m.end(), gaz.candidates(f"{key} {word}"))
     for prefix in _SUFFIX_PREFIX[kind]:
         if prefix + key in gaz:
-            return Hit(s, m.end(), gaz.candidates(prefix + key), suffix=kind)
+            return Hit(s, m.end(), gaz.candidates(prefix + key), suffix=kind, name_end=e)
     if kind == "raion" and key in gaz and key not in cue.stop:
         towns = [(eid, alt) for eid, alt in gaz.candidates(key) if gaz.entries[eid].kind == "populated_place"]
         if towns:
-            return Hit(s, m.end(), towns, suffix=kind, district_of_town=True)
+            return Hit(s, m.end(), towns, suffix=kind, district_of_town=True, name_end=e)
     return None
 
 
@@ -390,6 +394,7 @@ def compass_areas(text: str, hits: list[Hit], gaz: Gazetteer, cue: Cues) -> None
         sector = cue.directions.get(normalize_key(found.group(1)))
         key = f"d:{sector.lower()} {iso.lower()}" if sector else None
         if key and key in gaz:
+            h.name_start, h.name_end = h.start, h.end
             if before:
                 h.start = before.start()
             else:
