@@ -307,16 +307,42 @@ _HEADLINE_TAIL_WORDS = 7
 _WIRE_SIGNATURE = re.compile(r"\s*\b[a-z]{1,4}(?:/[a-z]{1,4})+\b")  # desk initials on wire copy: "sjw/ma/dh"
 
 
+_NOUN_AFTER_ENTITY = re.compile(r"(?:'s|’s)?(?:\s+[\w'’-]+){0,2}?\s+")  # "DPR | defence ministry", "mayor|'s office"
+
+
+def _speaker_noun_end(sentence: str, entity_end: int, end: int) -> int | None:
+    """Where a claimant noun that follows a named institution within two words ends ("DPR [defence
+    ministry]", "Kiev [military]", "mayor['s office]"), or None."""
+    anywhere, _ = _claimant_nouns()
+    last = None
+    for m in anywhere.finditer(sentence, entity_end, end):
+        if _NOUN_AFTER_ENTITY.fullmatch(sentence, entity_end if last is None else last, m.start()) or (
+            sentence[entity_end:m.start()] in ("'s ", "’s ")
+        ):
+            last = m.end()
+        else:
+            break
+    return last
+
+
 def _headline_source(sentence: str, offset: int, entities: list[_Entity]) -> Attribution | None:
     m = _HEADLINE_TAIL.search(sentence)
     if not m or len(m.group(1).split()) > _HEADLINE_TAIL_WORDS:
         return None
     start, end = m.start(1), m.end(1)
     inside = [e for e in entities if start <= e.start and e.end <= end]
-    if inside:
-        return Attribution(inside[0].claimant, [], None, Span(offset + inside[0].start, offset + inside[0].end))
     phrase = _WIRE_SIGNATURE.sub("", m.group(1)).strip()
     anywhere, each = _claimant_nouns()
+    if inside:
+        entity = inside[0]
+        head_end = _speaker_noun_end(sentence, entity.end, end) if entity.person is None else None
+        if head_end is not None:
+            # the institution only says whose the speaker is: "DPR defence ministry", "Kiev military",
+            # "the mayor's office" speak, not the DPR, Kyiv or the mayor themselves
+            words = sentence[start:head_end]
+            claimant = Claimant(name=_DETERMINER.sub("", words), kind=_head_kind(words), side=entity.claimant.side, text=words)
+            return Attribution(claimant, [], None, Span(offset + start, offset + head_end))
+        return Attribution(entity.claimant, [], None, Span(offset + entity.start, offset + entity.end))
     if phrase and anywhere.search(phrase):
         kind = _head_kind(phrase)
         sides = sides_in(phrase)
@@ -332,6 +358,20 @@ _LINE_START = re.compile(r"(?:^|(?<=[\n\u2028]))(?=[^\n\u2028])")
 _ACRONYM_END = re.compile(r"\b[A-Z]{2,}$")
 
 
+_REST_OF_LINE = re.compile(r"[^\n\u2028]*")
+
+
+def _source_after_statement(text: str, after_colon: int, head: str) -> bool:
+    """ "Two soldiers killed in the east: Kyiv military": a headline that names its source after the
+    colon, not a post headed by its author — what follows is a short name, shorter than the head."""
+    rest = _REST_OF_LINE.match(text, after_colon).group(0).strip()
+    words = len(rest.split())
+    if not rest or words > _HEADLINE_TAIL_WORDS or words >= len(head.split()) or rest[-1:] in ".!?":
+        return False
+    anywhere, _ = _claimant_nouns()
+    return bool(anywhere.search(rest) or claimant_table().scan(rest) or sides_in(rest))
+
+
 def post_authors(text: str, people: list[Mention]) -> list[tuple[int, Attribution]]:
     """The authors that lines name before a colon at their start, with where each line starts: a person
     named first in the head, else a head whose words describe an institution ("the regional military
@@ -345,7 +385,7 @@ def post_authors(text: str, people: list[Mention]) -> list[tuple[int, Attributio
             continue
         start, end = m.start(1), m.end(1)
         head = m.group(1)
-        if reporting_verb_table().scan(head):
+        if reporting_verb_table().scan(head) or _source_after_statement(text, m.end(), head):
             continue
         person = next((p for p in people if p.span.start == start and p.span.end <= end), None)
         if person is not None:

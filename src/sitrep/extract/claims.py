@@ -522,7 +522,9 @@ def _singular_nouns() -> tuple[re.Pattern, dict[str, str]]:
     groups = {}
     for row in load_table("counts_nouns.tsv"):
         form = row["form"].lower()
-        if not form.endswith("s") or form.endswith("ss"):
+        # plurals without an -s are no one person either: "servicemen", "children", "people", "police"
+        plural = (form.endswith("s") and not form.endswith("ss")) or form == row["noun"].lower() or form.endswith(("men", "ren"))
+        if not plural:
             groups.setdefault(form, row["group"])
     words = alternation(groups, space=" ")
     # the words before the noun qualify it ("a 47-year-old woman"); "and" or an article starts another person
@@ -541,6 +543,9 @@ def _conjoined_people() -> tuple[re.Pattern, re.Pattern]:
 
 
 _FATE_VERB = re.compile(r"\w+ed|died|dies|slain", re.IGNORECASE)
+# a fate verb in the present tense of headlines ("Shell kills civilian", "Rebels kill soldier"): its
+# singular object needs no article to be one person
+_HEADLINE_VERB = re.compile(r"kills?", re.IGNORECASE)
 # the words before a noun of one person that make it one person: "a driver", "his passenger" ("the driver"
 # is most often one already counted: "detained a leader ... the leader was")
 _ONE_PERSON_DETERMINER = re.compile(r"(?:a|an|one|his|her|their)\s", re.IGNORECASE)
@@ -563,7 +568,9 @@ def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[i
         if not set(cue.measures) & {"killed", "wounded", "captured", "missing", "detained"}:
             continue
         after = pattern.match(text, cue.end + 1, min(sentence.end, cue.end + _SINGULAR_REACH)) if text[cue.end : cue.end + 1] == " " else None
-        found = after if after and _ONE_PERSON_DETERMINER.match(after.group(0).lstrip()) else None
+        # "kills a soldier"; in headlines, which drop articles, "Sniper kills soldier" says as much
+        article = after is not None and _ONE_PERSON_DETERMINER.match(after.group(0).lstrip()) is not None
+        found = after if after and (article or _HEADLINE_VERB.fullmatch(text, cue.start, cue.end)) else None
         if found is None:
             window_start = max(sentence.start, cue.start - _SINGULAR_REACH)
             verb = _FATE_VERB.fullmatch(text, cue.start, cue.end) is not None

@@ -1,0 +1,79 @@
+"""Headline-ese: the present tense, dropped articles, and the source named after a dash or colon.
+
+Wire headlines say "Shell kills soldier", "Two miners die in blast", "... - DPR defence ministry": the
+claims in them must come out as in prose. Sentences written for these tests, several phrasings each.
+"""
+
+import pytest
+
+import sitrep
+
+
+def killed(text: str) -> list[int | None]:
+    x = sitrep.extract(text, published="2016-05-02")
+    return [c.count.best for c in x.claims if c.measure == ["killed"]]
+
+
+def claimants(text: str) -> list[tuple[str | None, str | None]]:
+    x = sitrep.extract(text, published="2016-05-02")
+    return [(c.claimant.name, c.claimant.text) for c in x.claims]
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("Two police officers die in gun attack in Kharkiv - interior ministry", 2),
+    ("Three miners die as shell hits pit near Toretsk", 3),
+    ("Fourteen people die in overnight bombardment of Luhansk: health officials", 14),
+    ("Clashes kill five in east Ukraine despite talks", 5),
+    ("Air strikes kill 23 in northern Syria, monitor says", 23),
+])
+def test_present_tense_die_and_kill_are_fate_words(text, figure):
+    assert killed(text) == [figure]
+
+
+@pytest.mark.parametrize("text", [
+    "Sniper kills soldier near Popasna",
+    "Shell kills civilian in Horlivka",
+    "Rebels kill policeman at checkpoint near Mariupol",
+    "Roadside bomb kills Afghan border guard in Helmand",
+])
+def test_a_singular_object_without_article_in_a_headline_is_one_person(text):
+    assert killed(text) == [1]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian servicemen killed near Zolote",
+    "Landmine kills Ukrainian servicemen near Zolote: army",
+    "Children killed in shelling of Donetsk",
+    "Militiamen killed in night raid, says command",
+])
+def test_a_plural_without_s_is_no_single_person(text):
+    assert 1 not in killed(text)
+
+
+def test_wounds_is_a_fate_word_of_its_own():
+    x = sitrep.extract("Horlivka shelling kills one, wounds four - city council", published="2016-05-02")
+    figures = {tuple(c.measure): c.count.best for c in x.claims}
+    assert figures == {("killed",): 1, ("wounded",): 4}
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Two LNR fighters killed in shelling by Ukrainian army - LNR defence ministry", "LNR defence ministry"),
+    ("Militiaman killed in Horlivka shelling - DPR operational command", "DPR operational command"),
+    ("Civilian killed in Horlivka shelling - mayor's office", "mayor's office"),
+    ("Three Ukrainian marines wounded in rebel east: Kyiv military", "Kyiv military"),
+])
+def test_a_headline_source_named_with_its_institution_keeps_all_its_words(text, words):
+    assert [t for _, t in claimants(text)] == [words]
+
+
+@pytest.mark.parametrize("text", [
+    "Two Ukrainian soldiers killed in separatist east: Kiev",
+    "Five soldiers killed in separatist east - Kiev",
+    "Four troops wounded near Avdiivka: Kyiv",
+])
+def test_a_capital_after_the_dash_or_colon_is_its_government_not_the_statement_before(text):
+    assert [n for n, _ in claimants(text)] == ["Government of Ukraine"]
+
+
+def test_a_post_headed_by_its_author_stays_the_authors():
+    assert claimants("Kharkiv RMA: Two civilians killed in shelling of Kupiansk.") == [("Kharkiv RMA", "Kharkiv RMA")]
