@@ -255,7 +255,11 @@ def location_of(sentences: list[int], ctx: Context, found: EventPlaces, spans: l
         best = (found.dateline, BARE_PLACE)  # a report naming no other place: it happened where it was filed
     if best is None:
         return None
-    mention, _ = best
+    return location_at(best[0], ctx)
+
+
+def location_at(mention: Mention, ctx: Context) -> Location:
+    """The Location of an event at this place mention."""
     p: Place = mention.value
     precision = "near" if mention.attrs.get("near") and p.precision == "exact" else p.precision
     return Location(name=p.name, geonames_id=p.geonames_id, country=p.country, admin1=p.admin1,

@@ -22,7 +22,8 @@ from sitrep.extract.spans import by_sentence
 from sitrep.extract.context import Context
 from sitrep.extract.event_dates import EventDates, incident_first
 from sitrep.lexicons import load_lines, load_table
-from sitrep.extract.event_places import EventPlaces, best_place, compatible, event_places as find_event_places, location_of
+from sitrep.extract.event_places import AT_PLACE, EventPlaces, best_place, compatible, event_places as find_event_places, location_at, location_of
+from sitrep.extract.event_spread import coordinated_runs, places_listed_for
 from sitrep.extract.scan import Hit
 from sitrep.extract.triggers import FALLBACK_BELOW, Reading, event_type_of, is_harm, read_sentence
 from sitrep.extract.sides import country_name, sides_in
@@ -53,6 +54,7 @@ class _Candidate:
     # a plain back-reference ("the same attack", "the killings")
     refers_back: bool = False
     toll: bool = False  # only a toll: the incident told just after it, if any, is what it counts
+    place: Mention | None = None  # one place of a list the event was told of ("shelled X, Y and Z"), set by _spread
 
 
 @lru_cache(maxsize=1)
@@ -172,7 +174,8 @@ def find_events(
         paragraph.append(paragraph[-1] + ("\n\n" in text[before.end : after.start]))
     merged = _merge(candidates, event_places, paragraph)
     # a weak reading alone ("the fighting", "withdrew") is an event of its own only as the report's lead
-    merged = merged[:1] + [c for c in merged[1:] if c.priority >= FALLBACK_BELOW]
+    merged = merged[:1] + [c for c in merged[1:] if c.priority >= FALLBACK_BELOW or _protest_elsewhere(c, event_places)]
+    merged = _spread(merged, ctx, event_places)
     events = []
     event_dates = EventDates(ctx, dates)
     dated = incident_first([(c, event_dates.date_of(c.sentences, c.spans)) for c in merged])
@@ -180,7 +183,7 @@ def find_events(
     taken: set[str] = set()  # a claim belongs to the first event whose sentences hold it
     claim_order, people_order = _positions(claims), _positions(people)
     for n, (c, when) in enumerate(dated, 1):
-        location = location_of(c.sentences, ctx, event_places, c.spans)
+        location = location_at(c.place, ctx) if c.place is not None else location_of(c.sentences, ctx, event_places, c.spans)
         event = Event(
             id=f"e{n}",
             event_type=c.event_type,
@@ -335,6 +338,56 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
             target.sentences.append(c.sentence)
         target.certainty = stronger(target.certainty, c.certainty)
     return merged
+
+
+def _protest_elsewhere(c: _Candidate, found: EventPlaces) -> bool:
+    """A protest told after the lead at a place of its own ("smaller rallies were held in Lyon") is an
+    event of its own, though a protest word alone is a weak reading (any violence in its sentence reads
+    stronger)."""
+    if c.event_type != "Protests":
+        return False
+    best = best_place(c.sentences, found, c.spans)
+    return best is not None and best[1] == AT_PLACE and best[0].value.precision == "exact"
+
+
+def _spread(merged: list[_Candidate], ctx: Context, found: EventPlaces) -> list[_Candidate]:
+    """One event per place of a list the event was told of ("drones attacked Sumy, Okhtyrka and
+    Lebedyn": three air strikes), each right after the event it was told in. The event itself keeps the
+    place it was bound to if that is one of the list's; else it takes the list's first if the list is its
+    leading words' own, and keeps its place if the list was told by words merged into it later ("marched
+    in Lyon; smaller marches were held in Nantes and Lille"). A place that already has an event
+    of the same sub-type gets no second one."""
+    runs: dict[int, list[list[Mention]]] = {}
+    for index, listed in found.by_sentence.items():
+        in_order = sorted((m for m, _ in listed), key=lambda m: m.span.start)
+        found_runs = coordinated_runs(ctx.text, in_order)
+        if found_runs:
+            runs[index] = found_runs
+    if not runs:
+        return merged
+    held = {(c.sub_event_type, _place_key(best[0])) for c in merged if (best := best_place(c.sentences, found, c.spans))}
+    out: list[_Candidate] = []
+    for c in merged:
+        out.append(c)
+        listed, leading = places_listed_for(ctx.text, c.spans, [r for i in sorted(set(c.sentences)) for r in runs.get(i, ())])
+        if not listed:
+            continue
+        best = best_place(c.sentences, found, c.spans)
+        own = best[0] if best is not None and any(m is best[0] for m in listed) else listed[0] if leading else None
+        c.place = own
+        for m in listed:
+            key = (c.sub_event_type, _place_key(m))
+            if m is own or key in held:
+                continue
+            held.add(key)
+            out.append(_Candidate(c.sentence, c.event_type, c.sub_event_type, list(c.tags), list(c.spans), c.certainty,
+                                  c.scare_quoted, c.new_incident, list(c.sentences), definite=c.definite,
+                                  priority=c.priority, place=m))
+    return out
+
+
+def _place_key(m: Mention):
+    return m.value.geonames_id if m.value.geonames_id is not None else m.value.name
 
 
 def _civilians_side(s_text: str, actors: list[Actor], location: Location | None) -> str | None:

@@ -1,0 +1,93 @@
+"""All the events of a report: one per place of a list, secondary incidents told after the lead
+(sitrep.extract.event_spread, sitrep.extract.events)."""
+
+import pytest
+
+from sitrep import extract
+
+
+def events_of(text, published="2024-03-05"):
+    return [(e.sub_event_type, e.location.name if e.location else None) for e in extract(text, published=published).events]
+
+
+def places_of(text, sub_type):
+    return {place for kind, place in events_of(text) if kind == sub_type}
+
+
+@pytest.mark.parametrize(
+    "text, sub_type, places",
+    [
+        ("Russian drones attacked Orikhiv, Huliaipole and Stepnohirsk on Tuesday.", "Air/drone strike",
+         {"Orikhiv", "Hulyaypole", "Stepnohirsk"}),
+        ("Enemy artillery shelled Nikopol and Marhanets overnight, the governor said.",
+         "Shelling/artillery/missile attack", {"Nikopol", "Marhanets"}),
+        ("Ukrainian units repelled Russian assaults near Bakhmut, Soledar, Avdiivka and Marinka on Monday.",
+         "Armed clash", {"Bakhmut", "Soledar", "Avdiyivka", "Mar'yinka"}),
+        ("Smaller marches were held in Lyon, Toulouse and Bordeaux.", "Peaceful protest",
+         {"Lyon", "Toulouse", "Bordeaux"}),
+        ("On Friday, Kupiansk, Vovchansk and Balakliia came under fire.", "Shelling/artillery/missile attack",
+         {"Kupyansk", "Vovchansk", "Balakliya"}),
+        ("Nikopol as well as Marhanets was shelled by Russian forces in the morning.",
+         "Shelling/artillery/missile attack", {"Nikopol", "Marhanets"}),
+    ],
+)
+def test_an_event_told_of_a_list_of_places_is_one_event_per_place(text, sub_type, places):
+    assert places_of(text, sub_type) == places
+
+
+def test_the_lead_event_keeps_its_own_place_first():
+    found = events_of("Artillery shelled Marhanets and Nikopol overnight.")
+    assert found[0] == ("Shelling/artillery/missile attack", "Marhanets")
+
+
+def test_a_list_told_later_in_the_story_adds_its_places_and_keeps_the_lead():
+    found = events_of("Thousands rallied in Tel Aviv on Saturday demanding a deal; demonstrations were also staged in Haifa and Beersheba.")
+    assert found[0] == ("Peaceful protest", "Tel Aviv")
+    assert {p for _, p in found} == {"Tel Aviv", "Haifa", "Beersheba"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A roadside bomb exploded on the road between Dori and Djibo on Monday, killing four soldiers.",
+        "Heavy fighting continued in the Kupiansk and Lyman directions on Sunday.",
+        "Russia and Ukraine exchanged 90 prisoners each on Friday, both sides said.",
+        "Security forces detained four suspects in Kunduz, Baghlan on Monday.",
+    ],
+)
+def test_a_span_an_axis_or_the_parties_is_not_a_list_of_places(text):
+    assert len(extract(text, published="2024-03-05").events) == 1
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Thousands marched in Lyon on Sunday against the pension reform. Protests were also held in Nantes.", "Nantes"),
+        ("About 2,000 people rallied in Yerevan on Friday. A smaller demonstration took place in Gyumri.", "Gyumri"),
+    ],
+)
+def test_a_protest_told_after_the_lead_at_a_place_of_its_own_is_an_event(text, place):
+    assert ("Peaceful protest", place) in events_of(text)
+
+
+def test_a_protest_word_after_the_lead_without_a_place_of_its_own_adds_nothing():
+    found = events_of("Thousands marched in Lyon on Sunday. The protests were the largest this year.")
+    assert found == [("Peaceful protest", "Lyon")]
+
+
+@pytest.mark.parametrize(
+    "text, sub_type",
+    [
+        ("The village of Kozacha Lopan came under heavy shelling on Monday.", "Shelling/artillery/missile attack"),
+        ("Sumy came under a drone attack overnight, the regional administration said.", "Air/drone strike"),
+        ("Odesa came under missile attack on Thursday.", "Shelling/artillery/missile attack"),
+        ("A checkpoint near Kupiansk came under fire in the afternoon.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_coming_under_fire_is_an_attack_typed_by_its_means(text, sub_type):
+    assert sub_type in {kind for kind, _ in events_of(text)}
+
+
+def test_coming_under_control_is_no_attack():
+    kinds = {kind for kind, _ in events_of("The town came under Russian control in March 2022.")}
+    assert not kinds & {"Shelling/artillery/missile attack", "Air/drone strike"}
