@@ -231,12 +231,30 @@ def test_phrasings_of_the_day(text, published, start, precision):
         # "an overnight operation" says what kind of operation; the day named dates it
         ("A combined force detained two suspects during an overnight operation in Logar province yesterday.", "2011-06-07", "2011-06-06"),
         ("Commandos killed four militants in separate, overnight raids near Khost on Thursday.", "2010-11-13", "2010-11-11"),
+        # one word may qualify the noun too
+        ("Marines seized a weapons cache during an overnight security operation near Ramadi yesterday.", "2007-03-05", "2007-03-04"),
+        ("Gendarmes detained three smugglers in overnight clearing raids near Gao on Friday.", "2019-08-11", "2019-08-09"),
         # with no other day named it still dates the event, as the report's own day
         ("Troops detained a bomb maker during an overnight raid in Kandahar.", "2010-11-13", "2010-11-13"),
     ],
 )
 def test_overnight_before_a_noun(text, published, day):
     assert main_date(text, published).start == day
+
+
+@pytest.mark.parametrize(
+    "text, published, began",
+    [
+        ("Police detained four suspects in Peshawar overnight, officials said.", "2012-02-18", "2012-02-17"),
+        ("Soldiers killed two gunmen during an overnight raid in Tikrit.", "2008-06-01", "2008-05-31"),
+        ("Soldiers killed two gunmen in Tikrit yesterday.", "2008-06-01", None),
+        ("Soldiers killed two gunmen in Tikrit last night.", "2008-06-01", None),
+    ],
+)
+def test_the_night_an_overnight_event_began(text, published, began):
+    from sitrep.extract.dates import night_began
+
+    assert night_began(main_date(text, published)) == began
 
 
 @pytest.mark.parametrize(

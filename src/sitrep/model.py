@@ -277,6 +277,9 @@ class Claim(Record):
     # the claim whose people these are a part of ("killing 12 civilians, including five women": the five are
     # of the twelve); omitted when none. A part is a claim of its own, but no toll of its event
     part_of: str | None = None
+    # the claim whose people these are more of ("arrested a leader ... also detained two suspects": the two
+    # are others than the leader); omitted when none. Its figure adds to that claim's in the event's toll
+    adds_to: str | None = None
     nested: ClassVar[dict[str, Any]] = {
         "subject": Subject,
         "count": Count,
@@ -291,6 +294,8 @@ class Claim(Record):
             del out["restated"]  # most claims are told once; their output stays as it was
         if out["part_of"] is None:
             del out["part_of"]
+        if out["adds_to"] is None:
+            del out["adds_to"]
         return out
 
 

@@ -18,7 +18,8 @@ The rules:
 - **An event's fatalities** are the most conservative figure among its death claims (ACLED codes the
   lowest credible figure); 0 is a figure ("no one was killed" gives 0, not "unknown"). None when no
   death claim gives a figure. A claim of a part of the dead ("killing 12 civilians, including five
-  women": ``part_of``) is no figure of the event's: it counts some of them.
+  women": ``part_of``) is no figure of the event's: it counts some of them. A claim of others besides
+  those counted ("arrested a leader ... also detained two suspects": ``adds_to``) adds its figure.
 - **An event's fatality range** is the lowest and highest number its death claims allow (each claim's
   low, best and high), so the fatalities always lie within it, and the range is empty exactly when the
   fatalities are.
@@ -132,16 +133,39 @@ def _counted_deaths(claims: Iterable[Counted]) -> list[Counted]:
     return some_dead or counted
 
 
+def adds_up(claims: Iterable[Counted]) -> tuple[list[Counted], list[Counted]]:
+    """The claims split into those that tell the same people again (alternative reports of one number)
+    and those of others besides them ("also killed two more": ``adds_to`` one of the claims given), whose
+    figures add to the number."""
+    claims = list(claims)
+    ids = {getattr(c, "id", None) for c in claims}
+    more = [c for c in claims if getattr(c, "adds_to", None) in ids]
+    return [c for c in claims if not any(c is m for m in more)], more
+
+
 def event_fatalities(claims: Iterable[Counted]) -> int | None:
     """The event's fatalities from the claims tied to it: the most conservative death figure (0 when the
-    only figures are zero), None when no death claim gives a figure."""
-    figures = [figure_of(c.count) for c in _counted_deaths(claims)]
-    return min(figures) if figures else None  # type: ignore[type-var]
+    only figures are zero) plus the figures of others killed besides ("also killed two more"), None when
+    no death claim gives a figure."""
+    same, more = adds_up(_counted_deaths(claims))
+    added = sum(figure_of(c.count) or 0 for c in more)
+    figures = [figure_of(c.count) for c in same]
+    if not figures:
+        return added if more else None
+    return min(figures) + added  # type: ignore[type-var, operator]
 
 
 def fatality_range(claims: Iterable[Counted]) -> tuple[int | None, int | None]:
     """The lowest and highest number the event's death claims allow (the same claims as
     ``event_fatalities``); (None, None) when none gives one."""
-    numbers = [v for c in _counted_deaths(claims)
-               for v in (c.count.low, c.count.best, c.count.high) if v is not None]
-    return (min(numbers), max(numbers)) if numbers else (None, None)
+    same, more = adds_up(_counted_deaths(claims))
+    numbers = [v for c in same for v in _numbers(c)]
+    low = min(numbers) if numbers else 0
+    high = max(numbers) if numbers else 0
+    for claim in more:  # others besides: their least and most add to both ends
+        low, high = low + min(_numbers(claim)), high + max(_numbers(claim))
+    return (low, high) if numbers or more else (None, None)
+
+
+def _numbers(claim: Counted) -> list[int]:
+    return [v for v in (claim.count.low, claim.count.best, claim.count.high) if v is not None]

@@ -38,13 +38,17 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
 
     Counted: claims of incident scope whose measures are all in ``measures`` (so "killed or wounded"
     never counts as killed), with a figure, not denied. Claims tied to one event are alternative
-    reports of one number, so each event contributes its largest claim; a claim tied to no event
-    counts on its own. ``None`` when no claim qualifies (the report gives no such figure).
+    reports of one number, so each event contributes its largest claim (a stated figure before a
+    vague word: "several detained ... two were detained" is two); a claim tied to no event counts on
+    its own; a claim of others besides those another counted (``adds_to``) adds to that claim's event. ``None`` when no claim qualifies (the report gives no such figure).
     ``minimum``: read each count's least (``tolls.least_of``), which gives a vague word ("several",
     "dozens") the low end of its conventional bounds; without it a vague count, having no figure, is
     not counted.
     """
     groups: dict[str, tuple[int, int, int, bool]] = {}
+    added: dict[str, list[tuple[int, int, int, bool]]] = {}
+    stated_best: dict[str, tuple[bool, int]] = {}
+    by_id = {c.id: c for c in extraction.claims}
     for claim in extraction.claims:
         if claim.scope != "incident" or claim.certainty == "denied":
             continue
@@ -55,9 +59,19 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
             continue
         low = _first_given(claim.count.low, claim.count.usual_low, best)
         high = _first_given(claim.count.high, claim.count.usual_high, best)
+        value = (best, min(low, best), max(high, best), claim.count.qualifier != "vague")
+        stated = value[3] and best > 0  # "no civilians were harmed" states no figure of the fighters killed
+        first = by_id.get(claim.adds_to) if claim.adds_to else None
+        if first is not None:  # others besides those a claim before counted: added to its event's number
+            added.setdefault(first.event_id or first.id, []).append(value)
+            continue
         key = claim.event_id or claim.id
-        if key not in groups or best > groups[key][0]:
-            groups[key] = (best, min(low, best), max(high, best), claim.count.qualifier != "vague")
+        # alternative reports of one number: the largest, but a stated figure before a vague word's bound
+        if key not in groups or (stated, best) > stated_best[key]:
+            groups[key], stated_best[key] = value, (stated, best)
+    for key, values in added.items():
+        base = groups.get(key, (0, 0, 0, True))
+        groups[key] = (*(base[i] + sum(v[i] for v in values) for i in range(3)), base[3] and all(v[3] for v in values))
     if not groups:
         return None
     values = groups.values()

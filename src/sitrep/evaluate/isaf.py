@@ -21,6 +21,7 @@ from sitrep.evaluate.data import load_table, read_gold_jsonl, split_list
 from sitrep.evaluate.metrics import PRF, Tally, mean_abs_error
 from sitrep.evaluate.report import ErrorCase, Report
 from sitrep.evaluate.runner import Extractor
+from sitrep.extract.dates import night_began
 from sitrep.model import Extraction
 from sitrep.tolls import least_of
 
@@ -168,6 +169,8 @@ def predict(extraction: Extraction) -> IsafPrediction:
     killed = facts.incident_total(extraction, facts.KILLED, minimum=True)
     captured = facts.incident_total(extraction, facts.CAPTURED, minimum=True)
     start, source = facts.event_date(extraction)
+    if source == "event":  # an operation "overnight", coded on the day the night ended, started the day before
+        start = night_began(facts.first_dated_event(extraction).date) or start  # type: ignore[union-attr]
     label = predict_label(extraction)
     return IsafPrediction(
         min_killed=killed.best if killed else 0,
@@ -231,9 +234,9 @@ def score(rows: Sequence[IsafRow], extractions: Sequence[Extraction]) -> Report:
     report.notes[:0] = [
         (
             "min_killed / min_captured: the sum of the extraction's incident-scope claims that count only "
-            "'killed' (resp. only 'captured'/'detained'), one figure per event (its largest claim; the low end "
-            "of a range, of 'at least N' or of a vague 'several'), each claim tied to no event on its own; 0 when "
-            "there is none."
+            "'killed' (resp. only 'captured'/'detained'), one figure per event (its largest claim, a stated figure "
+            "before a vague word; the low end of a range, of 'at least N' or of a vague 'several'), plus the claims of "
+            "others besides ('also detained two': adds_to), each claim tied to no event on its own; 0 when there is none."
         ),
         "No publication date was passed unless a record has one (these carry none: the releases date themselves).",
     ]
@@ -289,7 +292,8 @@ def _score_dates(report: Report, rows, predictions, error, refs) -> None:
         for kind, t in sorted(by_words.items(), key=lambda kv: -kv[1].total)[:_DATE_WORD_KINDS]
     )
     report.notes.append(
-        "start_date: the first dated event's start, else the extraction's publication date (e.g. read "
+        "start_date: the first dated event's start (for an event dated by a night that ended on its day, "
+        "'overnight', the day the night began), else the extraction's publication date (e.g. read "
         f"from the dateline), else none. Resolved from: {resolved or 'nothing'}. "
         f"Most common dating words: {words or 'none'}."
     )

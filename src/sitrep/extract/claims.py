@@ -288,6 +288,9 @@ def find_claims(
     people_in = by_sentence(ctx.sentences, people, lambda m: m.span)
     named_ids: set[int] = set()  # the claims of people named one by one
     parts: dict[int, Claim] = {}  # a claim of a part of people ("including five women") → the claim of them all
+    others: set[int] = set()  # the claims of people other than those counted before ("also detained two")
+    cue_of: dict[int, int] = {}  # claim → where its fate word stands
+    sentence_of: dict[int, int] = {}
     for index, sentence in enumerate(ctx.sentences):
         s_text = text[sentence.start : sentence.end]
         cues = sentence_measure_cues(ctx, sentence)
@@ -303,6 +306,8 @@ def find_claims(
 
         made: list[Claim] = []
         used_cues: set[int] = set()  # fate words a count has taken
+        cue_at: dict[int, int] = {}  # index in made → where the fate word of its claim stands
+        others_ids: set[int] = set()  # indexes in made of the claims of others than those counted before
         for count in sentence_counts:
             applied = _cues_for(count, cues, text)
             if not applied:
@@ -317,6 +322,16 @@ def find_claims(
             core = Span(min(count.span.start, *(c.start for c in applied)), max(count.span.end, *(c.end for c in applied)))
             if subject_span is not None:
                 core = core.cover(subject_span)
+            value = count.value
+            if count.attrs.get("noun_span") is not None:
+                cue_before = applied[0].end <= count.span.start
+                joined, joined_start = _people_joined_before(text, count, applied[0].end if cue_before else sentence.start)
+                if joined:
+                    value = _plus(value, joined)
+                    core = core.cover(Span(joined_start, count.span.start))
+                number_end = (count.attrs.get("number_span") or count.span).end
+                if not joined and _says_others(text, applied[0], number_end, count.span.end, sentence):
+                    others_ids.add(len(made))
             evidence = clause_around(text, sentence, core)
             unit = _unit_for(subject_span, units, index, ctx)
             side = _subject_side(text, count, subject_span, applied[0], sentence)
@@ -342,10 +357,11 @@ def find_claims(
                         group=count.attrs.get("group") or "unknown",
                         unit_id=unit.value.id if unit else None,
                     ),
-                    count=count.value,
+                    count=value,
                     evidence=evidence,
                 )
             )
+            cue_at[len(made) - 1] = applied[0].start
             if whole is not None:
                 parts[id(made[-1])] = whole
         made.extend(_singular_claims(ctx, sentence, cues, used_cues))
@@ -357,6 +373,13 @@ def find_claims(
         made.extend(_zero_claims(ctx, sentence, made))
         if not made:
             made.extend(_denial(ctx, sentence, attribution, cues))
+        for n, claim in enumerate(made):
+            cue = _cue_of(claim, cues, cue_at.get(n))
+            if cue is None:
+                continue
+            cue_of[id(claim)], sentence_of[id(claim)] = cue.start, index
+            if n in others_ids or (n not in cue_at and _says_others(text, cue, *_people_span(text, claim), sentence)):
+                others.add(id(claim))
 
         for claim in made:
             _attribute_claim(claim, attribution, _hedges_of(claim, hedges, text, sentence), sentence.start)
@@ -382,7 +405,31 @@ def find_claims(
         whole = parts.get(id(claim))
         if whole is not None and id(whole) in kept:
             claim.part_of = whole.id
+    titles = title_lines(text)
+    in_body = [c for c in claims if not (c.evidence and any(t.contains(c.evidence) for t in titles))]
+    in_body.sort(key=lambda c: cue_of.get(id(c), c.evidence.start if c.evidence else 0))  # in the order they are told
+    for claim_id, first in _link_additions(in_body, others, cue_of, sentence_of).items():
+        next(c for c in claims if id(c) == claim_id).adds_to = first.id
     return claims
+
+
+def _people_span(text: str, claim: Claim) -> tuple[int, int]:
+    """Where a claim's people are written inside its evidence (empty when they are not)."""
+    if claim.evidence is None or not claim.subject.text:
+        return 0, 0
+    at = text.find(claim.subject.text, claim.evidence.start, claim.evidence.end)
+    return (at, at + len(claim.subject.text)) if at >= 0 else (0, 0)
+
+
+def _cue_of(claim: Claim, cues: list[_Cue], at: int | None) -> _Cue | None:
+    """The fate word a claim of the sentence was made from: the one recorded, else the first of its
+    measures inside its evidence."""
+    if at is not None:
+        return next((c for c in cues if c.start == at), None)
+    if claim.evidence is None:
+        return None
+    return next((c for c in cues if claim.evidence.start <= c.start < claim.evidence.end
+                 and list(c.measures) == list(claim.measure)), None)
 
 
 def _whole_of_part(text: str, count: Mention, sentence: Span, made: list[Claim], measures: list[str]) -> Claim | None:
@@ -540,6 +587,94 @@ def _conjoined_people() -> tuple[re.Pattern, re.Pattern]:
     before = re.compile(rf"{one}\s*(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
     after = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+){one}", re.IGNORECASE)
     return before, after
+
+
+@lru_cache(maxsize=1)
+def _coordination() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """claim_coordination.tsv: one person joined before a count ("detained a bomb maker along with three
+    suspects"), the words that make a claim's people others than those counted before ("two additional
+    suspects"), and the adverb before a fate word that does ("police also arrested")."""
+    rows = load_table("claim_coordination.tsv")
+    kind = lambda k: "|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] == k)  # noqa: E731
+    words = alternation(_singular_nouns()[1], space=" ")
+    one = rf"\b(?:a|an|one|the|his|their)\s+(?:(?!(?:and|a|an|one|the)\b)[\w'’-]+\s+){{0,5}}(?P<noun>{words})\b"
+    joined_before = re.compile(rf"{one}\s*(?:{kind('joiner')})\s+$", re.IGNORECASE)
+    others = re.compile(rf"\b(?:{kind('others')})\b", re.IGNORECASE)
+    also = re.compile(rf"\b(?:{kind('also')})\s+(?:(?:been|be)\s+)?$", re.IGNORECASE)
+    return joined_before, others, also
+
+
+def _people_joined_before(text: str, count: Mention, floor: int) -> tuple[int, int]:
+    """How many people are joined before a count, each by a joiner, back to ``floor``, and where the first
+    of them starts: "captured a leader, a facilitator and two of their associates" — two more. Not people
+    of another side or kind, who are a claim of their own ("one Ukrainian soldier, three rebels killed";
+    "a civilian and two soldiers")."""
+    joined_before = _coordination()[0]
+    groups = _singular_nouns()[1]
+    side, group = side_of(text[count.span.start : count.span.end]), count.attrs.get("group") or "unknown"
+    people, start = 0, count.span.start
+    while (m := joined_before.search(text, max(floor, start - _JOINED_REACH), start)) is not None:
+        other = groups.get(m.group("noun").lower(), "unknown")
+        if side_of(m.group(0)) != side or (other != group and "unknown" not in (other, group)):
+            break
+        start, people = m.start(), people + 1
+    return people, start
+
+
+_JOINED_REACH = 90  # characters: one person's words and the joiner before a count ("a Taliban bomb maker along with")
+
+
+def _plus(count: Count, people: int) -> Count:
+    """The count with ``people`` more counted beside it, of the same kind (a vague count stays vague)."""
+    add = lambda v: None if v is None else v + people  # noqa: E731
+    return Count(best=add(count.best), low=add(count.low), high=add(count.high), qualifier=count.qualifier,
+                 usual_low=add(count.usual_low), usual_high=add(count.usual_high))
+
+
+def _says_others(text: str, cue: _Cue, people_start: int, people_end: int, sentence: Span) -> bool:
+    """Whether a claim counts people other than those a claim before it counted: an "others" word among
+    its people's words ("two additional suspects", "one other insurgent"), or "also" before its fate word."""
+    _, others, also = _coordination()
+    if others.search(text, people_start, people_end):
+        return True
+    return bool(also.search(text, max(sentence.start, cue.start - 20), cue.start))
+
+
+_OTHERS_FAMILY = frozenset({"captured", "detained"})
+_SEIZED = ("captured",)
+
+
+def _family(measures: list[str]) -> tuple[str, ...]:
+    """Claims whose figures add up when one counts others: the dead with the dead, the captured with the
+    detained."""
+    return _SEIZED if set(measures) <= _OTHERS_FAMILY else tuple(sorted(measures))
+
+
+def _link_additions(claims: list[Claim], others: set[int], cue_of: dict[int, int], sentence_of: dict[int, int]) -> dict[int, Claim]:
+    """Each claim of others → the claim before it, of the same family, whose people they are more of: the
+    last one that is no addition itself; or, in one sentence, the claim of an earlier fate word ("arrested a
+    leader and detained three suspects": three more)."""
+    out: dict[int, Claim] = {}
+    last_root: dict[tuple[str, ...], Claim] = {}
+    last: Claim | None = None
+    for claim in claims:
+        if claim.count is None or claim.scope != "incident" or claim.part_of is not None:
+            continue
+        family = _family(claim.measure)
+        root = last_root.get(family)
+        same_sentence = lambda c: c is not None and id(claim) in cue_of and sentence_of.get(id(c)) == sentence_of.get(id(claim))  # noqa: E731
+        # "killing five and injuring three other passengers": others than the five, not than any injured before
+        of_another_kind = same_sentence(last) and _family(last.measure) != family  # type: ignore[union-attr]
+        # "arrested a leader and detained three suspects": three more; but "nine deaths ... the bodies of 18"
+        # are two accounts of the dead, so only arrests told verb after verb add up
+        earlier_verb = family == _SEIZED and same_sentence(root) and cue_of.get(id(root), -1) < cue_of[id(claim)]
+        said_by_same = root is not None and (root.claimant.name == claim.claimant.name or None in (root.claimant.name, claim.claimant.name))  # another's figure is another account
+        if root is not None and said_by_same and ((id(claim) in others and not of_another_kind) or earlier_verb):
+            out[id(claim)] = root
+        elif id(claim) not in others:
+            last_root[family] = claim
+        last = claim
+    return out
 
 
 _FATE_VERB = re.compile(r"\w+ed|died|dies|slain", re.IGNORECASE)

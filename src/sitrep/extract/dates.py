@@ -283,6 +283,16 @@ def _find(text: str, reference: date | None, doc=None) -> list[Mention]:
 _DAY_RULES = ("day", "night", "night_ending", "anchored_day")
 
 
+def night_began(ref: DateRef | None) -> str | None:
+    """For a day dated by a night that ended on it ("overnight": coded on the day the night ended), the day
+    the night began, where an operation told of so started; None for any other date."""
+    if ref is None or ref.start is None or ref.precision != "day":
+        return None
+    if _relative().get(" ".join((ref.text or "").lower().split()), ("",))[0] != "night_ending":
+        return None
+    return (date.fromisoformat(ref.start[:10]) - timedelta(days=1)).isoformat()
+
+
 def _best_day(kind: str, ref: DateRef) -> str | None:
     """The single day an event dated by this expression most likely fell on, for day-precision dates:
     the start ("last night" is the evening before; "3 to 4 March" begins on the 3rd; "over the past day" is

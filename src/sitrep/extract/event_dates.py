@@ -67,7 +67,8 @@ _DETAIL_REACH = 2
 def _night_noun() -> re.Pattern[str]:
     """A noun right after "overnight" that it qualifies (dates_night_nouns.tsv)."""
     nouns = [re.escape(r["noun"]) for r in load_table("dates_night_nouns.tsv")]
-    return re.compile(r"\s+(?:" + "|".join(sorted(nouns, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+    # one word may qualify the noun too: "an overnight security operation", "overnight clearing raids"
+    return re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:" + "|".join(sorted(nouns, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
