@@ -472,3 +472,101 @@ def test_no_reaches_over_a_list_joined_by_or():
 ])
 def test_shooting_someone_dead_with_the_victim_between_is_a_killing(sentence):
     assert main_reading(sentence) == "Attack"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # two incidents in one sentence: the one told first is the report's main event, whatever the means
+        ("A drone killed a shepherd near Beryslav, while mortar fire wounded two women in Kozatske.", "Air/drone strike"),
+        ("Mortar fire wounded two women in Kozatske, while a drone killed a shepherd near Beryslav.", "Shelling/artillery/missile attack"),
+        ("Government troops retook Mopti on 3 May, and prosecutors later exhumed forty bodies from a mass grave there.", "Government regains territory"),
+        ("The army recaptured Kaga from the rebels on Monday following weeks of assaults backed by airstrikes.", "Government regains territory"),
+    ],
+)
+def test_the_incident_told_first_in_a_sentence_leads(text, expected):
+    assert main_reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an armed group killing people it does not fight is an attack (soldiers it kills: a clash)
+        ("Bandits shot dead nine herders near Gusau on Sunday.", "Attack"),
+        ("Gunmen killed eleven people at a wedding in Plateau State.", "Attack"),
+        ("A community leader was shot dead by armed men on a motorbike near Tumaco.", "Attack"),
+        ("Militants killed four soldiers at an outpost near Tillaberi.", "Armed clash"),
+        # a drone dropping a grenade or a charge is a drone strike (ACLED codes the drone)
+        ("A quadcopter dropped a grenade on a car near Vovchansk, wounding the driver.", "Air/drone strike"),
+        ("An FPV drone dropped an explosive device on a tractor outside Sudzha.", "Air/drone strike"),
+        ("Sappers found an explosive device under the bridge and defused it.", "Disrupted weapons use"),
+        # who detains decides: a security service arrests, soldiers rounding up residents abduct them
+        ("Occupation troops rounded up residents of Oleshky and held them in a school.", "Abduction/forced disappearance"),
+        ("Soldiers detained dozens of villagers in Kupiansk district and took them away.", "Abduction/forced disappearance"),
+        ("The SBU detained an official in Poltava suspected of working for Moscow.", "Arrests"),
+        ("Police arrested two men in Kaduna on Thursday.", "Arrests"),
+        # the person arrested is described by the rallies she organised: an arrest, not a protest
+        ("Police in Tbilisi detained a leader of the nightly opposition rallies at her home.", "Arrests"),
+        ("Officers arrested the organisers of weekly protests in Yerevan on charges of hooliganism.", "Arrests"),
+        ("Police detained forty people who came to lay flowers at the monument in Kazan.", "Protest with intervention"),
+        # firing on a protest (not only on protesters)
+        ("Troops opened fire on a candlelight protest in Sagaing, killing three.", "Excessive force against protesters"),
+        # "the coup anniversary" names a day, not a coup
+        ("Police beat and detained marchers on the coup anniversary in Yangon.", "Protest with intervention"),
+    ],
+)
+def test_who_does_what_to_whom_decides_the_sub_type(text, expected):
+    assert main_reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a force handing its positions to another of its side: a change to group activity, not a transfer
+        ("The mercenaries began withdrawing from Soledar and handing over their positions to regular army units.", "Change to group/activity"),
+        ("Wagner fighters were pulling out of Popasna, where they were being replaced by paratroopers.", "Change to group/activity"),
+        # handing weapons over under a deal is part of the agreement
+        ("The rebels handed over their heavy weapons to the national army under the peace accord.", "Agreement"),
+        # a town handed over or entered without a fight changes hands without violence
+        ("Peacekeepers handed over the base in Tessalit to the army.", "Non-violent transfer of territory"),
+        ("The rebels entered the town of Uvira without meeting any resistance after the garrison fled.", "Non-violent transfer of territory"),
+        ("Fighters walked into Goma unopposed on Monday morning.", "Non-violent transfer of territory"),
+        # a force moving forward against another is fighting, its enemy pulling back part of it
+        ("Our units moved 700 m forward near Robotyne, and the enemy pulled back to its second line.", "Armed clash"),
+        # a place turned into a base, however long its name
+        ("Troops turned the main hall of the sugar factory in the town of Balakliia into a base for their tanks.", "Headquarters or base established"),
+        # "allied armed movements" names who fought
+        ("Fighting between the army, allied armed movements and the RSF killed six civilians in El Fasher.", "Armed clash"),
+        # vigilantes named as one of those who foiled an attack are no mob
+        ("Soldiers and vigilantes foiled a suicide bombing at the market in Mafa.", "Disrupted weapons use"),
+        ("Vigilantes beat a suspected kidnapper to death in Mubi.", "Mob violence"),
+    ],
+)
+def test_handing_over_entering_unopposed_and_bases(text, expected):
+    assert main_reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a counted actor before a participle with no object is the victim, not the killer
+        ("The engagement left nineteen militants killed and two wounded near Kandahar.", "Armed clash"),
+        ("Gunmen killed at least twelve people on the road to Bandiagara.", "Attack"),
+        # engaged with an airstrike: the means decide
+        ("The security force engaged the fighters with a precision airstrike in Maiwand district.", "Air/drone strike"),
+        # but troops who landed by helicopter and fought are in a clash
+        ("Airborne troops landed by helicopter near the airport and fought defenders for the runway.", "Armed clash"),
+        # coming under small-arms fire is a clash; under mortar fire, a shelling
+        ("A patrol came under small-arms and machine-gun fire from insurgents in Nad Ali district.", "Armed clash"),
+        ("A checkpoint came under mortar fire near Horlivka overnight.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_victims_counted_before_a_participle_and_the_means_of_an_engagement(text, expected):
+    assert main_reading(text) == expected
+
+
+def test_the_detained_of_a_raid_that_also_killed_are_the_arrest_s():
+    x = extract("Troops killed two insurgents and detained nine others in Khost province on Monday.", published="2024-05-01")
+    arrest = next(e for e in x.events if e.sub_event_type == "Arrests")
+    detained = [c for c in x.claims if "detained" in c.measure]
+    assert detained and all(c.event_id == arrest.id for c in detained)

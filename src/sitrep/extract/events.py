@@ -49,7 +49,7 @@ class _Candidate:
     new_incident: bool = False
     sentences: list[int] = field(default_factory=list)
     definite: bool = False  # "the shelling", "Tuesday's attack": a back-reference to an incident already told
-    priority: int = 0  # how strongly the grammar read it (event_frames.tsv): the stronger reading of a sentence leads
+    priority: int = 0  # how strongly the grammar read it (event_frames.tsv): a weak (fallback) reading comes after the others of its sentence
     # told after an incident, it is that incident's: a toll with no one doing it ("two were killed"), or
     # a plain back-reference ("the same attack", "the killings")
     refers_back: bool = False
@@ -195,11 +195,15 @@ def find_events(
             certainty=c.certainty,
             evidence=sorted(c.spans),
         )
-        claims_of[event.id] = _claims_of(event, c, _in_order(claims_in, c.sentences, claim_order), taken)
         _tie_people(event, _in_order(people_in, c.sentences, people_order))
         claimant = next((attributions[i] for i in c.sentences if attributions[i] is not None), None)
         event.claimant = claimant.claimant if claimant else None
         events.append(event)
+    # a claim belongs to the first event whose sentences hold it, an arrest first: "killed two insurgents
+    # and detained nine" is a clash and an arrest, and the nine detained are the arrest's
+    for event, (c, _) in sorted(zip(events, dated), key=lambda pair: pair[0].sub_event_type != "Arrests"):
+        claims_of[event.id] = _claims_of(event, c, _in_order(claims_in, c.sentences, claim_order), taken)
+    claims_of = {event.id: claims_of[event.id] for event in events}
     _tie_story_tolls(ctx, events, dated, claims, claims_in, claims_of, taken)
     return EventFindings(events, claims_of)
 
@@ -301,7 +305,9 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
         return place_of[key]
 
     escalations = _escalations()
-    for c in sorted(candidates, key=lambda c: (c.sentence, -c.priority, c.spans[0])):
+    # in the order told: of two incidents in one sentence the first is the main one ("a drone killed a woman
+    # in X, while artillery wounded two men in Y"); a weak fallback reading comes after the others
+    for c in sorted(candidates, key=lambda c: (c.sentence, c.priority < FALLBACK_BELOW, c.spans[0])):
         target = None
         for m in reversed(merged):
             back = (c.refers_back and m.sentence < c.sentence and m.event_type in _HARMFUL_TYPES

@@ -364,7 +364,7 @@ def _attributive(sentence: str, start: int, end: int, actor_starts: set[int] = f
 
 
 # what follows a participle with no object: "one soldier killed and six wounded" (a reduced passive)
-_NO_OBJECT = re.compile(r"\s*(?:[,.;:)]|$|(?:and|in|on|at|near|during|when|while|after|as|overnight|yesterday|today|including)\b)", re.IGNORECASE)
+_NO_OBJECT = re.compile(r"\s*(?:[,.;:)]|$|(?:and|in|on|at(?! least| most)|near|during|when|while|after|as|overnight|yesterday|today|including)\b)", re.IGNORECASE)
 # what follows "forces occupying", "a gang fighting" when it describes them: a place or a purpose
 # (not "Houthi shelling hit", "army shelling of the town")
 _DESCRIBED = re.compile(r"\s+(?:for\b|towards?\b|[A-Z])")
@@ -387,7 +387,7 @@ def _in_name(sentence: str, start: int, end: int) -> bool:
 
 
 # classes that name who acts: the first of them in a clause is its subject ("<" in a frame)
-_ACTORS = frozenset({"armed_group", "government", "military", "police", "protesters", "mob", "air_defence", "occupation", "civilians"})
+_ACTORS = frozenset({"armed_group", "government", "military", "police", "protesters", "mob", "vigilantes", "air_defence", "occupation", "civilians"})
 
 
 def _holds(term: _Term, around: list[tuple[str, int, int]], start: int, end: int, passive: bool, sentence: str) -> bool:
@@ -395,6 +395,8 @@ def _holds(term: _Term, around: list[tuple[str, int, int]], start: int, end: int
     the first actor before an active head, the first after a passive one ("was seized by militants");
     ">" is the object's side: after an active head, before a passive one."""
     if term.position == "<":
+        if not passive and sentence[start:end].endswith(_PAST_PARTICIPLE_ENDINGS) and _NO_OBJECT.match(sentence, end):
+            return False  # "fourteen insurgents killed and one wounded": a reduced passive, its actor the victim
         actors = [(cls, s) for cls, s, e in around if cls in _ACTORS
                   and ((s > start and _BY_BEFORE.search(sentence, max(start, s - 30), s)) if passive else (s < start))]
         if not actors:
