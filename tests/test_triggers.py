@@ -570,3 +570,9 @@ def test_the_detained_of_a_raid_that_also_killed_are_the_arrest_s():
     arrest = next(e for e in x.events if e.sub_event_type == "Arrests")
     detained = [c for c in x.claims if "detained" in c.measure]
     assert detained and all(c.event_id == arrest.id for c in detained)
+
+
+def test_an_ambush_before_an_airstrike_on_the_ambushers_is_fighting():
+    x = extract("Four fighters tried to ambush the patrol near Asadabad, and they were killed by an air weapons team.",
+                published="2024-05-01")
+    assert "Armed clash" in [e.sub_event_type for e in x.events]

@@ -287,7 +287,7 @@ def _escalations() -> dict[tuple[str, str], str]:
 
 
 # event words so plain that, told as "the attack" after an incident, they refer to it whatever its type
-_PLAIN_HEADS = frozenset({"attack", "kill", "fight", "fight_noun"})
+_PLAIN_HEADS = frozenset({"attack", "kill", "fight", "engage", "fight_noun"})
 _TOLL_AHEAD = 1  # sentences after a toll told first in which the incident it counts may follow
 # what an incident told before a toll or a back-reference must be for them to be its
 _HARMFUL_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
