@@ -9,8 +9,10 @@ named); "..., said X"; and quotations, whose speaker carries over to the sentenc
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from sitrep.model import Claimant, Mention, Person, Span
 from sitrep.extract.context import Context
@@ -18,6 +20,7 @@ from sitrep.lexicons import load_table
 from sitrep.extract.scan import Hit
 from sitrep.extract.scans import claimant_table, reporting_verb_table
 from sitrep.extract.sides import country_name, sides_in
+from sitrep.extract.spans import by_sentence
 
 
 @dataclass
@@ -70,9 +73,12 @@ def _person_claimant(person: Person, text: str) -> Claimant:
     return Claimant(name=person.name, kind=kind, side=person.side, text=text)
 
 
-def _entities(sentence: str, offset: int, people: list[Mention], hits: list[Hit] | None = None) -> list[_Entity]:
+def _entities(sentence: str, offset: int, people: list[Mention], hits: list[Hit] | None = None,
+              role_holder: Callable[[str], Person | None] | None = None) -> list[_Entity]:
     """Claimant candidates in a sentence: people named in it, and known institutions and outlets.
-    ``hits`` are the claimant lexicon's hits in the sentence (document offsets), if already scanned."""
+    ``hits`` are the claimant lexicon's hits in the sentence (document offsets), if already scanned.
+    ``people`` may be the sentence's own (spans.by_sentence) when ``role_holder`` answers for the whole
+    document's (``_RoleHolders``)."""
     found: list[_Entity] = []
     for m in people:
         if offset <= m.span.start and m.span.end <= offset + len(sentence):
@@ -91,7 +97,7 @@ def _entities(sentence: str, offset: int, people: list[Mention], hits: list[Hit]
         if anonymous and kind == "official":
             kind = "anonymous"
         written = sentence[start:end]
-        holder = _role_holder(people, name)
+        holder = role_holder(name) if role_holder is not None else _role_holder(people, name)
         if holder is not None:  # "a Kremlin spokesman" is the Kremlin spokesman the report names
             found.append(_Entity(start, end, _person_claimant(holder, written), holder))
             continue
@@ -110,6 +116,20 @@ def _role_holder(people: list[Mention], role: str) -> Person | None:
     wanted = role.lower()
     holders = {id(m.value): m.value for m in people if m.value.role and m.value.role.lower() == wanted}
     return next(iter(holders.values())) if len(holders) == 1 else None
+
+
+class _RoleHolders:
+    """``_role_holder`` over one document's people, each role's answer worked out once (not the whole
+    list of people read again for every institution named in every sentence)."""
+
+    def __init__(self, people: list[Mention]):
+        self.people = people
+        self.answers: dict[str, Person | None] = {}
+
+    def __call__(self, role: str) -> Person | None:
+        if role not in self.answers:
+            self.answers[role] = _role_holder(self.people, role)
+        return self.answers[role]
 
 
 def _resolve_phrase(phrase: str) -> Claimant:
@@ -220,6 +240,27 @@ def _last_person_before(people: list[Mention], position: int) -> Mention | None:
         if m.span.end <= position and (best is None or m.span.start > best.span.start):
             best = m
     return best
+
+
+class _LastPersonBefore:
+    """``_last_person_before`` over one document's people, answered by bisection: the people by where they
+    end, with the one starting last (the first in the document's order among equals) among each prefix.
+    Asked once per sentence, the plain loop cost sentences x people on text dense with names."""
+
+    def __init__(self, people: list[Mention]):
+        order = sorted(range(len(people)), key=lambda n: people[n].span.end)
+        self.ends = [people[n].span.end for n in order]
+        self.best: list[Mention] = []
+        best_key = None
+        for n in order:
+            key = (people[n].span.start, -n)
+            if best_key is None or key > best_key:
+                best_key = key
+            self.best.append(people[-best_key[1]])
+
+    def __call__(self, position: int) -> Mention | None:
+        found = bisect_right(self.ends, position)
+        return self.best[found - 1] if found else None
 
 
 def attribute_sentence(
@@ -379,6 +420,9 @@ def post_authors(text: str, people: list[Mention]) -> list[tuple[int, Attributio
     (datelines, "Casualties: none", "UPDATE:") are no authors."""
     found: list[tuple[int, Attribution]] = []
     anywhere, _ = _claimant_nouns()
+    people_at: dict[int, list[Mention]] = {}  # by where they start, in the people's order
+    for p in people:
+        people_at.setdefault(p.span.start, []).append(p)
     for line in _LINE_START.finditer(text):
         m = _POST_HEAD.match(text, line.start())
         if not m:
@@ -387,7 +431,7 @@ def post_authors(text: str, people: list[Mention]) -> list[tuple[int, Attributio
         head = m.group(1)
         if reporting_verb_table().scan(head) or _source_after_statement(text, m.end(), head):
             continue
-        person = next((p for p in people if p.span.start == start and p.span.end <= end), None)
+        person = next((p for p in people_at.get(start, ()) if p.span.end <= end), None)
         if person is not None:
             found.append((start, Attribution(_person_claimant(person.value, head), [], None, Span(start, end))))
         elif anywhere.search(head) or _ACRONYM_END.search(head):
@@ -402,16 +446,20 @@ def attribute(ctx: Context, people: list[Mention]) -> list[Attribution | None]:
     """One attribution (or None) per sentence of ``ctx``, carrying a speaker through quotations; a post
     headed by its author ("Name: ...") is the author's where no sentence names another speaker."""
     authors = post_authors(ctx.text, people)
+    author_starts = [start for start, _ in authors]
+    people_in = by_sentence(ctx.sentences, people, lambda m: m.span)
+    last_person_before = _LastPersonBefore(people)
+    role_holder = _RoleHolders(people)
     out: list[Attribution | None] = []
     speaker: Attribution | None = None  # who is speaking in an open quotation
     recent: Attribution | None = None  # the last attribution made, for "he said" and "it said"
     institution: Attribution | None = None  # the last institution named, for "it said"
     claimant_hits = ctx.scans.claimants
     verb_hits = ctx.scans.reporting_verbs
-    for sent in ctx.sentences:
+    for index, sent in enumerate(ctx.sentences):
         sentence = ctx.text[sent.start : sent.end]
-        previous_person = _last_person_before(people, sent.start + _first_pronoun_end(sentence))
-        entities = _entities(sentence, sent.start, people, claimant_hits.within(sent.start, sent.end))
+        previous_person = last_person_before(sent.start + _first_pronoun_end(sentence))
+        entities = _entities(sentence, sent.start, people_in[index], claimant_hits.within(sent.start, sent.end), role_holder)
         verbs = [(h.start - sent.start, h.end - sent.start, h.payload[1]) for h in verb_hits.within(sent.start, sent.end)]
         found = attribute_sentence(sentence, sent.start, people, previous_person, recent, entities, institution, verbs)
         for e in entities:
@@ -422,9 +470,9 @@ def attribute(ctx: Context, people: list[Mention]) -> list[Attribution | None]:
             found = speaker
         if found is None and authors:
             # the post this sentence belongs to: the last head at or before it
-            author = next((a for start, a in reversed(authors) if start <= sent.start), None)
-            if author is not None:
-                found = author
+            at = bisect_right(author_starts, sent.start)  # (authors are in the text's order)
+            if at:
+                found = authors[at - 1][1]
         out.append(found)
         if found is not None:
             recent = found

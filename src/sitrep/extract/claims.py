@@ -20,7 +20,7 @@ from sitrep.extract.modality import hypothetical_before
 from sitrep.extract.scan import first_at_each_place
 from sitrep.extract.scans import measure_table
 from sitrep.extract.context import Context
-from sitrep.extract.spans import by_sentence
+from sitrep.extract.spans import FirstOverlapping, by_sentence
 from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.sides import side_of
 from sitrep.text import alternation
@@ -235,23 +235,38 @@ def _cue_subject(text: str, cue: _Cue, sentence: Span) -> tuple[str, Span]:
     return text[start:end], Span(start, end)
 
 
-def _unit_for(subject_span: Span | None, units: list[Mention], sentence_index: int, ctx: Context) -> Mention | None:
-    """A unit named in the subject, or the unit an unnamed "regiment" in it refers to (one sentence either side)."""
-    if subject_span is None:
-        return None
-    inside = [u for u in units if subject_span.overlaps(u.span)]
-    if inside:
-        return inside[0]
-    echelon = _echelon_word().search(ctx.text, subject_span.start, subject_span.end)
-    if not echelon:
-        return None
-    word = echelon.group(1).lower()
-    near = []
-    for u in units:
-        idx = ctx.sentence_index(u.span)
-        if idx is not None and abs(idx - sentence_index) <= 1 and (u.value.echelon or "").lower() == word:
-            near.append((abs(u.span.start - subject_span.start), u))
-    return min(near, key=lambda t: t[0])[1] if near else None
+class _UnitFor:
+    """A unit named in a subject, or the unit an unnamed "regiment" in it refers to (one sentence either
+    side): the first unit (in the units' order) that overlaps the subject, else the nearest unit of that
+    echelon in the sentences around it. Built once per document: asked for every claim, the units were
+    read whole each time (claims x units on text dense with both)."""
+
+    def __init__(self, units: list[Mention], ctx: Context):
+        self.ctx = ctx
+        self.units = units
+        self.overlapping = FirstOverlapping(units, lambda u: u.span)
+        self.in_sentence: dict[int, list[int]] = {}  # sentence index -> positions in ``units``, in order
+        for n, u in enumerate(units):
+            idx = ctx.sentence_index(u.span)
+            if idx is not None:
+                self.in_sentence.setdefault(idx, []).append(n)
+
+    def __call__(self, subject_span: Span | None, sentence_index: int) -> Mention | None:
+        if subject_span is None:
+            return None
+        inside = self.overlapping(subject_span)
+        if inside is not None:
+            return inside
+        echelon = _echelon_word().search(self.ctx.text, subject_span.start, subject_span.end)
+        if not echelon:
+            return None
+        word = echelon.group(1).lower()
+        near = []
+        for n in sorted(n for idx in (sentence_index - 1, sentence_index, sentence_index + 1) for n in self.in_sentence.get(idx, ())):
+            u = self.units[n]
+            if (u.value.echelon or "").lower() == word:
+                near.append((abs(u.span.start - subject_span.start), u))
+        return min(near, key=lambda t: t[0])[1] if near else None
 
 
 @lru_cache(maxsize=1)
@@ -286,6 +301,8 @@ def find_claims(
     counts_in = by_sentence(ctx.sentences, counts, lambda m: m.span)
     places_in = by_sentence(ctx.sentences, places, lambda m: m.span)
     people_in = by_sentence(ctx.sentences, people, lambda m: m.span)
+    unit_for = _UnitFor(units, ctx)
+    place_of_origin = FirstOverlapping([p for p in places if p.value.country], lambda m: m.span)
     named_ids: set[int] = set()  # the claims of people named one by one
     parts: dict[int, Claim] = {}  # a claim of a part of people ("including five women") → the claim of them all
     others: set[int] = set()  # the claims of people other than those counted before ("also detained two")
@@ -333,7 +350,7 @@ def find_claims(
                 if not joined and _says_others(text, applied[0], number_end, count.span.end, sentence):
                     others_ids.add(len(made))
             evidence = clause_around(text, sentence, core)
-            unit = _unit_for(subject_span, units, index, ctx)
+            unit = unit_for(subject_span, index)
             side = _subject_side(text, count, subject_span, applied[0], sentence)
             loser = "losses" in applied[0].measures or _LOSS_VERB_BEFORE.search(text, max(sentence.start, count.span.start - 30), count.span.start)
             if side is None and loser:
@@ -341,7 +358,7 @@ def find_claims(
             if side is None and unit is not None:
                 side = unit.value.side
             if side is None and subject_span is not None:
-                side = _side_of_origin(places, subject_span, count.attrs.get("group"))
+                side = _side_of_origin(place_of_origin, subject_span, count.attrs.get("group"))
             if side is None and count.attrs.get("group") == "civilians":
                 side = _side_of_place(places_in[index], sentence, text)
             if subject_text is None:
@@ -531,14 +548,13 @@ def _apply_disclaimers(ctx: Context, claims: list[Claim], counts: list[Mention])
                 claim.certainty = stronger(hedges[0].certainty, claim.certainty)
 
 
-def _side_of_origin(places: list[Mention], subject_span: Span, group: str | None) -> str | None:
-    """Servicemen "from Pskov" are on Pskov's country's side."""
+def _side_of_origin(place_of_origin: FirstOverlapping, subject_span: Span, group: str | None) -> str | None:
+    """Servicemen "from Pskov" are on Pskov's country's side (``place_of_origin``: the places that have
+    a country)."""
     if group != "military":
         return None
-    for p in places:
-        if subject_span.overlaps(p.span) and p.value.country:
-            return p.value.country
-    return None
+    place = place_of_origin(subject_span)
+    return place.value.country if place is not None else None
 
 
 _SPEAKING = re.compile(r"\s*(?:'s\s+\w+\s+)?(?:said|says|say|denied|denies|claimed|claims|reported|reports|announced|insisted|accused|blamed|warned|stated)\b", re.IGNORECASE)
@@ -803,8 +819,9 @@ def _without_totals_told_by_name(text: str, claims: list[Claim], named_ids: set[
         if id(total) in named_ids or not figure or figure < 2 or total.evidence is None:
             continue
         told = 0
+        paragraph_end = text.find("\n\n", total.evidence.end)  # (found once, not sliced for every later claim)
         for later in claims[i + 1 :]:
-            if later.evidence is None or "\n\n" in text[total.evidence.end : later.evidence.start]:
+            if later.evidence is None or 0 <= paragraph_end <= later.evidence.start - 2:
                 break
             if id(later) in named_ids and later.measure == total.measure:
                 told += figure_of(later.count) or 0
