@@ -27,6 +27,8 @@ def places_of(text, sub_type):
          {"Lyon", "Toulouse", "Bordeaux"}),
         ("On Friday, Kupiansk, Vovchansk and Balakliia came under fire.", "Shelling/artillery/missile attack",
          {"Kupyansk", "Vovchansk", "Balakliya"}),
+        ("Air defences shot down 40 drones over the Tula, Oryol and Lipetsk regions overnight.", "Disrupted weapons use",
+         {"Tula Oblast", "Oryol oblast", "Lipetsk Oblast"}),
         ("Nikopol as well as Marhanets was shelled by Russian forces in the morning.",
          "Shelling/artillery/missile attack", {"Nikopol", "Marhanets"}),
     ],
@@ -53,6 +55,7 @@ def test_a_list_told_later_in_the_story_adds_its_places_and_keeps_the_lead():
         "Heavy fighting continued in the Kupiansk and Lyman directions on Sunday.",
         "Russia and Ukraine exchanged 90 prisoners each on Friday, both sides said.",
         "Security forces detained four suspects in Kunduz, Baghlan on Monday.",
+        "Forces detained several suspects during operations in Kunar and Logar provinces on Sunday.",
     ],
 )
 def test_a_span_an_axis_or_the_parties_is_not_a_list_of_places(text):
@@ -91,3 +94,17 @@ def test_coming_under_fire_is_an_attack_typed_by_its_means(text, sub_type):
 def test_coming_under_control_is_no_attack():
     kinds = {kind for kind, _ in events_of("The town came under Russian control in March 2022.")}
     assert not kinds & {"Shelling/artillery/missile attack", "Air/drone strike"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ivan Fedorov, head of the Zaporizhzhia Regional Military Administration: over the past day Russian forces "
+        "shelled 14 settlements in the region. In Huliaipole a 60-year-old man was killed when a shell hit his house.",
+        "The Sumy regional administration said Russian artillery shelled border communities overnight. "
+        "In Krasnopillia a shell hit a shop, wounding the owner.",
+    ],
+)
+def test_a_speaking_institutions_town_does_not_keep_a_summary_apart_from_its_detail(text):
+    shelling = [p for kind, p in events_of(text) if kind == "Shelling/artillery/missile attack"]
+    assert len(shelling) == 1

@@ -7,10 +7,11 @@ words — the list just after them ("shelled X and Y", "in X, Y and Z") or, as t
 them ("X and Y were shelled") — so that the events stage can give each place its own event.
 
 A list is only settlements joined by commas and a last "and", "or" or "as well as" (a village's kind
-word or "nearby" may come between: "Sumy and the village of Vorozhba"). Regions and countries listed
-are the parties ("Russia and Ukraine exchanged ...") or a summary's areas ("operations in Kunar and
-Nuristan provinces", each told after it); "Kunduz, Baghlan" with no conjunction is a headline's
-shorthand. Places that qualify another ("Suzemka, Bryansk region") were already set aside by
+word or "nearby" may come between: "Sumy and the village of Vorozhba"). Countries listed are the
+parties ("Russia and Ukraine exchanged ..."), and regions a summary's areas ("operations in Kunar and
+Nuristan provinces", each told after it) unless they are the airspace an air defence report names
+("shot down 40 drones over the Tula, Oryol and Lipetsk regions"); "Kunduz, Baghlan" with no
+conjunction is a headline's shorthand. Places that qualify another ("Suzemka, Bryansk region") were already set aside by
 ``event_places``; a span or a route between two places ("between Dori and Djibo", "from Kherson to
 Mykolaiv", "the Kupiansk and Lyman directions") is one event, not two.
 """
@@ -27,6 +28,8 @@ _JOIN = re.compile(
     r"(?:(?:the\s+)?(?:nearby\s+)?(?:(?:villages?|towns?|settlements?|cities|city|hamlets?)\s+of\s+)?)?(?:nearby\s+)?$",
     re.IGNORECASE,
 )
+# regions named as the airspace a weapon was stopped or struck in
+_AIRSPACE_BEFORE = re.compile(r"\bover\s+(?:the\s+)?(?:territory\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
 # a list in prose ends "..., Y and Z" (or "or", "as well as")
 _CONJUNCTION = re.compile(r"\W*(?:and|or|as\s+well\s+as)\b", re.IGNORECASE)
 # words between an event's words and the list after them: a short phrase in the same clause
@@ -60,9 +63,15 @@ def _is_list(text: str, run: list[Mention]) -> bool:
     start, end = run[0].span.start, run[-1].span.end
     if _SPAN_BEFORE.search(text[max(0, start - 20) : start]) or _AXIS_AFTER.match(text, end):
         return False
-    if any(m.value.precision != "exact" for m in run):
-        # "Russia and Ukraine exchanged prisoners": the parties, not where it happened; "operations in
-        # Khost and Paktiya provinces": a summary of the operations a release then tells one by one
+    if any(m.value.precision == "country" for m in run):
+        return False  # "Russia and Ukraine exchanged prisoners": the parties, not where it happened
+    regions = {m.value.precision == "region" for m in run}
+    if len(regions) > 1:
+        return False  # a town and a region: not one list of places of one kind
+    if True in regions and not _AIRSPACE_BEFORE.search(text[max(0, start - 30) : start]):
+        # "operations in Kunar and Logar provinces": a summary's areas, the operations told one by one
+        # after it; but "shot down drones over the Tula, Oryol and Lipetsk regions" names the finest
+        # place an air defence report gives
         return False
     if not _CONJUNCTION.match(text[run[-2].span.end : run[-1].span.end]):
         return False  # "Detained in Kunduz, Khost": a headline's shorthand, or a place and the area it is in

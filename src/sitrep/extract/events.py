@@ -22,7 +22,7 @@ from sitrep.extract.spans import by_sentence
 from sitrep.extract.context import Context
 from sitrep.extract.event_dates import EventDates, incident_first
 from sitrep.lexicons import load_lines, load_table
-from sitrep.extract.event_places import AT_PLACE, EventPlaces, best_place, compatible, event_places as find_event_places, location_at, location_of
+from sitrep.extract.event_places import AT_PLACE, ORIGIN_PLACE, EventPlaces, best_place, compatible, event_places as find_event_places, location_at, location_of
 from sitrep.extract.event_spread import coordinated_runs, places_listed_for
 from sitrep.extract.scan import Hit
 from sitrep.extract.triggers import FALLBACK_BELOW, Reading, event_type_of, is_harm, read_sentence
@@ -301,7 +301,8 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
         key = id(candidate)
         if key not in place_of:
             best = best_place(candidate.sentences, event_places)
-            place_of[key] = best[0].value if best else None
+            # a speaking institution's town or a place someone came from says nothing of where it happened
+            place_of[key] = best[0].value if best and best[1] < ORIGIN_PLACE else None
         return place_of[key]
 
     escalations = _escalations()
