@@ -80,6 +80,55 @@ def test_a_document_the_extractor_chokes_on_is_a_failure_not_a_crash(tmp_path, d
     assert failure["reason"] == "RuntimeError: stage exploded"
 
 
+def test_a_report_the_database_refuses_fails_alone_and_its_batch_is_stored(tmp_path, db_url):
+    corpus = write_reports(tmp_path / "d.jsonl", range(8))
+
+    def duplicating(doc):  # report 5's extraction has two events with one id: the database refuses it
+        x = facts_extractor(doc)
+        if "report-5" in (doc.url or ""):
+            x.events.append(x.events[0])
+        return x
+
+    seen = []
+    summary = ingest([str(corpus)], db_url, extract=duplicating, progress=False, on_failure=seen.append)
+    assert (summary.new, summary.failed, summary.events) == (7, 1, 7)
+    assert [(f.source.rsplit("/", 1)[-1], f.line) for f in seen] == [("d.jsonl", 6)]
+    with Store.open(db_url) as store:
+        assert store.counts()["documents"] == 7 and store.counts()["events"] == 7
+        [failure] = store.failures()
+    assert failure["line"] == 6 and failure["reason"].startswith("IntegrityError")
+
+
+def test_reports_are_committed_in_batches(tmp_path, db_url, monkeypatch):
+    import sitrep.ingest as ingest_module
+    from sitrep.store import Store as StoreClass
+
+    monkeypatch.setattr(ingest_module, "BATCH_DOCUMENTS", 4)
+    monkeypatch.setattr(ingest_module, "BATCH_SECONDS", 3600)
+    sizes = []
+    add_many = StoreClass.add_many
+    monkeypatch.setattr(StoreClass, "add_many", lambda self, items: sizes.append(len(items)) or add_many(self, items))
+    corpus = write_reports(tmp_path / "e.jsonl", range(10))
+    summary = _ingest([corpus], db_url)
+    assert summary.new == 10 and sizes == [4, 4, 2]
+
+
+def test_a_batch_is_committed_once_its_first_report_has_waited_long_enough(tmp_path, db_url, monkeypatch):
+    import sitrep.ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "BATCH_SECONDS", 0.0)  # every report is due at once: one per batch
+    stored_before = []
+
+    def counting(doc):  # what is committed when each report is about to be extracted
+        with Store.open(db_url) as store:
+            stored_before.append(store.counts()["documents"])
+        return facts_extractor(doc)
+
+    corpus = write_reports(tmp_path / "f.jsonl", range(4))
+    ingest([str(corpus)], db_url, extract=counting, progress=False)
+    assert stored_before == [0, 1, 2, 3]
+
+
 # --- the command ----------------------------------------------------------------------------------
 
 

@@ -60,6 +60,33 @@ def test_a_report_that_cannot_be_stored_leaves_nothing_behind(db_url):
         assert store.add(doc, facts_extractor(doc))  # and the report can still be stored whole
 
 
+def test_many_reports_in_one_transaction_are_identified_against_each_other(db_url):
+    first, other = _doc(5), _doc(6)
+    resaved = Document(text=first.text.replace(" ", "  "), url="https://mirror.example.net/5")
+    updated = Document(text="The toll in the report rose overnight.", url=first.url)
+    batch = [(d, facts_extractor(d)) for d in (first, resaved, updated, other)]
+    with Store.open(db_url) as store:
+        stored = store.add_many(batch)
+        assert [s.kind if s else None for s in stored] == ["new", None, "revision", "new"]
+        assert stored[2].revision_of == first.id
+        counts = store.counts()
+        kept = [x for (_, x), s in zip(batch, stored) if s]
+        assert counts["documents"] == 3
+        assert (counts["events"], counts["claims"]) == (sum(len(x.events) for x in kept), sum(len(x.claims) for x in kept))
+        assert counts["events"] >= 2  # the two whole reports' at least
+        assert store.add_many(batch[:1]) == [None]  # stored: a duplicate now
+
+
+def test_a_batch_with_a_report_that_cannot_be_stored_leaves_nothing_behind(db_url):
+    good, bad = _doc(7), _doc(8)
+    broken = facts_extractor(bad)
+    broken.claims.append(broken.claims[0])  # two claims with one id
+    with Store.open(db_url) as store:
+        with pytest.raises(sqlalchemy.exc.IntegrityError):
+            store.add_many([(good, facts_extractor(good)), (bad, broken)])
+        assert all(n == 0 for n in store.counts().values())
+
+
 def test_evidence_in_views_reproduces_the_text_exactly(db_url):
     # Offsets are Python string indices: characters outside the BMP and Cyrillic before the span must not shift them.
     text = "Київ 🇺🇦 — Окупанти обстріляли місто. Three people were killed in Kyiv on Tuesday, officials said."

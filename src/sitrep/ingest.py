@@ -4,8 +4,10 @@
     summary = ingest(["reports/", "feed.xml"], "sitrep.db")   # or "postgresql://..."
     print(summary.new, summary.duplicate, summary.failed)
 
-Each report and everything extracted from it are committed in one transaction, so a run killed at
-any moment leaves only whole reports, and running the same command again stores exactly the rest.
+Reports are committed a batch at a time (up to BATCH_DOCUMENTS reports, or what half a second
+brought), each report with everything extracted from it, so a run killed at any moment leaves only
+whole reports (at most the last uncommitted batch is not stored), and running the same command again
+stores exactly the rest.
 A report already stored (same URL or same normalised text) is counted and skipped before it is
 extracted, which is what makes a re-run cheap. What cannot be read is recorded in ``failures`` and
 the run goes on.
@@ -29,8 +31,15 @@ from sitrep.read import ReadFailure, read_inputs
 from sitrep.read.csv import check_columns
 from sitrep.store import Store
 from sitrep.store.identity import CONFLICT, REVISION, Identity
+from sitrep.store.rows import normalised_text_hash
 
 Extractor = Callable[[Document], Extraction]
+
+# One transaction holds at most this many reports, and is committed once the first of them has waited
+# this long: one commit and one statement per fact table per batch instead of per report (a ~100-word
+# report cost about as much to store as to extract), while a killed run loses at most the last moments.
+BATCH_DOCUMENTS = 64
+BATCH_SECONDS = 0.5
 FailureHandler = Callable[[ReadFailure], None]
 
 
@@ -109,28 +118,29 @@ def ingest(
     with _storing(Store.open, db, summary=summary) as store, IngestProgress(paths, enabled=progress) as bar:
         items = read_each(paths, published, csv_columns)
         extracted = (_extracted_in_workers(store, items, jobs, budget) if in_workers
-                     else ((item, extract) for item in items))
-        for item, extract_item in extracted:
+                     else ((item, extract, False) for item in items))
+        batch = _Batch(store, summary, on_failure)
+        for item, extract_item, checked in extracted:
+            if batch.due():  # before this item's extraction, which may take a while
+                batch.commit()
             summary.read += 1
             source = item.source
             if isinstance(item, Document):
-                item = _store_document(store, item, extract_item, summary)
+                item = _extract_document(batch, item, extract_item, summary, checked)
             if isinstance(item, ReadFailure):
-                summary.failed += 1
-                summary.failures.append(str(item))
-                _storing(store.record_failure, item.source, item.reason, item.line, summary=summary)
-                if on_failure:
-                    on_failure(item)
+                batch.fail(item)
             bar.advance(source)
+        batch.commit()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def _extracted_in_workers(store: Store, items: Iterable[Document | ReadFailure], jobs: int,
-                          budget: Budget | None = None) -> Iterator[tuple[Document | ReadFailure, Extractor]]:
-    """Each item with the extractor that gives its extraction, worked out ahead in ``jobs`` processes.
-    Documents already stored when handed out are not extracted; _store_document checks again before
-    storing, as with one job, so a text repeated in the input is still counted a duplicate."""
+                          budget: Budget | None = None) -> Iterator[tuple[Document | ReadFailure, Extractor, bool]]:
+    """Each item with the extractor that gives its extraction, worked out ahead in ``jobs`` processes,
+    and whether the store was asked if it is stored (when it was handed out). Documents already stored
+    then are not extracted; the others are identified again when their batch is written (store/identity.py),
+    so a text repeated in the input, or stored meanwhile, is still counted a duplicate."""
     from sitrep.extract.parallel import extract_all
     from sitrep.extract.pipeline import extract_document
 
@@ -139,12 +149,12 @@ def _extracted_in_workers(store: Store, items: Iterable[Document | ReadFailure],
             return None
         try:
             return None if store.seen(item) else item
-        except Exception:  # noqa: BLE001 - _store_document meets the same error and reports it as with one job
+        except Exception:  # noqa: BLE001 - _extract_document meets the same error and reports it as with one job
             return item
 
     def ready(result) -> Extractor:
         def extract(doc: Document) -> Extraction:
-            if result is None:  # stored when handed out: not reached, _store_document finds it stored
+            if result is None:  # stored when handed out: not reached, _extract_document finds it stored
                 return extract_document(doc, budget=budget)
             if isinstance(result, BaseException):
                 raise result
@@ -152,33 +162,99 @@ def _extracted_in_workers(store: Store, items: Iterable[Document | ReadFailure],
         return extract
 
     for item, result in extract_all(items, jobs, select=worth_extracting, budget=budget):
-        yield item, ready(result)
+        yield item, ready(result), result is not None
 
 
-def _store_document(store: Store, doc: Document, extract: Extractor,
-                    summary: IngestSummary) -> ReadFailure | None:
-    """Store one document unless it is a duplicate. A document that cannot be extracted or stored
-    becomes a ReadFailure (its transaction rolled back), so one bad report never stops the run."""
+def _extract_document(batch: "_Batch", doc: Document, extract: Extractor, summary: IngestSummary,
+                      checked: bool = False) -> ReadFailure | None:
+    """Extract one document into the batch unless it is a duplicate (stored, or earlier in the batch;
+    ``checked``: the store was asked already). A document that cannot be extracted becomes a
+    ReadFailure, so one bad report never stops the run."""
     try:
-        if _storing(store.seen, doc, summary=summary):
+        if batch.holds(doc) or (not checked and _storing(batch.store.seen, doc, summary=summary)):
             log.info("already stored: %s", doc.source or doc.id)
             summary.duplicate += 1
             return None
-        extraction = extract(doc)
-        stored = _storing(store.add, doc, extraction, summary=summary)
-        if stored is None:  # stored meanwhile by another process
-            summary.duplicate += 1
-            return None
+        batch.add(doc, extract(doc))
     except StorageError:
         raise  # the database's failure, not this document's: the run stops
     except Exception as exc:  # noqa: BLE001 - any error in one document is that document's failure
-        source, line = split_source(doc.source or doc.id or "?")
-        return ReadFailure(source, f"{type(exc).__name__}: {first_line(exc)}", line)
-    log.info("stored %s: %d events, %d claims", doc.source or doc.id, len(extraction.events), len(extraction.claims))
-    summary.count_stored(stored, doc.source)
-    summary.events += len(extraction.events)
-    summary.claims += len(extraction.claims)
+        return document_failure(doc, exc)
     return None
+
+
+def document_failure(doc: Document, exc: BaseException) -> ReadFailure:
+    source, line = split_source(doc.source or doc.id or "?")
+    return ReadFailure(source, f"{type(exc).__name__}: {first_line(exc)}", line)
+
+
+class _Batch:
+    """Extracted reports waiting to be committed together (Store.add_many), counted in the summary once
+    committed. If the batch cannot be written as a whole, its reports are written one per transaction,
+    so that a report the database refuses fails alone, as a failure of its own."""
+
+    def __init__(self, store: Store, summary: IngestSummary, on_failure: FailureHandler | None):
+        self.store, self.summary, self.on_failure = store, summary, on_failure
+        self.items: list[tuple[Document, Extraction]] = []
+        self.hashes: set[str] = set()
+        self.opened = 0.0
+
+    def holds(self, doc: Document) -> bool:
+        """Is the same text (a duplicate, store/identity.py) waiting in this batch?"""
+        return normalised_text_hash(doc.text) in self.hashes
+
+    def add(self, doc: Document, extraction: Extraction) -> None:
+        if not self.items:
+            self.opened = time.monotonic()
+        self.items.append((doc, extraction))
+        self.hashes.add(normalised_text_hash(doc.text))
+
+    def due(self) -> bool:
+        return bool(self.items) and (len(self.items) >= BATCH_DOCUMENTS
+                                     or time.monotonic() - self.opened >= BATCH_SECONDS)
+
+    def commit(self) -> None:
+        items, self.items, self.hashes = self.items, [], set()
+        if not items:
+            return
+        try:
+            identities = _storing(self.store.add_many, items, summary=self.summary)
+        except StorageError:
+            raise
+        except Exception:  # noqa: BLE001 - one report the database refuses: find it, one per transaction
+            for doc, extraction in items:
+                self.commit_one(doc, extraction)
+            return
+        for (doc, extraction), stored in zip(items, identities):
+            self.count(doc, extraction, stored)
+
+    def commit_one(self, doc: Document, extraction: Extraction) -> None:
+        try:
+            stored = _storing(self.store.add, doc, extraction, summary=self.summary)
+        except StorageError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - this report's failure; its transaction was rolled back
+            self.fail(document_failure(doc, exc))
+            return
+        self.count(doc, extraction, stored)
+
+    def count(self, doc: Document, extraction: Extraction, stored: Identity | None) -> None:
+        if stored is None:  # stored meanwhile by another process
+            self.summary.duplicate += 1
+            return
+        log.info("stored %s: %d events, %d claims", doc.source or doc.id, len(extraction.events),
+                 len(extraction.claims))
+        self.summary.count_stored(stored, doc.source)
+        self.summary.events += len(extraction.events)
+        self.summary.claims += len(extraction.claims)
+
+    def fail(self, failure: ReadFailure) -> None:
+        """Count and record what could not be read, extracted or stored (at once, in its own transaction)."""
+        self.summary.failed += 1
+        self.summary.failures.append(str(failure))
+        _storing(self.store.record_failure, failure.source, failure.reason, failure.line, summary=self.summary)
+        if self.on_failure:
+            self.on_failure(failure)
 
 
 class StorageError(RuntimeError):

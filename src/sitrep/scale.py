@@ -49,12 +49,11 @@ from sitrep.read import ReadFailure
 from sitrep.read.csv import check_columns
 from sitrep.store import Store, schema
 from sitrep.store.identity import Identity
-from sitrep.store.rows import fact_rows, normalised_text_hash
+from sitrep.store.rows import normalised_text_hash
 
 BATCH_SIZE = 32  # documents per task: big enough that a transaction and a task cost little per document
 IN_FLIGHT_PER_WORKER = 3  # batches out per worker: one running, the next ones queued behind it
 WRITE_ATTEMPTS = 3  # a batch transaction that hits a deadlock or a dropped connection is tried again
-FACT_TABLES = ("events", "actors", "claims", "people", "units", "places", "evidence")
 
 
 # --- what travels between client and workers ------------------------------------------------------
@@ -369,41 +368,8 @@ def _write_one_by_one(store: Store, extracted: list[tuple[Document, Extraction]]
 
 
 def write_batch(store: Store, extracted: list[tuple[Document, Extraction]]) -> list[Identity | None]:
-    """Store documents and their facts in one transaction; returns how each was stored, in order (None:
-    the same text was stored already). Document rows go in one by one (each is identified against what
-    is stored, store/identity.py); their facts together."""
-    if not extracted:
-        return []
-    identities: list[Identity | None] = []
-    with store.write() as conn, conn.begin():
-        facts: dict[str, list[dict[str, Any]]] = {name: [] for name in FACT_TABLES}
-        for doc, x in extracted:
-            stored = store.add_document(conn, doc, x)
-            identities.append(stored)
-            if stored is not None:
-                for name, table_rows in fact_rows(stored.key, x, doc.text).items():
-                    facts[name] += table_rows
-        insert_rows = copy_rows if store.dialect == "postgresql" else executemany_rows
-        for name in FACT_TABLES:  # documents first, then the tables that refer to them
-            if facts[name]:
-                insert_rows(conn, name, facts[name])
-    return identities
-
-
-def copy_rows(conn: Any, table: str, rows: list[dict[str, Any]]) -> None:
-    """PostgreSQL: rows into ``table`` with COPY, in the open transaction. About twice as fast as a
-    multi-row INSERT for the ~100 fact rows of a report (docs/scaling.md). No conflict handling is
-    needed: these are the facts of documents this transaction has just inserted."""
-    columns = list(rows[0])
-    quoted = ", ".join(f'"{c}"' for c in columns)  # quoted: rank, precision ... are SQL words
-    statement = f'COPY "{table}" ({quoted}) FROM STDIN'
-    with conn.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row([row[c] for c in columns])
-
-
-def executemany_rows(conn: Any, table: str, rows: list[dict[str, Any]]) -> None:
-    conn.execute(schema.metadata.tables[table].insert(), rows)
+    """Store documents and their facts in one transaction (Store.add_many); how each was stored, in order."""
+    return store.add_many(extracted)
 
 
 def _failure(doc: Document, exc: BaseException) -> tuple[str, str, int | None]:

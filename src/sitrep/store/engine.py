@@ -9,6 +9,7 @@ busy timeout does not apply to that upgrade), which is exactly what two concurre
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -49,7 +50,10 @@ def _sqlite_engine(url) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            raise _why_not_opened(exc, url.database) from exc
         # WAL + NORMAL: a killed process loses nothing committed; only a power cut can lose the
         # last transactions, never corrupt the file.
         cursor.execute("PRAGMA synchronous = NORMAL")
@@ -63,6 +67,15 @@ def _sqlite_engine(url) -> Engine:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def _why_not_opened(exc: sqlite3.OperationalError, database: str | None) -> sqlite3.OperationalError:
+    """SQLite's "unable to open database file" for a WAL database in a read-only folder (its -wal and
+    -shm files cannot be made there) says nothing of why: say it."""
+    folder = Path(database).parent if database else None
+    if folder is not None and folder.exists() and not os.access(folder, os.W_OK):
+        return sqlite3.OperationalError(f"{exc}: its folder {folder} is read-only (SQLite writes a journal beside it)")
+    return exc
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -13,11 +13,12 @@ Pure rules over what the database holds; the Store asks the questions inside its
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, bindparam, or_, select
 
 from sitrep.store import schema
 from sitrep.store.rows import normalised_text_hash
@@ -45,11 +46,9 @@ def derived_key(given_id: str, text_hash: str) -> str:
 
 def identify(conn: Connection, doc_id: str, url: str | None, text: str) -> Identity | None:
     """None for a duplicate (the same normalised text is stored); else the key and links to store it under."""
-    d = schema.documents.c
     text_hash = normalised_text_hash(text)
-    match = [d.text_hash == text_hash, d.id == doc_id, d.given_id == doc_id] + ([d.url == url] if url else [])
-    rows = conn.execute(select(d.id, d.url, d.text_hash, d.given_id, d.revision_of, d.seq).where(or_(*match))
-                        .order_by(d.seq)).all()
+    params = {"text_hash": text_hash, "doc_id": doc_id}
+    rows = conn.execute(_related(bool(url)), {**params, "url": url} if url else params).all()
     if any(r.text_hash == text_hash for r in rows):
         return None
     same_url = [r for r in rows if url and r.url == url]
@@ -58,6 +57,18 @@ def identify(conn: Connection, doc_id: str, url: str | None, text: str) -> Ident
     key = doc_id if SAFE_KEY.fullmatch(doc_id) and not taken else derived_key(doc_id, text_hash)
     kind = REVISION if revision_of else CONFLICT if taken else NEW
     return Identity(key, None if key == doc_id else doc_id, revision_of, kind, text_hash)
+
+
+@functools.cache
+def _related(with_url: bool):
+    """The stored reports a document is related to (same text, same id, or same URL): the statement built
+    once, with bound parameters (building it per report cost more than running it)."""
+    d = schema.documents.c
+    doc_id = bindparam("doc_id")
+    match = [d.text_hash == bindparam("text_hash"), d.id == doc_id, d.given_id == doc_id]
+    if with_url:
+        match.append(d.url == bindparam("url"))
+    return select(d.id, d.url, d.text_hash, d.given_id, d.revision_of, d.seq).where(or_(*match)).order_by(d.seq)
 
 
 def revisions(conn: Connection, key_or_url: str) -> list[dict]:

@@ -1,7 +1,7 @@
 """When a database write is tried again, and how long to wait: the two policies, as tenacity
 (Apache-2.0) retry objects, rather than a hand-written loop at each place that writes.
 
-* ``lost_connection``: `sitrep ingest` writes one report per transaction. A lost connection
+* ``lost_connection``: `sitrep ingest` writes a batch of reports per transaction. A lost connection
   (PostgreSQL restarted, a network blip) is tried again after 0.5, 1, 2 ... 16 s (about 30 s in all):
   a transaction cut short was rolled back by the server, so running it again is safe. Any other error
   (a full disk, a read-only file) is not worth waiting for and is raised at once.

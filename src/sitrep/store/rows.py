@@ -7,6 +7,7 @@ fatality range by ``sitrep.tolls``), computed once here rather than joined on ev
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from datetime import datetime, timezone
@@ -18,8 +19,10 @@ from sitrep.tolls import fatality_range
 LIST_SEPARATOR = "; "
 
 
+@functools.lru_cache(maxsize=256)
 def normalised_text_hash(text: str) -> str:
-    """Same report, re-saved with other whitespace or case, gives the same hash."""
+    """Same report, re-saved with other whitespace or case, gives the same hash. Cached: ingest asks it of
+    the same text several times (is it stored, is it in the batch, its identity, its row)."""
     return hashlib.sha1(" ".join(text.split()).casefold().encode("utf-8", "surrogatepass")).hexdigest()
 
 
