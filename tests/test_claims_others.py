@@ -135,3 +135,38 @@ def test_people_of_another_kind_are_not_counted_with_a_count():
     text = "A civilian and two soldiers were killed when the convoy was hit near Bakhmut."
     soldiers = [c for c in extract(text).claims if c.subject.group == "military"]
     assert [c.count.best for c in soldiers] == [2]
+
+
+# --- a person named, or referred to, as the one killed ------------------------------------------------
+
+
+@pytest.mark.parametrize("text, total", [
+    ("Special forces killed the ISIS commander Abu Hamza al-Iraqi and one other fighter near Raqqa on Monday.", 2),
+    ("Troops killed militia leader, Jean-Pierre Bemba Ndala, along with two of his bodyguards in Ituri on Monday.", 3),
+])
+def test_a_person_named_before_a_count_is_counted_with_it(text, total):
+    assert killed_total(text) == total
+
+
+@pytest.mark.parametrize("text", [
+    "Gendarmes detained several smugglers near Gao on Friday. A gunman fired at the patrol, and the soldiers returned fire, killing the gunman.",
+    "A man ran towards the checkpoint in Mosul with a rifle. The soldiers fired at the man and killed him.",
+    "A sniper fired on the convoy near Ramadi on Tuesday. He was later killed by an air strike.",
+])
+def test_one_person_referred_to_as_killed_is_one(text):
+    assert killed_total(text) == 1
+
+
+def test_one_referred_to_after_a_figure_is_one_of_those_counted():
+    text = "Troops killed three fighters near Idlib on Monday. After a chase the patrol caught up with the driver, killing the driver."
+    assert killed_total(text) == 3
+
+
+def test_a_thing_killed_is_no_person():
+    assert killed_total("The drone hit the truck near Bakhmut on Friday, killing the engine.") == 0
+
+
+def test_a_number_of_is_three_or_more():
+    x = extract("Police detained a number of protesters outside the assembly in Nairobi on Tuesday.")
+    [claim] = [c for c in x.claims if "detained" in c.measure]
+    assert claim.count.usual_low == 3

@@ -342,7 +342,8 @@ def find_claims(
             value = count.value
             if count.attrs.get("noun_span") is not None:
                 cue_before = applied[0].end <= count.span.start
-                joined, joined_start = _people_joined_before(text, count, applied[0].end if cue_before else sentence.start)
+                joined, joined_start = _people_joined_before(text, count, applied[0].end if cue_before else sentence.start,
+                                                             people_in[index])
                 if joined:
                     value = _plus(value, joined)
                     core = core.cover(Span(joined_start, count.span.start))
@@ -382,6 +383,7 @@ def find_claims(
             if whole is not None:
                 parts[id(made[-1])] = whole
         made.extend(_singular_claims(ctx, sentence, cues, used_cues))
+        made.extend(_one_referred_to(ctx, sentence, cues, used_cues, claims + made))
         named = _named_person_claims(ctx, sentence, cues, used_cues, people_in[index], made)
         named_ids.update(id(c) for c in named)
         made.extend(named)
@@ -620,7 +622,7 @@ def _coordination() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return joined_before, others, also
 
 
-def _people_joined_before(text: str, count: Mention, floor: int) -> tuple[int, int]:
+def _people_joined_before(text: str, count: Mention, floor: int, named: list[Mention] = ()) -> tuple[int, int]:
     """How many people are joined before a count, each by a joiner, back to ``floor``, and where the first
     of them starts: "captured a leader, a facilitator and two of their associates" — two more. Not people
     of another side or kind, who are a claim of their own ("one Ukrainian soldier, three rebels killed";
@@ -629,12 +631,28 @@ def _people_joined_before(text: str, count: Mention, floor: int) -> tuple[int, i
     groups = _singular_nouns()[1]
     side, group = side_of(text[count.span.start : count.span.end]), count.attrs.get("group") or "unknown"
     people, start = 0, count.span.start
-    while (m := joined_before.search(text, max(floor, start - _JOINED_REACH), start)) is not None:
+    while True:
+        # a person named just before ("killed the commander Ahmad Shah and one other fighter")
+        person = next((p for p in named if floor <= p.span.start and p.span.end < start
+                       and _joiner_gap().fullmatch(text, p.span.end, start)), None)
+        if person is not None:
+            start, people = person.span.start, people + 1
+            continue
+        m = joined_before.search(text, max(floor, start - _JOINED_REACH), start)
+        if m is None:
+            break
         other = groups.get(m.group("noun").lower(), "unknown")
         if side_of(m.group(0)) != side or (other != group and "unknown" not in (other, group)):
             break
         start, people = m.start(), people + 1
     return people, start
+
+
+@lru_cache(maxsize=1)
+def _joiner_gap() -> re.Pattern:
+    """The words between a named person and a count joined to them (", along with", " and")."""
+    joiners = "|".join(f"(?:{r['pattern']})" for r in load_table("claim_coordination.tsv") if r["kind"] == "joiner")
+    return re.compile(rf",?\s*(?:{joiners})\s+", re.IGNORECASE)
 
 
 _JOINED_REACH = 90  # characters: one person's words and the joiner before a count ("a Taliban bomb maker along with")
@@ -758,6 +776,43 @@ def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[i
                 evidence=clause_around(text, sentence, core),
             )
         )
+    return out
+
+
+# "killing the insurgent", "killed him", "he was later killed": one person told of before, whom the fate word
+# counts when nothing before counted anyone so
+_REFERRED_AFTER = re.compile(r"\s+(?:(?P<pronoun>him|her)\b|the\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[\w'’-]+)\b(?!['’]s|\s+(?:of|and)\b))", re.IGNORECASE)
+_REFERRED_BEFORE = re.compile(r"\b(?P<pronoun>[Hh]e|[Ss]he)\s+(?:was|had been|has been)\s+(?:\w+ly\s+)?(?:later\s+|then\s+)?$")
+_ACTING_ON_ONE = re.compile(r"kill(?:ed|ing)|shot dead", re.IGNORECASE)
+
+
+def _one_referred_to(ctx: Context, sentence: Span, cues: list[_Cue], used: set[int], before: list[Claim]) -> list[Claim]:
+    """One person killed told of by a pronoun or "the <noun>" ("killing the insurgent", "fired at the man and
+    killed him", "He was later killed"), when no claim before counted anyone killed: a claim of one. (Once a
+    figure is given, "the driver" is most often one of those already counted.)"""
+    text = ctx.text
+    groups = _singular_nouns()[1]
+    out: list[Claim] = []
+    for cue in cues:
+        if cue.start in used or list(cue.measures) != ["killed"]:  # a detention told so is most often a witness's own
+            continue
+        family = _family(list(cue.measures))
+        if any(_family(c.measure) == family and (least_of(c.count) or 0) > 0 for c in before + out if c.count is not None):
+            continue
+        m = _REFERRED_AFTER.match(text, cue.end, sentence.end) if _ACTING_ON_ONE.fullmatch(text, cue.start, cue.end) else None
+        if m is not None and m.group("noun") and m.group("noun").lower() not in groups:
+            m = None  # "killing the engine": no person
+        if m is None and text[cue.start : cue.end].lower().endswith("ed"):
+            m = _REFERRED_BEFORE.search(text, max(sentence.start, cue.start - 40), cue.start)
+        if m is None:
+            continue
+        pronoun = m.group("pronoun")
+        words = pronoun or m.group(0).strip()
+        group = groups.get((m.group("noun") or "").lower(), "unknown") if m.groupdict().get("noun") else "unknown"
+        core = Span(min(m.start("pronoun") if pronoun else m.start(), cue.start), max(m.end(), cue.end))
+        out.append(Claim(id="", measure=list(cue.measures), subject=Subject(text=words, side=side_of(words), group=group),
+                         count=Count(best=1, qualifier="exact"), evidence=clause_around(text, sentence, core)))
+        used.add(cue.start)
     return out
 
 
