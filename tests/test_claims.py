@@ -175,3 +175,36 @@ def test_a_denial_of_something_else_is_no_claim():
 def test_abductions_count_as_captured_and_an_injury_of_people_as_wounded():
     assert zeros("Gunmen abducted 14 passengers from a bus near Gusau on Tuesday.") == [(["captured"], 14)]
     assert (["wounded"], 700) in zeros("Monitors recorded the injury of more than 700 people in the city.")
+
+
+# --- what a count counts: the fate word it belongs to -----------------------------------------------------
+
+def counted(text: str) -> list[tuple[list[str], int | None]]:
+    return [(c.measure, c.count.figure if c.count else None) for c in extract(text, published="2024-05-06").claims]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Seven civilians were killed plus the two gunmen, the governor said.", [(["killed"], 7), (["killed"], 2)]),
+    ("Four soldiers died along with three attackers near Menaka.", [(["killed"], 4), (["killed"], 3)]),
+    ("Police said 12 passengers were killed as well as the bomber.", [(["killed"], 12), (["killed"], 1)]),
+])
+def test_people_added_to_the_dead_are_dead_too(text, expected):
+    assert counted(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The agency recorded 310 civilian deaths and 540 injuries in the province last month.", [(["killed"], 310), (["wounded"], 540)]),
+    ("About 40 residents were treated for breathing problems after the shelling.", [(["wounded"], 40)]),
+    ("One policeman died and 25 people, most of them students, were hospitalised after the clashes.", [(["killed"], 1), (["wounded"], 25)]),
+])
+def test_injuries_and_treatment_count_the_wounded(text, expected):
+    assert counted(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The toll from the strike by two cruise missiles on the depot rose to 18 dead.", [(["killed"], 18)]),
+    ("Rescuers found nine bodies and three burnt-out minibuses near the checkpoint.", [(["killed"], 9)]),
+    ("Five members of one family were killed when a shell hit their home in Huliaipole.", [(["killed"], 5)]),
+])
+def test_numbers_of_things_and_inside_the_counted_people_count_nobody(text, expected):
+    assert counted(text) == expected

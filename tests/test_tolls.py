@@ -19,7 +19,7 @@ from sitrep import query, tolls
 from sitrep.export import export
 from sitrep.extract.pipeline import extract
 from sitrep.ingest import ingest
-from sitrep.model import Claim, Count, Subject
+from sitrep.model import Claim, Claimant, Count, Span, Subject
 from sitrep.query import Filters
 from sitrep.store import Store
 from sitrep.store.rows import fact_rows
@@ -149,6 +149,51 @@ def test_a_claim_of_none_beside_a_count_of_dead_leaves_the_dead_counted():
     assert tolls.fatality_range(only_none) == (0, 0)
 
 
+def said(figure: int, group: str, by: str | None, start: int, end: int, cid: str) -> Claim:
+    """A death claim of ``group`` by ``by``, its evidence at [start, end)."""
+    return Claim(id=cid, measure=["killed"], subject=Subject(text=group, group=group), count=Count(best=figure),
+                 claimant=Claimant(name=by), evidence=Span(start, end))
+
+
+def test_one_statements_groups_are_summed():
+    # "the army said 14 assailants were killed; 3 soldiers died": two clauses of one statement
+    tied = [said(14, "military", "army", 0, 30, "c1"), said(3, "military", "army", 32, 47, "c2")]
+    assert tolls.event_fatalities(tied) == 17
+    assert tolls.fatality_range(tied) == (17, 17)
+
+
+def test_statements_of_other_claimants_compete_and_the_least_is_taken():
+    tied = [said(14, "military", "army", 0, 30, "c1"), said(3, "civilians", "army", 32, 47, "c2"),
+            said(12, "unknown", "hospital", 49, 70, "c3")]
+    assert tolls.event_fatalities(tied) == 12
+    assert tolls.fatality_range(tied) == (12, 17)
+
+
+def test_the_same_claimant_told_apart_is_another_statement():
+    # "police said 12 were killed. ... Police later said the toll rose to 15": an update, not more dead
+    tied = [said(12, "unknown", "police", 0, 25, "c1"), said(15, "unknown", "police", 120, 150, "c2")]
+    assert tolls.event_fatalities(tied) == 12
+
+
+def test_a_part_told_beside_its_whole_is_not_added():
+    whole = said(12, "civilians", "police", 0, 20, "c1")
+    part = said(5, "civilians", "police", 20, 40, "c2")
+    part.part_of = "c1"  # "12 civilians, including five women"
+    assert tolls.event_fatalities([whole, part]) == 12
+    # one clause's groups add up whoever says so: "nine civilians killed plus the two bombers"
+    assert tolls.event_fatalities([said(9, "civilians", None, 0, 40, "c1"), said(2, "military", None, 0, 40, "c2")]) == 11
+    # unattributed clauses side by side may be several sources' reports run together: they compete
+    assert tolls.event_fatalities([said(72, "military", None, 0, 30, "c1"), said(1, "military", None, 31, 50, "c2")]) == 1
+
+
+def test_nobody_hurt_is_nobody_dead_unless_dead_are_counted():
+    unhurt = claim(["wounded"], Count(best=0), "c1")
+    assert tolls.event_fatalities([unhurt]) == 0
+    assert tolls.fatality_range([unhurt]) == (0, 0)
+    assert tolls.event_fatalities([unhurt, claim(["killed"], Count(best=2), "c2")]) == 2
+    assert tolls.event_fatalities([claim(["wounded"], Count(best=4), "c1")]) is None
+
+
 # --- the extractor applies it ------------------------------------------------------------------------
 
 MIXED_ONLY = [
@@ -188,6 +233,27 @@ def test_a_report_of_no_deaths_gives_zero_fatalities(text):
     assert x.events[0].fatalities == 0
     row = fact_rows(x.id, x, text)["events"][0]
     assert (row["fatalities"], row["fatalities_low"], row["fatalities_high"]) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Militants stormed a checkpoint near Kidal on Monday; the army said 11 attackers were killed and four soldiers died.", 15),
+    ("Gunmen attacked a market in Gao on Friday, killing seven civilians and two policemen, the governor said.", 9),
+    ("A bomber struck a bus station in Maiduguri on Tuesday. Five commuters killed plus the bomber, police said.", 6),
+    ("An air strike hit a wedding party near Sanaa on Sunday, killing 14 people, health officials said. "
+     "A rebel spokesman said 20 civilians were killed in the strike.", 14),
+])
+def test_an_events_toll_sums_a_statements_groups_and_takes_the_least_of_competing_ones(text, expected):
+    x = extract(text, published="2024-03-12")
+    assert x.events[0].fatalities == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A drone hit a warehouse on the edge of Pavlohrad on Sunday night, the governor said; no one was injured.",
+    "Shells landed on the outskirts of Nikopol on Monday, damaging two houses. Nobody was hurt, officials said.",
+])
+def test_no_one_hurt_gives_zero_fatalities(text):
+    x = extract(text, published="2024-03-12")
+    assert x.events[0].fatalities == 0
 
 
 # --- the store, the queries, the web app and the export agree ------------------------------------------

@@ -15,14 +15,23 @@ The rules:
   "casualties" and "losses" mix the dead with others and are no death toll — except at zero: "no
   casualties", "no one was killed or injured" say that nobody died, so a mixed claim whose figure is 0
   is a death toll of 0.
-- **An event's fatalities** are the most conservative figure among its death claims (ACLED codes the
-  lowest credible figure); 0 is a figure ("no one was killed" gives 0, not "unknown"). None when no
-  death claim gives a figure. A claim of a part of the dead ("killing 12 civilians, including five
-  women": ``part_of``) is no figure of the event's: it counts some of them. A claim of others besides
-  those counted ("arrested a leader ... also detained two suspects": ``adds_to``) adds its figure.
-- **An event's fatality range** is the lowest and highest number its death claims allow (each claim's
-  low, best and high), so the fatalities always lie within it, and the range is empty exactly when the
-  fatalities are.
+- **An event's fatalities** are the most conservative toll among the statements its death claims
+  make (ACLED codes the lowest credible figure); 0 is a figure ("no one was killed" gives 0, not
+  "unknown"). None when no death claim gives a figure. A claim of a part of the dead ("killing 12
+  civilians, including five women": ``part_of``) is no figure of the event's: it counts some of them.
+  A claim of others besides those counted ("arrested a leader ... also detained two suspects":
+  ``adds_to``) adds its figure.
+- **A statement's toll sums its separate groups; statements compete.** The death claims of one clause
+  ("four militants and one serviceman died", "nine civilians killed plus the two bombers"), or of
+  clauses side by side that one named claimant makes ("the army said 14 assailants were killed; 3
+  soldiers died"), count different people, so the statement's toll is their sum. Claims of other
+  claimants, or told apart, are competing figures of the same dead, of which the least is taken. (A
+  part told beside its whole, "12 civilians, including five women", is no group of its own: see above.)
+- **Nobody hurt is nobody dead**: where no claim counts any dead, "no one was injured" (a figure of 0
+  wounded) gives 0 fatalities, as "no casualties" does.
+- **An event's fatality range** is the lowest and highest number its statements allow (each claim's
+  low, best and high, summed over a statement's groups), so the fatalities always lie within it, and
+  the range is empty exactly when the fatalities are.
 
 Where a mixed figure goes: a "killed or wounded" (or "casualties", "losses") figure stays a claim of
 the event, with its measures and its count, shown as such in every listing of claims; it sets neither
@@ -40,6 +49,7 @@ from typing import Any, Protocol
 
 # the claim measure (lexicons/claim_measures.tsv) that counts the dead
 DEATH_MEASURE = "killed"
+WOUNDED_MEASURE = "wounded"
 # a count's single figure: the first of these that is given (see the module docstring for why)
 FIGURE_ORDER = ("best", "low", "high")
 
@@ -126,11 +136,64 @@ def tells_of_deaths(claim: Counted) -> bool:
 def _counted_deaths(claims: Iterable[Counted]) -> list[Counted]:
     """The death claims that give a figure. A claim of none beside one that counts dead is left out: the
     report counts deaths, and its "no one was hurt" told of another moment or place ("four were killed on
-    Friday ...; overnight no one was hurt there"); zero stands only when no claim counts any dead."""
+    Friday ...; overnight no one was hurt there"); zero stands only when no claim counts any dead, and
+    then "no one was injured" (a zero of the wounded) is a zero of the dead too."""
+    claims = list(claims)
     counted = [c for c in claims if is_death_claim(c) and figure_of(c.count) is not None
                and getattr(c, "part_of", None) is None]  # "including five women" is no toll of the event
     some_dead = [c for c in counted if figure_of(c.count) != 0]
-    return some_dead or counted
+    if some_dead or counted:
+        return some_dead or counted
+    return [c for c in claims if _nobody_hurt(c)]
+
+
+def _nobody_hurt(claim: Counted) -> bool:
+    """ "No one was injured", "nobody was hurt": a claim of the wounded whose figure is 0."""
+    return WOUNDED_MEASURE in claim.measure and figure_of(claim.count) == 0 and getattr(claim, "part_of", None) is None
+
+
+# how far apart (characters) the evidence of two claims may end and start to be clauses of one statement:
+# "14 assailants killed; 3 soldiers died" (the clause edge and a space)
+_STATEMENT_GAP = 3
+
+
+def _statements(claims: list[Counted]) -> list[list[Counted]]:
+    """The claims grouped into statements: runs of claims by the same claimant whose evidence touches (one
+    sentence's clauses, side by side), in text order. A claim with no evidence is a statement alone."""
+    placed = sorted((c for c in claims if getattr(c, "evidence", None) is not None), key=lambda c: c.evidence.start)
+    out: list[list[Counted]] = [[c] for c in claims if getattr(c, "evidence", None) is None]
+    for claim in placed:
+        last = out[-1][-1] if out and getattr(out[-1][-1], "evidence", None) is not None else None
+        if last is not None and _one_statement(last, claim):
+            out[-1].append(claim)
+        else:
+            out.append([claim])
+    return out
+
+
+def _one_statement(earlier: Counted, later: Counted) -> bool:
+    """Two claims of one statement: of one clause ("four militants and one serviceman died"), or of
+    clauses side by side that one named claimant makes ("the army said 14 attackers were killed; 3
+    soldiers died"). Unattributed clauses side by side may be reports of several sources run together."""
+    gap = later.evidence.start - earlier.evidence.end
+    if gap < 0:
+        return True
+    return gap <= _STATEMENT_GAP and _claimant_of(earlier) is not None and _claimant_of(earlier) == _claimant_of(later)
+
+
+def _claimant_of(claim: Counted) -> str | None:
+    claimant = getattr(claim, "claimant", None)
+    return getattr(claimant, "name", None) if claimant is not None else None
+
+
+def _statement_tolls(counted: list[Counted]) -> list[tuple[int, int, int]]:
+    """Each statement's (low, figure, high) among counted death claims: the least, the single figure and
+    the most it allows, its groups summed."""
+    out = []
+    for statement in _statements(counted):
+        numbers = [_numbers(c) for c in statement]
+        out.append((sum(min(n) for n in numbers), sum(figure_of(c.count) for c in statement), sum(max(n) for n in numbers)))
+    return out
 
 
 def adds_up(claims: Iterable[Counted]) -> tuple[list[Counted], list[Counted]]:
@@ -144,27 +207,27 @@ def adds_up(claims: Iterable[Counted]) -> tuple[list[Counted], list[Counted]]:
 
 
 def event_fatalities(claims: Iterable[Counted]) -> int | None:
-    """The event's fatalities from the claims tied to it: the most conservative death figure (0 when the
-    only figures are zero) plus the figures of others killed besides ("also killed two more"), None when
-    no death claim gives a figure."""
+    """The event's fatalities from the claims tied to it: the most conservative statement's toll (0 when
+    the only figures are zero) plus the figures of others killed besides ("also killed two more"), None
+    when no death claim gives a figure."""
     same, more = adds_up(_counted_deaths(claims))
     added = sum(figure_of(c.count) or 0 for c in more)
-    figures = [figure_of(c.count) for c in same]
+    figures = [figure for _, figure, _ in _statement_tolls(same)]
     if not figures:
         return added if more else None
-    return min(figures) + added  # type: ignore[type-var, operator]
+    return min(figures) + added
 
 
 def fatality_range(claims: Iterable[Counted]) -> tuple[int | None, int | None]:
-    """The lowest and highest number the event's death claims allow (the same claims as
+    """The lowest and highest number the event's statements allow (the same claims as
     ``event_fatalities``); (None, None) when none gives one."""
     same, more = adds_up(_counted_deaths(claims))
-    numbers = [v for c in same for v in _numbers(c)]
-    low = min(numbers) if numbers else 0
-    high = max(numbers) if numbers else 0
+    tolls_ = _statement_tolls(same)
+    low = min((low for low, _, _ in tolls_), default=0)
+    high = max((high for _, _, high in tolls_), default=0)
     for claim in more:  # others besides: their least and most add to both ends
         low, high = low + min(_numbers(claim)), high + max(_numbers(claim))
-    return (low, high) if numbers or more else (None, None)
+    return (low, high) if tolls_ or more else (None, None)
 
 
 def _numbers(claim: Counted) -> list[int]:

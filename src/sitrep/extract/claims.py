@@ -15,6 +15,7 @@ from functools import lru_cache
 from sitrep.model import Claim, Claimant, Count, Mention, Span, Subject
 from sitrep.tolls import figure_of, least_of
 from sitrep.extract.attribution import Attribution
+from sitrep.extract.counts import parse_number
 from sitrep.extract.certainty import Hedge, hedges_in_segment, sentence_hedges, stronger
 from sitrep.extract.modality import hypothetical_before
 from sitrep.extract.scan import first_at_each_place
@@ -30,7 +31,7 @@ _CUE_REACH_AFTER = 90
 _CUE_REACH_BEFORE = 60
 # a military figure this large with no incident place in its sentence is a running total, not one incident's toll
 _CUMULATIVE_THRESHOLD = 5000
-_CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\bwhile\b|\bwhereas\b|\. ")
+_CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\bwhile\b|\bwhereas\b|(?<!\bincl)\. ")  # "killed incl. 3 children": one clause
 _SUBJECT_TAIL = re.compile(
     r"^\s+(?:from|of|among)\s+(?:(?:the|a|an|one|its|their|his|her|elite|key|other)\s+)?"
     r"(?:[\w'’-]+\s+){0,4}?(?=(?:were|was|who|had|have|has|are|is|killed|died|wounded|injured|captured|"
@@ -95,8 +96,11 @@ def _cues_for(count: Mention, cues: list[_Cue], text: str) -> list[_Cue]:
         before = [c for c in before if not _AND_BETWEEN.search(text, c.end, span.start)]
         after = [c for c in after if not _AND_BETWEEN.search(text, span.end, c.start)]
     # the nearer fate word wins: "killing three civilians and wounding 11" — three were killed; but a fate
-    # word the number is the subject of is its own: "two were killed and four were wounded" — four wounded
-    if after and before and _PREDICATE_GAP.fullmatch(text, span.end, after[0].start):
+    # word the number is the subject of is its own: "two were killed and four were wounded" — four wounded;
+    # and people added to the ones a fate word counted share it: "nine killed plus the two bombers"
+    if before and _added_after(text, before[-1].end, span.start):
+        chosen = before[-1]
+    elif after and before and _predicate_after(text, span.end, after[0].start):
         chosen = after[0]
     elif after and before:
         chosen = after[0] if after[0].start - span.end <= span.start - before[-1].end else before[-1]
@@ -108,11 +112,32 @@ def _cues_for(count: Mention, cues: list[_Cue], text: str) -> list[_Cue]:
 
 
 _PREDICATE_GAP = re.compile(r"\s+(?:(?:others?|more)\s+)?(?:(?:were|was|are|is|had been|have been|has been|had|have)\s+)?(?:\w+ly\s+)?", re.IGNORECASE)
+# words set off by commas between the counted people and their verb: "30 people, including residents of a
+# nearby village, were treated"
+_APPOSITION = re.compile(r"\s*,[^,;:\"“”()]{1,80},")
+
+
+def _predicate_after(text: str, end: int, cue_start: int) -> bool:
+    """The fate word after a count is the verb the counted people are the subject of."""
+    apposed = _APPOSITION.match(text, end, cue_start)
+    return bool(_PREDICATE_GAP.fullmatch(text, apposed.end() if apposed else end, cue_start))
 # a verb that is no fate word just before a number ("raped at least five", "displaced more than 200,000")
 _OBJECT_OF_OTHER_VERB = re.compile(r"\b(?!(?:killed|wounded|injured|captured|detained|arrested|abducted|kidnapped|killing|wounding|"
                                    r"injuring|capturing|detaining|arresting|abducting|kidnapping|executed|executing)\b)"
                                    r"[a-z]+(?:ed|ing)\s+(?:(?:at least|more than|over|about|around|some|nearly|almost|up to)\s+)?$")
 _AND_BETWEEN = re.compile(r"\band\b")
+
+
+@lru_cache(maxsize=1)
+def _addition() -> re.Pattern:
+    """claim_additions.tsv: between a fate word and more people it counts ("killed plus the two bombers")."""
+    words = "|".join(f"(?:{w})" for w in load_lines("claim_additions.tsv")[1:])
+    return re.compile(rf"\s+(?:\w+ly\s+)?(?:{words})\s+(?:(?:the|a|an|one|their|its|his|her)\s+)?", re.IGNORECASE)
+
+
+def _added_after(text: str, cue_end: int, start: int) -> re.Match | None:
+    """The words from a fate word to a count or a person it adds: " plus the ", " as well as "."""
+    return _addition().fullmatch(text, cue_end, start)
 
 _COORDINATOR = re.compile(r"^\s*(?:,|,?\s*(?:or|and|and/or))\s*$")
 
@@ -325,7 +350,10 @@ def find_claims(
         used_cues: set[int] = set()  # fate words a count has taken
         cue_at: dict[int, int] = {}  # index in made → where the fate word of its claim stands
         others_ids: set[int] = set()  # indexes in made of the claims of others than those counted before
+        counted: list[Span] = []  # the counted people as written ("6 members of one family")
         for count in sentence_counts:
+            if any(s.contains(count.span) for s in counted):
+                continue  # "one" in "6 members of one family" counts no one of its own
             applied = _cues_for(count, cues, text)
             if not applied:
                 continue
@@ -335,6 +363,8 @@ def find_claims(
                 continue  # "a town of 19,000", "interviews with 28 people"
             used_cues.update(c.start for c in applied)  # (one that is not leaves the fate word to others)
             subject_text, subject_span = _subject_text(text, count, sentence)
+            if subject_span is not None:
+                counted.append(subject_span)
             measures = _merge_measures(applied)
             core = Span(min(count.span.start, *(c.start for c in applied)), max(count.span.end, *(c.end for c in applied)))
             if subject_span is not None:
@@ -732,14 +762,20 @@ def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[i
     pattern, groups = _singular_nouns()
     out = []
     for cue in cues:
-        if cue.start in used:
-            continue
         if not set(cue.measures) & {"killed", "wounded", "captured", "missing", "detained"}:
             continue
-        after = pattern.match(text, cue.end + 1, min(sentence.end, cue.end + _SINGULAR_REACH)) if text[cue.end : cue.end + 1] == " " else None
-        # "kills a soldier"; in headlines, which drop articles, "Sniper kills soldier" says as much
-        article = after is not None and _ONE_PERSON_DETERMINER.match(after.group(0).lstrip()) is not None
-        found = after if after and (article or _HEADLINE_VERB.fullmatch(text, cue.start, cue.end)) else None
+        added = _addition().match(text, cue.end, sentence.end)
+        if added is not None:  # "nine civilians killed plus the bomber": one more, whatever the article
+            found = pattern.match(text, added.end(), min(sentence.end, added.end() + _SINGULAR_REACH))
+            if found is None or any(parse_number(w) is not None for w in found.group(1).split()):
+                continue  # "killed plus the two bombers": a count, made already
+        elif cue.start in used:
+            continue
+        else:
+            after = pattern.match(text, cue.end + 1, min(sentence.end, cue.end + _SINGULAR_REACH)) if text[cue.end : cue.end + 1] == " " else None
+            # "kills a soldier"; in headlines, which drop articles, "Sniper kills soldier" says as much
+            article = after is not None and _ONE_PERSON_DETERMINER.match(after.group(0).lstrip()) is not None
+            found = after if after and (article or _HEADLINE_VERB.fullmatch(text, cue.start, cue.end)) else None
         if found is None:
             window_start = max(sentence.start, cue.start - _SINGULAR_REACH)
             verb = _FATE_VERB.fullmatch(text, cue.start, cue.end) is not None

@@ -556,7 +556,7 @@ def _counted_noun(text: str, pos: int) -> tuple[str | None, Span | None, str, bo
         elif word[:1].isupper() and (word.isalpha() or "-" in word or "." in word):
             pass  # nationalities and names of forces: "Russian", "Haqqani", "Pro-Russian"
         else:
-            if fallback is None and _is_thing(lower, things):
+            if fallback is None and _thing_within(tokens, i, nouns, things):
                 return None, None, "unknown", True
             break
         i += 1
@@ -594,6 +594,38 @@ class _Lookahead:
             return
         self.items.append((t.group(1), t.start(1), t.end(1)))
         self.pos = t.end()
+
+
+# words past the first that is neither a modifier nor a noun, looked at for a thing: "two ballistic missiles",
+# "two burned pickup trucks"
+_THING_REACH = 3
+
+
+def _thing_within(tokens: "_Lookahead", i: int, nouns, things: frozenset[str]) -> bool:
+    """A thing counted at token ``i`` or after a few words that may describe it ("ballistic", "burnt-out");
+    not past a noun of people, a function word or a fate word ("three died in attacks")."""
+    for j in range(i, i + _THING_REACH):
+        token = tokens.get(j)
+        if token is None:
+            return False
+        lower = token[0].lower()
+        if _is_thing(lower, things):
+            return True
+        if (lower in nouns or lower in _function_words() or _fate_word().fullmatch(lower)
+                or not token[0].replace("-", "").isalpha()):  # ("burnt-out" is a word)
+            return False
+    return False
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(r["word"] for r in load_table("stopwords.tsv") if r.get("language", "en") == "en")
+
+
+@lru_cache(maxsize=1)
+def _fate_word() -> re.Pattern:
+    """The fate words of claims (claim_measures.tsv), as one pattern a word is matched against."""
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in load_table("claim_measures.tsv")), re.IGNORECASE)
 
 
 def _is_thing(word: str, things: frozenset[str]) -> bool:
