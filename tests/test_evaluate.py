@@ -595,3 +595,12 @@ def test_real_gold_scores_stay_above_the_floors(shared, dataset):
         if value is None or value > ceiling:
             missed[key] = (value, "<=", ceiling)
     assert not missed, f"{dataset} scores regressed past their floors/ceilings: {missed}"
+
+
+def test_ucdp_claimants_include_who_tells_of_an_event_without_a_casualty_claim():
+    import sitrep
+    from sitrep.evaluate import facts
+
+    x = sitrep.extract("Army says rebels break truce near Mariupol", published="2016-05-02")
+    assert not x.claims
+    assert facts.names_match("Ukrainian army", facts.claimant_strings(x))

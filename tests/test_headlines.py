@@ -77,3 +77,36 @@ def test_a_capital_after_the_dash_or_colon_is_its_government_not_the_statement_b
 
 def test_a_post_headed_by_its_author_stays_the_authors():
     assert claimants("Kharkiv RMA: Two civilians killed in shelling of Kupiansk.") == [("Kharkiv RMA", "Kharkiv RMA")]
+
+
+@pytest.mark.parametrize("text", [
+    "Two Ukrainian soldiers killed in separatist east: Kiev",
+    "Three servicemen killed in past day - Kiev military",
+    "Marine wounded by sniper fire in the south – Moscow",
+])
+def test_a_capital_named_as_the_headlines_source_is_no_event_place(text):
+    x = sitrep.extract(text, published="2016-05-02")
+    assert all(e.location is None or e.location.name not in ("Kyiv", "Moscow") for e in x.events)
+
+
+def test_a_capital_where_something_happened_stays_the_events_place():
+    x = sitrep.extract("Shelling hits Kiev suburb, two dead", published="2016-05-02")
+    assert x.events and x.events[0].location.name == "Kyiv"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Poroshenko says 16 killed in shelling of town", "Poroshenko"),
+    ("Five killed in Donetsk, Basurin says", "Basurin"),
+    ("Zelensky said two soldiers were killed near Bakhmut.", "Zelensky"),
+])
+def test_a_name_the_lexicons_do_not_know_before_a_speech_verb_is_the_claimant(text, name):
+    assert [n for n, _ in claimants(text)] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Initial reports indicate two insurgents were killed.",
+    "On Sunday officials found that two were killed.",
+    "Then two soldiers were killed, the report says nothing more.",
+])
+def test_capitalised_words_that_are_no_name_do_not_speak(text):
+    assert all(n in (None, "report") or n[0].islower() for n, _ in claimants(text))

@@ -252,12 +252,16 @@ def names_match(gold: str | None, predicted: list[str]) -> bool:
 
 
 def claimant_strings(extraction: Extraction) -> list[str]:
-    """Who the extraction says made its claims: names, the words that named them, intermediaries."""
+    """Who the extraction says made its claims, or told of its events ("Army says rebels broke the
+    truce" has no casualty claim, but a claimant): names, the words that named them, intermediaries."""
     out: list[str] = []
     for claim in extraction.claims:
         c = claim.claimant
         out += [s for s in (c.name, c.text) if s]
         out += [v for v in claim.via if v]
+    for event in extraction.events:
+        if event.claimant is not None:
+            out += [s for s in (event.claimant.name, event.claimant.text) if s]
     return out
 
 

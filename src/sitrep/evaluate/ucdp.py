@@ -243,7 +243,7 @@ def _score_claimants(report: Report, rows, extractions) -> None:
     report.add("claimant", "precision", agree.accuracy, agree.total)
     report.notes.append(
         "claimant: source_original against the claimants (name, naming words, intermediaries) of the "
-        "row's headlines; a match is a token overlap: one of the names listed in source_original and one "
+        "row's headlines' claims and events; a match is a token overlap: one of the names listed in source_original and one "
         "claimant share at least half the words of the shorter (folded, plural 's' ignored, filler words in "
         "data/claimant_stopwords.txt dropped). 'named in headline': rows where a word of the gold "
         "claimant occurs in a headline at all; precision: rows where sitrep named any claimant."

@@ -185,6 +185,8 @@ def _described_claimant(sentence: str, verb_start: int) -> tuple[Claimant, int, 
         kind = "government"  # "Russia says", "Kyiv said": a country or its capital speaks as its government
     elif _ACRONYM.fullmatch(phrase):
         kind = "unknown"  # "OHCHR has documented": an organisation the lexicons do not know, named by its initials
+    elif _PROPER_NAME.fullmatch(phrase) and not _plain_words() & set(phrase.lower().split()) and _SPEECH_VERB.match(sentence, verb_start):
+        kind = "unknown"  # "Poroshenko says", "Amnesty reports", "..., Basurin said": a name the lexicons do not know
     else:
         return None
     name = _DETERMINER.sub("", phrase)
@@ -192,6 +194,21 @@ def _described_claimant(sentence: str, verb_start: int) -> tuple[Claimant, int, 
     return Claimant(name=name, kind=kind, side=sides[-1][2] if sides else None, text=phrase), offset, offset + len(phrase)
 
 
+@lru_cache(maxsize=1)
+def _plain_words() -> frozenset[str]:
+    """Capitalised words that are no name ("Then", "On", "Sunday", "March", "Oblast"): English function
+    words, the people stage's non-name words, weekdays and months."""
+    words = {r["word"] for r in load_table("stopwords.tsv") if r["language"] == "en"}
+    words |= {r["word"].lower() for r in load_table("people_stop.tsv")}
+    words |= {r["name"].lower() for r in load_table("dates_weekdays.tsv")}
+    words |= {r[next(iter(r))].lower() for r in load_table("dates_months.tsv")}
+    return frozenset(words)
+
+
+# verbs that are only verbs: "Initial reports indicate" and "Operational claims" name no one
+_SPEECH_VERB = re.compile(r"(?:says|said|say|told|tells|added|adds|warned|warns|insisted|insists|denied|denies|accused|accuses)\b", re.IGNORECASE)
+# one to three capitalised words, a name: "Poroshenko", "Amnesty International", "Metinvest"
+_PROPER_NAME = re.compile(r"(?:[A-Z][a-z][\w'’-]*\s+){0,2}[A-Z][a-z][\w'’-]*")
 # an organisation named only by its initials: "OHCHR", "UNMISS", "OVD-Info", "the ICRC"
 _ACRONYM = re.compile(r"(?:[Tt]he\s+)?[A-Z]{2,}(?:-[A-Z]?[a-z]+)?")
 

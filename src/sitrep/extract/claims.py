@@ -19,7 +19,7 @@ from sitrep.extract.counts import parse_number
 from sitrep.extract.certainty import Hedge, hedges_in_segment, sentence_hedges, stronger
 from sitrep.extract.modality import hypothetical_before
 from sitrep.extract.scan import first_at_each_place
-from sitrep.extract.scans import measure_table
+from sitrep.extract.scans import claimant_table, measure_table
 from sitrep.extract.context import Context
 from sitrep.extract.spans import FirstOverlapping, by_sentence
 from sitrep.lexicons import load_lines, load_table
@@ -589,12 +589,23 @@ def _side_of_origin(place_of_origin: FirstOverlapping, subject_span: Span, group
     return place.value.country if place is not None else None
 
 
-_SPEAKING = re.compile(r"\s*(?:'s\s+\w+\s+)?(?:said|says|say|denied|denies|claimed|claims|reported|reports|announced|insisted|accused|blamed|warned|stated)\b", re.IGNORECASE)
+_SPEAKING = re.compile(r"\s*(?:'s\s+\w+\s+)?(?:said|says|say|denied|denies|claimed|claims|reported|reports|announced|insisted|accused|accuses|blamed|blames|warned|warns|stated|points)\b", re.IGNORECASE)
+
+
+# a headline's source after a dash or colon, ending its line: "... killed in the east: Kiev", "... - Kyiv military"
+_SOURCE_MARK_BEFORE = re.compile(r"(?:\s[-–—]+|(?<=\w)[-–—]+|:)[ \t]*$")
+_LINE_END_AFTER = re.compile(r"(?:['’]s)?(?:[^\S\n\u2028]+[\w'’-]+){0,2}[^\S\n\u2028]*(?=[\n\u2028]|\Z)")
 
 
 def speaking_place(text: str, place: Mention) -> bool:
-    """A capital that speaks ("Moscow denies ...", "Kyiv said") stands for a government, not a place."""
-    return bool(_SPEAKING.match(text, place.span.end, min(len(text), place.span.end + 40)))
+    """A capital that speaks ("Moscow denies ...", "Kyiv said") stands for a government, not a place; so
+    does one that a headline names as its source ("Two soldiers killed in the east: Kiev")."""
+    start, end = place.span.start, place.span.end
+    if _SPEAKING.match(text, end, min(len(text), end + 40)):
+        return True
+    if not (_SOURCE_MARK_BEFORE.search(text, max(0, start - 4), start) and _LINE_END_AFTER.match(text, end)):
+        return False
+    return any(h.start == 0 and h.end == end - start for h in claimant_table().scan(text[start:end]))
 
 
 _OTHERS = re.compile(r"^(?:others?|more)$", re.IGNORECASE)
