@@ -108,3 +108,22 @@ def test_coming_under_control_is_no_attack():
 def test_a_speaking_institutions_town_does_not_keep_a_summary_apart_from_its_detail(text):
     shelling = [p for kind, p in events_of(text) if kind == "Shelling/artillery/missile attack"]
     assert len(shelling) == 1
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "Petrenko had fought in Syria in 2016 and was decorated for courage.",
+        "The rebels seized the nearby town of Kiwanja in 2021 and have held it since.",
+        "He took part in the liberation of the Kharkiv region in September 2022.",
+    ],
+)
+def test_an_event_told_only_of_a_year_or_month_long_past_is_background(background):
+    text = "Artillery shelled the outskirts of Kramatorsk on Tuesday, killing a soldier. " + background
+    assert events_of(text, published="2024-06-14") == [("Shelling/artillery/missile attack", "Kramatorsk")]
+
+
+def test_an_event_of_last_month_is_still_news():
+    text = ("Artillery shelled the outskirts of Kramatorsk on Tuesday, killing a soldier. "
+            "Russian troops had captured the village of Staromaiorske in May 2024.")
+    assert len(events_of(text, published="2024-06-14")) == 2

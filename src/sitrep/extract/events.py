@@ -10,6 +10,7 @@ the event's fatalities off its death claims (``assemble.py``, ``sitrep.tolls``).
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -179,6 +180,7 @@ def find_events(
     events = []
     event_dates = EventDates(ctx, dates)
     dated = incident_first([(c, event_dates.date_of(c.sentences, c.spans)) for c in merged])
+    dated = dated[:1] + [(c, when) for c, when in dated[1:] if not _long_before(when, ctx.published)]
     claims_of: dict[str, list[str]] = {}
     taken: set[str] = set()  # a claim belongs to the first event whose sentences hold it
     claim_order, people_order = _positions(claims), _positions(people)
@@ -345,6 +347,19 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
             target.sentences.append(c.sentence)
         target.certainty = stronger(target.certainty, c.certainty)
     return merged
+
+
+# a month or a year that ended this long before the report is the story's background, not its news
+_BACKGROUND_DAYS = 365
+
+
+def _long_before(when: DateRef | None, published: date | None) -> bool:
+    """Is an event other than the report's lead told only of a month or a year long past ("had fought in
+    Syria in 2017", "seized the town in 2022 and has since expanded")? Such a sentence is background
+    (a career, a history), not an incident the report tells of."""
+    if when is None or published is None or when.precision not in ("month", "year") or not when.end:
+        return False
+    return (published - date.fromisoformat(when.end)).days > _BACKGROUND_DAYS
 
 
 def _protest_elsewhere(c: _Candidate, found: EventPlaces) -> bool:
