@@ -576,3 +576,23 @@ def test_an_ambush_before_an_airstrike_on_the_ambushers_is_fighting():
     x = extract("Four fighters tried to ambush the patrol near Asadabad, and they were killed by an air weapons team.",
                 published="2024-05-01")
     assert "Armed clash" in [e.sub_event_type for e in x.events]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a summary opening with a weak reading leads to the first incident of a known kind told after it
+        ("Over the past day the enemy carried out 41 attacks on 12 settlements of the region. "
+         "Velykyi Burluk hromada: a drone hit a barn, wounding a farmer.", "Air/drone strike"),
+        ("Yesterday the occupiers attacked the frontier districts again. Artillery shells damaged two houses "
+         "in Hlukhiv.", "Shelling/artillery/missile attack"),
+        # but a weak lead with nothing of a known kind near it stays the lead
+        ("Fighting continued around the village on Tuesday. Residents were evacuated on Friday.", "Armed clash"),
+        # an assault with armour and infantry is a battle, whatever strikes follow
+        ("The enemy launched a large assault on the town with armour and infantry. Overnight aircraft dropped "
+         "twelve guided bombs on its outskirts.", "Armed clash"),
+        ("Russian forces conducted a failed mechanized assault on Pavlivka on Monday.", "Armed clash"),
+    ],
+)
+def test_a_summary_s_weak_opening_gives_the_lead_to_the_incident_after_it(text, expected):
+    assert main_reading(text) == expected

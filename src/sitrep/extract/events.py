@@ -176,6 +176,7 @@ def find_events(
     merged = _merge(candidates, event_places, paragraph)
     # a weak reading alone ("the fighting", "withdrew") is an event of its own only as the report's lead
     merged = merged[:1] + [c for c in merged[1:] if c.priority >= FALLBACK_BELOW or _protest_elsewhere(c, event_places)]
+    merged = _strong_lead(merged)
     merged = _spread(merged, ctx, event_places)
     events = []
     event_dates = EventDates(ctx, dates)
@@ -241,6 +242,24 @@ def _tie_story_tolls(ctx: Context, events: list[Event], dated: list, claims: lis
                     taken.add(claim.id)
                     claims_of[event.id].append(claim.id)
                 break
+
+
+_LEAD_REACH = 2  # sentences after a weak lead in which a stronger incident takes the lead
+
+
+def _strong_lead(merged: list[_Candidate]) -> list[_Candidate]:
+    """A report that opens with a weak reading ("the enemy attacked the border districts", "carried out 94
+    attacks on 32 settlements") and tells an incident of a known kind just after leads with that incident:
+    the opening is the summary, the incident the event ACLED codes first."""
+    if len(merged) < 2 or merged[0].priority >= FALLBACK_BELOW:
+        return merged
+    lead = merged[0]
+    for i, c in enumerate(merged[1:], 1):
+        if c.sentence - lead.sentences[0] > _LEAD_REACH:
+            break
+        if c.priority >= FALLBACK_BELOW:
+            return [c] + merged[:i] + merged[i + 1:]
+    return merged
 
 
 def _certainty_of(hedges) -> str:
