@@ -346,8 +346,12 @@ def build(reference: Path) -> list[Entry]:
         elif code in capitals and regions_in[code[:2]] <= MAX_BARE_REGIONS:
             # elsewhere a region's own name is recognised alone ("Borno", "Idlib", "Tigray") unless a
             # word of it is too common to be a name on its own ("Centre", "Rivers", "Northern"), it has
-            # no town of the world list, or its country's first-order units are municipalities (Slovenia)
-            e.add_keys([n for n in {gn_name, ascii_name} if _distinctive(n, too_generic)])
+            # no town of the world list, or its country's first-order units are municipalities (Slovenia);
+            # a compass word beside a distinctive one is a name ("North Kivu", "Central Equatoria")
+            names = {gn_name, ascii_name} | {without_unit_word(n) for n in (gn_name, ascii_name)}
+            bare = [n for n in names if _distinctive(n, too_generic)]
+            e.add_keys(bare + [v for n in bare for v in compass_variants(n)])
+            e.add_keys([v for n in names for v in [n] + compass_variants(n)], prefix="a:")
         entries.append(e)
     # populated places ------------------------------------------------------------------------
     for c in cities:
@@ -427,8 +431,63 @@ def generic_region_words() -> frozenset[str]:
 
 
 def _distinctive(name: str, too_generic: frozenset[str]) -> bool:
+    """Can the name stand alone? Every word distinctive ("Borno"), or compass and qualifier words beside
+    at least one distinctive word ("North Kivu", "Upper Nile", "Mato Grosso do Sul": the words that join
+    a name, "do", "and", "al", do not count)."""
     key = normalize_key(name)
-    return len(key) >= 4 and not any(w in too_generic for w in key.split())
+    if len(key) < 4:
+        return False
+    if not any(w in too_generic for w in key.split()):
+        return True
+    words = [w for w in key.split() if w not in _name_connectors()]
+    own = [w for w in words if w not in too_generic]
+    if not any(len(w) >= 4 for w in own):
+        return False
+    return all(w in _qualifiers() for w in words if w not in own)
+
+
+@lru_cache(maxsize=1)
+def _name_connectors() -> frozenset[str]:
+    return frozenset(normalize_key(r["cue"]) for r in load_table("places_cues.tsv") if r["kind"] == "connector")
+
+
+@lru_cache(maxsize=1)
+def _compass_variants() -> dict[str, str]:
+    return {normalize_key(r["word"]): r["variant"] for r in load_table("places_region_compass_variants.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> frozenset[str]:
+    """Words that qualify a distinctive name: compass words in English and as other languages write
+    them in region names, and upper/lower/middle/central."""
+    words = {normalize_key(r["word"]) for r in load_table("places_directions.tsv")}
+    return frozenset(words | set(_compass_variants()) | {"upper", "lower", "middle", "central", "centre", "center"})
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> frozenset[str]:
+    """The singular region words of lexicons/places_cues.tsv ("Department", "Governorate", "Province")."""
+    return frozenset(normalize_key(r["cue"]) for r in load_table("places_cues.tsv")
+                     if r["kind"] == "region" and not r["cue"].endswith("s"))
+
+
+def without_unit_word(name: str) -> str:
+    """"Norte de Santander Department" -> "Norte de Santander", "Rajshahi Division" unchanged (not a
+    region word of the cue list), "Lorestan Province" -> "Lorestan"."""
+    words = name.split()
+    if len(words) > 1 and normalize_key(words[-1]) in _unit_words():
+        return " ".join(words[:-1])
+    return name
+
+
+def compass_variants(name: str) -> list[str]:
+    """Other spellings of a region's name that start with a compass word: "Western Darfur" is also
+    "West Darfur", "Nord Kivu" "North Kivu" (lexicons/places_region_compass_variants.tsv)."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    variant = _compass_variants().get(normalize_key(words[0]))
+    return [" ".join([variant] + words[1:])] if variant else []
 
 
 def _split(cell: str) -> list[str]:

@@ -343,3 +343,71 @@ def test_a_places_evidence_is_its_name_without_unit_or_compass_words(text, names
 def test_ukrainian_and_russian_divisions_are_named_with_their_unit_word(text, name):
     evidence = {text[s.start : s.end] for m in places_in(text) for s in m.value.evidence}
     assert name in evidence, evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aneta Kowalska, a volunteer from Poland, was wounded by shelling in Kherson on Monday.",
+        "Rescuers said Aneta Kowalska, 29, was pulled from the rubble in Kharkiv.",
+    ],
+)
+def test_a_given_name_of_the_world_list_before_a_surname_is_not_a_village(text):
+    surfaces = {m.attrs["surface"] for m in places_in(text)}
+    assert "Aneta" not in surfaces and surfaces & {"Kherson", "Kharkiv"}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Police in Owerri, the capital of Imo State, arrested three suspects.", "Imo"),
+        ("A mob lynched a man in Goma's Birere neighbourhood on Tuesday.", "Goma"),
+    ],
+)
+def test_a_given_name_that_is_a_region_or_a_city_stays_a_place(text, name):
+    evidence = {text[s.start : s.end] for m in places_in(text) for s in m.value.evidence}
+    assert name in evidence, evidence
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("IS fighters attacked a checkpoint east of Deir ez-Zor city on Monday.", "Deir ez-Zor", "SY"),
+        ("Government troops entered Maarat al-Numan in Idlib province after rebels withdrew.", "Maarat al-Numan", "SY"),
+        ("Iraqi forces completed the liberation of Tal Afar on Thursday.", "Tal Afar", "IQ"),
+    ],
+)
+def test_arabic_names_with_a_hyphenated_article_or_a_prefix_word(text, name, country):
+    found = {m.attrs["surface"]: m.value for m in places_in(text)}
+    assert name in found and found[name].country == country, found
+
+
+@pytest.mark.parametrize(
+    "text, not_a_place",
+    [
+        ("Artillery positioned near Kafr Halab shelled the town at dawn.", "Halab"),
+        ("Hayat Tahrir al-Sham fighters shelled government positions.", "al-Sham"),
+        ("Troops clashed along the shore of Lake Lanao on Sunday.", "Lanao"),
+        ("A spokesman for the Khortytsia Group of Forces said the assault was repelled.", "Khortytsia"),
+        ("The Tavriisk Group of Forces reported 40 clashes near Robotyne.", "Tavriisk"),
+    ],
+)
+def test_part_of_a_longer_name_or_a_military_grouping_is_not_a_place(text, not_a_place):
+    assert not_a_place not in {m.attrs["surface"] for m in places_in(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("Clashes between the army and the NAS continued in Central Equatoria.", "Central Equatoria", "SS"),
+        ("Displacement camps around Goma, North Kivu, received new arrivals.", "North Kivu", "CD"),
+        ("Survivors fled across West Darfur towards the border.", "West Darfur", "SD"),
+        ("The IED hit a minibus on the road through Lower Shabelle.", "Lower Shabelle", "SO"),
+        ("Airstrikes hit villages in Rural Damascus overnight.", "Rural Damascus", "SY"),
+        ("The army said it had cleared several hideouts in North Waziristan.", "North Waziristan", "PK"),
+        ("Farmers from Mato Grosso do Sul joined the march.", "Mato Grosso do Sul", "BR"),
+    ],
+)
+def test_regions_worldwide_by_the_names_reports_use(text, name, country):
+    found = {m.attrs.get("surface"): m.value for m in places_in(text)}
+    assert name in found and found[name].country == country and found[name].precision == "region", found

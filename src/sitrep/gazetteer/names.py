@@ -54,11 +54,20 @@ def _people_given_names() -> frozenset[str]:
     return frozenset(normalize_key(name) for line in lines for name in line.split())
 
 
+def _world_given_names() -> frozenset[str]:
+    """names_given.txt, the given names of some 80 locales: "Bakhyt Ospanov" is a person, not a village."""
+    try:
+        return frozenset(map(normalize_key, load_lines("names_given.txt")))
+    except FileNotFoundError:
+        return frozenset()
+
+
 @dataclass(frozen=True)
 class Cues:
     stop: frozenset[str]
     titles: frozenset[str]
     given_names: frozenset[str]
+    world_given_names: frozenset[str]  # names_given.txt: a person's name only before a village's name
     connectors: frozenset[str]
     suffix_kind: dict[str, str]  # region word -> 'region'|'raion'|'hromada'
     demonyms: dict[str, str]
@@ -78,6 +87,8 @@ class Cues:
     actor_before: re.Pattern | None = None  # "pro-Kiev", "anti-Moscow"
     lead_noise: re.Pattern | None = None  # for free-text locations (resolve_place_name)
     kind_word: re.Pattern | None = None
+    article_word: re.Pattern | None = None  # "ez-Zor", "al-Numan": a capitalised word inside a name
+    name_prefixes: frozenset[str] = frozenset()  # "Tal", "Kafr", "Lake": a longer name starts here
 
 
 @lru_cache(maxsize=1)
@@ -98,14 +109,16 @@ def cues() -> Cues:
         rf"urban-type\s+settlement|port|region)\s+of\s+)?$"
     )
     demonyms = {r["cue"]: r["value"] for r in by_kind.get("demonym", [])}
+    article = rf"(?:{alternation(words('article'))})"
     return Cues(
         stop=frozenset(normalize_key(w) for w in load_lines("places_stoplist.txt")) | _english_function_words(),
         titles=frozenset(normalize_key(w) for w in words("title")),
         given_names=frozenset(normalize_key(w) for w in words("given_name")) | _people_given_names(),
+        world_given_names=_world_given_names(),
         connectors=frozenset(connectors),
         suffix_kind=suffix_kind,
         demonyms=demonyms,
-        run=re.compile(rf"(?:{_WORD})(?:[ \t]+(?:(?:{alternation(connectors)})[ \t]+)*(?:{_WORD}))*"),
+        run=re.compile(rf"(?:{_WORD})(?:[ \t]+(?:(?:{alternation(connectors)})[ \t]+)*(?:{article}-)?(?:{_WORD}))*"),
         suffix=re.compile(rf"[ \t]+({alternation(suffix_kind)})\b", re.I),
         near=re.compile(near, re.I),
         direction_before=re.compile(rf"(?:\bthe\s+)?(?:(?:far|extreme)\s+)?\b({dir_words})(?:\s+of)?\s+$", re.I),
@@ -123,6 +136,8 @@ def cues() -> Cues:
         compass_stems=frozenset(w[:4].lower() for w in directions),
         lead_noise=re.compile(rf"^(?:(?:{alternation(words('lead_noise'))})\s+)+", re.I),
         kind_word=re.compile(rf"\s+(?:{alternation(words('kind_word'))})$", re.I),
+        article_word=re.compile(rf"{article}-[{_UPPER}]"),
+        name_prefixes=frozenset(normalize_key(w) for w in words("name_prefix")),
     )
 
 
@@ -159,7 +174,8 @@ def _words_of_run(text: str, start: int, end: int, cue: Cues) -> list[tuple]:
             e -= 2
         elif word[-1] in "'’":
             e -= 1
-        out.append((s, e, normalize_key(text[s:e]) if e != m.end() else inner, word[0].isupper(), inner))
+        capitalised = word[0].isupper() or (cue.article_word is not None and cue.article_word.match(word) is not None)
+        out.append((s, e, normalize_key(text[s:e]) if e != m.end() else inner, capitalised, inner))
     return out
 
 
@@ -222,6 +238,9 @@ def _multi_word_run(text: str, start: int, end: int, gaz: Gazetteer, cue: Cues, 
             person = True
             i += 1
             continue
+        if not text[s].isupper():
+            i += 1  # "al-Sham" of "Hayat Tahrir al-Sham": an article binds to the words before it
+            continue
         if person:
             i += 1
             continue
@@ -229,11 +248,13 @@ def _multi_word_run(text: str, start: int, end: int, gaz: Gazetteer, cue: Cues, 
         hit, used = _longest_match(text, words, i, gaz, cue, extra)
         if hit is not None and _feature_follows(text, hit.end, cue):
             hit = None
+        if hit is not None and i > 0 and words[i - 1][3] and words[i - 1][2] in cue.name_prefixes:
+            hit = None  # "Tal Afar", "Kafr Halab", "Lake Lanao": part of a longer name the gazetteer lacks
         hits.extend(x for x in extra if not _feature_follows(text, x.end, cue))
         if hit is None:
             i += 1
             continue
-        if used == 1 and _is_given_name(words, i, key, cue):
+        if used == 1 and (_is_given_name(words, i, key, cue) or _world_given_name(text, words, i, hit, gaz, cue)):
             person = True
             i += 1
             continue
@@ -284,6 +305,24 @@ def _feature_follows(text: str, end: int, cue: Cues) -> bool:
 def _is_given_name(words, i: int, key: str, cue: Cues) -> bool:
     """"Vladimir Putin": a first name that is also a town, directly followed by another capitalised word."""
     return key in cue.given_names and i + 1 < len(words) and words[i + 1][3] and words[i + 1][2] not in cue.connectors
+
+
+# a village with fewer people than this, named by a word that is a given name somewhere in the world
+# and followed by another capitalised word, is the first name of a person ("Bakhyt Ospanov")
+WORLD_NAME_VILLAGE_POP = 15_000
+
+
+def _world_given_name(text: str, words, i: int, hit: Hit, gaz: Gazetteer, cue: Cues) -> bool:
+    """Is this word a person's first name from names_given.txt rather than a small village? Only when a
+    capitalised word follows in the run (not a region word: "Imo State"), the word is no possessive
+    ("Goma's Ndosho"), and every place so called is a small village."""
+    s, e, key = words[i][0], words[i][1], words[i][2]
+    if key not in cue.world_given_names or i + 1 >= len(words) or not words[i + 1][3] or words[i + 1][2] in cue.connectors:
+        return False
+    if hit.suffix is not None or text[e : e + 1] in ("'", "’") or words[i + 1][2] in cue.suffix_kind:
+        return False
+    return all(gaz.entries[eid].kind == "populated_place" and gaz.entries[eid].population < WORLD_NAME_VILLAGE_POP
+               for eid, _ in hit.candidates)
 
 
 def _is_surname(words, i: int, cue: Cues) -> bool:
