@@ -127,3 +127,20 @@ def test_an_event_of_last_month_is_still_news():
     text = ("Artillery shelled the outskirts of Kramatorsk on Tuesday, killing a soldier. "
             "Russian troops had captured the village of Staromaiorske in May 2024.")
     assert len(events_of(text, published="2024-06-14")) == 2
+
+
+@pytest.mark.parametrize(
+    "text, sub_type",
+    [
+        ("Forty artillery rounds landed on Stepnohirsk overnight.", "Shelling/artillery/missile attack"),
+        ("A guided aerial bomb fell on the outskirts of Kupiansk, causing no casualties.", "Air/drone strike"),
+        ("Two rockets landed in open fields near Sderot on Sunday.", "Shelling/artillery/missile attack"),
+        ("Velyka Pysarivka hromada: artillery fire; one person was injured.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_a_munition_coming_down_on_a_place_and_bare_artillery_fire_are_attacks(text, sub_type):
+    assert sub_type in {kind for kind, _ in events_of(text)}
+
+
+def test_falling_on_hard_times_is_no_attack():
+    assert events_of("The port town fell on hard times after the war.") == []
