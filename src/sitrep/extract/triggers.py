@@ -11,6 +11,7 @@ document (``scan.PatternTable``); frames are checked only in the clauses where a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -286,6 +287,7 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
                  if sentence[max(0, s - 3):s].lower() != "no "  # "no civilians were hurt"
                  and not (negators and w.cls in _WEAPONS and any(s - _NEGATOR_REACH <= ns and ne <= e + _NEGATOR_REACH for ns, ne in negators))]
     edges = None
+    clauses: dict[tuple[int, int], list[tuple[str, int, int]]] = {}  # (lo, hi) -> the arguments inside
     out: list[Reading] = []
     tally = any(cls == _TALLY for cls, s, e in marks)
     harms = _harms()
@@ -304,15 +306,22 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
             continue
         if edges is None:
             edges = [(s, e) for cls, s, e in marks if cls == _EDGE] + [(m.start(), m.end()) for m in _PUNCTUATION_EDGE.finditer(sentence)]
-        lo = max((e for s, e in edges if e <= start), default=0)
-        hi = min((s for s, e in edges if s >= end), default=len(sentence))
+            edge_starts, edge_ends = sorted(s for s, e in edges), sorted(e for s, e in edges)
+        # the clause: from the last edge ending at or before the word to the first starting at or after it
+        ended = bisect_right(edge_ends, start)
+        lo = edge_ends[ended - 1] if ended else 0
+        following = bisect_left(edge_starts, end)
+        hi = edge_starts[following] if following < len(edge_starts) else len(sentence)
         if any(cls.startswith(_DENIAL) and s < start and (cls.endswith("clause") or start - _DENIAL_REACH <= s) for cls, s, e in marks) \
                 and _denied(sentence, start, lo):
             continue
         passive = (bool(_PASSIVE.search(sentence, max(0, start - _PASSIVE_REACH), start)) and not sentence[start:end].endswith("ing")
                    or (sentence[start:end].endswith(_PARTICIPLE_ENDINGS) and bool(_BY_AGENT.match(sentence, end)))
                    or _headline_participle(sentence, start, end))
-        around = [a for a in arguments if lo <= a[1] and a[2] <= hi and not (a[1] == start and a[2] == end)]
+        clause = clauses.get((lo, hi))
+        if clause is None:  # the clause's arguments, found once for all its words
+            clause = clauses[(lo, hi)] = [a for a in arguments if lo <= a[1] and a[2] <= hi]
+        around = [a for a in clause if not (a[1] == start and a[2] == end)]
         frame = next((f for f in candidates if all(_holds(t, around, start, end, passive, sentence) for t in f.terms)), None)
         if frame is None:
             continue
