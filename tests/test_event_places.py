@@ -330,3 +330,19 @@ def test_a_country_named_inside_a_partys_name_still_tells_the_country(text, poin
     # neighbourhood that is an alternate name of a town abroad is not that town
     location = main_location(text)
     assert location is not None and location.country == "BD", location
+
+
+@pytest.mark.parametrize(
+    "text, point",
+    [
+        ("Ukrainian artillery destroyed a pontoon bridge on the Siverskyi Donets near Bilohorivka, Luhansk region.", (48.93, 38.25)),
+        ("A drone hit a boat carrying troops across the Dnipro River toward Krynky, Kherson region.", (46.73, 33.09)),
+    ],
+)
+def test_a_river_is_named_but_the_event_is_at_the_settlement(text, point):
+    assert within(main_location(text), *point)
+
+
+def test_an_event_told_only_at_a_river_has_no_point_of_the_town_named_like_it():
+    location = main_location("Russian forces shelled boats on the Dnipro River on Tuesday, the Ukrainian navy said.")
+    assert location is None or location.name != "Dnipro"

@@ -411,3 +411,18 @@ def test_part_of_a_longer_name_or_a_military_grouping_is_not_a_place(text, not_a
 def test_regions_worldwide_by_the_names_reports_use(text, name, country):
     found = {m.attrs.get("surface"): m.value for m in places_in(text)}
     assert name in found and found[name].country == country and found[name].precision == "region", found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Russian troops tried to cross the Siverskyi Donets River near Bilohorivka.", "Siverskyi Donets River"),
+        ("Marines crossed the Dnieper in rubber boats overnight.", "Dnieper"),
+        ("Clashes continued east of the Oskil river in Kharkiv region.", "Oskil"),
+        ("Drones hit grain silos on the Danube overnight.", "Danube"),
+        ("The Shabelle river burst its banks near Jowhar.", "Shabelle"),
+    ],
+)
+def test_rivers_are_named_places_not_the_towns_named_like_them(text, name):
+    found = {text[s.start : s.end]: m.value for m in places_in(text) for s in m.value.evidence}
+    assert name in found and found[name].kind == "area" and found[name].lat is None, found

@@ -105,6 +105,8 @@ def event_places(ctx: Context, places: list[Mention]) -> EventPlaces:
         if is_dateline(text, p.span.start, p.span.end):
             dateline = dateline or p
             continue
+        if p.value.lat is None and p.value.kind == "area":
+            continue  # a river or reservoir: the event is at the settlement named with it, if any
         if speaking_place(text, p) or _qualifies(text, prev, p) or _district_of_city(text, p, places, n) or _stands_for_a_state(text, p):
             continue
         index = ctx.sentence_index(p.span)

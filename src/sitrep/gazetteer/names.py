@@ -195,8 +195,10 @@ def find_hits(text: str, gaz: Gazetteer, cue: Cues) -> tuple[list[Hit], dict[str
             if key in index or key in bases or surface in exact or "-" in surface or "'" in surface or "’" in surface:
                 extra: list[Hit] = []
                 hit = _one_word_run(text, run.start(), run.end(), surface, gaz, cue, bases, extra)
-                if hit is not None and not _after_title(text, run.start(), cue) and not _feature_follows(text, hit.end, cue):
-                    hits.append(hit)
+                if hit is not None and not _after_title(text, run.start(), cue):
+                    hit = _unless_a_feature(text, hit, gaz, cue)
+                    if hit is not None:
+                        hits.append(hit)
                 hits.extend(extra)
             continue
         if _may_hold_a_name(surface, gaz, bases):
@@ -226,7 +228,7 @@ def _multi_word_run(text: str, start: int, end: int, gaz: Gazetteer, cue: Cues, 
         if cap and key in cue.connectors and not person:
             # "El Fasher", "Al Atarib", "La Paz": an article that starts a name is part of it
             hit, used = _longest_match(text, words, i, gaz, cue, [])
-            if hit is not None and used > 1 and not _feature_follows(text, hit.end, cue):
+            if hit is not None and used > 1 and _unless_a_feature(text, hit, gaz, cue) is hit:
                 hits.append(hit)
                 i += used
                 continue
@@ -246,8 +248,8 @@ def _multi_word_run(text: str, start: int, end: int, gaz: Gazetteer, cue: Cues, 
             continue
         extra: list[Hit] = []
         hit, used = _longest_match(text, words, i, gaz, cue, extra)
-        if hit is not None and _feature_follows(text, hit.end, cue):
-            hit = None
+        if hit is not None:
+            hit = _unless_a_feature(text, hit, gaz, cue)
         if hit is not None and i > 0 and words[i - 1][3] and words[i - 1][2] in cue.name_prefixes:
             hit = None  # "Tal Afar", "Kafr Halab", "Lake Lanao": part of a longer name the gazetteer lacks
         hits.extend(x for x in extra if not _feature_follows(text, x.end, cue))
@@ -294,6 +296,25 @@ def _after_title(text: str, start: int, cue: Cues) -> bool:
         return False
     words = before.rstrip(".").rsplit(None, 1)
     return bool(words) and normalize_key(words[-1]) in cue.titles
+
+
+def _unless_a_feature(text: str, hit: Hit, gaz: Gazetteer, cue: Cues) -> Hit | None:
+    """The hit, unless a feature word after it makes it another thing: "Oskil river" and "Kakhovka
+    reservoir" are the river and the reservoir when the gazetteer knows them (the lower-case word is
+    no part of the name), otherwise nothing ("Irpin River" is not the town). A river's own name keeps
+    its word ("the Seversky Donets river")."""
+    m = cue.feature_after.match(text, hit.end)
+    if m is None:
+        return hit
+    if hit.candidates and all(gaz.entries[eid].kind == "area" for eid, _ in hit.candidates):
+        return hit
+    key = normalize_key(text[hit.start : m.end()])
+    if key in gaz:
+        candidates = [(eid, alt) for eid, alt in gaz.candidates(key) if gaz.entries[eid].kind == "area"]
+        if candidates:
+            lower = text[m.end() - 1 : m.end()].islower()
+            return Hit(hit.start, m.end(), candidates, name_end=hit.end if lower else None)
+    return None
 
 
 def _feature_follows(text: str, end: int, cue: Cues) -> bool:
