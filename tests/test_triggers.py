@@ -596,3 +596,20 @@ def test_an_ambush_before_an_airstrike_on_the_ambushers_is_fighting():
 )
 def test_a_summary_s_weak_opening_gives_the_lead_to_the_incident_after_it(text, expected):
     assert main_reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "the fighting" after a determiner is the noun (a weak reading): the death's cause told next leads
+        ("The town buried two soldiers of the brigade killed in the fighting near Toretsk this week. "
+         "Both died on Sunday when mortar shells hit their dugout.", "Shelling/artillery/missile attack"),
+        ("Prosecutors opened cases over the looting of shops in Sudzha by soldiers last week.", "Looting/property destruction"),
+        # a relative clause set off by commas describes someone; the sentence's own verb is the news
+        ("The militia, which seized Walikale in March, set up a base in the old mission on Friday.", "Headquarters or base established"),
+        ("Fighters, who had overrun the district centre a week earlier, executed four prisoners on Monday.", "Attack"),
+        ("Militants seized the town of Djibo, which lies near the border, on Friday.", "Non-state actor overtakes territory"),
+    ],
+)
+def test_nouns_in_ing_and_relative_clauses_do_not_lead(text, expected):
+    assert main_reading(text) == expected

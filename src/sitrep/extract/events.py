@@ -55,6 +55,7 @@ class _Candidate:
     # a plain back-reference ("the same attack", "the killings")
     refers_back: bool = False
     toll: bool = False  # only a toll: the incident told just after it, if any, is what it counts
+    aside: bool = False  # told in a clause describing someone (", who seized the town in March, ..."): not the lead
     place: Mention | None = None  # one place of a list the event was told of ("shelled X, Y and Z"), set by _spread
 
 
@@ -159,7 +160,8 @@ def find_events(
                            [Span(sentence.start + start, sentence.start + end)],
                            stronger("alleged", certainty) if quoted else certainty, quoted, new_incident, [index],
                            definite=definite, priority=trigger.priority,
-                           refers_back=trigger.toll or (definite and trigger.head in _PLAIN_HEADS), toll=trigger.toll)
+                           refers_back=trigger.toll or (definite and trigger.head in _PLAIN_HEADS), toll=trigger.toll,
+                           aside=_in_aside(s_text, start))
             )
         if all(t.event_type == "Strategic developments" for t, _, _ in found):
             # "killed several insurgents and detained a dozen": the killing is a clash of its own
@@ -242,6 +244,21 @@ def _tie_story_tolls(ctx: Context, events: list[Event], dated: list, claims: lis
                     taken.add(claim.id)
                     claims_of[event.id].append(claim.id)
                 break
+
+
+_ASIDE_OPEN = re.compile(r",\s+(?:who|which)\s", re.IGNORECASE)
+
+
+def _in_aside(s_text: str, start: int) -> bool:
+    """Is the word at ``start`` inside a relative clause set off by commas ("gang members, who seized
+    Mirebalais on 31 March, set up a base"): what it tells describes someone, the sentence's own verb
+    tells the news."""
+    opened = None
+    for m in _ASIDE_OPEN.finditer(s_text, 0, start):
+        opened = m
+    if opened is None or "," in s_text[opened.end():start]:
+        return False
+    return "," in s_text[start:]
 
 
 _LEAD_REACH = 2  # sentences after a weak lead in which a stronger incident takes the lead
@@ -329,7 +346,7 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
     escalations = _escalations()
     # in the order told: of two incidents in one sentence the first is the main one ("a drone killed a woman
     # in X, while artillery wounded two men in Y"); a weak fallback reading comes after the others
-    for c in sorted(candidates, key=lambda c: (c.sentence, c.priority < FALLBACK_BELOW, c.spans[0])):
+    for c in sorted(candidates, key=lambda c: (c.sentence, c.priority < FALLBACK_BELOW, c.aside, c.spans[0])):
         target = None
         for m in reversed(merged):
             back = (c.refers_back and m.sentence < c.sentence and m.event_type in _HARMFUL_TYPES

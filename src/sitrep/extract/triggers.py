@@ -108,6 +108,7 @@ def noun_pattern(entry: str) -> str:
 class Word:
     cls: str
     tags: tuple[str, ...]
+    verb: bool = False  # from event_verbs.tsv (its -ing form may also be a noun: "the fighting")
 
 
 @dataclass(frozen=True)
@@ -146,12 +147,15 @@ _MODAL, _NEGATOR, _DENIAL, _EDGE, _TALLY = "~modal", "~negator", "~denial:", "~e
 _MARKERS = frozenset({_MODAL, _NEGATOR, _DENIAL + "words", _DENIAL + "clause", _EDGE, _TALLY})
 
 
+_DETERMINER_BEFORE = re.compile(r"(?<![\w-])(?:the|this|that|these|those|its|their|his|her|our)\s+$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def grammar_table() -> PatternTable:
     """Every word of the grammar, one row per class and tag set (its forms longest first)."""
     groups: dict[Word, list[str]] = {}
     for row in load_table("event_verbs.tsv"):
-        groups.setdefault(Word(row["class"], _tags(row["tags"])), []).append(verb_pattern(row["verb"]))
+        groups.setdefault(Word(row["class"], _tags(row["tags"]), verb=True), []).append(verb_pattern(row["verb"]))
     for row in load_table("event_nouns.tsv"):
         groups.setdefault(Word(row["class"], _tags(row["tags"])), []).append(noun_pattern(row["noun"]))
     groups.setdefault(Word("civilians", ()), []).extend(noun_pattern(w) for w in load_lines("civilian_words.txt"))
@@ -293,10 +297,18 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
     harms = _harms()
     actor_starts = {s for w, s, e in words if w.cls in _ACTORS}
     actor_ends = {e for w, s, e in words if w.cls in _ACTORS}
+    nouns_at: dict[tuple[int, int], set[str]] = {}
+    for w, s, e in words:
+        if not w.verb:
+            nouns_at.setdefault((s, e), set()).add(w.cls)
     for word, start, end in words:
         candidates = table.get(word.cls)
         if not candidates:
             continue
+        if word.verb and (start, end) in nouns_at and (
+                word.cls in nouns_at[(start, end)]  # "shelling": one word, read once
+                or (sentence[start:end].endswith("ing") and _DETERMINER_BEFORE.search(sentence, max(0, start - 12), start))):
+            continue  # "the fighting", "this shelling": a noun, read by its noun class only
         if _attributive(sentence, start, end, actor_starts) or _in_name(sentence, start, end):
             continue
         if start - 1 in actor_ends and sentence[start - 1] == " " and sentence[start:end].endswith("ing") \
