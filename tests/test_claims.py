@@ -208,3 +208,41 @@ def test_injuries_and_treatment_count_the_wounded(text, expected):
 ])
 def test_numbers_of_things_and_inside_the_counted_people_count_nobody(text, expected):
     assert counted(text) == expected
+
+
+# --- claimants named in passing, and a speaker who goes on speaking -----------------------------------------
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Our field team documented the killing of 23 civilians in the district in May.", "Our field team"),
+    ("The research project recorded 64 civilian deaths across the governorate last year.", "research project"),
+    ("Partners registered 15 civilians abducted by armed groups between June and August.", "Partners"),
+    ("An independent tally by reporters has counted at least 410 soldiers from the region killed.", "independent tally by reporters"),
+    ("Insurgents claim to have killed 25 policemen in the raid.", "Insurgents"),
+])
+def test_bodies_that_count_are_the_claimants_of_their_counts(text, claimant):
+    assert claimants(text) == [claimant]
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Gunmen killed nine farmers near Bama on 3 May, per Borno emergency officials.", "Borno emergency officials"),
+    ("IED hit a patrol near Gao; 3 soldiers killed, per local sources.", "sources"),
+])
+def test_per_names_the_source(text, claimant):
+    assert claimants(text) == [claimant]
+
+
+def test_a_rate_is_no_source():
+    assert claimants("Officials said the unit was losing about 30 men per day near the river.") == ["Officials"]
+
+
+def test_a_sentence_naming_no_speaker_goes_on_with_the_speaker_before_it_in_its_paragraph():
+    text = ("Corporal Andriy Melnyk, 31, was killed on Monday near Toretsk, the brigade said. Private Ivan Hordiienko, "
+            "22, died the next day when a drone hit his dugout.\n\nTwo civilians were wounded in Toretsk on Tuesday.")
+    assert claimants(text) == ["brigade", "brigade", None]
+
+
+def test_the_speaker_goes_on_but_not_their_denial():
+    text = "The ministry denied that its troops had shelled the village. Four residents were killed there on Friday."
+    x = extract(text, published="2024-05-06")
+    killed = [c for c in x.claims if c.measure == ["killed"]]
+    assert [(c.claimant.name, c.certainty) for c in killed] == [("ministry", "reported")]

@@ -1,9 +1,11 @@
 """Who says so: the claimant behind each sentence, the intermediaries it passed through, and what the
 reporting verb implies ("admitted", "denied").
 
-Rules, in order: "according to X"; "X said/told/reported/denied ..." (X the nearest claimant before
-the verb: a named person, a known institution or outlet, a pronoun standing for the last person
-named); "..., said X"; and quotations, whose speaker carries over to the sentences of the quote.
+Rules, in order: "according to X" or "per X"; "X said/told/reported/denied ..." (X the nearest claimant
+before the verb: a named person, a known institution or outlet, a pronoun standing for the last person
+named); "..., said X"; and quotations, whose speaker carries over to the sentences of the quote. A
+sentence that names no speaker goes on with the one before it in its paragraph (its claimant, not the
+certainty its verb gave).
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ class _Entity:
 
 
 _ACCORDING_TO = re.compile(r"\baccording to\s+([^,.;:!?\"“”()]+)", re.IGNORECASE)
+# the terse coders' "per X" ("... killed, per SDF media centre", "per local sources"): a source named with a
+# capital or as local sources, not a rate ("per day", "per cent")
+_PER_SOURCE = re.compile(r"(?<![\w-])per\s+((?:[A-Z]|local\s)[^,.;:!?\"“”()]*)")
 # "according to our sources", "according to these figures": the speaker's own sources, not a claimant
 # ("according to his brigade", "according to her mother" name one)
 _POSSESSIVE_SOURCE = re.compile(r"^(?:(?:our|its|their|his|her)\s+(?:own\s+)?(?:sources?|information|data|figures?|estimates?|reports?|count|tally|records?)\b|(?:the same|these|those)\b)", re.IGNORECASE)
@@ -302,7 +307,7 @@ def attribute_sentence(
         verbs = [(h.start, h.end, h.payload[1]) for h in reporting_verb_table().scan(sentence)]
 
     # "according to X": X is the claimant, unless it is the speaker's own sources ("according to our sources")
-    for m in _ACCORDING_TO.finditer(sentence):
+    for m in (*_ACCORDING_TO.finditer(sentence), *_PER_SOURCE.finditer(sentence)):
         phrase = m.group(1)
         if _POSSESSIVE_SOURCE.match(phrase):
             continue
@@ -473,6 +478,7 @@ def attribute(ctx: Context, people: list[Mention]) -> list[Attribution | None]:
     institution: Attribution | None = None  # the last institution named, for "it said"
     claimant_hits = ctx.scans.claimants
     verb_hits = ctx.scans.reporting_verbs
+    previous_end = 0
     for index, sent in enumerate(ctx.sentences):
         sentence = ctx.text[sent.start : sent.end]
         previous_person = last_person_before(sent.start + _first_pronoun_end(sentence))
@@ -490,6 +496,12 @@ def attribute(ctx: Context, people: list[Mention]) -> list[Attribution | None]:
             at = bisect_right(author_starts, sent.start)  # (authors are in the text's order)
             if at:
                 found = authors[at - 1][1]
+        if found is None and out and out[-1] is not None and not _PARAGRAPH_BREAK.search(ctx.text, previous_end, sent.start):
+            # a sentence that names no speaker, right after one that does, in the same paragraph, goes on
+            # telling what that speaker said ("A was killed on Sunday, the brigade said. B died the same day.")
+            # (who, not how surely: "denied" or "admitted" was said of that sentence's words)
+            found = Attribution(out[-1].claimant, list(out[-1].via), None, out[-1].span)
+        previous_end = sent.end
         out.append(found)
         if found is not None:
             recent = found
@@ -499,6 +511,9 @@ def attribute(ctx: Context, people: list[Mention]) -> list[Attribution | None]:
         elif not starts_quoted:
             speaker = None
     return out
+
+
+_PARAGRAPH_BREAK = re.compile(r"[\n\u2028]")
 
 
 def _first_pronoun_end(sentence: str) -> int:
