@@ -4,6 +4,7 @@ and (with ../shared) the real ISAF, UCDP and devset evaluations against the floo
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import needs_shared
 
+import sitrep
 from sitrep.cli import main
 from sitrep.evaluate import (
     acled,
@@ -239,7 +241,10 @@ def test_isaf_province_comes_from_where_the_events_happened():
     assert report.value("province/exact set") == 1.0
     assert report.value("province/exact set (all places)") == 0.0  # the dateline's Kabul is not where it happened
     unlocated = extraction(places=[dateline, place("Sangin", "AF", admin1="Helmand")])
-    assert isaf.score(rows, [unlocated]).value("province/exact set") == 0.0  # no event location: every place counts
+    # no event location: every place named counts, but not the dateline's city
+    assert isaf.score(rows, [unlocated]).value("province/exact set") == 1.0
+    kandahar = extraction(places=[dateline, place("Sangin", "AF", admin1="Helmand"), place("Kandahar", "AF", admin1="Kandahar")])
+    assert isaf.score(rows, [kandahar]).value("province/exact set") == 0.0
 
 
 def test_isaf_counts_and_dates_can_be_wrong():
@@ -604,3 +609,20 @@ def test_ucdp_claimants_include_who_tells_of_an_event_without_a_casualty_claim()
     x = sitrep.extract("Army says rebels break truce near Mariupol", published="2016-05-02")
     assert not x.claims
     assert facts.names_match("Ukrainian army", facts.claimant_strings(x))
+
+
+def test_isaf_province_fallback_leaves_out_the_dateline_city():
+    # no event with an Afghan place: the provinces are those of the places named, but not the dateline's
+    # city, which says where the release was issued
+    text = ("KANDAHAR, Afghanistan (May 3, 2011) – Police detained a courier near Tirin Kot in Uruzgan "
+            "province, a spokesman in Washington said.")
+    x = sitrep.extract(text)
+    x = dataclasses.replace(x, events=[])
+    assert isaf.predict(x, text).provinces == frozenset({"uruzgan"})
+    assert "kandahar" in isaf.predict(x).provinces  # without the text, every place named counts
+
+
+def test_isaf_start_date_of_an_overnight_operation_is_the_night_before():
+    text = "KHOST, Afghanistan (Sept. 14, 2010) - Soldiers detained three suspects in Sabari district overnight."
+    prediction = isaf.predict(sitrep.extract(text), text)
+    assert prediction.start_date == "2010-09-13"

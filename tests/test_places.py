@@ -426,3 +426,20 @@ def test_regions_worldwide_by_the_names_reports_use(text, name, country):
 def test_rivers_are_named_places_not_the_towns_named_like_them(text, name):
     found = {text[s.start : s.end]: m.value for m in places_in(text) for s in m.value.evidence}
     assert name in found and found[name].kind == "area" and found[name].lat is None, found
+
+
+@pytest.mark.parametrize("text, region, not_region", [
+    # the name's only entries lie in other provinces: the province written after it stands for it
+    ("Troops detained two suspects in Garm Ser district, Helmand province, yesterday.", "Helmand", "Badakhshan"),
+    ("A patrol killed one gunman in the Khas district of Uruzgan province on Monday.", "Uruzgan", "Nimroz"),
+    ("Commandos cleared the Khas Konar district, Kunar province, on Tuesday.", "Kunar", "Nimroz"),
+])
+def test_a_place_lies_in_the_region_written_after_it(text, region, not_region):
+    found = places_in(text)
+    assert any(p.value.admin1 == region for p in found)
+    assert not any(p.value.admin1 == not_region for p in found)
+
+
+def test_a_list_of_regions_is_no_region_of_its_first_name():
+    found = places_in("Villages in Sagaing, Rakhine, Chin and northern Shan were hit most often.")
+    assert any(p.value.name.startswith("Sagaing") for p in found)

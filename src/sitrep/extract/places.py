@@ -200,11 +200,37 @@ def _after_locative(text: str, h: Hit, cue: Cues) -> bool:
     return last in cue.locatives
 
 
-def _choose(n: int, hits: list[Hit], doc: DocContext, dateline: bool = False, located: bool = False) -> Entry | None:
+# between a place and the region written right after it as its own: "Garm Ser district, Helmand province",
+# "the Khas district of Uruzgan province", "Mirzaki, in Paktiya province"
+# (the place's own name may run on past the gazetteer's match: "Garm Ser district", "Khas Konar district")
+_REGION_OF_PLACE = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,2}(?:\s*,\s*(?:in\s+)?(?:the\s+)?|\s+of\s+(?:the\s+)?|"
+                              r"\s+(?i:district|village|town|city|valley)\s*(?:,\s*(?:in\s+)?|\s+(?:of|in)\s+)(?:the\s+)?)")
+
+
+def _region_written_after(text: str, n: int, hits: list[Hit]) -> tuple[str, str] | None:
+    """The region (country, admin1 code) named right after a place as the one it lies in, if any."""
+    if _is_region_hit(hits[n]):
+        return None
+    for k in range(n + 1, min(n + 3, len(hits))):  # the name may run on over another match ("Garm" "Ser district")
+        # the region said to be one with its word ("Helmand province", "Bryansk region"), not a list of names
+        if _is_region_hit(hits[k]) and hits[k].suffix and _REGION_OF_PLACE.fullmatch(text, hits[n].end, hits[k].start):
+            codes = {(e.country, e.admin1) for e, _ in hits[k].entries if e.kind == "region"}
+            return next(iter(codes)) if len(codes) == 1 else None
+        if text[hits[k - 1].end : hits[k].start].strip():
+            return None
+    return None
+
+
+def _choose(n: int, hits: list[Hit], doc: DocContext, dateline: bool = False, located: bool = False,
+            within: tuple[str, str] | None = None) -> Entry | None:
     """The best plausible candidate: implausible ones (a Russian hamlet called "Parizh") are left out first.
-    A dateline's city is the biggest of its name in the country it gives: a correspondent files from a city."""
+    A dateline's city is the biggest of its name in the country it gives: a correspondent files from a city.
+    A place whose region is written right after it ("X district, Y province") is one of that region's, or
+    none the gazetteer knows (the region then stands for it)."""
     h = hits[n]
     entries = [item for item in h.entries if _plausible(n, item[0], item[1], doc, h.district_of_town, located)]
+    if within is not None and all(e.kind == "populated_place" for e, _ in h.entries):
+        entries = [item for item in h.entries if (item[0].country, item[0].admin1) == within]
     if not entries:
         return None
     if len(entries) == 1:
@@ -299,7 +325,8 @@ def find_places(ctx: Context) -> list[Mention]:
     located = [_after_locative(text, h, cue) for h in hits]
     doc = _document_context(hits, gaz, demonym_votes, located)
     for n, h in enumerate(hits):
-        h.chosen = _choose(n, hits, doc, dateline=is_dateline(text, h.start, h.end), located=located[n])
+        h.chosen = _choose(n, hits, doc, dateline=is_dateline(text, h.start, h.end), located=located[n],
+                           within=_region_written_after(text, n, hits))
     _mark_near(text, hits, cue)
     return _mentions(text, hits, gaz)
 
