@@ -110,3 +110,22 @@ def test_a_name_the_lexicons_do_not_know_before_a_speech_verb_is_the_claimant(te
 ])
 def test_capitalised_words_that_are_no_name_do_not_speak(text):
     assert all(n in (None, "report") or n[0].islower() for n, _ in claimants(text))
+
+
+@pytest.mark.parametrize("text, killed_, wounded_", [
+    ("One KIA, two WIA in Donbas on Tuesday - JFO HQ", 1, 2),
+    ("Army reports 2 KIAs and 5 WIAs after mortar attack near Marinka", 2, 5),
+    ("Three KIA, four WIA in Helmand ambush - coalition", 3, 4),
+])
+def test_killed_and_wounded_in_action_abbreviated(text, killed_, wounded_):
+    x = sitrep.extract(text, published="2016-05-02")
+    figures = {c.measure[0]: c.count.best for c in x.claims}
+    assert figures == {"killed": killed_, "wounded": wounded_}
+
+
+def test_a_car_of_that_make_is_no_casualty():
+    assert not sitrep.extract("He drove a Kia to the checkpoint.", published="2016-05-02").claims
+
+
+def test_a_headquarters_abbreviated_is_a_claimant():
+    assert [t for _, t in claimants("Two soldiers wounded near Avdiivka - ATO HQ")] == ["ATO HQ"]
