@@ -246,3 +246,14 @@ def test_the_speaker_goes_on_but_not_their_denial():
     x = extract(text, published="2024-05-06")
     killed = [c for c in x.claims if c.measure == ["killed"]]
     assert [(c.claimant.name, c.certainty) for c in killed] == [("ministry", "reported")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kyiv said the Russian regiment lost about 60 paratroopers in the assault on the airfield.", [(["killed"], 60)]),
+    ("Rebel commanders admitted their side had lost 12 fighters near Sake.", [(["killed"], 12)]),
+    ("Officers said the battalion was losing some 20 men a day in the trenches.", [(["killed"], 20)]),
+    ("The regiment lost 30 tanks and two armoured vehicles in the retreat.", []),
+    ("The army has suffered heavy losses, analysts said.", [(["losses"], None)]),
+])
+def test_people_lost_are_dead_as_analysts_read_them(text, expected):
+    assert counted(text) == expected

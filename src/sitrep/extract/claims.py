@@ -129,6 +129,12 @@ _AND_BETWEEN = re.compile(r"\band\b")
 
 
 @lru_cache(maxsize=1)
+def _losing() -> re.Pattern:
+    """claim_losing.tsv: the verbs of losing whose counted people are the dead."""
+    return re.compile("|".join(f"(?:{w})" for w in load_lines("claim_losing.tsv")[1:]), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _addition() -> re.Pattern:
     """claim_additions.tsv: between a fate word and more people it counts ("killed plus the two bombers")."""
     words = "|".join(f"(?:{w})" for w in load_lines("claim_additions.tsv")[1:])
@@ -366,6 +372,8 @@ def find_claims(
             if subject_span is not None:
                 counted.append(subject_span)
             measures = _merge_measures(applied)
+            if measures == ["losses"] and count.attrs.get("noun_span") is not None and _losing().fullmatch(text, applied[0].start, applied[0].end):
+                measures = ["killed"]  # "the brigade lost 150 marines": the dead, as analysts read it
             core = Span(min(count.span.start, *(c.start for c in applied)), max(count.span.end, *(c.end for c in applied)))
             if subject_span is not None:
                 core = core.cover(subject_span)
