@@ -613,3 +613,27 @@ def test_a_summary_s_weak_opening_gives_the_lead_to_the_incident_after_it(text, 
 )
 def test_nouns_in_ing_and_relative_clauses_do_not_lead(text, expected):
     assert main_reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a chemical agent named in the attack's story: ACLED codes the chemical, whatever delivered it
+        ("Militants fired two mortar rounds at the base near Tal Afar on Sunday. Tests on the fragments "
+         "found traces of chlorine, the coalition said.", "Chemical weapon"),
+        ("A shell hit a trench near Bakhmut on Monday. Soldiers treated afterwards showed signs of "
+         "chloropicrin poisoning.", "Chemical weapon"),
+        ("A shell hit a trench near Bakhmut on Monday. Two soldiers were wounded.", "Shelling/artillery/missile attack"),
+        # people abducted counted in a running total are no abduction of their own
+        ("In the quarter the mission documented 310 incidents in which 120 civilians were killed and 75 "
+         "abducted. On 4 May, clashes between the army and rebels near Morobo killed three farmers.", "Armed clash"),
+        ("Gunmen abducted twenty villagers in a night raid near Gusau.", "Abduction/forced disappearance"),
+        # "the desert" is no desertion; an operation launched is no attack
+        ("Shepherds often graze flocks in the eastern desert. On 2 March a landmine exploded under a truck "
+         "near Palmyra, killing three men.", "Remote explosive/landmine/IED"),
+        ("In the joint operation launched in the forest near Poonch, militants set off an explosive device, "
+         "wounding two soldiers.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_chemical_agents_named_later_tallies_deserts_and_operations(text, expected):
+    assert main_reading(text) == expected

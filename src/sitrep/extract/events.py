@@ -179,6 +179,7 @@ def find_events(
     # a weak reading alone ("the fighting", "withdrew") is an event of its own only as the report's lead
     merged = merged[:1] + [c for c in merged[1:] if c.priority >= FALLBACK_BELOW or _protest_elsewhere(c, event_places)]
     merged = _strong_lead(merged)
+    _chemical_told_after(merged, ctx, paragraph)
     merged = _spread(merged, ctx, event_places)
     events = []
     event_dates = EventDates(ctx, dates)
@@ -243,6 +244,28 @@ def _tie_story_tolls(ctx: Context, events: list[Event], dated: list, claims: lis
                 if _claim_fits(claim, event):
                     taken.add(claim.id)
                     claims_of[event.id].append(claim.id)
+                break
+
+
+_CHEMICAL_REACH = 2  # sentences after an attack in which naming a chemical agent says what it delivered
+_DELIVERIES = {"Explosions/Remote violence"}
+
+
+def _chemical_told_after(merged: list[_Candidate], ctx: Context, paragraph: list[int]) -> None:
+    """A shelling or strike whose story names a chemical agent in the next sentences, with no event
+    word of their own ("ISIL fired a rocket at the airfield. A residue on a fragment tested positive
+    for sulfur mustard."), delivered a chemical weapon: ACLED codes the chemical, whatever carried it."""
+    for c in merged:
+        if c.event_type not in _DELIVERIES or c.sub_event_type == "Chemical weapon":
+            continue
+        first = c.sentences[0]
+        others = {i for o in merged if o is not c for i in o.sentences}
+        for i in range(first + 1, min(len(ctx.sentences), first + 1 + _CHEMICAL_REACH)):
+            if i in others or paragraph[i] != paragraph[first]:
+                break
+            s = ctx.sentences[i]
+            if any(h.payload.cls == "chemical" for h in ctx.scans.event_grammar.within(s.start, s.end)):
+                c.sub_event_type, c.event_type = "Chemical weapon", event_type_of("Chemical weapon")
                 break
 
 

@@ -338,7 +338,7 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
         if frame is None:
             continue
         harm = (word.cls, frame.sub_event_type) in harms
-        if harm and tally:
+        if tally and (word.cls, frame.sub_event_type) in _counted():
             continue  # "146 residents have been killed since the invasion": a running total
         toll = harm and not any(t.position == "<" for t in frame.terms) and (
             (passive and not _BY_AGENT.match(sentence, end)) or word.cls == "wound"
@@ -353,6 +353,12 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
 @lru_cache(maxsize=1)
 def _harms() -> frozenset[tuple[str, str]]:
     """(head class, sub-type) readings that tell an event's harm, not an event (event_harms.tsv)."""
+    return frozenset((r["head"], r["sub_event_type"]) for r in load_table("event_harms.tsv") if r["kind"] == "harm")
+
+
+@lru_cache(maxsize=1)
+def _counted() -> frozenset[tuple[str, str]]:
+    """(head class, sub-type) readings that a running total counts (event_harms.tsv, every kind)."""
     return frozenset((r["head"], r["sub_event_type"]) for r in load_table("event_harms.tsv"))
 
 
