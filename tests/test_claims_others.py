@@ -170,3 +170,11 @@ def test_a_number_of_is_three_or_more():
     x = extract("Police detained a number of protesters outside the assembly in Nairobi on Tuesday.")
     [claim] = [c for c in x.claims if "detained" in c.measure]
     assert claim.count.usual_low == 3
+
+
+def test_a_figure_told_again_in_a_detail_counts_once():
+    text = ("Police detained two suspected kidnappers in Kaduna state on Monday. The officers searched a house "
+            "nearby, found three rifles and a cache of ammunition, and detained two suspected kidnappers.")
+    assert seized_total(text) == 2
+    # unless the detail says they are others
+    assert seized_total(text.replace("and detained two suspected", "and also detained two other suspected")) == 4

@@ -40,7 +40,9 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
     never counts as killed), with a figure, not denied. Claims tied to one event are alternative
     reports of one number, so each event contributes its largest claim (a stated figure before a
     vague word: "several detained ... two were detained" is two); a claim tied to no event counts on
-    its own; a claim of others besides those another counted (``adds_to``) adds to that claim's event. ``None`` when no claim qualifies (the report gives no such figure).
+    its own; a claim of others besides those another counted (``adds_to``) adds to that claim's event; a
+    figure told again ("detained two suspects ... the force detained two suspects"), in whatever event,
+    is the same people told again and counts once. ``None`` when no claim qualifies (the report gives no such figure).
     ``minimum``: read each count's least (``tolls.least_of``), which gives a vague word ("several",
     "dozens") the low end of its conventional bounds; without it a vague count, having no figure, is
     not counted.
@@ -48,6 +50,7 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
     groups: dict[str, tuple[int, int, int, bool]] = {}
     added: dict[str, list[tuple[int, int, int, bool]]] = {}
     stated_best: dict[str, tuple[bool, int]] = {}
+    told: set[tuple[int, str]] = set()  # the figures told so far (with their kind: "two", "several")
     by_id = {c.id: c for c in extraction.claims}
     for claim in extraction.claims:
         if claim.scope != "incident" or claim.certainty == "denied":
@@ -57,6 +60,9 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
         best = least_of(claim.count) if minimum else figure_of(claim.count)
         if best is None:
             continue
+        if (best, claim.count.qualifier) in told and not claim.adds_to:
+            continue  # the same figure told again, in a detail of the lead or a later paragraph: the same people
+        told.add((best, claim.count.qualifier))
         low = _first_given(claim.count.low, claim.count.usual_low, best)
         high = _first_given(claim.count.high, claim.count.usual_high, best)
         value = (best, min(low, best), max(high, best), claim.count.qualifier != "vague")
