@@ -257,3 +257,13 @@ def test_the_speaker_goes_on_but_not_their_denial():
 ])
 def test_people_lost_are_dead_as_analysts_read_them(text, expected):
     assert counted(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A missile hit a school in Chernihiv on 3 March. Officials said about 40 people were feared dead; the figure could not be verified.",
+    "A car bomb exploded near a market in Baidoa on Friday. Police said nine people were killed, a figure that rose later.",
+])
+def test_the_figure_told_after_a_claim_is_that_claims_own_not_a_running_total(text):
+    x = extract(text, published="2024-05-06")
+    [claim] = [c for c in x.claims if c.measure == ["killed"]]
+    assert claim.scope == "incident" and x.events[0].fatalities == claim.count.figure

@@ -440,7 +440,8 @@ def find_claims(
 
         for claim in made:
             _attribute_claim(claim, attribution, _hedges_of(claim, hedges, text, sentence), sentence.start)
-            claim.scope = _scope(claim, s_text, previous, _place_in(places_in[index], sentence))
+            claim.scope = _scope(claim, s_text, previous, _place_in(places_in[index], sentence),
+                                 claim.evidence.start - sentence.start if claim.evidence else 0)
             if claim.subject.side is None and previous is not None and _refers_back(s_text):
                 claim.subject.side = previous.subject.side
             if claim.subject.side is None and claim.evidence and _FIRST_PERSON_PLURAL.search(text, claim.evidence.start, claim.evidence.end):
@@ -1087,8 +1088,16 @@ def _refers_back(s_text: str) -> bool:
     return bool(_REFERS_BACK.search(s_text))
 
 
-def _scope(claim: Claim, s_text: str, previous: Claim | None, incident_place: bool) -> str:
-    if _scope_pattern().search(s_text):
+# "the figure" told after a claim in its own sentence speaks of that claim ("about 300 died; the figure could
+# not be confirmed"), not of a running total told before it
+_FIGURE_OF_ITS_OWN = re.compile(r"(?:that|this|the) figure", re.IGNORECASE)
+
+
+def _scope(claim: Claim, s_text: str, previous: Claim | None, incident_place: bool, claim_at: int = 0) -> str:
+    cues = list(_scope_pattern().finditer(s_text))
+    if cues and all(_FIGURE_OF_ITS_OWN.fullmatch(m.group(0)) and m.start() >= claim_at for m in cues):
+        cues = []
+    if cues:
         if _refers_back(s_text) and previous is not None:
             return previous.scope if previous.scope == "cumulative" else _size_scope(claim, incident_place)
         return "cumulative"
