@@ -144,3 +144,29 @@ def test_a_munition_coming_down_on_a_place_and_bare_artillery_fire_are_attacks(t
 
 def test_falling_on_hard_times_is_no_attack():
     assert events_of("The port town fell on hard times after the war.") == []
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("Over the past day the enemy carried out 87 attacks on 29 settlements. In Kupiansk a shell hit a house, "
+         "killing a woman.", [("Shelling/artillery/missile attack", "Kupyansk")]),
+        ("Russian troops shelled 16 settlements in the region over the past day. In Balakliia a drone struck a car, "
+         "wounding a man.", [("Air/drone strike", "Balakliya")]),
+        ("The enemy shelled the border areas of the region 23 times over the day. A drone hit a tractor in Semenivka.",
+         [("Air/drone strike", "Semenivka")]),
+    ],
+)
+def test_a_summary_of_many_incidents_gives_no_event_beside_the_incidents_told(text, kept):
+    assert events_of(text) == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces shelled 18 settlements in the Kharkiv region overnight, the governor said.",
+        "Russian troops attacked 40 times near Udachne on Sunday. A drone hit a car in Semenivka.",
+    ],
+)
+def test_a_summary_alone_or_counted_at_a_named_settlement_is_still_an_event(text):
+    assert {kind for kind, _ in events_of(text)} & {"Shelling/artillery/missile attack", "Armed clash"}

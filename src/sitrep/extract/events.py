@@ -23,7 +23,7 @@ from sitrep.extract.spans import by_sentence
 from sitrep.extract.context import Context
 from sitrep.extract.event_dates import EventDates, incident_first
 from sitrep.lexicons import load_lines, load_table
-from sitrep.extract.event_places import AT_PLACE, ORIGIN_PLACE, EventPlaces, best_place, compatible, event_places as find_event_places, location_at, location_of
+from sitrep.extract.event_places import AT_PLACE, BARE_PLACE, ORIGIN_PLACE, EventPlaces, best_place, compatible, event_places as find_event_places, location_at, location_of
 from sitrep.extract.event_spread import coordinated_runs, places_listed_for
 from sitrep.extract.scan import Hit
 from sitrep.extract.triggers import FALLBACK_BELOW, Reading, event_type_of, is_harm, read_sentence
@@ -56,7 +56,33 @@ class _Candidate:
     refers_back: bool = False
     toll: bool = False  # only a toll: the incident told just after it, if any, is what it counts
     aside: bool = False  # told in a clause describing someone (", who seized the town in March, ..."): not the lead
+    summary: bool = False  # many incidents told at once ("shelled 18 settlements", "121 clashes"): event_summaries.tsv
     place: Mention | None = None  # one place of a list the event was told of ("shelled X, Y and Z"), set by _spread
+
+
+_FIGURE = r"\d[\d,]*"
+_MANY = r"(?:[1-9]\d|\d{3,}|\d{1,3}(?:,\d{3})+)(?![\d,])"  # ten or more
+
+
+@lru_cache(maxsize=1)
+def _summaries() -> tuple[re.Pattern | None, re.Pattern | None]:
+    """(words after an event word, words just before it) that make it a summary (event_summaries.tsv)."""
+    rows = load_table("event_summaries.tsv")
+
+    def joined(where: str, anchor: str) -> re.Pattern | None:
+        found = [r["pattern"].replace("{N}", _FIGURE).replace("{MANY}", _MANY) for r in rows if r["where"] == where]
+        return re.compile(anchor.format("|".join(found)), re.IGNORECASE) if found else None
+
+    return joined("after", r"\s+(?:{})"), joined("before", r"(?<![\w,])(?:{})$")
+
+
+def _summary(sentence: str, start: int, end: int) -> bool:
+    """Does the event word at ``start:end`` tell of many incidents at once: "shelled 18 settlements",
+    "94 attacks on 32 settlements", "121 combat clashes", "shelled the border areas 14 times"?"""
+    after, before = _summaries()
+    counted = sentence[end - 1 : end] == "s"  # a plural event noun counted ("94 attacks"), not "60 soldiers refused"
+    return bool((after is not None and after.match(sentence, end, min(len(sentence), end + 90)))
+                or (counted and before is not None and before.search(sentence, max(0, start - 40), start)))
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +187,7 @@ def find_events(
                            stronger("alleged", certainty) if quoted else certainty, quoted, new_incident, [index],
                            definite=definite, priority=trigger.priority,
                            refers_back=trigger.toll or (definite and trigger.head in _PLAIN_HEADS), toll=trigger.toll,
-                           aside=_in_aside(s_text, start))
+                           aside=_in_aside(s_text, start), summary=_summary(s_text, start, end))
             )
         if all(t.event_type == "Strategic developments" for t, _, _ in found):
             # "killed several insurgents and detained a dozen": the killing is a clash of its own
@@ -180,6 +206,15 @@ def find_events(
     merged = merged[:1] + [c for c in merged[1:] if c.priority >= FALLBACK_BELOW or _protest_elsewhere(c, event_places)]
     merged = _strong_lead(merged)
     _chemical_told_after(merged, ctx, paragraph)
+    for c in merged:
+        # "attacked 52 times near Udachne", "11 clashes near Kupiansk": many incidents at one named
+        # settlement are that settlement's event, not a summary
+        c.summary = c.summary and not _at_a_settlement(c, event_places)
+    # the incidents told are the events, not a summary of incidents of their kind (of any violent kind, for
+    # a summary of plain "attacks")
+    told = {c.event_type for c in merged if not c.summary}
+    merged = [c for c in merged if not c.summary or not (
+        c.event_type in told or (c.priority < FALLBACK_BELOW and told & _VIOLENT_TYPES))]
     merged = _spread(merged, ctx, event_places)
     events = []
     event_dates = EventDates(ctx, dates)
@@ -395,6 +430,7 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
             merged.append(c)
             continue
         target.toll = target.toll and c.toll
+        target.summary = target.summary and c.summary
         place_of.pop(id(target), None)
         grown = escalations.get((target.sub_event_type, c.sub_event_type))
         if grown is not None and grown != target.sub_event_type:
@@ -419,6 +455,11 @@ def _long_before(when: DateRef | None, published: date | None) -> bool:
     if when is None or published is None or when.precision not in ("month", "year") or not when.end:
         return False
     return (published - date.fromisoformat(when.end)).days > _BACKGROUND_DAYS
+
+
+def _at_a_settlement(c: _Candidate, found: EventPlaces) -> bool:
+    best = best_place(c.sentences, found, c.spans)
+    return best is not None and best[1] <= BARE_PLACE and best[0].value.precision == "exact"
 
 
 def _protest_elsewhere(c: _Candidate, found: EventPlaces) -> bool:
