@@ -206,16 +206,7 @@ def find_events(
     merged = merged[:1] + [c for c in merged[1:] if c.priority >= FALLBACK_BELOW or _protest_elsewhere(c, event_places)]
     merged = _strong_lead(merged)
     _chemical_told_after(merged, ctx, paragraph)
-    for c in merged:
-        # "attacked 52 times near Udachne", "11 clashes near Kupiansk": many incidents at one named
-        # settlement are that settlement's event, not a summary
-        c.summary = c.summary and not _at_a_settlement(c, event_places)
-    # the incidents told are the events, not a summary of incidents of their kind (of any violent kind, for
-    # a summary of plain "attacks")
-    told = {c.event_type for c in merged if not c.summary}
-    merged = [c for c in merged if not c.summary or not (
-        c.event_type in told or (c.priority < FALLBACK_BELOW and told & _VIOLENT_TYPES))]
-    merged = _spread(merged, ctx, event_places)
+    merged = _spread(_without_summaries(merged, event_places), ctx, event_places)
     events = []
     event_dates = EventDates(ctx, dates)
     dated = incident_first([(c, event_dates.date_of(c.sentences, c.spans)) for c in merged])
@@ -455,6 +446,17 @@ def _long_before(when: DateRef | None, published: date | None) -> bool:
     if when is None or published is None or when.precision not in ("month", "year") or not when.end:
         return False
     return (published - date.fromisoformat(when.end)).days > _BACKGROUND_DAYS
+
+
+def _without_summaries(merged: list[_Candidate], found: EventPlaces) -> list[_Candidate]:
+    """The incidents told are the events, not a summary of incidents of their kind (of any violent kind,
+    for a summary of plain "attacks"). Many incidents at one named settlement ("attacked 52 times near
+    Udachne", "11 clashes near Kupiansk") are that settlement's event, not a summary."""
+    for c in merged:
+        c.summary = c.summary and not _at_a_settlement(c, found)
+    told = {c.event_type for c in merged if not c.summary}
+    return [c for c in merged if not c.summary or not (
+        c.event_type in told or (c.priority < FALLBACK_BELOW and told & _VIOLENT_TYPES))]
 
 
 def _at_a_settlement(c: _Candidate, found: EventPlaces) -> bool:
