@@ -249,11 +249,14 @@ def test_isaf_province_comes_from_where_the_events_happened():
 
 def test_isaf_counts_and_dates_can_be_wrong():
     rows = [isaf_row()]
-    x = extraction(claims=[claim("c1", ["killed"], 2), claim("c2", ["killed"], 2)],  # two claims, no event: 4
+    x = extraction(claims=[claim("c1", ["killed"], 2), claim("c2", ["killed"], 3)],  # two claims, no event: 5
                    events=[event("e1", "Battles", "Armed clash", day="2011-03-04")])
     report = isaf.score(rows, [x])
     assert report.value("min_killed/accuracy") == 0.0
-    assert report.value("min_killed/mean abs error") == 2.0
+    assert report.value("min_killed/mean abs error") == 3.0
+    # the same figure told twice is the same people told again: 2, right
+    again = extraction(claims=[claim("c1", ["killed"], 2), claim("c2", ["killed"], 2)])
+    assert isaf.score(rows, [again]).value("min_killed/accuracy") == 1.0
     assert report.value("min_captured/accuracy") == 0.0
     assert report.value("start_date/accuracy") == 0.0
     assert report.value("start_date/within 1 day") == 1.0
