@@ -109,3 +109,27 @@ def test_assembly_links_each_claim_to_the_event_that_took_it():
     assert events[0].fatalities == 3 and events[1].fatalities is None  # the most conservative death figure
     assert events[0].certainty == "unconfirmed" and events[1].certainty == "reported"  # a doubted claim doubts its event
     assert all(c.event_id is None for c in claims) and found.events[0].claim_ids == []  # copies: the inputs unchanged
+
+
+def test_young_collections_are_spaced_while_a_document_is_extracted_and_the_setting_restored():
+    import gc
+
+    seen = []
+
+    def run(stage, found):
+        seen.append(gc.get_threshold()[0])
+        return pipeline.run_stage(stage, found)
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        doc = Document(text="Russian shelling killed two civilians in Kharkiv on Tuesday, the governor said.")
+        pipeline.extract_document(doc, run)
+        assert seen and set(seen) == {pipeline._YOUNG_OBJECTS_PER_COLLECTION}
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(0, 10, 10)  # collection turned off by the caller: left so
+        seen.clear()
+        pipeline.extract_document(doc, run)
+        assert set(seen) == {0} and gc.get_threshold() == (0, 10, 10)
+    finally:
+        gc.set_threshold(*before)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import inspect
+from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 from typing import Any, Callable
@@ -51,7 +52,7 @@ def extract_document(document: Document, run: Callable[[Callable, Findings], Any
     if published != document.published:
         document = dataclasses.replace(document, published=published, notes=list(document.notes))
     budget = budget or limits.Budget()
-    with limits.document_budget(budget.cpu_seconds, budget.memory_mb):
+    with limits.document_budget(budget.cpu_seconds, budget.memory_mb), _young_collections_spaced():
         if len(document.text) > limits.PART_CHARS:
             result = limits.extract_in_parts(document, lambda part: _extract_whole(part, run))
         else:
@@ -59,6 +60,28 @@ def extract_document(document: Document, run: Callable[[Callable, Findings], Any
     result.notes = list(dict.fromkeys(document.notes + result.notes))
     _freeze_loaded_data()
     return result
+
+
+_YOUNG_OBJECTS_PER_COLLECTION = 10_000  # Python's default is 700
+
+
+@contextmanager
+def _young_collections_spaced():
+    """While a document is extracted, the cyclic garbage collector looks at new objects every 10,000
+    allocations instead of every 700 (and, counting in those, at older ones less often too). Text dense
+    with facts keeps its records alive until the document is assembled: at the default pace, on a text of
+    1,000,000 characters the collector ran some 1,300 times and walked the records of all the parts
+    before it nine times over, 1.4 s of a 13 s extraction. What is collected is the same, a little
+    later; the setting is put back afterwards (and left alone when it is already this sparse)."""
+    before = gc.get_threshold()
+    if before[0] == 0 or before[0] >= _YOUNG_OBJECTS_PER_COLLECTION:
+        yield
+        return
+    gc.set_threshold(_YOUNG_OBJECTS_PER_COLLECTION, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @lru_cache(maxsize=1)
