@@ -346,3 +346,14 @@ def test_a_river_is_named_but_the_event_is_at_the_settlement(text, point):
 def test_an_event_told_only_at_a_river_has_no_point_of_the_town_named_like_it():
     location = main_location("Russian forces shelled boats on the Dnipro River on Tuesday, the Ukrainian navy said.")
     assert location is None or location.name != "Dnipro"
+
+
+@pytest.mark.parametrize(
+    "text, point",
+    [
+        ("Rioters set fire to a police box in the Rampura area of Dhaka on Thursday.", (23.71, 90.41)),
+        ("Protesters clashed with police in Dhaka's Rampura area after Friday prayers.", (23.71, 90.41)),
+    ],
+)
+def test_a_part_of_a_city_named_like_a_town_abroad_is_at_its_city(text, point):
+    assert within(main_location(text), *point)

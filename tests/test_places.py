@@ -443,3 +443,35 @@ def test_a_place_lies_in_the_region_written_after_it(text, region, not_region):
 def test_a_list_of_regions_is_no_region_of_its_first_name():
     found = places_in("Villages in Sagaing, Rakhine, Chin and northern Shan were hit most often.")
     assert any(p.value.name.startswith("Sagaing") for p in found)
+
+
+@pytest.mark.parametrize(
+    "text, part, city, evidence",
+    [
+        ("A car bomb was defused at a checkpoint in Mogadishu's Hodan district on Friday.", "Hodan", "Mogadishu", "Hodan"),
+        ("Mortar rounds hit the Abu Salim district of Tripoli, killing four.", "Abu Salim", "Tripoli", "Abu Salim"),
+        ("A mob attacked a suspected thief in Goma's Birere neighbourhood.", "Birere", "Goma", "Birere"),
+        ("Kharkiv was hit again. A guided bomb struck the Novobavarskyi district, wounding six.", "Novobavarskyi district", "Kharkiv",
+         "Novobavarskyi district"),
+    ],
+)
+def test_a_part_of_a_city_sits_at_its_city(text, part, city, evidence):
+    found = places_in(text)
+    town = next(m.value for m in found if m.attrs["surface"] == city)
+    piece = next(m.value for m in found if m.value.name == part)
+    assert (piece.lat, piece.lon, piece.country) == (town.lat, town.lon, town.country)
+    assert evidence in {text[s.start : s.end] for s in piece.evidence}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Insurgents attacked a patrol in the Sar Hawza district of Paktika province yesterday.",
+        "Heavy fighting continued in the Bakhmut area of Donetsk region.",
+        "Shelling hit the Bakhmut area of Donetsk on Friday.",
+    ],
+)
+def test_a_district_or_town_is_not_read_as_part_of_a_city(text):
+    found = places_in(text)
+    assert not any(m.attrs.get("city_part") and m.value.name.startswith("Bakhmut") for m in found)
+    assert not any(m.attrs.get("city_part") and m.value.name.startswith("Sar Hawza") for m in found)

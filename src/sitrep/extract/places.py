@@ -24,6 +24,7 @@ import statistics
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sitrep.extract.city_parts import city_parts, without_part_namesakes
 from sitrep.extract.context import Context
 from sitrep.gazetteer.names import Cues, Hit, compass_areas, cues, find_hits, plural_region_words
 from sitrep.gazetteer.places import Entry, Gazetteer, load_gazetteer
@@ -322,13 +323,16 @@ def find_places(ctx: Context) -> list[Mention]:
         return []
     compass_areas(text, hits, gaz, cue)
     plural_region_words(text, hits, gaz)
+    hits = without_part_namesakes(text, hits, gaz)
     located = [_after_locative(text, h, cue) for h in hits]
     doc = _document_context(hits, gaz, demonym_votes, located)
     for n, h in enumerate(hits):
         h.chosen = _choose(n, hits, doc, dateline=is_dateline(text, h.start, h.end), located=located[n],
                            within=_region_written_after(text, n, hits))
     _mark_near(text, hits, cue)
-    return _mentions(text, hits, gaz)
+    parts = city_parts(text, hits, gaz, _unit_word_in_name())
+    mentions = _mentions(text, hits, gaz)
+    return sorted(mentions + parts, key=lambda m: m.span.start) if parts else mentions
 
 
 def without_names_of_people(places: list[Mention], people: list[Mention]) -> list[Mention]:
