@@ -637,3 +637,17 @@ def test_nouns_in_ing_and_relative_clauses_do_not_lead(text, expected):
 )
 def test_chemical_agents_named_later_tallies_deserts_and_operations(text, expected):
     assert main_reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # who said it starts no argument of what was done: the security service detained, not the occupiers
+        ("Occupation authorities say the FSB detained two Berdiansk teachers accused of spying.", "Arrests"),
+        ("The Russian-installed mayor claimed that police arrested a man in Nova Kakhovka.", "Arrests"),
+        # soldiers of an occupying force taking residents still abduct them
+        ("Residents say occupation soldiers took away three men from Kozachi Laheri.", "Abduction/forced disappearance"),
+    ],
+)
+def test_the_speaker_is_no_argument_of_the_reported_event(text, expected):
+    assert main_reading(text) == expected
