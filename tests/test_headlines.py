@@ -129,3 +129,18 @@ def test_a_car_of_that_make_is_no_casualty():
 
 def test_a_headquarters_abbreviated_is_a_claimant():
     assert [t for _, t in claimants("Two soldiers wounded near Avdiivka - ATO HQ")] == ["ATO HQ"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Marine killed in sniper fire near Shyrokyne - JFO", "JFO"),
+    ("Shelling of Horlivka kills two - JCCC", "JCCC"),
+    ("One soldier killed, five injured near Zolote - JFO staff", "JFO staff"),
+    ("Four servicemen wounded in past day - Ukraine's TCG representative", "Ukraine's TCG representative"),
+])
+def test_a_headline_source_by_its_initials(text, words):
+    assert {t for _, t in claimants(text)} == {words}
+
+
+@pytest.mark.parametrize("text", ["Two killed in blast - UPDATE", "Three soldiers killed near Kupiansk: PHOTOS"])
+def test_a_headline_label_is_no_source(text):
+    assert {n for n, _ in claimants(text)} == {None}

@@ -18,7 +18,7 @@ from typing import Callable
 
 from sitrep.model import Claimant, Mention, Person, Span
 from sitrep.extract.context import Context
-from sitrep.lexicons import load_table
+from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.scan import Hit
 from sitrep.extract.scans import claimant_table, reporting_verb_table
 from sitrep.extract.sides import country_name, sides_in
@@ -388,6 +388,12 @@ def _speaker_noun_end(sentence: str, entity_end: int, end: int) -> int | None:
     return last
 
 
+@lru_cache(maxsize=1)
+def _headline_labels() -> frozenset[str]:
+    """ "UPDATE", "PHOTOS": labels of a headline, not its source (lexicons/headline_labels.txt)."""
+    return frozenset(load_lines("headline_labels.txt"))
+
+
 def _headline_source(sentence: str, offset: int, entities: list[_Entity]) -> Attribution | None:
     m = _HEADLINE_TAIL.search(sentence)
     if not m or len(m.group(1).split()) > _HEADLINE_TAIL_WORDS:
@@ -411,6 +417,9 @@ def _headline_source(sentence: str, offset: int, entities: list[_Entity]) -> Att
         sides = sides_in(phrase)
         claimant = Claimant(name=_DETERMINER.sub("", phrase), kind=kind, side=sides[-1][2] if sides else None, text=phrase)
         return Attribution(claimant, [], None, Span(offset + start, offset + end))
+    if phrase and _ACRONYM.fullmatch(phrase) and _DETERMINER.sub("", phrase) not in _headline_labels():
+        # "... in Donbas - JFO", "...: JCCC": an organisation the lexicons do not know, by its initials
+        return Attribution(Claimant(name=_DETERMINER.sub("", phrase), kind="unknown", text=phrase), [], None, Span(offset + start, offset + end))
     return None
 
 
