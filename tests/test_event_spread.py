@@ -170,3 +170,18 @@ def test_a_summary_of_many_incidents_gives_no_event_beside_the_incidents_told(te
 )
 def test_a_summary_alone_or_counted_at_a_named_settlement_is_still_an_event(text):
     assert {kind for kind, _ in events_of(text)} & {"Shelling/artillery/missile attack", "Armed clash"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two soldiers were wounded in a firefight near Sangin and were evacuated by helicopter to Lashkar Gah.",
+        "A policeman was shot near Gereshk; he was airlifted aboard a military helicopter to a field hospital.",
+    ],
+)
+def test_a_helicopter_that_carried_the_wounded_is_no_air_strike(text):
+    assert "Air/drone strike" not in {kind for kind, _ in events_of(text)}
+
+
+def test_a_helicopter_that_fired_is_still_an_air_attack():
+    assert "Air/drone strike" in {kind for kind, _ in events_of("A helicopter strafed insurgent positions near Musa Qala on Monday.")}
