@@ -178,3 +178,13 @@ def test_a_figure_told_again_in_a_detail_counts_once():
     assert seized_total(text) == 2
     # unless the detail says they are others
     assert seized_total(text.replace("and detained two suspected", "and also detained two other suspected")) == 4
+
+
+def test_the_one_counted_before_joined_to_a_count_is_not_counted_again():
+    text = ("Gendarmes captured a smuggling ring leader near Agadez on Friday. After questioning residents, "
+            "the gendarmes detained the leader and two of his couriers.")
+    x = extract(text)
+    detained = [c for c in x.claims if c.measure == ["detained"]]
+    assert [c.count.best for c in detained] == [2] and detained[0].adds_to is None
+    # told of for the first time, he is one of those detained
+    assert seized_total("After questioning residents, gendarmes near Agadez detained the leader and two of his couriers.") == 3

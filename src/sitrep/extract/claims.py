@@ -380,13 +380,16 @@ def find_claims(
             value = count.value
             if count.attrs.get("noun_span") is not None:
                 cue_before = applied[0].end <= count.span.start
-                joined, joined_start = _people_joined_before(text, count, applied[0].end if cue_before else sentence.start,
-                                                             people_in[index])
+                family = _family(measures)
+                counted_so = any(_family(c.measure) == family and (least_of(c.count) or 0) > 0
+                                 for c in claims + made if c.count is not None)
+                joined, joined_start, coordinated = _people_joined_before(
+                    text, count, applied[0].end if cue_before else sentence.start, people_in[index], counted_so)
                 if joined:
                     value = _plus(value, joined)
                     core = core.cover(Span(joined_start, count.span.start))
                 number_end = (count.attrs.get("number_span") or count.span).end
-                if not joined and _says_others(text, applied[0], number_end, count.span.end, sentence):
+                if not coordinated and _says_others(text, applied[0], number_end, count.span.end, sentence):
                     others_ids.add(len(made))
             evidence = clause_around(text, sentence, core)
             unit = unit_for(subject_span, index)
@@ -672,11 +675,14 @@ def _coordination() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return joined_before, others, also
 
 
-def _people_joined_before(text: str, count: Mention, floor: int, named: list[Mention] = ()) -> tuple[int, int]:
-    """How many people are joined before a count, each by a joiner, back to ``floor``, and where the first
-    of them starts: "captured a leader, a facilitator and two of their associates" — two more. Not people
+def _people_joined_before(text: str, count: Mention, floor: int, named: list[Mention] = (),
+                          counted_before: bool = False) -> tuple[int, int, bool]:
+    """How many people are joined before a count, each by a joiner, back to ``floor``, where the first of them
+    starts, and whether anyone is joined: "captured a leader, a facilitator and two of their associates" —
+    two more. Not people
     of another side or kind, who are a claim of their own ("one Ukrainian soldier, three rebels killed";
-    "a civilian and two soldiers")."""
+    "a civilian and two soldiers"). Once a claim before has counted people so, "the leader" joined to a count
+    is most often one of them ("captured a leader ... detained the leader and two of his associates")."""
     joined_before = _coordination()[0]
     groups = _singular_nouns()[1]
     side, group = side_of(text[count.span.start : count.span.end]), count.attrs.get("group") or "unknown"
@@ -694,8 +700,13 @@ def _people_joined_before(text: str, count: Mention, floor: int, named: list[Men
         other = groups.get(m.group("noun").lower(), "unknown")
         if side_of(m.group(0)) != side or (other != group and "unknown" not in (other, group)):
             break
+        if counted_before and _TOLD_BEFORE.match(m.group(0)):
+            return people, start, True  # joined to one told of before: no "others" than those
         start, people = m.start(), people + 1
-    return people, start
+    return people, start, people > 0
+
+
+_TOLD_BEFORE = re.compile(r"(?:the|his|their)\s", re.IGNORECASE)  # "the leader": one told of before
 
 
 @lru_cache(maxsize=1)
