@@ -144,3 +144,13 @@ def test_a_headline_source_by_its_initials(text, words):
 @pytest.mark.parametrize("text", ["Two killed in blast - UPDATE", "Three soldiers killed near Kupiansk: PHOTOS"])
 def test_a_headline_label_is_no_source(text):
     assert {n for n, _ in claimants(text)} == {None}
+
+
+@pytest.mark.parametrize("text", [
+    "Photographer killed in shelling near Sloviansk",
+    "Rescuer killed while putting out fire in Donetsk",
+    "Shell kills nurse outside hospital in Horlivka",
+    "Rebels kill cameraman at checkpoint",
+])
+def test_occupations_in_the_news_are_people_counted_one_by_one(text):
+    assert killed(text) == [1]
