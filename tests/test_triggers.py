@@ -651,3 +651,20 @@ def test_chemical_agents_named_later_tallies_deserts_and_operations(text, expect
 )
 def test_the_speaker_is_no_argument_of_the_reported_event(text, expected):
     assert main_reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a wave launched at a region, its interceptions told next before any hit: the interceptions lead
+        ("Overnight the enemy launched 35 Shahed drones and three cruise missiles at the region. Air defence "
+         "shot down 30 drones and all the missiles. One drone hit a warehouse in Lutsk.", "Disrupted weapons use"),
+        # a hit told with the interceptions leads
+        ("Some 40 rockets were launched from the strip toward the south. Most were intercepted; one rocket "
+         "hit a house in Netivot, wounding a woman.", "Shelling/artillery/missile attack"),
+        # a launch with nothing intercepted is the attack
+        ("Russian forces launched two Iskander missiles at Pavlohrad overnight, damaging a factory.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_a_wave_of_drones_and_missiles_is_told_by_what_met_it(text, expected):
+    assert main_reading(text) == expected

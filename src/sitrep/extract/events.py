@@ -56,6 +56,7 @@ class _Candidate:
     refers_back: bool = False
     toll: bool = False  # only a toll: the incident told just after it, if any, is what it counts
     aside: bool = False  # told in a clause describing someone (", who seized the town in March, ..."): not the lead
+    launch: bool = False  # weapons launched ("launched 40 drones at the region"): a wave, its events what met it
     summary: bool = False  # many incidents told at once ("shelled 18 settlements", "121 clashes"): event_summaries.tsv
     place: Mention | None = None  # one place of a list the event was told of ("shelled X, Y and Z"), set by _spread
 
@@ -187,7 +188,8 @@ def find_events(
                            stronger("alleged", certainty) if quoted else certainty, quoted, new_incident, [index],
                            definite=definite, priority=trigger.priority,
                            refers_back=trigger.toll or (definite and trigger.head in _PLAIN_HEADS), toll=trigger.toll,
-                           aside=_in_aside(s_text, start), summary=_summary(s_text, start, end))
+                           aside=_in_aside(s_text, start), summary=_summary(s_text, start, end),
+                           launch=trigger.head == "launch")
             )
         if all(t.event_type == "Strategic developments" for t, _, _ in found):
             # "killed several insurgents and detained a dozen": the killing is a clash of its own
@@ -317,9 +319,17 @@ def _strong_lead(merged: list[_Candidate]) -> list[_Candidate]:
     """A report that opens with a weak reading ("the enemy attacked the border districts", "carried out 94
     attacks on 32 settlements") and tells an incident of a known kind just after leads with that incident:
     the opening is the summary, the incident the event ACLED codes first."""
-    if len(merged) < 2 or merged[0].priority >= FALLBACK_BELOW:
+    if len(merged) < 2:
         return merged
     lead = merged[0]
+    if lead.launch and merged[1].sub_event_type == "Disrupted weapons use" and merged[1].sentence == lead.sentences[0] + 1 \
+            and merged[1].sentence not in lead.sentences:
+        # "the enemy launched 40 drones at the region. Air defence shot down 31. One hit a depot.": the
+        # interceptions told right after the wave, before any hit, are the report's news (a hit told with
+        # them, "most were intercepted; one hit a house", leads)
+        return [merged[1], lead] + merged[2:]
+    if lead.priority >= FALLBACK_BELOW:
+        return merged
     for i, c in enumerate(merged[1:], 1):
         if c.sentence - lead.sentences[0] > _LEAD_REACH:
             break
@@ -427,6 +437,7 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
         if grown is not None and grown != target.sub_event_type:
             target.sub_event_type, target.event_type = grown, event_type_of(grown)
         target.spans.extend(c.spans)
+        target.launch = target.launch or (c.launch and c.sentence == target.sentences[0])
         target.priority = max(target.priority, c.priority)
         target.tags.extend(t for t in c.tags if t not in target.tags)
         if c.sentence not in target.sentences:
