@@ -357,3 +357,15 @@ def test_an_event_told_only_at_a_river_has_no_point_of_the_town_named_like_it():
 )
 def test_a_part_of_a_city_named_like_a_town_abroad_is_at_its_city(text, point):
     assert within(main_location(text), *point)
+
+
+@pytest.mark.parametrize(
+    "text, point",
+    [
+        ("Peruvian police used tear gas on protesters near the Congress building in Lima on Tuesday.", (-12.05, -77.04)),
+        ("Demonstrators marched from the Capitol toward the main square in Lima, Peruvian police said.", (-12.05, -77.04)),
+    ],
+)
+def test_a_village_abroad_named_after_an_article_does_not_vote_for_its_country(text, point):
+    # "the Congress", "the Capitol": US villages of those names, which must not make Lima the one in Ohio
+    assert within(main_location(text), *point)

@@ -90,7 +90,11 @@ class DocContext:
     named_countries: frozenset[str] = frozenset()  # countries named by their places (demonyms left out)
 
 
-def _document_context(hits: list[Hit], gaz: Gazetteer, demonym_votes: dict[str, float], located: list[bool]) -> DocContext:
+_THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.IGNORECASE)
+
+
+def _document_context(hits: list[Hit], gaz: Gazetteer, demonym_votes: dict[str, float], located: list[bool],
+                      text: str = "") -> DocContext:
     countries: dict[str, float] = dict(demonym_votes)
     admin1: dict[str, int] = {}
     own: dict[int, str] = {}
@@ -98,6 +102,7 @@ def _document_context(hits: list[Hit], gaz: Gazetteer, demonym_votes: dict[str, 
     entries_of = gaz.entries
     voted: set[tuple] = set()
     points: list[tuple[float, float]] = []  # a name repeated ten times votes once (so "Valley" cannot vouch for itself)
+    after_the = [_THE_BEFORE.search(text, max(0, h.start - 5), h.start) is not None for h in hits]
     for n, h in enumerate(hits):
         h.entries = [(entries_of[eid], alt) for eid, alt in h.candidates]
         first = h.entries[0][0] if h.entries else None
@@ -117,8 +122,11 @@ def _document_context(hits: list[Hit], gaz: Gazetteer, demonym_votes: dict[str, 
             code = first.admin1 if h.suffix and len(codes) == 1 else None
         if len(h.entries) == 1 and first.kind == "populated_place" and first.lat is not None:
             points.append((first.lat, first.lon))
-        if cc and not located[n] and _small_foreign_towns(h.entries):
-            cc = None  # small towns abroad do not vouch for each other ("said Beatrice ... Evans")
+        if cc and (not located[n] or after_the[n]) and _small_foreign_towns(h.entries):
+            # small towns abroad do not vouch for each other ("said Beatrice ... Evans"), nor after an
+            # article, which towns do not take ("near the Congress in Lima" is no vote for the United
+            # States' village Congress)
+            cc = None
         if cc:
             countries[cc] = countries.get(cc, 0) + (0 if repeated else 1)
             own[n] = cc
@@ -325,7 +333,7 @@ def find_places(ctx: Context) -> list[Mention]:
     plural_region_words(text, hits, gaz)
     hits = without_part_namesakes(text, hits, gaz)
     located = [_after_locative(text, h, cue) for h in hits]
-    doc = _document_context(hits, gaz, demonym_votes, located)
+    doc = _document_context(hits, gaz, demonym_votes, located, text)
     for n, h in enumerate(hits):
         h.chosen = _choose(n, hits, doc, dateline=is_dateline(text, h.start, h.end), located=located[n],
                            within=_region_written_after(text, n, hits))
