@@ -267,3 +267,15 @@ def test_the_figure_told_after_a_claim_is_that_claims_own_not_a_running_total(te
     x = extract(text, published="2024-05-06")
     [claim] = [c for c in x.claims if c.measure == ["killed"]]
     assert claim.scope == "incident" and x.events[0].fatalities == claim.count.figure
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A roadside bomb hit a convoy near Baiji, resulting in the martyrdom of three soldiers and the injury of two others.",
+     [(["killed"], 3), (["wounded"], 2)]),
+    ("Troops engaged the bandits near Zurmi and neutralised 6 of them.", [(["killed"], 6)]),
+    ("Investigators documented 21 unlawful killings of civilians in the village.", [(["killed"], 21)]),
+    ("The commission received reports of 14 summary executions of detainees.", [(["killed"], 14)]),
+    ("The fate of about 45 of the fishermen remains unknown.", [(["missing"], 45)]),
+])
+def test_martyrdom_neutralised_killings_executions_and_an_unknown_fate_are_counted(text, expected):
+    assert counted(text) == expected
