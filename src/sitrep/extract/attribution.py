@@ -23,6 +23,7 @@ from sitrep.extract.scan import Hit
 from sitrep.extract.scans import claimant_table, reporting_verb_table
 from sitrep.extract.sides import country_name, sides_in
 from sitrep.extract.spans import by_sentence
+from sitrep.text import alternation
 
 
 @dataclass
@@ -190,13 +191,20 @@ def _described_claimant(sentence: str, verb_start: int) -> tuple[Claimant, int, 
         kind = "government"  # "Russia says", "Kyiv said": a country or its capital speaks as its government
     elif _ACRONYM.fullmatch(phrase):
         kind = "unknown"  # "OHCHR has documented": an organisation the lexicons do not know, named by its initials
-    elif _PROPER_NAME.fullmatch(phrase) and not _plain_words() & set(phrase.lower().split()) and _SPEECH_VERB.match(sentence, verb_start):
+    elif _PROPER_NAME.fullmatch(phrase) and not _plain_words() & set(phrase.lower().split()) and speech_verb("unknown_speaker").match(sentence, verb_start):
         kind = "unknown"  # "Poroshenko says", "Amnesty reports", "..., Basurin said": a name the lexicons do not know
     else:
         return None
     name = _DETERMINER.sub("", phrase)
     offset = sentence.index(phrase, start)
     return Claimant(name=name, kind=kind, side=sides[-1][2] if sides else None, text=phrase), offset, offset + len(phrase)
+
+
+@lru_cache(maxsize=None)
+def speech_verb(use: str) -> re.Pattern:
+    """The verbs of speech that may follow a name for ``use`` (a column of lexicons/speech_verbs.tsv)."""
+    return re.compile(rf"(?:{alternation(r['verb'] for r in load_table('speech_verbs.tsv') if r[use] == 'yes')})\b",
+                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -210,8 +218,6 @@ def _plain_words() -> frozenset[str]:
     return frozenset(words)
 
 
-# verbs that are only verbs: "Initial reports indicate" and "Operational claims" name no one
-_SPEECH_VERB = re.compile(r"(?:says|said|say|told|tells|added|adds|warned|warns|insisted|insists|denied|denies|accused|accuses)\b", re.IGNORECASE)
 # one to three capitalised words, a name: "Poroshenko", "Amnesty International", "Metinvest"
 _PROPER_NAME = re.compile(r"(?:[A-Z][a-z][\w'’-]*\s+){0,2}[A-Z][a-z][\w'’-]*")
 # an organisation named only by its initials: "OHCHR", "UNMISS", "OVD-Info", "the ICRC"

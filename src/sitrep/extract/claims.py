@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from sitrep.model import Claim, Claimant, Count, Mention, Span, Subject
 from sitrep.tolls import figure_of, least_of
-from sitrep.extract.attribution import Attribution
+from sitrep.extract.attribution import Attribution, speech_verb
 from sitrep.extract.counts import parse_number
 from sitrep.extract.certainty import Hedge, hedges_in_segment, sentence_hedges, stronger
 from sitrep.extract.modality import hypothetical_before
@@ -601,7 +601,7 @@ def _side_of_origin(place_of_origin: FirstOverlapping, subject_span: Span, group
     return place.value.country if place is not None else None
 
 
-_SPEAKING = re.compile(r"\s*(?:'s\s+\w+\s+)?(?:said|says|say|denied|denies|claimed|claims|reported|reports|announced|insisted|accused|accuses|blamed|blames|warned|warns|stated|points)\b", re.IGNORECASE)
+_SPEAKER_AFTER_PLACE = re.compile(r"\s*(?:'s\s+\w+\s+)?")  # "Moscow | denies", "Kyiv's envoy | said"
 
 
 # a headline's source after a dash or colon, ending its line: "... killed in the east: Kiev", "... - Kyiv military"
@@ -613,7 +613,8 @@ def speaking_place(text: str, place: Mention) -> bool:
     """A capital that speaks ("Moscow denies ...", "Kyiv said") stands for a government, not a place; so
     does one that a headline names as its source ("Two soldiers killed in the east: Kiev")."""
     start, end = place.span.start, place.span.end
-    if _SPEAKING.match(text, end, min(len(text), end + 40)):
+    after = _SPEAKER_AFTER_PLACE.match(text, end, min(len(text), end + 40))
+    if speech_verb("capital_speaks").match(text, after.end(), min(len(text), end + 40)):
         return True
     if not (_SOURCE_MARK_BEFORE.search(text, max(0, start - 4), start) and _LINE_END_AFTER.match(text, end)):
         return False
