@@ -27,6 +27,11 @@ def by_surface(mentions):
     return {m.attrs["surface"]: m for m in mentions}
 
 
+def evidence_words(text: str) -> set[str]:
+    """The words every place found in ``text`` gives as its evidence."""
+    return {text[s.start : s.end] for m in places_in(text) for s in m.value.evidence}
+
+
 def test_front_line_villages_and_oblast_with_region_word():
     text = (
         "Russian forces shelled Robotyne and Staromayorske in Zaporizhzhia region overnight, "
@@ -328,7 +333,7 @@ def test_a_village_with_many_namesakes_is_the_one_near_the_storys_towns(text, vi
     ],
 )
 def test_a_places_evidence_is_its_name_without_unit_or_compass_words(text, names):
-    evidence = {text[s.start : s.end] for m in places_in(text) for s in m.value.evidence}
+    evidence = evidence_words(text)
     assert set(names) <= evidence, evidence
 
 
@@ -341,7 +346,7 @@ def test_a_places_evidence_is_its_name_without_unit_or_compass_words(text, names
     ],
 )
 def test_ukrainian_and_russian_divisions_are_named_with_their_unit_word(text, name):
-    evidence = {text[s.start : s.end] for m in places_in(text) for s in m.value.evidence}
+    evidence = evidence_words(text)
     assert name in evidence, evidence
 
 
@@ -365,7 +370,7 @@ def test_a_given_name_of_the_world_list_before_a_surname_is_not_a_village(text):
     ],
 )
 def test_a_given_name_that_is_a_region_or_a_city_stays_a_place(text, name):
-    evidence = {text[s.start : s.end] for m in places_in(text) for s in m.value.evidence}
+    evidence = evidence_words(text)
     assert name in evidence, evidence
 
 
