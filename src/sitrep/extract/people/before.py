@@ -1,7 +1,9 @@
 """The descriptor before a name, read backwards from it inside its sentence: rank, role (with its
 qualifiers: "Kremlin spokesman", "the regiment's deputy commander"), side, a fate adjective or the verb
 whose object the name is, age ("23-year-old"), unit. Also: a bare role ("spokesman X") that takes the
-qualifier of the same role mentioned just before ("a Kremlin spokesman").
+qualifier of the same role mentioned just before ("a Kremlin spokesman"), an honorific after the comma of an
+apposition ("the village head, Alhaji X"), and a naming verb whose descriptor carries the fate ("police
+identified the slain officer as X").
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sitrep.extract.people.tokens import DETERMINERS, PREPOSITIONS, WINDOW_TOKEN
 from sitrep.model import Span
 
 LEFT_WINDOW = 100  # characters of descriptor read before a name
+NAMED_AS_WORDS = 5  # "identified the two slain officers as": words between a naming verb and "as"
 QUALIFIER_KINDS = frozenset({"institution", "military", "organisation", "other"})  # may qualify a role
 _YEAR_OLD = re.compile(r"(\d{1,2}|[A-Za-z]+(?:-[a-z]+)?)(?:-year-old| ?y\.o\.)")  # "23-year-old", "Twelve-year-old"
 
@@ -32,6 +35,7 @@ class BeforeName:
         toks = read_tokens(self.text, WINDOW_TOKEN, max(sentence.start, name_start - LEFT_WINDOW), name_start)
         i = len(toks) - 1
         adjacent = True
+        i = self._honorific_after_comma(toks, i, facts)
         if i >= 0 and toks[i].text == ",":
             i = self._skip_prepositional_tail(toks, i - 1, facts)
         else:
@@ -57,9 +61,37 @@ class BeforeName:
                 facts.start = tok.start
                 if i > 0 and facts.status is None:
                     self._object_of_verb(toks[i - 1], facts)
+            elif low == "as" and facts.status is None:
+                self._named_as(toks, i, facts)
             break
         self._finish_role(facts, role_words, head[0])
         return facts
+
+    def _honorific_after_comma(self, toks: list[Tok], i: int, facts: Facts) -> int:
+        """"the village head, Alhaji X": an honorific is not part of the name, and the comma before it sets
+        off the apposition as if it stood right before the name. Returns where to read on from."""
+        if i < 1:
+            return i
+        hit = match_back(toks, i, self.lex.roles)
+        if hit is None or self.lex.roles[hit[1]][1] != "honorific" or i - hit[0] < 0 or toks[i - hit[0]].text != ",":
+            return i
+        facts.trigger = True
+        return i - hit[0]
+
+    def _named_as(self, toks: list[Tok], i: int, facts: Facts) -> None:
+        """"police identified the slain officer as X", "the ministry named the dead as X": a naming verb, then
+        words that carry a fate ("slain", "the dead"), then "as" (token i) right before the name."""
+        lex = self.lex
+        for j in range(i - 1, max(-1, i - 1 - NAMED_AS_WORDS), -1):
+            if toks[j].key not in lex.naming_verbs:
+                continue
+            for k in range(i - 1, j, -1):
+                hit = match_back(toks, k, lex.before_cues)
+                status = lex.before_cues[hit[1]] if hit else lex.list_status.get(toks[k].key)
+                if status is not None:
+                    facts.status, facts.status_span, facts.status_source = status, Span(toks[k].start, toks[k].end), "adjective"
+                    return
+            return
 
     def _object_of_verb(self, tok: Tok, facts: Facts) -> None:
         """"troops killed the Taliban commander X": the verb before the determiner is X's fate."""

@@ -73,6 +73,7 @@ class Lexicon:
     list_re: re.Pattern
     list_words: tuple[str, ...]  # the group nouns of list_re, for a cheap substring pre-check
     list_status: dict[str, str]  # group noun -> status
+    naming_verbs: frozenset[str]  # "identified", "named": "identified the slain officer as X"
     continuation_re: re.Pattern
     unnamed_role_re: re.Pattern
     object_role_re: re.Pattern
@@ -125,6 +126,7 @@ def lexicon() -> Lexicon:
         be_words=frozenset(r["cue"] for r in by_position["aux"] if r["status"] == "be"),
         list_re=_list_pattern(by_position),
         list_status={phrase_key(r["cue"]): r["status"] for r in by_position["list"]},
+        naming_verbs=frozenset(phrase_key(r["cue"]) for r in by_position.get("naming", ())),
         list_words=tuple(sorted({r["cue"].split()[-1].lower() for r in by_position["list"]})),
         continuation_re=_phrase_at_start(r["cue"] for r in by_position["continuation"]),
         unnamed_role_re=_unnamed_role_pattern(roles, modifiers),
