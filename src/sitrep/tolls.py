@@ -29,6 +29,13 @@ The rules:
   part told beside its whole, "12 civilians, including five women", is no group of its own: see above.)
 - **Nobody hurt is nobody dead**: where no claim counts any dead, "no one was injured" (a figure of 0
   wounded) gives 0 fatalities, as "no casualties" does.
+- **A report that counts no dead says so of all its events**: where a report says nobody died ("no
+  casualties", "no deaths were reported") and no claim of it counts any dead (no figure above 0, no
+  "dozens killed"), every event it tells had 0 fatalities, not only the one beside which the words
+  stand (``nobody_died``): a regional post listing strikes on five villages ends "there are no
+  casualties" once, for all of them. (A claim that tells of deaths with a vague word or no number
+  keeps it from holding: it says someone died.) A zero fits an event of any kind (a looting, a downed drone): it
+  says what ACLED codes, 0.
 - **An event's fatality range** is the lowest and highest number its statements allow (each claim's
   low, best and high, summed over a statement's groups), so the fatalities always lie within it, and
   the range is empty exactly when the fatalities are.
@@ -145,6 +152,24 @@ def _counted_deaths(claims: Iterable[Counted]) -> list[Counted]:
     if some_dead or counted:
         return some_dead or counted
     return [c for c in claims if _nobody_hurt(c)]
+
+
+def nobody_died(claims: Iterable[Counted]) -> list[Counted]:
+    """The report's statements that nobody died ("no casualties", "no one was killed"), when no claim of
+    the report counts any dead: then they hold for each of its events. Empty when some claim tells of
+    deaths (a figure above 0, a vague word, no number), unless it is denied."""
+    claims = list(claims)
+    zeros = []
+    for claim in claims:
+        if not tells_of_deaths(claim) or getattr(claim, "certainty", None) == "denied":
+            continue
+        said = figure_of(claim.count)
+        if said == 0:
+            if getattr(claim, "part_of", None) is None:
+                zeros.append(claim)
+        else:  # a figure above 0, a vague word, or deaths told without a number
+            return []
+    return zeros
 
 
 def _nobody_hurt(claim: Counted) -> bool:

@@ -77,7 +77,7 @@ def link_claims(found: EventFindings, claims: list[Claim]) -> tuple[list[Event],
         own = [by_id[i] for i in ids]
         certainty = event.certainty
         for claim in own:
-            event_of[claim.id] = event.id
+            event_of.setdefault(claim.id, event.id)  # "no casualties" may be said of several events
             if claim.certainty in _DOUBTS:
                 certainty = stronger(claim.certainty, certainty)
         events.append(dataclasses.replace(event, claim_ids=list(ids), certainty=certainty,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitrep.model import Actor, Claim, DateRef, Event, Location, Mention, Place, Span
-from sitrep.tolls import DEATH_MEASURE, tells_of_deaths
+from sitrep.tolls import DEATH_MEASURE, figure_of, nobody_died, tells_of_deaths
 from sitrep.extract.attribution import Attribution
 from sitrep.extract.certainty import hedges_in_segment, sentence_hedges, stronger
 from sitrep.extract.claims import sentence_measure_cues
@@ -239,6 +239,7 @@ def find_events(
         claims_of[event.id] = _claims_of(event, c, _in_order(claims_in, c.sentences, claim_order), taken)
     claims_of = {event.id: claims_of[event.id] for event in events}
     _tie_story_tolls(ctx, events, dated, claims, claims_in, claims_of, taken)
+    _tie_nobody_died(events, claims, claims_of)
     return EventFindings(events, claims_of)
 
 
@@ -249,7 +250,8 @@ def _tie_story_tolls(ctx: Context, events: list[Event], dated: list, claims: lis
                      claims_of: dict[str, list[str]], taken: set[str]) -> None:
     """A toll told in the sentences after the incident, with no event of its own, is the incident's:
     "A missile hit the station in Kramatorsk. The governor said 50 people were killed." The nearest
-    event before it in the same paragraph takes it, if an event of its kind can count it."""
+    event before it in the same paragraph takes it (or, with none before it, the next sentence's), if an
+    event of its kind can count it."""
     event_at: dict[int, Event] = {}
     for event, (candidate, _) in zip(events, dated):
         for i in candidate.sentences:
@@ -262,17 +264,42 @@ def _tie_story_tolls(ctx: Context, events: list[Event], dated: list, claims: lis
         for claim in here:
             if claim.id in taken or claim.scope != "incident":
                 continue
-            for back in range(index - 1, max(-1, index - 1 - _TOLL_REACH), -1):
-                between = ctx.text[ctx.sentences[back].end : ctx.sentences[back + 1].start]
-                if "\n\n" in between:
-                    break  # a new paragraph: another story
-                event = event_at.get(back)
-                if event is None:
-                    continue
-                if _claim_fits(claim, event):
-                    taken.add(claim.id)
-                    claims_of[event.id].append(claim.id)
-                break
+            event = _story_event_of(ctx, index, event_at)
+            if event is not None and _claim_fits(claim, event):
+                taken.add(claim.id)
+                claims_of[event.id].append(claim.id)
+
+
+def _story_event_of(ctx: Context, index: int, event_at: dict[int, Event]) -> Event | None:
+    """The event a toll in sentence ``index`` with no event of its own counts: the nearest one before it
+    in its paragraph (within _TOLL_REACH sentences); a toll that opens its paragraph, the one the next
+    sentence tells ("Eight people died in Luhansk on Monday. A missile hit the administration building.").
+    Mid-paragraph a toll before any event is a summary of the story's background, not the next incident's."""
+    def new_paragraph(before: int) -> bool:
+        return "\n\n" in ctx.text[ctx.sentences[before].end : ctx.sentences[before + 1].start]
+
+    for back in range(index - 1, max(-1, index - 1 - _TOLL_REACH), -1):
+        if new_paragraph(back):
+            break  # a new paragraph: another story
+        if back in event_at:
+            return event_at[back]
+    opens = index == 0 or new_paragraph(index - 1)
+    if opens and index + 1 < len(ctx.sentences) and not new_paragraph(index):
+        return event_at.get(index + 1)
+    return None
+
+
+def _tie_nobody_died(events: list[Event], claims: list[Claim], claims_of: dict[str, list[str]]) -> None:
+    """ "There are no casualties", in a report that counts no dead, is said of each of its events: an
+    event with no claim of deaths of its own counts it too (``tolls.nobody_died``)."""
+    zeros = [c for c in nobody_died(claims) if c.scope == "incident"]
+    if not zeros:
+        return
+    by_id = {c.id: c for c in claims}
+    for event in events:
+        own = claims_of[event.id]
+        if not any(tells_of_deaths(by_id[i]) for i in own):
+            own.extend(c.id for c in zeros if c.id not in own)
 
 
 _CHEMICAL_REACH = 2  # sentences after an attack in which naming a chemical agent says what it delivered
@@ -591,6 +618,8 @@ _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civ
 
 def _claim_fits(claim: Claim, event: Event) -> bool:
     measures = set(claim.measure)
+    if DEATH_MEASURE in measures and figure_of(claim.count) == 0:
+        return True  # nobody died: a figure for an event of any kind (ACLED codes 0)
     if measures & {"killed", "wounded", "missing", "losses"}:
         return event.event_type in _VIOLENT_TYPES or event.event_type == "Protests"
     if measures & {"detained", "captured"}:

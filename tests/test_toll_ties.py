@@ -1,0 +1,104 @@
+"""Which event a toll counts, and what a report's "nobody died" says of its events (sitrep.tolls and the
+claim-tying functions of extract/events.py). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep import tolls
+from sitrep.extract.pipeline import extract
+from sitrep.model import Claim, Count, Span, Subject
+
+
+def claim(measure: list[str], count: Count | None, cid: str = "c1", certainty: str = "reported") -> Claim:
+    return Claim(id=cid, measure=measure, subject=Subject(text="people"), count=count, certainty=certainty,
+                 evidence=Span(0, 1))
+
+
+# --- nobody died: the rule ---------------------------------------------------------------------------
+
+def test_nobody_died_holds_when_no_claim_counts_dead():
+    zero = claim(["killed", "wounded"], Count(best=0))
+    assert tolls.nobody_died([zero, claim(["wounded"], Count(best=3), "c2")]) == [zero]
+
+
+@pytest.mark.parametrize("other", [
+    claim(["killed"], Count(best=2), "c2"),                                # a figure above 0
+    claim(["killed"], Count(qualifier="vague", usual_low=3), "c2"),       # "several were killed"
+    claim(["killed"], None, "c2"),                                         # deaths told without a number
+])
+def test_nobody_died_does_not_hold_beside_a_claim_of_dead(other):
+    assert tolls.nobody_died([claim(["killed"], Count(best=0)), other]) == []
+
+
+def test_a_denied_death_claim_does_not_keep_nobody_died_from_holding():
+    zero = claim(["killed"], Count(best=0))
+    denied = claim(["killed"], Count(best=40), "c2", certainty="denied")
+    assert tolls.nobody_died([zero, denied]) == [zero]
+
+
+# --- nobody died: said once of every event of the report ---------------------------------------------
+
+@pytest.mark.parametrize("closing", [
+    "There were no casualties.",
+    "No one was killed or injured, the governor said.",
+    "Nobody died.",
+    "No deaths were reported.",
+    "The regional administration said there were no fatalities.",
+])
+def test_a_closing_no_casualties_gives_every_event_zero(closing):
+    text = ("Overnight Russian forces shelled Nikopol and struck Marhanets with drones. Artillery rounds also landed "
+            "on Chervonohryhorivka, damaging a school and two houses. Air defence destroyed eleven drones over the "
+            f"region. {closing}")
+    x = extract(text, published="2024-07-02")
+    assert len(x.events) >= 2
+    assert all(e.fatalities == 0 for e in x.events), [(e.sub_event_type, e.fatalities) for e in x.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli jets struck two villages near Nabatieh on Friday; a farmer was wounded in Kfar Roummane. No one was killed.",
+    "Rebels fired mortars at the airport in Goma and at a camp in Sake on 3 March. Four people were wounded; nobody died.",
+])
+def test_a_zero_beside_wounded_still_gives_the_lead_zero(text):
+    x = extract(text, published="2024-03-04")
+    assert x.events and x.events[0].fatalities == 0
+
+
+def test_a_report_that_counts_dead_keeps_other_events_unknown():
+    text = ("Shelling killed two women in Kupiansk on Monday, the governor said. Drones also hit a warehouse in "
+            "Balakliia the same night. Nobody was hurt in Izium, where a shell damaged a garage.")
+    x = extract(text, published="2024-05-07")
+    assert x.events[0].fatalities == 2
+    assert not any(e.fatalities == 0 for e in x.events if "Balakl" in (e.location.name if e.location else ""))
+
+
+# --- a zero fits an event of any kind ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Rioters looted and burned about twenty shops in Jos on 9 June. No casualties.",
+    "Unknown men set fire to the district office in Bunia on Saturday; no one was hurt or killed.",
+    "Air defence shot down nine drones over Kursk region overnight, the governor said. There were no casualties.",
+])
+def test_nobody_died_counts_for_events_that_do_not_count_deaths(text):
+    x = extract(text, published="2023-06-10")
+    assert x.events and x.events[0].fatalities == 0, [(e.sub_event_type, e.fatalities) for e in x.events]
+
+
+# --- a toll told before its incident -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("A blast hit the seized town hall in Kidal on 4 March 2015, killing six people. Malian officials blamed a "
+     "rebel rocket, but UN monitors said the damage pointed to an air strike.", 6),
+    ("An explosion hit the fuel depot in Makhachkala on 12 May, killing eleven workers. Investigators later said a "
+     "Ukrainian drone struck the depot.", 11),
+])
+def test_a_toll_that_opens_the_report_counts_the_incident_the_next_sentence_tells(text, expected):
+    x = extract(text, published="2024-05-20")
+    assert x.events and x.events[0].fatalities == expected
+
+
+def test_a_toll_mid_paragraph_is_not_the_next_incidents_toll():
+    text = ("The district has long been restive. Between January and March, monitors recorded the deaths of 33 local "
+            "officials. On 2 April, a grenade thrown into a shop in Tafas killed a council member.")
+    x = extract(text, published="2024-04-05")
+    assert [e.fatalities for e in x.events] == [1]
