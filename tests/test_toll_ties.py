@@ -102,3 +102,17 @@ def test_a_toll_mid_paragraph_is_not_the_next_incidents_toll():
             "officials. On 2 April, a grenade thrown into a shop in Tafas killed a council member.")
     x = extract(text, published="2024-04-05")
     assert [e.fatalities for e in x.events] == [1]
+
+
+# --- a word naming the side between the figure and the noun ------------------------------------------
+
+@pytest.mark.parametrize("text, figure", [
+    ("After a two-hour firefight near Kani, 9 junta soldiers were killed, the resistance said.", 9),
+    ("The observatory said 14 regime troops died in the clashes near Saraqib on Tuesday.", 14),
+    ("Eleven opposition fighters were killed in an ambush near Daraa, activists said.", 11),
+    ("Four clan militiamen were killed when the convoy was attacked outside Beledweyne.", 4),
+    ("Three jihadist fighters and two soldiers were killed in the raid near Menaka.", 3),
+])
+def test_a_side_word_before_the_noun_keeps_the_toll(text, figure):
+    x = extract(text, published="2023-05-10")
+    assert figure in [c.count.figure for c in x.claims if c.measure == ["killed"] and c.count]
