@@ -99,3 +99,38 @@ def test_no_fate_where_none_is_told(sentence, name):
     found = people(sentence)
     assert name in found, found
     assert found[name].status is None
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a sentence full of names is no Title Case headline: every name of the list, each with the fate
+        ("Omar Haddad, Yazan Khoury and Jamil Nassar were killed.",
+         {"Omar Haddad": "killed", "Yazan Khoury": "killed", "Jamil Nassar": "killed"}),
+        ("Hawa Kamara, Fatmata Conteh and Isata Bangura were wounded by the blast.",
+         {"Hawa Kamara": "wounded", "Fatmata Conteh": "wounded", "Isata Bangura": "wounded"}),
+        # a fronted place and a comma, then the subject: no list of places
+        ("In Kirkuk, Rebaz Hamid Karim said the patrol was hit twice.", {"Rebaz Hamid Karim": None}),
+        ("Near Gao, Moussa Ag Ibrahim was abducted by armed men.", {"Moussa Ag Ibrahim": "detained"}),
+        # burying someone, a funeral for someone
+        ("Mourners buried Hassan Jaber Musa in the village cemetery.", {"Hassan Jaber Musa": "killed"}),
+        ("Hundreds attended the funeral for Dalia Saad in Nablus.", {"Dalia Saad": "killed"}),
+    ],
+)
+def test_lists_and_fronted_places(sentence, expected):
+    found = people(sentence)
+    assert {name: found[name].status for name in expected if name in found} == expected, found
+
+
+def test_a_place_list_after_a_fronted_place_is_still_places():
+    assert people("Shelling hit homes in Kafr Nabl, Hass and Maarzaf on Sunday.") == {}
+
+
+def test_in_a_list_of_people_a_surname_that_is_also_a_town_stays_a_surname():
+    # "Hassan" is also a town in India: inside a list of people it is a surname, and no place
+    import sitrep
+
+    found = sitrep.extract("Omar Hussein, Yazan Hassan and Jamal Ibrahim were killed on Friday.", published="2023-05-01")
+    assert [(p.name, p.status) for p in found.people] == [
+        ("Omar Hussein", "killed"), ("Yazan Hassan", "killed"), ("Jamal Ibrahim", "killed")]
+    assert "Hassan" not in [p.name for p in found.places]

@@ -24,7 +24,7 @@ _ASIDE = re.compile(
     r"|(?:\s*,\s*(?:the|a|an|his|her)\s+[^,;.()\n\"“”]{1,60}(?=,))"  # ", the daughter of ...,"
     # "X and two herders were wounded", "X along with his driver was killed": companions who share the
     # predicate (lower-case words only, so that a second name is left to the coordination rules)
-    r"|(?:\s+(?:and|along\s+with|together\s+with)\s+(?:[a-z]+\s+){0,3}[a-z]+(?=,?\s+(?:were|was)\s))",
+    r"|(?-i:\s+(?:and|along\s+with|together\s+with)\s+(?:[a-z]+\s+){0,3}[a-z]+(?=,?\s+(?:were|was)\s))",
     re.IGNORECASE,
 )
 _COPULA = re.compile(r"\s*,?\s+(?:was|is|had\s+been|has\s+been|remains)\s+(?:a|an|the)\s+", re.IGNORECASE)

@@ -58,6 +58,7 @@ _COORDINATION = re.compile(r"\s*(?:,|and|, and|&)\s*")
 _COORDINATED_BEFORE = re.compile(
     rf"\s((?:[{_UPPER}][\w'’\-]*\s+){{0,3}}[{_UPPER}][\w'’\-]*)(?:,\s+|,?\s+and\s+|\s+or\s+)$"
 )
+_LIST_GOES_ON = re.compile(rf"\s*(?:,\s*|,?\s+(?:and|or)\s+)[{_UPPER}]")  # after a run: another place of the list
 _INITIAL = re.compile(r"[A-Z]\.")
 _PREFIXED = re.compile(rf"(?:al|el|ad|ul|ud|as|ash)-[{_UPPER}]")  # "al-Omar": a whole name word
 _CAPITAL_PREFIX = re.compile(rf"(?:Al|El)-[{_UPPER}]")  # "Al-Sadr" written at a sentence's start
@@ -187,7 +188,7 @@ class PeopleFinder:
             return False  # cheap exit for the many capitalised runs that are not people
         idx, sentence = self.page.sentence_at(start)
         facts = self.before.facts_before(sentence, start)
-        if known is None and (self._names_a_thing(start, end) or (not facts.trigger and self._after_locative(start))):
+        if known is None and (self._names_a_thing(start, end) or (not facts.trigger and self._after_locative(start, end))):
             return _A_PLACE  # "the Abu Shouk camp", "near Bala Deh": a place or a thing named after someone
         if tail:
             facts.after_end = end  # "Putin's mouthpiece": nothing after a possessive is about Putin
@@ -257,15 +258,19 @@ class PeopleFinder:
             return any(word in tails for word in text[max(0, start - APPOSITION_WINDOW) : start].lower().split())
         return False
 
-    def _after_locative(self, start: int) -> bool:
+    def _after_locative(self, start: int, end: int) -> bool:
         """After a locative word ("near", "the village of": people_cues.tsv), before the run's first word
-        or the name's, or coordinated with a place named after one ("in Al-Shifa and Kamal Adwan")."""
+        or the name's, or coordinated with a place named after one ("in Al-Shifa and Kamal Adwan"). A
+        fronted place set off by a comma is no list when nothing coordinated follows the run: in "In
+        Mosul, Ali Kadhim said ..." the name is the subject."""
         if self._cue_before(start) == "place" or self._cue_before(self.segment_start) == "place":
             return True
         pos = self.segment_start
-        for _ in range(MAX_COORDINATED):  # "in Kafr Zita, Habit and X Y": back over the list
+        for n in range(MAX_COORDINATED):  # "in Kafr Zita, Habit and X Y": back over the list
             m = _COORDINATED_BEFORE.search(self.text, max(0, pos - COORDINATION_WINDOW), pos)
             if m is None:
+                return False
+            if n == 0 and self.text[m.end(1) : m.end()].strip() == "," and not _LIST_GOES_ON.match(self.text, end):
                 return False
             if self._cue_before(m.start(1)) == "place":
                 return True
@@ -302,10 +307,19 @@ class PeopleFinder:
         return word in tails or (not word.isalpha() and (phrase_key(word) in tails or word.endswith("year-old")))
 
     def _headline(self, idx: int, sentence: Span) -> bool:
+        """Is the sentence a Title Case headline? Most longer words capitalised, and none of the lower-case
+        ones a content word (Title Case leaves only small function words such as "with", "from" in lower
+        case): "Omar Hussein, Samir Haddad and Jamal Ibrahim were killed" is a sentence full of names."""
         if idx not in self.headlines:
             words = [w for w in self.text[sentence.start : sentence.end].split() if len(w) >= 4 and w[0].isalpha()]
             capitals = sum(1 for w in words if w[0].isupper())
-            self.headlines[idx] = len(words) >= HEADLINE_MIN_WORDS and capitals >= HEADLINE_CAPITALS * len(words)
+            function = self.lex.stop_kinds
+            content_in_lower_case = any(
+                w[0].islower() and function.get(w.rstrip(".,;:!?").lower()) != "function" for w in words
+            )
+            self.headlines[idx] = (
+                len(words) >= HEADLINE_MIN_WORDS and capitals >= HEADLINE_CAPITALS * len(words) and not content_in_lower_case
+            )
         return self.headlines[idx]
 
     def _name_start(self, toks: list[Tok], i: int) -> int:
@@ -352,13 +366,15 @@ class PeopleFinder:
         """Does a place or unit found by another stage stop the name at token i? Not when the name opens
         with a known given name and the place is a one-word town or village: "Oksana Hrytsai",
         "Viktor Gusev" (the gazetteer holds villages of those names; the places stage drops them again
-        once the people stage reads them as names)."""
+        once the people stage reads them as names), nor when the name stands in a list of people."""
         tok = toks[i]
         if not self.page.covered(tok):
             return False
         first = out[0] if out else tok
-        if given_group(_strip_possessive(first.text)) is None or self.page.units.at(tok.start, tok.end) is not None:
+        if self.page.units.at(tok.start, tok.end) is not None:
             return True
+        if given_group(_strip_possessive(first.text)) is None and not (out and self._follows_a_listed_person(first.start)):
+            return True  # (in a list of people, "Omar Hussein, Fadi Hassan and ...", the surname is no town)
         if not out and (i + 1 >= len(toks) or not self._name_like(_POSSESSIVE.sub("", toks[i + 1].text))):
             return True  # a given name that is a place, with no surname after it, is the place
         place = self.page.places.at(tok.start, tok.end)
