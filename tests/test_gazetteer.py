@@ -146,7 +146,7 @@ def test_every_region_of_the_lexicon_is_in_the_built_index():
 
 def test_resolve_labels_in_lower_case_compass_areas_and_stop_words():
     south = resolve_place_name("southern afghanistan")
-    assert (south.country, south.kind, south.precision) == ("AF", "area", "region")
+    assert (south.country, south.kind, south.precision) == ("AF", "area", "area")
     assert resolve_place_name("wardak").admin1 == "Wardak"
     assert resolve_place_name("South Ossetia").country == "GE"
     assert resolve_place_name("north") is None

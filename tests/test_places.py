@@ -60,7 +60,7 @@ def test_repeated_and_alternate_names_share_one_place_and_near_is_marked():
     assert [m.attrs["near"] for m in bakhmut] == [True, False, False]
 
 
-def test_areas_and_compass_areas_have_region_precision():
+def test_areas_and_compass_areas_have_area_precision():
     text = (
         "Fighting continued in the Donbas and in the south of Ukraine, while explosions were heard "
         "in Kharkiv and in north-eastern Ukraine."
@@ -68,7 +68,7 @@ def test_areas_and_compass_areas_have_region_precision():
     found = by_surface(places_in(text))
     assert found["Donbas"].value.kind == "area"
     south = found["the south of Ukraine"].value
-    assert (south.name, south.precision, south.country) == ("southern Ukraine", "region", "UA")
+    assert (south.name, south.precision, south.country) == ("southern Ukraine", "area", "UA")
     assert south.lat < 48.0  # the south, not the middle of the country
     assert found["north-eastern Ukraine"].value.lon > 33.0
     assert found["Kharkiv"].value.kind == "populated_place"
@@ -168,7 +168,7 @@ def test_seed_article_places(shared):
     surfaces = {m.attrs["surface"].lower() for m in mentions}
     assert not surfaces & {"sun", "read", "most", "guards", "colonel", "captain", "reports", "omon"}
     south = [m for m in mentions if m.attrs["surface"] == "the south of Ukraine"]
-    assert south and south[0].value.precision == "region"
+    assert south and south[0].value.precision == "area"
 
 
 def _same_name(ours: str, theirs: str) -> bool:

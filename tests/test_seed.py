@@ -247,7 +247,11 @@ def test_event(seed, index):
         loc = expected["location"]
         assert found.location is not None
         if "region precision" in loc:
-            assert found.location.precision == "region" and found.location.country == "UA"
+            # the seed's vocabulary has no 'area' level: "southern Ukraine (region precision)" is a place no
+            # finer than a region, which sitrep's precisions call 'area' for a part of a country
+            name = loc.split(" (")[0]
+            assert found.location.precision in ("region", "area") and found.location.country == "UA"
+            assert norm(found.location.name) == norm(name)
         else:
             assert norm(found.location.name) == norm(loc)
     if "claimant" in expected:

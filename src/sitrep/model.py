@@ -20,7 +20,13 @@ from sitrep import tolls
 # --- controlled vocabularies (the JSON Schema mirrors these) --------------------------------------
 
 DATE_PRECISIONS = ("day", "week", "month", "year")
-PLACE_PRECISIONS = ("exact", "near", "region", "country")
+# How far a place's point can be trusted, finest first. exact: a settlement's own point; near: within
+# ~25 km of it ("near X", a city's district); region: a first- or second-order division (oblast,
+# province, raion, hromada), or a breakaway republic, at its capital; area: a part of a country or of
+# the world larger than, or across, its divisions ("eastern Ukraine", "Donbas", "the Black Sea"), at a
+# representative point; country: the country at its centre. Region, area and country points are
+# stand-ins, never the place of an event (UCDP's where_prec 4, 5, 6; ACLED's geo_precision 3).
+PLACE_PRECISIONS = ("exact", "near", "region", "area", "country")
 CLAIM_QUALIFIERS = ("exact", "approximately", "at_least", "at_most", "up_to", "range", "vague")
 CLAIM_SCOPES = ("incident", "cumulative")
 CLAIMANT_KINDS = ("government", "military", "official", "media", "ngo", "witness", "anonymous", "unknown")
@@ -167,7 +173,7 @@ class Place(Record):
     admin1: str | None = None  # first-order division name
     lat: float | None = None
     lon: float | None = None
-    precision: str = "exact"  # exact|near|region|country
+    precision: str = "exact"  # exact|near|region|area|country (see PLACE_PRECISIONS)
     kind: str | None = None  # populated_place|region|country|area
     evidence: list[Span] = field(default_factory=list)
     nested: ClassVar[dict[str, Any]] = {"evidence": (list, Span)}

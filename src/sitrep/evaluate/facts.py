@@ -16,8 +16,10 @@ from sitrep.tolls import DEATH_MEASURE, figure_of, least_of
 KILLED = frozenset({DEATH_MEASURE})
 CAPTURED = frozenset({"captured", "detained"})
 
-# A point is only as good as its precision; a country centroid is not a location.
+# A point is only as good as its precision: a settlement's, a place near it, or a division's capital are
+# locations; the stand-in point of an area ("eastern Ukraine", "Donbas") or of a country is not.
 _POINT_PRECISIONS = {"exact": 0, "near": 1, "region": 2}
+AREA_POINTS = {**_POINT_PRECISIONS, "area": 3}  # the stand-in point of an area too
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _REPEAT_MARK = re.compile(r"^x\d+$")  # "MemoryBook x2": how many entries, not who
@@ -117,17 +119,19 @@ def date_words(extraction: Extraction) -> str | None:
     return " ".join(dated.date.text.lower().split())  # type: ignore[union-attr]
 
 
-def best_point(extraction: Extraction) -> tuple[float, float, str] | None:
+def best_point(extraction: Extraction, precisions: dict[str, int] | None = None) -> tuple[float, float, str] | None:
     """Where the report puts things: the first event location with coordinates, else the most
-    precise place with coordinates (earliest wins ties). Country-level places are not points."""
+    precise place with coordinates (earliest wins ties). Area- and country-level places are not
+    points (their point is a stand-in); ``precisions`` (precision -> rank) says otherwise."""
+    ranks = _POINT_PRECISIONS if precisions is None else precisions
     for event in extraction.events:
         loc = event.location
-        if loc is not None and loc.lat is not None and loc.lon is not None and loc.precision in _POINT_PRECISIONS:
+        if loc is not None and loc.lat is not None and loc.lon is not None and loc.precision in ranks:
             return loc.lat, loc.lon, "event"
     candidates = [
         (rank, i, p)
         for i, p in enumerate(extraction.places)
-        if p.lat is not None and p.lon is not None and (rank := _POINT_PRECISIONS.get(p.precision)) is not None
+        if p.lat is not None and p.lon is not None and (rank := ranks.get(p.precision)) is not None
     ]
     if not candidates:
         return None

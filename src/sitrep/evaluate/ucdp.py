@@ -253,7 +253,8 @@ def _score_claimants(report: Report, rows, extractions) -> None:
 def _score_places(report: Report, rows, extractions) -> None:
     adm1, adm1_answered, described = Tally(), Tally(), Tally()
     distances: list[float] = []
-    pointed = Tally()
+    area_distances: list[float] = []  # the former reading: an area's stand-in point counted as a location
+    answered, located, area_only = Tally(), Tally(), Tally()
     for row, xs in zip(rows, extractions):
         if row.adm_1:
             gold = facts.admin1_key(row.adm_1, "UA") or facts.fold(row.adm_1)
@@ -268,7 +269,12 @@ def _score_places(report: Report, rows, extractions) -> None:
             described.add(any(name and f" {name} " in words for name in names))
         if row.where_prec is not None and row.where_prec <= MAX_WHERE_PREC and row.lat is not None and row.lon is not None:
             point = next((p for p in (facts.best_point(x) for x in xs) if p is not None), None)
-            if pointed.add(point is not None):
+            stand_in = next((p for p in (facts.best_point(x, facts.AREA_POINTS) for x in xs) if p is not None), None)
+            if stand_in is not None:
+                area_distances.append(distance_km(row.lat, row.lon, stand_in[0], stand_in[1]))
+            answered.add(stand_in is not None)
+            area_only.add(point is None and stand_in is not None)
+            if located.add(point is not None):
                 km = distance_km(row.lat, row.lon, point[0], point[1])
                 distances.append(km)
                 if km > 50:
@@ -278,16 +284,25 @@ def _score_places(report: Report, rows, extractions) -> None:
     report.add("adm_1", "hit rate", adm1.accuracy, adm1.total)
     report.add("adm_1", "hit rate (answered)", adm1_answered.accuracy, adm1_answered.total)
     report.add("where_description", "place named", described.accuracy, described.total)
-    report.add("location", "answered", pointed.accuracy, pointed.total)
+    report.add("location", "answered", answered.accuracy, answered.total)
+    report.add("location", "located (exact, near or region)", located.accuracy, located.total)
     report.add("location", "median error", median(distances), len(distances), unit="km")
     report.add("location", "within 25 km", share_within(distances, 25), len(distances))
     report.add("location", "within 50 km", share_within(distances, 50), len(distances))
+    report.add("location", "placed only in an area", area_only.accuracy, area_only.total)
+    report.add("location", "within 25 km (area points too)", share_within(area_distances, 25), len(area_distances))
     report.notes.append(
         "adm_1: the gold oblast among the Ukrainian first-order divisions the row's extractions name. "
         "where_description: some extracted place name (resolved or as written) occurs in UCDP's "
         f"description. location: rows with where_prec <= {MAX_WHERE_PREC}; sitrep's point is the first "
-        "event location with coordinates, else its most precise place (exact > near > region; not "
-        "country), from the first headline that has one; distances (great circle) over rows with a point."
+        "event location with coordinates, else its most precise place (exact > near > region), from the "
+        "first headline that has one; distances (great circle) over the rows located so. A place at area "
+        "precision ('eastern Ukraine', 'Donbas': UCDP's where_prec 5) has only a stand-in point, no answer "
+        f"to where an event at where_prec <= {MAX_WHERE_PREC} happened: 'answered' counts rows with any point "
+        "finer than the country (area stand-ins too), 'located' those with an exact, near or region point, "
+        "'placed only in an area' those with nothing finer than an area, and 'within 25 km (area points "
+        "too)' scores the stand-in points as if they were locations (the reading before areas had a "
+        "precision of their own)."
     )
 
 

@@ -36,7 +36,7 @@ REAL_COLUMNS = frozenset({"latitude", "longitude"})
 # ACLED's codes: time 1 = the day is known, 2 = within a week, 3 = only the month or longer;
 # geo 1 = the town itself, 2 = near it / part of a region, 3 = a larger region only.
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
-GEO_PRECISION = {"exact": 1, "near": 2, "region": 3, "country": 3}
+GEO_PRECISION = {"exact": 1, "near": 2, "region": 3, "area": 3, "country": 3}
 CIVILIANS = 7
 CIVILIAN_TARGETING = "Civilian targeting"
 LIST_SEPARATOR = "; "  # how ACLED joins several associated actors or tags in one cell

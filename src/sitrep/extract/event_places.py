@@ -45,7 +45,7 @@ STORY_REACH = 3
 STORY_AHEAD = 2
 # settlements closer than this can be one incident's (a village and the town beside it)
 SAME_PLACE_KM = 15.0
-_PRECISION_ORDER = {"exact": 0, "near": 1, "region": 2, "country": 3}
+_PRECISION_ORDER = {"exact": 0, "near": 1, "region": 2, "area": 3, "country": 4}
 _STRONG_PREPOSITION = re.compile(r"(?:\b(?:in|at|near|outside|around|on|into|over|of|to)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?|,\s*)$", re.IGNORECASE)
 _ORIGIN_PREPOSITION = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # what joins a place to the larger unit that qualifies it: "Suzemka, Bryansk region", "Bhamo (Kachin"
@@ -56,6 +56,7 @@ _DISTRICT_OF = re.compile(r"^\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.IGNO
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)$")
 _POSSESSIVE = re.compile(r"^['’]s\s+(?:\w+\s+)?$")
 _REGION_KINDS = frozenset({"region", "country", "area"})
+_AREA_PRECISIONS = ("region", "area")  # a division or a larger area, at a stand-in point
 
 
 # "Sergeant Oleg Ivanov, 31, of Yurga": a person's home town after his age
@@ -154,7 +155,7 @@ def _qualifies(text: str, prev: Mention | None, p: Mention) -> bool:
     outer, inner = p.value, prev.value
     if gap.strip().startswith("("):
         return True  # "Bakhmut (Donetsk)", "Lalibela (North Wollo": what is in brackets says where
-    if outer.kind not in _REGION_KINDS and outer.precision != "region":
+    if outer.kind not in _REGION_KINDS and outer.precision not in _AREA_PRECISIONS:
         return False  # "Avdiivka, Marinka": a list of towns
     if outer.kind == "country":
         return inner.country == outer.country
@@ -192,9 +193,9 @@ def best_place(sentences: list[int], found: EventPlaces, spans: list[Span] | Non
     strongest_tier = min(tier for _, tier in places)
     strong = [f for f in places if f[1] == strongest_tier]
     frequency = Counter(id(p.value) for p, _ in strong)
-    best = min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 4), _distance(f[0], spans),
+    best = min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 5), _distance(f[0], spans),
                                       -frequency[id(f[0].value)], f[0].span.start))
-    if best[0].value.precision in ("region", "country") and best[1] in (AT_PLACE, BARE_PLACE):
+    if best[0].value.precision in ("region", "area", "country") and best[1] in (AT_PLACE, BARE_PLACE):
         # "recaptured Sudzha ... in the Kursk region", "in Baghdad ... Iraq": a town inside the area named
         # in the event's sentences is where it happened, however the area was introduced
         inside = [f for f in places if f[1] in (AT_PLACE, BARE_PLACE) and _inside(f[0].value, best[0].value)]
@@ -235,8 +236,8 @@ def compatible(a: Place | None, b: Place | None) -> bool:
         return False
     if "country" in (a.precision, b.precision):
         return True
-    if a.precision == "region" or b.precision == "region":
-        region, other = (a, b) if a.precision == "region" else (b, a)
+    if a.precision in _AREA_PRECISIONS or b.precision in _AREA_PRECISIONS:
+        region, other = (a, b) if a.precision in _AREA_PRECISIONS else (b, a)
         if region.kind == "area":  # "southern Ukraine", "Donbas": no outline to test against
             return True
         return region.admin1 is not None and region.admin1 in (other.admin1, other.name)

@@ -65,7 +65,7 @@ def _is_list(text: str, run: list[Mention]) -> bool:
         return False
     if any(m.value.precision == "country" for m in run):
         return False  # "Russia and Ukraine exchanged prisoners": the parties, not where it happened
-    regions = {m.value.precision == "region" for m in run}
+    regions = {m.value.precision in ("region", "area") for m in run}
     if len(regions) > 1:
         return False  # a town and a region: not one list of places of one kind
     if True in regions and not _AIRSPACE_BEFORE.search(text[max(0, start - 30) : start]):

@@ -214,7 +214,7 @@ def _add_areas(gaz: Gazetteer) -> None:
     for row in load_table("places_areas.tsv"):
         eid = gaz.add(
             "A." + normalize_key(row["name"]).replace(" ", "_"), row["kind"], row["name"], row["country"],
-            row["admin1"], _float(row["lat"]), _float(row["lon"]), 0, None, "region",
+            row["admin1"], _float(row["lat"]), _float(row["lon"]), 0, None, area_precision(row["kind"]),
         )
         for alias in [row["name"]] + row["aliases"].split("|"):
             if not alias:
@@ -223,6 +223,13 @@ def _add_areas(gaz: Gazetteer) -> None:
                 gaz.exact.setdefault(alias, []).append(eid)
             else:
                 gaz.add_key(normalize_key(alias), eid)
+
+
+def area_precision(kind: str) -> str:
+    """The precision of a named area's point: a breakaway or disputed political unit ('region': the DPR,
+    Abkhazia) is placed like a first-order division, at its capital; an informal area ('area': Donbas,
+    southern Ukraine, a sea) at a representative point that is no event's place."""
+    return "area" if kind == "area" else "region"
 
 
 def _add_districts(gaz: Gazetteer) -> None:

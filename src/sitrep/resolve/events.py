@@ -25,7 +25,7 @@ from sitrep import geo
 from sitrep.resolve.config import ResolveConfig, read_table
 from sitrep.resolve.people import Match, Reason
 
-COARSE = ("region", "country")  # location precisions that name an area, not a spot
+COARSE = ("region", "area", "country")  # location precisions that name an area, not a spot
 
 
 @dataclass

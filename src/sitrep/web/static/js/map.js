@@ -1,8 +1,8 @@
 // The map: the world's outlines (Natural Earth, served by this server) under clustered event markers.
 // A marker's colour is its ACLED event type, the very colour the legend shows (sitrep.typeColour); a
 // cluster is a ring cut in the colours of the events it holds. An event placed at an exact place (or
-// near one) is a filled dot; one placed only as far as its region or country is a hollow ring drawn
-// at that area's centre. Labels (countries, regions, towns, the places events name) appear with zoom.
+// near one) is a filled dot; one placed only as far as its region, an area or its country is a hollow
+// ring drawn at that region's or area's point. Labels (countries, regions, towns, the places events name) appear with zoom.
 "use strict";
 (function () {
   const el = sitrep.el;
@@ -84,7 +84,7 @@
   map.on("moveend", drawLabels);
 
   // --- markers -------------------------------------------------------------------------------------
-  const AREA_PRECISIONS = new Set(["region", "country"]);
+  const AREA_PRECISIONS = new Set(["region", "area", "country"]);
   sitrep.isAreaPrecision = p => AREA_PRECISIONS.has(p);
 
   function clusterIcon(cluster) {
@@ -243,7 +243,7 @@
     }
     const shapes = el("div", {class: "legend-row", id: "legend-precision"}, [
       el("span", {class: "legend-item"}, [sample("", "exact"), "filled dot: placed at a town or village (or near one)"]),
-      el("span", {class: "legend-item"}, [sample("", "region"), "hollow ring: placed only as far as its region, drawn at the region's centre"]),
+      el("span", {class: "legend-item"}, [sample("", "region"), "hollow ring: placed only as far as its region or an area, drawn at its centre"]),
       el("span", {class: "legend-item"}, [sample("", "country"), "dashed ring: placed only as far as the country"]),
       el("span", {class: "legend-item"}, [el("span", {class: "swatch cluster-sample"}), "cluster: the ring's colours are the shares of each type among its events"]),
     ]);
