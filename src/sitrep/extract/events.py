@@ -28,6 +28,7 @@ from sitrep.extract.event_spread import coordinated_runs, places_listed_for
 from sitrep.extract.scan import Hit
 from sitrep.extract.triggers import FALLBACK_BELOW, Reading, event_type_of, is_harm, read_sentence
 from sitrep.extract.sides import country_name, sides_in
+from sitrep.extract.territory import DECIDED as TAKING_DECIDED, FORCED as TAKEN_BY_FORCE, TAKING_HEADS, attempted, taker_side, takes_place, taking_sub_type
 from sitrep.text import alternation
 
 # sentences apart that a story about one incident may run; beyond this a same-type mention is a new event
@@ -110,6 +111,27 @@ _CONSEQUENCE = re.compile(r"kill|shot dead", re.IGNORECASE)
 _MEANS = {"Explosions/Remote violence", "Battles"}
 
 
+def _taking(trigger: Reading, s_text: str, start: int, end: int, index: int, offset: int, found: EventPlaces,
+            units: list[Mention]) -> str:
+    """A place taken is regained by its own state's forces and fought for by another state's, and an
+    attempt to take it is fighting (extract/territory.py): the sub-type of ``trigger`` (at
+    ``start:end`` of the sentence ``index``, which starts at ``offset``) once its taker and the place it
+    is bound to are known."""
+    if trigger.head not in TAKING_HEADS or trigger.sub_event_type not in TAKEN_BY_FORCE:
+        return trigger.sub_event_type
+    if attempted(s_text, start):
+        return "Armed clash"
+    if trigger.sub_event_type not in TAKING_DECIDED:
+        return trigger.sub_event_type
+    bound = best_place([index], found, [Span(offset + start, offset + end)])
+    country = bound[0].value.country if bound is not None and bound[0].value.precision != "country" else None
+    if country is None:
+        return trigger.sub_event_type
+    sides = [(u.span.start - offset, u.span.end - offset, u.value.side) for u in units if u.value.side]
+    taken = takes_place(s_text, start, end, bound[0].span.start - offset, bound[0].span.end - offset, trigger.head)
+    return taking_sub_type(trigger.sub_event_type, taker_side(s_text, start, end, sides, country), country, taken)
+
+
 def _without_consequences(found: list[tuple[Reading, int, int]], sentence: str) -> list[tuple[Reading, int, int]]:
     """ "Russian shelling killed three civilians", "23 soldiers were killed when artillery struck a
     checkpoint": ACLED codes the shelling; the killing is its toll, not a second attack on civilians nor
@@ -168,6 +190,7 @@ def find_events(
         index = ctx.sentence_index(p.span)
         if index is not None:
             place_spans.setdefault(index, []).append((p.span.start, p.span.end))
+    event_places = find_event_places(ctx, places)
     for index, sentence in enumerate(ctx.sentences):
         s_text = text[sentence.start : sentence.end]
         hedges = sentence_hedges(ctx, sentence)
@@ -179,11 +202,12 @@ def find_events(
             place_spans.get(index, ()),
         )
         for trigger, start, end in found:
+            sub_event_type = _taking(trigger, s_text, start, end, index, sentence.start, event_places, units_in[index])
             certainty = _certainty_of(hedges_in_segment(hedges, s_text, start, end))
             quoted = _scare_quoted(s_text, start, end)
             definite = bool(_DEFINITE.search(s_text, max(0, start - 16), start))
             candidates.append(
-                _Candidate(index, trigger.event_type, trigger.sub_event_type, list(trigger.tags),
+                _Candidate(index, event_type_of(sub_event_type), sub_event_type, list(trigger.tags),
                            [Span(sentence.start + start, sentence.start + end)],
                            stronger("alleged", certainty) if quoted else certainty, quoted, new_incident, [index],
                            definite=definite, priority=trigger.priority,
@@ -199,7 +223,6 @@ def find_events(
                 candidates.append(_Candidate(index, "Battles", "Armed clash", [], [fate], certainty, False, new_incident, [index],
                                              priority=_SOLDIERS_KILLED, refers_back=True))
 
-    event_places = find_event_places(ctx, places)
     paragraph = [0]
     for before, after in zip(ctx.sentences, ctx.sentences[1:]):
         paragraph.append(paragraph[-1] + ("\n\n" in text[before.end : after.start]))
@@ -404,10 +427,12 @@ def _military_deaths(ctx: Context, index: int, s_text: str, here: list[Claim], u
 
 
 @lru_cache(maxsize=1)
-def _escalations() -> dict[tuple[str, str], str]:
+def _escalations() -> dict[tuple[str, str], tuple[str, int | None]]:
     """One incident told in steps ("thousands marched ... police fired tear gas"): (sub-type told,
-    sub-type told next) → the sub-type of the whole incident (lexicons/event_escalations.tsv)."""
-    return {(r["told"], r["then"]): r["incident"] for r in load_table("event_escalations.tsv")}
+    sub-type told next) → (the sub-type of the whole incident, how many sentences after the incident's
+    first the second may be told, None for as far as its story runs) (lexicons/event_escalations.tsv)."""
+    return {(r["told"], r["then"]): (r["incident"], int(r["reach"]) if r["reach"] else None)
+            for r in load_table("event_escalations.tsv")}
 
 
 # event words so plain that, told as "the attack" after an incident, they refer to it whatever its type
@@ -437,7 +462,9 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
         for m in reversed(merged):
             back = (c.refers_back and m.sentence < c.sentence and m.event_type in _HARMFUL_TYPES
                     and (c.definite or paragraph[m.sentences[-1]] == paragraph[c.sentence]))
-            if m.sub_event_type != c.sub_event_type and (m.sub_event_type, c.sub_event_type) not in escalations and not back:
+            if m.sub_event_type != c.sub_event_type and not back and (
+                    (m.sub_event_type, c.sub_event_type) not in escalations
+                    or c.sentence - m.sentences[0] > (escalations[(m.sub_event_type, c.sub_event_type)][1] or len(paragraph))):
                 continue
             if c.sentence - m.sentences[-1] > _MERGE_GAP and not c.definite:
                 continue
@@ -460,7 +487,7 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
         target.toll = target.toll and c.toll
         target.summary = target.summary and c.summary
         place_of.pop(id(target), None)
-        grown = escalations.get((target.sub_event_type, c.sub_event_type))
+        grown = escalations.get((target.sub_event_type, c.sub_event_type), (None,))[0]
         if grown is not None and grown != target.sub_event_type:
             target.sub_event_type, target.event_type = grown, event_type_of(grown)
         target.spans.extend(c.spans)
