@@ -369,3 +369,37 @@ def test_a_part_of_a_city_named_like_a_town_abroad_is_at_its_city(text, point):
 def test_a_village_abroad_named_after_an_article_does_not_vote_for_its_country(text, point):
     # "the Congress", "the Capitol": US villages of those names, which must not make Lima the one in Ohio
     assert within(main_location(text), *point)
+
+
+LYSYCHANSK = (48.92, 38.43)
+KUPIANSK = (49.71, 37.62)
+VOVCHANSK = (50.29, 36.94)
+KUNDUZ = (36.73, 68.86)
+KIDAL = (18.44, 1.41)
+
+
+@pytest.mark.parametrize("text, point", [
+    # the place an attack verb acts on is bound to it as firmly as a place after "near"
+    ("Yesterday the Russians shelled Lysychansk with artillery and rocket launchers; near Bilohorivka, "
+     "Ukrainian artillery destroyed a pontoon crossing.", LYSYCHANSK),
+    ("Yesterday the Russians shelled Lysychansk with artillery; a shell hit a high-rise. Near Bilohorivka, "
+     "Ukrainian artillery destroyed a pontoon crossing the Russians were building.", LYSYCHANSK),
+    ("Russian artillery shelled Kupiansk with Grad rockets; near Synkivka Ukrainian gunners destroyed two howitzers.", KUPIANSK),
+    ("Enemy aircraft bombed Vovchansk with guided bombs, and near Lyptsi our artillery destroyed an enemy howitzer.", VOVCHANSK),
+    ("Militants shelled Kidal with mortars overnight; near Tessalit, the army destroyed a rocket launcher.", KIDAL),
+])
+def test_the_object_of_the_event_verb_is_its_place(text, point):
+    assert within(main_location(text), *point)
+
+
+@pytest.mark.parametrize("text, point", [
+    ("Russian forces continued assaults within Kurakhove and near Velyka Novosilka on Monday.", (47.98, 37.28)),
+    ("Taliban fighters clashed with police inside Kunduz and near Imam Sahib overnight.", KUNDUZ),
+])
+def test_within_and_inside_put_the_event_at_the_place(text, point):
+    assert within(main_location(text), *point)
+
+
+def test_a_river_bank_is_not_the_city_of_the_rivers_name():
+    location = main_location("Russian aircraft dropped guided bombs on marines on the left bank of the Dnipro near Krynky, Kherson region.")
+    assert location is not None and not within(location, 48.47, 35.04, km=100)  # not Dnipro city

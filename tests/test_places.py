@@ -426,6 +426,10 @@ def test_regions_worldwide_by_the_names_reports_use(text, name, country):
         ("Clashes continued east of the Oskil river in Kharkiv region.", "Oskil"),
         ("Drones hit grain silos on the Danube overnight.", "Danube"),
         ("The Shabelle river burst its banks near Jowhar.", "Shabelle"),
+        # a river's bank names the river, whatever city shares its name
+        ("Marines held their foothold on the left bank of the Dnipro despite heavy shelling.", "Dnipro"),
+        ("Both banks of the Dnipro came under artillery fire on Sunday.", "Dnipro"),
+        ("Barges were hit on the Romanian shore of the Danube, opposite Izmail.", "Danube"),
     ],
 )
 def test_rivers_are_named_places_not_the_towns_named_like_them(text, name):
@@ -480,3 +484,42 @@ def test_a_district_or_town_is_not_read_as_part_of_a_city(text):
     found = places_in(text)
     assert not any(m.attrs.get("city_part") and m.value.name.startswith("Bakhmut") for m in found)
     assert not any(m.attrs.get("city_part") and m.value.name.startswith("Sar Hawza") for m in found)
+
+
+# Kupiansk, and the Ivanivka of Kupiansk district that lies 25 km east of it
+KUPIANSK = (49.71, 37.62)
+
+
+@pytest.mark.parametrize("text", [
+    "A shell hit Ivanivka in Kupiansk district on Monday morning, wounding a farmer.",
+    "Mortar fire hit Ivanivka in the Kupiansk district overnight.",
+    "Ivanivka, Kupiansk district: two houses were damaged by shelling.",
+    "Ivanivka (Kupiansk raion) was shelled twice on Friday.",
+])
+def test_of_a_regions_namesake_villages_the_one_by_the_district_written_after_it(text):
+    found = by_surface(places_in(text))
+    village = found["Ivanivka"].value
+    assert village.admin1 == "Kharkiv Oblast"
+    assert distance_km(village.lat, village.lon, *KUPIANSK) < 40
+
+
+@pytest.mark.parametrize("text, village, town", [
+    ("The enemy advanced near Kalynove and in Krasnohorivka, Donetsk region.", "Kalynove", "Krasnohorivka"),
+    ("Fighting went on in Krasnohorivka and near Kalynove on Tuesday.", "Kalynove", "Krasnohorivka"),
+    ("A mine went off in a field near Kalynivka, Mykolaiv Oblast, in the Snihurivka area.", "Kalynivka", "Snihurivka"),
+])
+def test_of_namesake_villages_the_one_nearest_the_towns_named_beside_it(text, village, town):
+    found = by_surface(places_in(text))
+    v, t = found[village].value, found[town].value
+    assert distance_km(v.lat, v.lon, t.lat, t.lon) < 25
+
+
+def test_a_town_named_beside_does_not_pull_a_big_city_to_a_hamlet_of_its_name():
+    found = by_surface(places_in("Missiles struck Odesa, Kharkiv and Dnipro overnight."))
+    assert found["Dnipro"].value.admin1 == "Dnipropetrovsk Oblast"
+    assert found["Kharkiv"].value.admin1 == "Kharkiv Oblast"
+
+
+def test_a_region_written_after_in_keeps_a_name_no_town_of_that_region_has():
+    # "the Dnipro in the Kherson region": no town of Kherson oblast is so called; the name keeps its reading
+    assert "Dnipro" in evidence_words("Drones flew along the Dnipro in the Kherson region overnight.")

@@ -4,8 +4,9 @@ The places stage (``sitrep.extract.places``) finds and resolves every place name
 which of them an event took place at. Each place mention gets a tier once per document, from the words
 around it:
 
-* at-place: after "in / at / near / over / outside ..." (the strongest tie);
-* bare: named without a preposition ("shelled Nikopol");
+* at-place: after "in / at / near / over / outside / within ..." (the strongest tie);
+* bare: named without a preposition ("Nikopol came under fire"); a bare place right after the event's
+  own verb is its object and ties as strongly as an at-place ("shelled Lysychansk with artillery");
 * origin: after "from" (where someone came from, not where it happened);
 * home: a home town after an age ("Ivan Petrov, 24, of Pskov"), "based in", "born in", "taken to",
   "the Tripoli-based government": never where the event happened;
@@ -46,7 +47,7 @@ STORY_AHEAD = 2
 # settlements closer than this can be one incident's (a village and the town beside it)
 SAME_PLACE_KM = 15.0
 _PRECISION_ORDER = {"exact": 0, "near": 1, "region": 2, "area": 3, "country": 4}
-_STRONG_PREPOSITION = re.compile(r"(?:\b(?:in|at|near|outside|around|on|into|over|of|to)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?|,\s*)$", re.IGNORECASE)
+_STRONG_PREPOSITION = re.compile(r"(?:\b(?:in|at|near|outside|around|on|into|over|of|to|within|inside)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?|,\s*)$", re.IGNORECASE)
 _ORIGIN_PREPOSITION = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # what joins a place to the larger unit that qualifies it: "Suzemka, Bryansk region", "Bhamo (Kachin"
 _QUALIFIER_GAP = re.compile(r"^\s*(?:\(|,\s*(?:in\s+(?:the\s+)?)?|in\s+(?:the\s+)?)$")
@@ -92,6 +93,7 @@ class EventPlaces:
 
     by_sentence: dict[int, list[tuple[Mention, int]]]
     dateline: Mention | None = None
+    text: str = ""  # the document's text, to read the words between an event and its place
 
 
 def event_places(ctx: Context, places: list[Mention]) -> EventPlaces:
@@ -119,7 +121,7 @@ def event_places(ctx: Context, places: list[Mention]) -> EventPlaces:
         last_tier = (p, tier)
         if tier != HOME_PLACE:
             by_sentence.setdefault(index, []).append((p, tier))
-    return EventPlaces(by_sentence, dateline)
+    return EventPlaces(by_sentence, dateline, text)
 
 
 def _stands_for_a_state(text: str, p: Mention) -> bool:
@@ -190,6 +192,8 @@ def best_place(sentences: list[int], found: EventPlaces, spans: list[Span] | Non
     places = candidate_places(sentences, found)
     if not places:
         return None
+    if spans:
+        places = [(m, AT_PLACE) if tier == BARE_PLACE and _object_of(m, spans, found.text) else (m, tier) for m, tier in places]
     strongest_tier = min(tier for _, tier in places)
     strong = [f for f in places if f[1] == strongest_tier]
     frequency = Counter(id(p.value) for p, _ in strong)
@@ -206,6 +210,15 @@ def best_place(sentences: list[int], found: EventPlaces, spans: list[Span] | Non
 
 # a place starting this far after the event's words (in characters) is named just after them
 _WORDS_REACH = 80
+# "shelled Lysychansk with artillery", "hit Ivanivka": a place this close after the event's verb, with no
+# clause break between, is its object, as bound to it as a place after "in" or "near"
+_OBJECT_GAP = re.compile(r"[ \t]+(?:the[ \t]+)?(?:(?:city|town|village|settlement)[ \t]+of[ \t]+)?")
+
+
+def _object_of(mention: Mention, spans: list[Span], text: str) -> bool:
+    """Is the place the object the event's words act on ("shelled Lysychansk", "hit the town of X")?"""
+    return any(0 < mention.span.start - s.end <= 30 and _OBJECT_GAP.fullmatch(text, s.end, mention.span.start)
+               for s in spans)
 
 
 def _distance(mention: Mention, spans: list[Span] | None) -> int:

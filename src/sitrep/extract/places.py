@@ -160,6 +160,33 @@ def _regions_nearby(n: int, hits: list[Hit], doc: DocContext) -> set[str]:
     return found
 
 
+_POINT_KINDS = frozenset({"populated_place", "raion", "hromada"})
+
+
+def _towns_nearby(n: int, hits: list[Hit]) -> list[tuple[float, float]]:
+    """The points of the settlements (and of the districts and hromadas, at their centres) named within
+    LOCAL_WINDOW characters of a name, those already resolved or with one entry only: of many villages
+    called Ivanivka the one meant is the one by "Kupiansk district" or "Velyka Pysarivka hromada"."""
+    h = hits[n]
+    points = []
+    for k in range(n - 1, -1, -1):
+        if hits[k].end <= h.start - LOCAL_WINDOW:
+            break
+        points.extend(_point_of(hits[k], h))
+    for k in range(n + 1, len(hits)):
+        if hits[k].start >= h.end + LOCAL_WINDOW:
+            break
+        points.extend(_point_of(hits[k], h))
+    return points
+
+
+def _point_of(other: Hit, h: Hit) -> list[tuple[float, float]]:
+    entry = other.chosen if other.chosen is not None else other.entries[0][0] if len(other.entries) == 1 else None
+    if entry is None or entry.kind not in _POINT_KINDS or entry.lat is None or other.candidates == h.candidates:
+        return []
+    return [(entry.lat, entry.lon)]
+
+
 def _is_region_hit(h: Hit) -> bool:
     return bool(h.entries) and h.entries[0][0].kind in ("region", "raion", "hromada")
 
@@ -210,28 +237,40 @@ def _after_locative(text: str, h: Hit, cue: Cues) -> bool:
 
 
 # between a place and the region written right after it as its own: "Garm Ser district, Helmand province",
-# "the Khas district of Uruzgan province", "Mirzaki, in Paktiya province"
+# "the Khas district of Uruzgan province", "Mirzaki, in Paktiya province", "Ivanivka in Kupiansk district"
 # (the place's own name may run on past the gazetteer's match: "Garm Ser district", "Khas Konar district")
-_REGION_OF_PLACE = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,2}(?:\s*,\s*(?:in\s+)?(?:the\s+)?|\s+of\s+(?:the\s+)?|"
+_REGION_OF_PLACE = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,2}(?:\s*,\s*(?:in\s+)?(?:the\s+)?|\s+(?:of|in)\s+(?:the\s+)?|"
                               r"\s+(?i:district|village|town|city|valley)\s*(?:,\s*(?:in\s+)?|\s+(?:of|in)\s+)(?:the\s+)?)")
 
 
-def _region_written_after(text: str, n: int, hits: list[Hit]) -> tuple[str, str] | None:
-    """The region (country, admin1 code) named right after a place as the one it lies in, if any."""
+_DIVISION_KINDS = frozenset({"region", "raion", "hromada"})
+
+
+# "X in Y region" says less than "X, Y region": "the west bank of the Dnipro in the Kherson region" (a
+# river's name, no town of the region) keeps its usual reading when the region has no place of the name
+_SOFT_GAP = re.compile(r"\s+in\s+(?:the\s+)?")
+
+
+def _region_written_after(text: str, n: int, hits: list[Hit]) -> tuple[str, str, bool] | None:
+    """The region (country, admin1 code) named right after a place as the one it lies in, if any, and
+    whether the text binds them firmly (a comma, "of") or softly ("in")."""
     if _is_region_hit(hits[n]):
         return None
     for k in range(n + 1, min(n + 3, len(hits))):  # the name may run on over another match ("Garm" "Ser district")
         # the region said to be one with its word ("Helmand province", "Bryansk region"), not a list of names
         if _is_region_hit(hits[k]) and hits[k].suffix and _REGION_OF_PLACE.fullmatch(text, hits[n].end, hits[k].start):
-            codes = {(e.country, e.admin1) for e, _ in hits[k].entries if e.kind == "region"}
-            return next(iter(codes)) if len(codes) == 1 else None
+            codes = {(e.country, e.admin1) for e, _ in hits[k].entries if e.kind in _DIVISION_KINDS}
+            if len(codes) != 1:
+                return None
+            country, code = next(iter(codes))
+            return country, code, _SOFT_GAP.fullmatch(text, hits[n].end, hits[k].start) is None
         if text[hits[k - 1].end : hits[k].start].strip():
             return None
     return None
 
 
 def _choose(n: int, hits: list[Hit], doc: DocContext, dateline: bool = False, located: bool = False,
-            within: tuple[str, str] | None = None) -> Entry | None:
+            within: tuple[str, str, bool] | None = None) -> Entry | None:
     """The best plausible candidate: implausible ones (a Russian hamlet called "Parizh") are left out first.
     A dateline's city is the biggest of its name in the country it gives: a correspondent files from a city.
     A place whose region is written right after it ("X district, Y province") is one of that region's, or
@@ -239,15 +278,16 @@ def _choose(n: int, hits: list[Hit], doc: DocContext, dateline: bool = False, lo
     h = hits[n]
     entries = [item for item in h.entries if _plausible(n, item[0], item[1], doc, h.district_of_town, located)]
     if within is not None and all(e.kind == "populated_place" for e, _ in h.entries):
-        entries = [item for item in h.entries if (item[0].country, item[0].admin1) == within]
+        inside = [item for item in h.entries if (item[0].country, item[0].admin1) == within[:2]]
+        entries = inside if inside or within[2] else entries
     if not entries:
         return None
     if len(entries) == 1:
         return entries[0][0]
     if dateline:
         return dateline_city(entries)
-    evidence = Evidence(regions_beside=_regions_nearby(n, hits, doc), countries=doc.countries,
-                        regions_named=doc.admin1, centre=doc.centre)
+    evidence = Evidence(regions_beside=_regions_nearby(n, hits, doc), towns_beside=_towns_nearby(n, hits),
+                        countries=doc.countries, regions_named=doc.admin1, centre=doc.centre)
     return rank(entries, evidence, story=True)
 
 
@@ -334,9 +374,14 @@ def find_places(ctx: Context) -> list[Mention]:
     hits = without_part_namesakes(text, hits, gaz)
     located = [_after_locative(text, h, cue) for h in hits]
     doc = _document_context(hits, gaz, demonym_votes, located, text)
+    datelines = [is_dateline(text, h.start, h.end) for h in hits]
+    within = [_region_written_after(text, n, hits) for n in range(len(hits))]
     for n, h in enumerate(hits):
-        h.chosen = _choose(n, hits, doc, dateline=is_dateline(text, h.start, h.end), located=located[n],
-                           within=_region_written_after(text, n, hits))
+        h.chosen = _choose(n, hits, doc, dateline=datelines[n], located=located[n], within=within[n])
+    for n, h in enumerate(hits):
+        if len(h.entries) > 1 and h.chosen is not None and not datelines[n]:
+            # again, now that the names after it are resolved too: "near Kalynove and in Krasnohorivka"
+            h.chosen = _choose(n, hits, doc, located=located[n], within=within[n])
     _mark_near(text, hits, cue)
     parts = city_parts(text, hits, gaz, _unit_word_in_name())
     mentions = _mentions(text, hits, gaz)

@@ -89,6 +89,7 @@ class Cues:
     kind_word: re.Pattern | None = None
     article_word: re.Pattern | None = None  # "ez-Zor", "al-Numan": a capitalised word inside a name
     name_prefixes: frozenset[str] = frozenset()  # "Tal", "Kafr", "Lake": a longer name starts here
+    river_before: re.Pattern | None = None  # "the left bank of the": a river's name follows
 
 
 @lru_cache(maxsize=1)
@@ -138,6 +139,7 @@ def cues() -> Cues:
         kind_word=re.compile(rf"\s+(?:{alternation(words('kind_word'))})$", re.I),
         article_word=re.compile(rf"{article}-[{_UPPER}]"),
         name_prefixes=frozenset(normalize_key(w) for w in words("name_prefix")),
+        river_before=re.compile(rf"\b(?:{alternation(words('river_before'))})\s+(?:the\s+)?$", re.I),
     )
 
 
@@ -305,7 +307,7 @@ def _unless_a_feature(text: str, hit: Hit, gaz: Gazetteer, cue: Cues) -> Hit | N
     its word ("the Seversky Donets river")."""
     m = cue.feature_after.match(text, hit.end)
     if m is None:
-        return hit
+        return _river_by_its_bank(text, hit, gaz, cue)
     if hit.candidates and all(gaz.entries[eid].kind == "area" for eid, _ in hit.candidates):
         return hit
     key = normalize_key(text[hit.start : m.end()])
@@ -315,6 +317,25 @@ def _unless_a_feature(text: str, hit: Hit, gaz: Gazetteer, cue: Cues) -> Hit | N
             lower = text[m.end() - 1 : m.end()].islower()
             return Hit(hit.start, m.end(), candidates, name_end=hit.end if lower else None)
     return None
+
+
+# how far back "the left bank of the" may start before a name
+_RIVER_CUE_REACH = 30
+
+
+def _river_by_its_bank(text: str, hit: Hit, gaz: Gazetteer, cue: Cues) -> Hit:
+    """ "the west bank of the Dnipro", "the banks of the Danube": the river, not the city of its name,
+    when the gazetteer knows a river so called."""
+    if cue.river_before is None or not cue.river_before.search(text, max(0, hit.start - _RIVER_CUE_REACH), hit.start):
+        return hit
+    if hit.candidates and all(gaz.entries[eid].kind == "area" for eid, _ in hit.candidates):
+        return hit
+    key = normalize_key(text[hit.start : hit.end])
+    for word in (" river", ""):
+        rivers = [(eid, alt) for eid, alt in gaz.candidates(key + word) if gaz.entries[eid].kind == "area" and gaz.entries[eid].lat is None]
+        if rivers:
+            return Hit(hit.start, hit.end, rivers)
+    return hit
 
 
 def _feature_follows(text: str, end: int, cue: Cues) -> bool:

@@ -47,17 +47,19 @@ class Evidence:
 
 def rank(candidates: list[Candidate], evidence: Evidence, story: bool = False) -> Entry:
     """The best candidate (see the module's docstring); ``story`` for a name in a report."""
+    biggest = max(e.population for e, _ in candidates)
+    # the namesakes the towns beside tell apart are those of the region named beside, if it is
+    in_region = [e.population for e, _ in candidates if e.admin1 in evidence.regions_beside]
+    biggest_beside = max(in_region) if in_region else biggest
     if story:
         # a city whose own name it is outshines places ten times smaller that once bore it (Novorossiysk)
         biggest_own = max((e.population for e, alt in candidates if not alt), default=0)
-        biggest = max(e.population for e, _ in candidates)
 
     def score(candidate: Candidate):
         e, alt = candidate
         return (
             e.admin1 in evidence.regions_beside,
-            e.lat is not None
-            and any(distance_km(e.lat, e.lon, lat, lon) < CONTEXT_TOWN_KM for lat, lon in evidence.towns_beside),
+            _beside_in_story(e, evidence, biggest_beside) if story else _beside(e, evidence) > 0,
             # a region named somewhere in the story helps, unless a namesake ten times bigger is meant
             # (Donetsk the city, not the Rostov-oblast town, in a text that also names Rostov-on-Don)
             story and evidence.regions_named.get(e.admin1, 0) > 0 and e.population * 10 >= biggest,
@@ -79,6 +81,31 @@ def rank(candidates: list[Candidate], evidence: Evidence, story: bool = False) -
 
 # Namesakes all under this size (villages) are told apart by the story's towns before their population.
 VILLAGE_POP = 10_000
+
+
+# A place whose point is only its district's or municipality's centre (precision "region") is about
+# this far from where it really is: it counts as that much farther from the towns beside it.
+APPROXIMATE_POINT_KM = 15.0
+
+
+def _beside(e: Entry, evidence: Evidence) -> float:
+    """How near a namesake is to the nearest town named beside it: 0 beyond CONTEXT_TOWN_KM, else closer is more."""
+    if e.lat is None or not evidence.towns_beside:
+        return 0.0
+    km = min(distance_km(e.lat, e.lon, lat, lon) for lat, lon in evidence.towns_beside)
+    if e.precision != "exact":
+        km += APPROXIMATE_POINT_KM
+    return CONTEXT_TOWN_KM - km if km < CONTEXT_TOWN_KM else 0.0
+
+
+def _beside_in_story(e: Entry, evidence: Evidence, biggest: int) -> float:
+    """In a report, the namesake nearest the towns named beside it ("near Kalynove and in Krasnohorivka",
+    "Ivanivka, Velyka Pysarivka hromada"): the nearest wins, not merely one within reach, and only among
+    places of a size with the biggest namesake (or villages): "Odesa, Kharkiv and Dnipro" is the city,
+    not a hamlet of that name near Odesa."""
+    if e.kind != "populated_place" or (e.population * 10 < biggest and biggest >= VILLAGE_POP):
+        return 0.0  # regions are told apart by their words ("Kyiv region" is the oblast, not the city's)
+    return _beside(e, evidence)
 
 
 def _near_story(e: Entry, evidence: Evidence, biggest: int) -> float:
