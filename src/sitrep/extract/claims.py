@@ -39,7 +39,7 @@ _SUBJECT_TAIL = re.compile(
 )
 # where a claim's clause starts or ends: its evidence is the clause, so that it holds the hedges and
 # lead-ins ("We have", "could be as high as") that give the figure its meaning
-_CLAUSE_EDGE = re.compile(r"[;:,\"“”«»()]|\s[-–—]\s|\b(?:that|as|but|while|whereas|although|because|after)\s", re.IGNORECASE)
+_CLAUSE_EDGE = re.compile(r"[;:\"“”«»()]|,(?!\d{3}\b)|\s[-–—]\s|\b(?:that|as|but|while|whereas|although|because|after)\s", re.IGNORECASE)
 _SIDE_LEAD_IN = 25  # characters before a count or toll where its side adjective may stand
 _SIDE_BEFORE_CUE = re.compile(r"(?:[A-Z][\w'’]+\s+){1,2}(?=\S+\s*$)|(?:[A-Z][\w'’]+\s+)$")
 _TOLL_TAIL = re.compile(r"\s+(?:in|among|of)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?")
@@ -86,18 +86,28 @@ def _cues_for(count: Mention, cues: list[_Cue], text: str) -> list[_Cue]:
     noun_span: Span | None = count.attrs.get("noun_span")
     # fate words between the number and its noun are coordinated adjectives: all apply
     inside = [c for c in cues if noun_span and span.start <= c.start and c.end <= noun_span.end]
-    if inside:
-        return inside
     after = [c for c in cues if c.start >= span.end and c.start - span.end <= _CUE_REACH_AFTER and _same_clause(text, span.end, c.start)]
+    if inside:
+        # unless the people so described are the subject of a fate verb: "two wounded soldiers later died"
+        return _coordinated(after[0], cues, text) if after and _predicate_after(text, span.end, after[0].start) else inside
     before = [c for c in cues if c.end <= span.start and span.start - c.end <= _CUE_REACH_BEFORE and _same_clause(text, c.end, span.start)]
     # "killed hundreds and displaced 200,000", "raped five women and abducted three": a number right after
     # another verb is that verb's object, and no fate word across the "and" counts it
     if _OBJECT_OF_OTHER_VERB.search(text, max(0, span.start - 40), span.start):
         before = [c for c in before if not _AND_BETWEEN.search(text, c.end, span.start)]
         after = [c for c in after if not _AND_BETWEEN.search(text, span.end, c.start)]
+    # "some 2,500 soldiers had pulled out of the town and 13 were killed", "300 residents fled the shelling,
+    # in which four were wounded": the counted people are the subject of another verb, and a fate word in a
+    # clause joined after it tells of other people
+    if after and (verb := _subject_of_other_verb(text, span, cues)) is not None:
+        after = [c for c in after if not _other_subject_before(text, verb, c.start)]
     # the nearer fate word wins: "killing three civilians and wounding 11" — three were killed; but a fate
     # word the number is the subject of is its own: "two were killed and four were wounded" — four wounded;
     # and people added to the ones a fate word counted share it: "nine killed plus the two bombers"
+    # "four of the wounded later died": some of the people a fate word named, and the verb they are the subject of
+    if len(after) > 1 and _PARTITIVE.fullmatch(text, span.end, after[0].start) and _predicate_after(text, after[0].end, after[1].start):
+        after = after[1:]
+        before = []
     if before and _added_after(text, before[-1].end, span.start):
         chosen = before[-1]
     elif after and before and _predicate_after(text, span.end, after[0].start):
@@ -111,7 +121,9 @@ def _cues_for(count: Mention, cues: list[_Cue], text: str) -> list[_Cue]:
     return _coordinated(chosen, cues, text)
 
 
-_PREDICATE_GAP = re.compile(r"\s+(?:(?:others?|more)\s+)?(?:(?:were|was|are|is|had been|have been|has been|had|have)\s+)?(?:\w+ly\s+)?", re.IGNORECASE)
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|those)\s+", re.IGNORECASE)
+_PREDICATE_GAP = re.compile(r"\s+(?:(?:others?|more)\s+)?(?:(?:were|was|are|is|had been|have been|has been|had|have)\s+)?(?:\w+ly\s+)?(?:(?:later|then|eventually)\s+)?"
+                            r"(?:(?:sustain|suffer|receiv)(?:ed|ing)\s+(?:\w+\s+)?)?", re.IGNORECASE)  # "one officer sustaining injuries"
 # words set off by commas between the counted people and their verb: "30 people, including residents of a
 # nearby village, were treated"
 _APPOSITION = re.compile(r"\s*,[^,;:\"“”()]{1,80},")
@@ -126,6 +138,40 @@ _OBJECT_OF_OTHER_VERB = re.compile(r"\b(?!(?:killed|wounded|injured|captured|det
                                    r"injuring|capturing|detaining|arresting|abducting|kidnapping|executed|executing)\b)"
                                    r"[a-z]+(?:ed|ing)\s+(?:(?:at least|more than|over|about|around|some|nearly|almost|up to)\s+)?$")
 _AND_BETWEEN = re.compile(r"\band\b")
+# what joins a clause of other people to the one of the counted people
+_NEXT_CLAUSE = re.compile(r",|;|\b(?:and|after|when|where|while|as|before|because|until|in which|during which)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _other_predicate() -> re.Pattern:
+    """A verb in the past right after counted people, with its auxiliary: "fled", "had pulled out", "were
+    evacuated" (regular -ed forms, and the irregular ones of verb_forms_irregular.tsv)."""
+    irregular = {f for r in load_table("verb_forms_irregular.tsv") for f in (r["past"] + "|" + r["participle"]).split("|") if f}
+    return re.compile(rf"\s+(?:(?:had|have|has|were|was|had been|have been|were being)\s+)?(?:\w+ly\s+)?"
+                      rf"(?:[a-z]{{2,}}ed|{alternation(irregular)})\b")
+
+
+# from the joint of the clauses to the fate word, when that clause's subject is still the counted people:
+# "were identified and detained", "maneuvered to ambush the force, and they were killed"
+_SAME_SUBJECT_GAP = re.compile(r"\s*(?:(?:they|who|all|both)\s+)?(?:(?:were|was|had been|have been|are|is|being)\s+)?"
+                               r"(?:\w+ly\s+)?(?:(?:later|then|eventually)\s+)?", re.IGNORECASE)
+
+
+def _other_subject_before(text: str, start: int, cue_start: int) -> bool:
+    """Whether a clause joined after ``start`` has a subject of its own before the fate word at ``cue_start``."""
+    joint = None
+    for joint in _NEXT_CLAUSE.finditer(text, start, cue_start):
+        pass
+    return joint is not None and not _SAME_SUBJECT_GAP.fullmatch(text, joint.end(), cue_start)
+
+
+def _subject_of_other_verb(text: str, span: Span, cues: list[_Cue]) -> int | None:
+    """Where the verb ends that the counted people ``span`` are the subject of, when it is no fate word
+    ("300 residents fled"); None when they are the subject of a fate word or of none."""
+    m = _other_predicate().match(text, span.end)
+    if m is None or any(span.end <= c.start < m.end() for c in cues):
+        return None
+    return m.end()
 
 
 @lru_cache(maxsize=1)
@@ -363,7 +409,8 @@ def find_claims(
             applied = _cues_for(count, cues, text)
             if not applied:
                 continue
-            if count.attrs.get("noun_span") is None and not _bare_count_applies(text, count.span, applied[0]):
+            if (count.attrs.get("noun_span") is None and not _bare_count_applies(text, count.span, applied[0])
+                    and not any(_PARTITIVE.fullmatch(text, count.span.end, c.start) for c in cues)):
                 continue  # a number with no people-noun is a casualty figure only beside its fate word
             if _no_toll_of_its_own(text, count, sentence):
                 continue  # "a town of 19,000", "interviews with 28 people"

@@ -538,6 +538,9 @@ def _counted_noun(text: str, pos: int) -> tuple[str | None, Span | None, str, bo
     while (token := tokens.get(i)) is not None:
         word, start, end = token
         lower = word.lower()
+        if lower == "," and i == 0:
+            break  # "wounding at least 30, medical sources said": a comma right after the figure ends what it counts
+        # (a comma between modifiers joins them: "40,000 captured, injured or dead troops")
         following = tokens.get(i + 1)
         if following is not None:
             pair = f"{lower} {following[0].lower()}"
