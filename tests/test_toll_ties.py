@@ -116,3 +116,48 @@ def test_a_toll_mid_paragraph_is_not_the_next_incidents_toll():
 def test_a_side_word_before_the_noun_keeps_the_toll(text, figure):
     x = extract(text, published="2023-05-10")
     assert figure in [c.count.figure for c in x.claims if c.measure == ["killed"] and c.count]
+
+
+# --- statements of different people add up ------------------------------------------------------------
+
+def of(subject: str, figure: int, cid: str, start: int, side: str | None = None, low: bool = False) -> Claim:
+    count = Count(low=figure, qualifier="at_least") if low else Count(best=figure)
+    return Claim(id=cid, measure=["killed"], subject=Subject(text=subject, side=side), count=count,
+                 evidence=Span(start, start + 10))
+
+
+@pytest.mark.parametrize("claims, expected", [
+    # one party's dead by one source, the other's by others: the least of each party, added
+    ([of("militants", 47, "c1", 0), of("soldiers", 19, "c2", 100), of("soldiers", 7, "c3", 200, low=True)], 54),
+    ([of("civilians", 6, "c1", 0), of("policemen", 2, "c2", 100)], 8),
+    ([of("insurgents", 12, "c1", 0), of("troops", 2, "c2", 100), of("villagers", 3, "c3", 200)], 17),
+    # known sides that differ
+    ([of("Ukrainian troops", 100, "c1", 0, side="UA"), of("Russian soldiers", 50, "c2", 100, side="RU")], 150),
+    # a side on one claim only says nothing: "militants" may be one belligerent's word for the other's soldiers
+    ([of("Ukrainian militants", 100, "c1", 0, side="UA"), of("soldiers", 5, "c2", 100)], 5),
+    # the same party told twice: competing figures
+    ([of("soldiers", 9, "c1", 0), of("troops", 4, "c2", 100)], 4),
+    # a toll of everyone competes with the parties' sum
+    ([of("people", 5, "c1", 0), of("militants", 4, "c2", 100), of("soldiers", 1, "c3", 200)], 5),
+    ([of("people", 3, "c1", 0), of("militants", 4, "c2", 100), of("soldiers", 1, "c3", 200)], 3),
+    ([of("people", 30, "c1", 0), of("militants", 4, "c2", 100), of("soldiers", 1, "c3", 200)], 5),
+])
+def test_statements_of_different_parties_add_up(claims, expected):
+    assert tolls.event_fatalities(claims) == expected
+    low, high = tolls.fatality_range(claims)
+    assert low <= expected <= high
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Troops repelled an attack on a base in Jalalaqsi on Sunday. The army said 40 militants were killed in the "
+     "fighting. A clan elder said at least six soldiers died.", 46),
+    ("Boko Haram fighters attacked a military post in Monguno on 3 May, and the army said 20 terrorists were killed. "
+     "Residents said three soldiers lost their lives.", 23),
+    ("Taliban fighters stormed a checkpoint in Kunduz on Tuesday night, officials said. The interior ministry said "
+     "nine insurgents were killed; local elders told reporters that four policemen died.", 13),
+    ("Jihadists attacked the village of Dioura on Friday. The governor said twelve civilians were killed, and the "
+     "army said it lost two soldiers in the clashes.", 14),
+])
+def test_an_event_counts_the_dead_of_both_sides(text, expected):
+    x = extract(text, published="2023-05-10")
+    assert x.events and x.events[0].fatalities == expected, [(c.subject.text, c.count and c.count.figure, c.event_id) for c in x.claims]

@@ -27,6 +27,15 @@ The rules:
   soldiers died"), count different people, so the statement's toll is their sum. Claims of other
   claimants, or told apart, are competing figures of the same dead, of which the least is taken. (A
   part told beside its whole, "12 civilians, including five women", is no group of its own: see above.)
+- **Statements of different people add up** (``_party``): ACLED's fatalities are everyone killed in the
+  event, on every side. A statement counting only one party's dead (the dead of a state's forces, of an
+  armed group, or civilians: ``lexicons/toll_camps.tsv``; or of one country's side) and a statement
+  counting only another's count different people: "the army said 47 militants were killed"; "an elder said
+  at least seven soldiers died" is 54. Each party's statements compete among themselves (the least), and
+  the parties' tolls add up. Two parties differ when both claims' sides are known and differ, or neither
+  side is known and the camps differ (a side on one claim only says nothing: belligerents call each
+  other's soldiers "militants"). A statement that counts no one party ("five people", "four militants and
+  one serviceman") is a toll of everyone, and competes with the parties' sum.
 - **Nobody hurt is nobody dead**: where no claim counts any dead, "no one was injured" (a figure of 0
   wounded) gives 0 fatalities, as "no casualties" does.
 - **A report that counts no dead says so of all its events**: where a report says nobody died ("no
@@ -44,7 +53,7 @@ Where a mixed figure goes: a "killed or wounded" (or "casualties", "losses") fig
 the event, with its measures and its count, shown as such in every listing of claims; it sets neither
 the event's fatalities nor its fatality range, since neither can say how many of it are dead.
 
-Nothing here imports the rest of sitrep, nor the database library (the SQL helpers take columns and
+Nothing here imports the rest of sitrep but the lexicon loader (for ``lexicons/toll_camps.tsv``), nor the database library (the SQL helpers take columns and
 return expressions built from them), so every layer may use it, the model included: ``Count.figure``
 is ``figure_of`` below.
 """
@@ -52,6 +61,7 @@ is ``figure_of`` below.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any, Protocol
 
 # the claim measure (lexicons/claim_measures.tsv) that counts the dead
@@ -212,13 +222,59 @@ def _claimant_of(claim: Counted) -> str | None:
 
 
 def _statement_tolls(counted: list[Counted]) -> list[tuple[int, int, int]]:
-    """Each statement's (low, figure, high) among counted death claims: the least, the single figure and
-    the most it allows, its groups summed."""
-    out = []
+    """The competing tolls (low, figure, high) of the counted death claims: each statement's, its groups
+    summed, and, where statements count different parties' dead, the sum of the parties' least tolls
+    instead of those statements' own (see the module docstring)."""
+    by_party: list[tuple[tuple[str | None, str | None], list[tuple[int, int, int]]]] = []
+    everyone: list[tuple[int, int, int]] = []
     for statement in _statements(counted):
         numbers = [_numbers(c) for c in statement]
-        out.append((sum(min(n) for n in numbers), sum(figure_of(c.count) for c in statement), sum(max(n) for n in numbers)))
-    return out
+        toll = (sum(min(n) for n in numbers), sum(figure_of(c.count) for c in statement), sum(max(n) for n in numbers))
+        parties = {_party(c) for c in statement}
+        party = parties.pop() if len(parties) == 1 else None
+        if party is None or party == (None, None):
+            everyone.append(toll)
+            continue
+        same = next((tolls_ for known, tolls_ in by_party if not _other_people(known, party)), None)
+        if same is None:
+            by_party.append((party, [toll]))
+        else:
+            same.append(toll)
+    if len(by_party) < 2:
+        return everyone + [toll for _, tolls_ in by_party for toll in tolls_]
+    summed = tuple(sum(min(toll[i] for toll in tolls_) if i < 2 else max(toll[i] for toll in tolls_)
+                       for _, tolls_ in by_party) for i in range(3))
+    return everyone + [summed]  # type: ignore[list-item]
+
+
+def _party(claim: Counted) -> tuple[str | None, str | None]:
+    """Whose dead a claim counts: (the side, ISO 3166 alpha-2, the camp: "state", "armed group" or
+    "civilians"), each None when the claim does not say."""
+    subject = getattr(claim, "subject", None)
+    if subject is None:
+        return (None, None)
+    camps = {camp for word in (getattr(subject, "text", None) or "").lower().split() if (camp := _camps().get(word.strip(".,;:'\"")))}
+    if not camps and getattr(subject, "group", None) == "civilians":
+        camps = {"civilians"}
+    return (getattr(subject, "side", None), camps.pop() if len(camps) == 1 else None)
+
+
+def _other_people(one: tuple[str | None, str | None], other: tuple[str | None, str | None]) -> bool:
+    """Whether two parties' dead are different people: both sides known and different, or neither side
+    known and both camps known and different."""
+    (side_a, camp_a), (side_b, camp_b) = one, other
+    if side_a is not None and side_b is not None:
+        return side_a != side_b
+    if side_a is None and side_b is None:
+        return camp_a is not None and camp_b is not None and camp_a != camp_b
+    return False
+
+
+@lru_cache(maxsize=1)
+def _camps() -> dict[str, str]:
+    from sitrep.lexicons import load_table  # the lexicon loader only: tolls stays below every other module
+
+    return {row["word"].lower(): row["camp"] for row in load_table("toll_camps.tsv")}
 
 
 def adds_up(claims: Iterable[Counted]) -> tuple[list[Counted], list[Counted]]:
