@@ -74,6 +74,18 @@ def test_select_chooses_what_is_extracted():
     assert [item.id for item, r in results if r is None] == ["r2", "r7"]
 
 
+def test_tasks_hold_a_few_documents_and_fewer_long_ones():
+    from sitrep.extract.parallel import _chunks
+
+    short = [(d, d) for d in documents(20)]  # ~100 characters each: the count closes a task
+    assert [len(c.documents) for c in _chunks(short, 8, chars=6_000)] == [8, 8, 4]
+    long_text = " ".join([REPORTS[0]] * 30)  # ~3,400 characters: two of them close a task, so the last is short
+    long = [(d, d) for d in (Document(text=long_text, id=f"l{i}") for i in range(5))]
+    assert [len(c.documents) for c in _chunks(long, 8, chars=6_000)] == [2, 2, 1]
+    items = [(f"failure {i}", None) if i % 2 else pair for i, pair in enumerate(long)]  # read failures ride along
+    assert [(len(c.items), len(c.documents)) for c in _chunks(items, 8, chars=6_000)] == [(3, 2), (2, 1)]
+
+
 def test_jobs_must_be_positive_and_default_to_the_cores():
     assert default_jobs() >= 1
     with pytest.raises(ValueError, match="at least 1"):
