@@ -40,11 +40,12 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
 
     Counted: claims of incident scope whose measures are all in ``measures`` (so "killed or wounded"
     never counts as killed), with a figure, not denied. Claims tied to one event are alternative
-    reports of one number, so each event contributes its largest claim (a stated figure before a
-    vague word: "several detained ... two were detained" is two); a claim tied to no event counts on
-    its own; a claim of others besides those another counted (``adds_to``) adds to that claim's event; a
-    figure told again ("detained two suspects ... the force detained two suspects"), in whatever event,
-    is the same people told again and counts once. ``None`` when no claim qualifies (the report gives no such figure).
+    reports of one number, so each event contributes its largest claim (a stated figure of two or more
+    before a vague word: "several detained ... two were detained" is two, but one person is no retelling
+    of "several"); a claim tied to no event counts on its own; a claim of others besides those another
+    counted (``adds_to``) adds to that claim's event; a figure told again ("detained two suspects ... the
+    force detained two suspects"), in whatever event, is the same people told again and counts once, and
+    so are as many others besides the same claim told twice. ``None`` when no claim qualifies (the report gives no such figure).
     ``minimum``: read each count's least (``tolls.least_of``), which gives a vague word ("several",
     "dozens") the low end of its conventional bounds; without it a vague count, having no figure, is
     not counted.
@@ -52,7 +53,7 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
     groups: dict[str, tuple[int, int, int, bool]] = {}
     added: dict[str, list[tuple[int, int, int, bool]]] = {}
     stated_best: dict[str, tuple[bool, int]] = {}
-    told: set[tuple[int, str]] = set()  # the figures told so far (with their kind: "two", "several")
+    told: set[tuple[int, str, str | None]] = set()  # the figures told so far (their kind: "two", "several"; whose others)
     by_id = {c.id: c for c in extraction.claims}
     for claim in extraction.claims:
         if claim.scope != "incident" or claim.certainty == "denied":
@@ -62,13 +63,19 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
         best = least_of(claim.count) if minimum else figure_of(claim.count)
         if best is None:
             continue
-        if (best, claim.count.qualifier) in told and not claim.adds_to:
-            continue  # the same figure told again, in a detail of the lead or a later paragraph: the same people
-        told.add((best, claim.count.qualifier))
+        # the same figure told again, in a detail of the lead or a later paragraph, is the same people; so is
+        # the same number of others besides the same claim's ("detained a leader and several suspects ... also
+        # detained several suspects")
+        told_as = (best, claim.count.qualifier, claim.adds_to)
+        if told_as in told or (not claim.adds_to and (best, claim.count.qualifier, None) in told):
+            continue
+        told.add(told_as)
         low = _first_given(claim.count.low, claim.count.usual_low, best)
         high = _first_given(claim.count.high, claim.count.usual_high, best)
         value = (best, min(low, best), max(high, best), claim.count.qualifier != "vague")
-        stated = value[3] and best > 0  # "no civilians were harmed" states no figure of the fighters killed
+        # "no civilians were harmed" states no figure of the fighters killed; and one person is no retelling of
+        # "several" ("detained a facilitator ... the facilitator and several suspects")
+        stated = value[3] and best > 1
         first = by_id.get(claim.adds_to) if claim.adds_to else None
         if first is not None:  # others besides those a claim before counted: added to its event's number
             added.setdefault(first.event_id or first.id, []).append(value)

@@ -248,9 +248,9 @@ def score(rows: Sequence[IsafRow], extractions: Sequence[Extraction]) -> Report:
         (
             "min_killed / min_captured: the sum of the extraction's incident-scope claims that count only "
             "'killed' (resp. only 'captured'/'detained'), one figure per event (its largest claim, a stated figure "
-            "before a vague word; the low end of a range, of 'at least N' or of a vague 'several'), plus the claims of "
+            "of two or more before a vague word; the low end of a range, of 'at least N' or of a vague 'several'), plus the claims of "
             "others besides ('also detained two': adds_to), each claim tied to no event on its own, a figure told again "
-            "counted once; 0 when there is none."
+            "counted once (others besides the same claim told twice too); 0 when there is none."
         ),
         "No publication date was passed unless a record has one (these carry none: the releases date themselves).",
     ]

@@ -693,18 +693,36 @@ def _singular_nouns() -> tuple[re.Pattern, dict[str, str]]:
         if not plural:
             groups.setdefault(form, row["group"])
     words = alternation(groups, space=" ")
-    # the words before the noun qualify it ("a 47-year-old woman"); "and" or an article starts another person
-    return re.compile(rf"(?:\b(?:a|an|one)\s+|^|(?<=\s))((?:(?!(?:and|a|an|one)\b)[\w'’-]+\s+){{0,3}})({words})\b", re.IGNORECASE), groups
+    # the words before the noun qualify it ("a 47-year-old woman", "a senior Islamic State leader")
+    return re.compile(rf"(?:\b(?:a|an|one)\s+|^|(?<=\s))((?:(?:the|his|her|their)\s+)?(?:{_qualifier_word()}\s+){{0,4}})({words})\b", re.IGNORECASE), groups
+
+
+# "no civilian was hurt" is nobody; "one more protester" is one, another than those counted before
+_NEGATING_WORDS = frozenset({"no", "not"})
+_OTHERS_WORDS = frozenset({"more"})
+
+
+@lru_cache(maxsize=1)
+def _qualifier_word() -> str:
+    """One word that qualifies the noun of one person, or one organisation's name ("a senior [Islamic Movement
+    of Uzbekistan] leader", "a [Boko Haram] bomb maker"): no function word ("the", "in", "and", "was"), which
+    ends the person's words ("a man near the soldier" is a man)."""
+    function_words = {r["word"] for r in load_table("stopwords.tsv") if r["language"] == "en"}
+    stops = alternation(sorted((function_words | _NEGATING_WORDS) - _OTHERS_WORDS), space=" ")
+    name = r"(?-i:[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,4})"
+    return rf"(?!(?:{stops}|one)\b)(?:{name}|\w[\w'’-]*)"
 
 
 @lru_cache(maxsize=1)
 def _conjoined_people() -> tuple[re.Pattern, re.Pattern]:
     """Another one person joined by "and" before or after a counted one ("a 60-year-old man and a woman
-    were killed", "killing a driver and a passenger"): each such person adds one to the claim."""
+    were killed", "killing a driver and a passenger", "detained a leader and another associate"): each such
+    person adds one to the claim."""
     words = alternation(_singular_nouns()[1], space=" ")
-    one = rf"\b(?:a|an|one)\s+(?:(?!(?:and|a|an|one)\b)[\w'’-]+\s+){{0,3}}(?:{words})\b"
+    one = rf"\b(?:a|an|one)\s+(?:{_qualifier_word()}\s+){{0,4}}(?:{words})\b"
     before = re.compile(rf"{one}\s*(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
-    after = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+){one}", re.IGNORECASE)
+    another = one.replace("(?:a|an|one)", "(?:a|an|one|another)", 1)
+    after = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+){another}", re.IGNORECASE)
     return before, after
 
 
@@ -831,7 +849,7 @@ _NO_BEFORE = re.compile(r"\b(?:no|not a|not one)\s+(?:[\w'’-]+\s+)?$", re.IGNO
 _NO_AT_START = re.compile(r"(?:no|not a|not one)\s", re.IGNORECASE)
 
 _LEADING_AND = re.compile(r"and\s+", re.IGNORECASE)
-_SINGULAR_REACH = 45  # characters between "a 47-year-old woman" and "was killed", or "killing" and "a woman"
+_SINGULAR_REACH = 70  # characters between "a 47-year-old woman" and "was killed", or "arrested" and "a senior ... leader"
 
 
 def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[int]) -> list[Claim]:
