@@ -258,6 +258,22 @@ def test_the_night_an_overnight_event_began(text, published, began):
 
 
 @pytest.mark.parametrize(
+    "text, published, ended",
+    [
+        ("In the past 24 hours coalition patrols detained six suspects in Basra province.", "2007-09-14", "2007-09-14"),
+        ("French and Malian troops killed four militants near Gao over the last 24 hours, the army said.", "2014-02-03", "2014-02-03"),
+        ("During the past day, border guards detained two smugglers near Lviv.", "2023-05-20", "2023-05-20"),
+        ("Soldiers killed two gunmen in Tikrit yesterday.", "2008-06-01", None),
+        ("Police detained four suspects in Peshawar overnight, officials said.", "2012-02-18", None),
+    ],
+)
+def test_the_day_a_span_up_to_the_report_ended(text, published, ended):
+    from sitrep.extract.dates import period_ended
+
+    assert period_ended(main_date(text, published)) == ended
+
+
+@pytest.mark.parametrize(
     "text, published, day",
     [
         ("Police detained a man suspected of organising Tuesday's bombing of a bus station in Quetta, officials said on Friday.", "2024-03-08", "2024-03-08"),

@@ -22,7 +22,7 @@ from sitrep.evaluate.data import load_table, read_gold_jsonl, split_list
 from sitrep.evaluate.metrics import PRF, Tally, mean_abs_error
 from sitrep.evaluate.report import ErrorCase, Report
 from sitrep.evaluate.runner import Extractor
-from sitrep.extract.dates import night_began
+from sitrep.extract.dates import night_began, period_ended
 from sitrep.extract.places import is_dateline
 from sitrep.model import Extraction
 from sitrep.tolls import least_of
@@ -181,8 +181,11 @@ def predict(extraction: Extraction, text: str | None = None) -> IsafPrediction:
     killed = facts.incident_total(extraction, facts.KILLED, minimum=True)
     captured = facts.incident_total(extraction, facts.CAPTURED, minimum=True)
     start, source = facts.event_date(extraction)
-    if source == "event":  # an operation "overnight", coded on the day the night ended, started the day before
-        start = night_began(facts.first_dated_event(extraction).date) or start  # type: ignore[union-attr]
+    if source == "event":
+        dated = facts.first_dated_event(extraction).date  # type: ignore[union-attr]
+        # an operation "overnight", coded on the day the night ended, started the day before; the operations of
+        # "the past 24 hours" in an update are coded on the update's day, where the span ends
+        start = night_began(dated) or period_ended(dated) or start
     label = predict_label(extraction)
     return IsafPrediction(
         min_killed=killed.best if killed else 0,
@@ -307,7 +310,8 @@ def _score_dates(report: Report, rows, predictions, error, refs) -> None:
     )
     report.notes.append(
         "start_date: the first dated event's start (for an event dated by a night that ended on its day, "
-        "'overnight', the day the night began), else the extraction's publication date (e.g. read "
+        "'overnight', the day the night began; for a span of days up to the release, 'the past 24 hours', the day it "
+        "ended), else the extraction's publication date (e.g. read "
         f"from the dateline), else none. Resolved from: {resolved or 'nothing'}. "
         f"Most common dating words: {words or 'none'}."
     )

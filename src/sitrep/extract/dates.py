@@ -293,6 +293,17 @@ def night_began(ref: DateRef | None) -> str | None:
     return (date.fromisoformat(ref.start[:10]) - timedelta(days=1)).isoformat()
 
 
+def period_ended(ref: DateRef | None) -> str | None:
+    """For a date told as a span of days up to the report ("in the past 24 hours", "over the last two
+    days"), the day the span ended, where a coder who dates a summary by its report dates it; None for any
+    other date."""
+    if ref is None or ref.end is None:
+        return None
+    if _relative().get(" ".join((ref.text or "").lower().split()), ("",))[0] != "past_days":
+        return None
+    return ref.end[:10]
+
+
 def _best_day(kind: str, ref: DateRef) -> str | None:
     """The single day an event dated by this expression most likely fell on, for day-precision dates:
     the start ("last night" is the evening before; "3 to 4 March" begins on the 3rd; "over the past day" is
