@@ -403,3 +403,28 @@ def test_within_and_inside_put_the_event_at_the_place(text, point):
 def test_a_river_bank_is_not_the_city_of_the_rivers_name():
     location = main_location("Russian aircraft dropped guided bombs on marines on the left bank of the Dnipro near Krynky, Kherson region.")
     assert location is not None and not within(location, 48.47, 35.04, km=100)  # not Dnipro city
+
+
+MOSCOW = (55.76, 37.62)
+MINSK = (53.90, 27.57)
+TBILISI = (41.69, 44.83)
+
+
+@pytest.mark.parametrize("text, point", [
+    # an institution of a place that acts there ("police in X detained") puts the event at X ...
+    ("Police in Moscow detained at least 50 people who laid flowers at a memorial on Saturday. "
+     "In Saint Petersburg 30 more were detained.", MOSCOW),
+    ("Police in Minsk violently dispersed a rally of several hundred people on Sunday; in Grodno a smaller protest went ahead.", MINSK),
+    ("The authorities in Tbilisi arrested twelve protesters outside parliament, while in Batumi a march passed peacefully.", TBILISI),
+])
+def test_an_institution_that_acts_at_its_place_puts_the_event_there(text, point):
+    assert within(main_location(text), *point)
+
+
+@pytest.mark.parametrize("text, point", [
+    # ... one that only speaks does not
+    ("Police in Lagos said gunmen abducted three traders near Ibadan on Friday.", (7.38, 3.90)),
+    ("The Odesa city council said a drone struck a warehouse in Izmail overnight.", (45.35, 28.84)),
+])
+def test_an_institution_that_speaks_from_its_place_does_not(text, point):
+    assert within(main_location(text), *point)

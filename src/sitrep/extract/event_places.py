@@ -12,7 +12,9 @@ around it:
   "the Tripoli-based government": never where the event happened;
 * speaker: an institution named after a place ("the Odesa city council said", "the Lviv regional
   administration") or before it ("the government of Altai Krai", "the authorities in Sevastopol"): the
-  event happened there only when nothing else is named.
+  event happened there only when nothing else is named. An institution that acts rather than speaks
+  ("police in Moscow detained fifty people", "Kharkiv police dispersed a rally":
+  lexicons/places_institution_actions.txt) puts the event at its place, as an at-place does.
 
 Some mentions are no event's place at all: a qualifier of the place before it ("Suzemka, Bryansk
 region", "Konduga (Borno)", "Kupiansk district, Kharkiv region", the country of a dateline), a
@@ -94,6 +96,7 @@ class EventPlaces:
     by_sentence: dict[int, list[tuple[Mention, int]]]
     dateline: Mention | None = None
     text: str = ""  # the document's text, to read the words between an event and its place
+    institutions_acting: frozenset[int] = frozenset()  # starts of places whose institution acted there
 
 
 def event_places(ctx: Context, places: list[Mention]) -> EventPlaces:
@@ -103,6 +106,7 @@ def event_places(ctx: Context, places: list[Mention]) -> EventPlaces:
     dateline = None
     previous: Mention | None = None
     last_tier: tuple[Mention, int] | None = None  # the place before and its tier, for lists
+    acting: list[int] = []
     for n, p in enumerate(places):
         prev, previous = previous, p
         if is_dateline(text, p.span.start, p.span.end):
@@ -116,12 +120,14 @@ def event_places(ctx: Context, places: list[Mention]) -> EventPlaces:
         if index is None or not ctx.sentences[index].contains(p.span):
             continue
         tier = _tier(text, p)
+        if tier == AT_PLACE and _institution_acted(text, p):
+            acting.append(p.span.start)
         if last_tier is not None and last_tier[0] is prev and _LIST_GAP.match(text, prev.span.end, p.span.start):
             tier = last_tier[1]  # "hit Stepnohirsk, Mala Tokmachka and Malynivka": a list shares its first's tie
         last_tier = (p, tier)
         if tier != HOME_PLACE:
             by_sentence.setdefault(index, []).append((p, tier))
-    return EventPlaces(by_sentence, dateline, text)
+    return EventPlaces(by_sentence, dateline, text, frozenset(acting))
 
 
 def _stands_for_a_state(text: str, p: Mention) -> bool:
@@ -134,10 +140,29 @@ def _stands_for_a_state(text: str, p: Mention) -> bool:
     return bool(cue.actor_after.match(text, end) or cue.actor_before.search(text, max(0, start - 5), start))
 
 
+@lru_cache(maxsize=1)
+def _institution_acts() -> re.Pattern:
+    """A verb saying the institution before it acted there (lexicons/places_institution_actions.txt)."""
+    words = load_lines("places_institution_actions.txt")
+    return re.compile(rf"[ \t]+(?:\w+ly[ \t]+)?(?:{alternation(words)})\b", re.IGNORECASE)
+
+
+def _institution_acted(text: str, p: Mention) -> bool | None:
+    """None when no institution is named with the place; else whether a verb says it acted there
+    ("police in Moscow detained fifty people", "Kharkiv police dispersed a rally"), not that it spoke
+    ("the Odesa city council said")."""
+    before = text[max(0, p.span.start - 40) : p.span.start]
+    after = _institution_after().match(text, p.span.end, min(len(text), p.span.end + 60))
+    if not after and not _institution_before().search(before):
+        return None
+    return _institution_acts().match(text, after.end() if after else p.span.end) is not None
+
+
 def _tier(text: str, p: Mention) -> int:
     before = text[max(0, p.span.start - 40) : p.span.start]
-    if _institution_after().match(text, p.span.end, min(len(text), p.span.end + 60)) or _institution_before().search(before):
-        return SPEAKER_PLACE
+    acted = _institution_acted(text, p)
+    if acted is not None:
+        return AT_PLACE if acted else SPEAKER_PLACE
     if _ORIGIN_PREPOSITION.search(before) and not _STRONG_PREPOSITION.search(before[-12:]):
         return ORIGIN_PLACE
     if _AGE_OF.search(before) or _origin_before().search(before) or _BASED_AFTER.match(text, p.span.end):
@@ -197,7 +222,7 @@ def best_place(sentences: list[int], found: EventPlaces, spans: list[Span] | Non
     strongest_tier = min(tier for _, tier in places)
     strong = [f for f in places if f[1] == strongest_tier]
     frequency = Counter(id(p.value) for p, _ in strong)
-    best = min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 5), _distance(f[0], spans),
+    best = min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 5), _distance(f[0], spans, found),
                                       -frequency[id(f[0].value)], f[0].span.start))
     if best[0].value.precision in ("region", "area", "country") and best[1] in (AT_PLACE, BARE_PLACE):
         # "recaptured Sudzha ... in the Kursk region", "in Baghdad ... Iraq": a town inside the area named
@@ -221,12 +246,21 @@ def _object_of(mention: Mention, spans: list[Span], text: str) -> bool:
                for s in spans)
 
 
-def _distance(mention: Mention, spans: list[Span] | None) -> int:
+# "police in Minsk dispersed", "Kharkiv police detained": the place of an institution that acted, this
+# close before the event's verb, is where it acted
+_ACTOR_REACH = 30
+
+
+def _distance(mention: Mention, spans: list[Span] | None, found: EventPlaces | None = None) -> int:
     """0 for a place named just after the event's words ("rallied in Yerevan", "shelled Nikopol"), where
-    English puts where a thing happened; 1 for any other (and for every place when the words are not known)."""
+    English puts where a thing happened, or for the place of the institution whose verb the event is
+    ("police in Minsk dispersed"); 1 for any other (and for every place when the words are not known)."""
     if not spans:
         return 1
-    return 0 if any(0 <= mention.span.start - s.end <= _WORDS_REACH for s in spans) else 1
+    if any(0 <= mention.span.start - s.end <= _WORDS_REACH for s in spans):
+        return 0
+    acted = found is not None and mention.span.start in found.institutions_acting
+    return 0 if acted and any(0 <= s.start - mention.span.end <= _ACTOR_REACH for s in spans) else 1
 
 
 def _inside(town: Place, area: Place) -> bool:
