@@ -310,8 +310,15 @@ def scaling_curve(articles: list[dict], jobs: int) -> dict[int, dict]:
         for j in range(1, jobs + 1):
             before = _cpu_with_children()
             start = perf_counter()
+            costs: list[float] = []  # with one job, in this process: each document's CPU time, as it is yielded
+            last = process_time()
             for _ in extract_all(documents, jobs=j):
-                pass
+                if j == 1:
+                    now = process_time()
+                    costs.append(now - last)
+                    last = now
+            if j == 1:
+                one_job_costs = costs
             seconds = perf_counter() - start
             cpu = _cpu_with_children() - before  # the workers have exited: their CPU time is counted
             before = _cpu_with_children()
@@ -330,8 +337,26 @@ def scaling_curve(articles: list[dict], jobs: int) -> dict[int, dict]:
         # CPU time of all processes per job count against one job's: the work parallelism adds. Times the
         # cores used, it is the speed-up these processes reach on cores nobody else wants.
         figures["cpu_efficiency"] = curve[1]["cpu_seconds"] / figures["cpu_seconds"]
-        figures["speedup_on_idle_cores"] = min(j, cores) * figures["cpu_efficiency"]
+        # ... and the tasks' lengths: the measured cost of each document, in the pool's tasks, dealt in order
+        # to the first free worker; the last task may leave the other workers idle at the end
+        figures["task_bound"] = task_bound(documents, one_job_costs, min(j, cores))
+        figures["speedup_on_idle_cores"] = figures["task_bound"] * figures["cpu_efficiency"]
     return curve
+
+
+def task_bound(documents, costs: list[float], workers: int) -> float:
+    """The speed-up ``workers`` processes can reach on idle cores over these documents (``costs``: each one's
+    CPU seconds) with the pool's tasks (sitrep.extract.parallel._chunks) handed out in order to the first
+    free worker: the total over the time the busiest worker takes."""
+    import heapq
+
+    from sitrep.extract.parallel import CHUNK, _chunks
+
+    cost = {id(d): c for d, c in zip(documents, costs)}
+    free = [0.0] * workers
+    for task in _chunks(((d, d) for d in documents), CHUNK):
+        heapq.heappush(free, heapq.heappop(free) + sum(cost[id(d)] for d in task.documents))
+    return sum(costs) / max(free) if max(free) > 0 else 1.0
 
 
 def _cpu_with_children() -> float:
@@ -436,13 +461,15 @@ def print_report(r: dict) -> None:
     if r["scaling"]:
         print()
         print("  worker processes (sitrep.extract.parallel, as `sitrep extract --jobs N`): wall-time rate and speed-up;")
-        print("  CPU efficiency = one job's CPU time (all processes) / N jobs'; x idle = min(N, cores) x efficiency,")
-        print("  the speed-up on cores nobody else wants. On a loaded machine with autogroup scheduling the wall")
-        print("  speed-up is capped by this session's share of the CPU, whatever N is.")
+        print("  CPU efficiency = one job's CPU time (all processes) / N jobs'; tasks = the speed-up the pool's tasks")
+        print("  allow on min(N, cores) idle cores (each article's measured CPU time, tasks dealt in order to the first")
+        print("  free worker); x idle = tasks x efficiency, the speed-up on cores nobody else wants. On a loaded machine")
+        print("  with autogroup scheduling the wall speed-up is capped by this session's share of the CPU, whatever N is.")
         for label, curve in r["scaling"].items():
             for j, f in curve.items():
                 print(f"    {label:12} {j} job{'s' if j > 1 else ' '}  extract {f['articles_per_s']:7.1f} articles/s "
-                      f"x{f['speedup']:.2f} wall, CPU efficiency {f['cpu_efficiency']:.2f}, x{f['speedup_on_idle_cores']:.2f} "
+                      f"x{f['speedup']:.2f} wall, CPU efficiency {f['cpu_efficiency']:.2f}, tasks x{f['task_bound']:.2f}, "
+                      f"x{f['speedup_on_idle_cores']:.2f} "
                       f"idle   ingest (SQLite) {f['ingest_articles_per_s']:7.1f} articles/s = "
                       f"{100 * f['ingest_share_of_extraction']:.0f}% of extract (CPU: "
                       f"{100 * f['ingest_cpu_share_of_extraction']:.0f}%)   (load {f['load_average_1min']:.1f})")
