@@ -84,6 +84,18 @@ def test_nobody_died_counts_for_events_that_do_not_count_deaths(text):
     assert x.events and x.events[0].fatalities == 0, [(e.sub_event_type, e.fatalities) for e in x.events]
 
 
+@pytest.mark.parametrize("text", [
+    "Soldiers clashed with rebels near Catarman on Monday, killing three of them, and recovered two rifles and a "
+    "grenade launcher. No soldier was killed or wounded.",
+    "Army engineers defused two roadside bombs near Tal Afar on Sunday, while an hour later gunmen shot dead two "
+    "farmers in a nearby village. No soldier was hurt.",
+])
+def test_beside_dead_counted_a_zero_is_no_toll_of_an_event_that_cannot_count_deaths(text):
+    x = extract(text, published="2023-05-10")
+    assert any(e.fatalities for e in x.events)
+    assert all(e.fatalities is None for e in x.events if e.event_type == "Strategic developments")
+
+
 # --- a toll told before its incident -----------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [

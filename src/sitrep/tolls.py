@@ -42,9 +42,8 @@ The rules:
   casualties", "no deaths were reported") and no claim of it counts any dead (no figure above 0, no
   "dozens killed"), every event it tells had 0 fatalities, not only the one beside which the words
   stand (``nobody_died``): a regional post listing strikes on five villages ends "there are no
-  casualties" once, for all of them. (A claim that tells of deaths with a vague word or no number
-  keeps it from holding: it says someone died.) A zero fits an event of any kind (a looting, a downed drone): it
-  says what ACLED codes, 0.
+  casualties" once, for all of them, of any kind (a looting, a downed drone: ACLED codes 0). (A claim
+  that tells of deaths with a vague word or no number keeps it from holding: it says someone died.)
 - **An event's fatality range** is the lowest and highest number its statements allow (each claim's
   low, best and high, summed over a statement's groups), so the fatalities always lie within it, and
   the range is empty exactly when the fatalities are.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitrep.model import Actor, Claim, DateRef, Event, Location, Mention, Place, Span
-from sitrep.tolls import DEATH_MEASURE, figure_of, nobody_died, tells_of_deaths
+from sitrep.tolls import DEATH_MEASURE, nobody_died, tells_of_deaths
 from sitrep.extract.attribution import Attribution
 from sitrep.extract.certainty import hedges_in_segment, sentence_hedges, stronger
 from sitrep.extract.claims import sentence_measure_cues
@@ -313,8 +313,10 @@ def _story_event_of(ctx: Context, index: int, event_at: dict[int, Event]) -> Eve
 
 
 def _tie_nobody_died(events: list[Event], claims: list[Claim], claims_of: dict[str, list[str]]) -> None:
-    """ "There are no casualties", in a report that counts no dead, is said of each of its events: an
-    event with no claim of deaths of its own counts it too (``tolls.nobody_died``)."""
+    """ "There are no casualties", in a report that counts no dead, is said of each of its events, of any
+    kind (a looting, a downed drone: ACLED codes 0): an event with no claim of deaths of its own counts it
+    too (``tolls.nobody_died``). Beside dead counted elsewhere, a zero stays with the violent event whose
+    sentences hold it ("no soldier was killed" says nothing of a seized rifle's 0)."""
     zeros = [c for c in nobody_died(claims) if c.scope == "incident"]
     if not zeros:
         return
@@ -645,8 +647,6 @@ _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civ
 
 def _claim_fits(claim: Claim, event: Event) -> bool:
     measures = set(claim.measure)
-    if DEATH_MEASURE in measures and figure_of(claim.count) == 0:
-        return True  # nobody died: a figure for an event of any kind (ACLED codes 0)
     if measures & {"killed", "wounded", "missing", "losses"}:
         return event.event_type in _VIOLENT_TYPES or event.event_type == "Protests"
     if measures & {"detained", "captured"}:
