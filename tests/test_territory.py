@@ -97,3 +97,17 @@ def test_attempts_and_sub_types():
     assert taking_sub_type(REGAINS, "RU", "UA", taken=True) == CLASH
     assert taking_sub_type(OVERTAKES, "RU", "UA", taken=True) == OVERTAKES
     assert taking_sub_type(REGAINS, None, "UA", taken=True) == REGAINS
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a force entering a town: regained if it is its own country's; taken without a fight after a withdrawal
+    ("Ukrainian troops entered the town of Kupiansk on Saturday.", REGAINS),
+    ("Ukrainian troops entered Kupiansk and Izium on Saturday as Russian forces abandoned their positions.", REGAINS),
+    ("Malian soldiers entered the town of Kidal on Tuesday after rebels withdrew.", "Non-violent transfer of territory"),
+    ("M23 fighters walked into Bunagana after Congolese troops retreated from the border town.",
+     "Non-violent transfer of territory"),
+    # soldiers entering a village are told by what they did there
+    ("Soldiers entered the village of Tame and killed four farmers.", "Attack"),
+])
+def test_entering_a_place(text, expected):
+    assert main_sub_type(text) == expected

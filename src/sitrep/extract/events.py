@@ -28,7 +28,7 @@ from sitrep.extract.event_spread import coordinated_runs, places_listed_for
 from sitrep.extract.scan import Hit
 from sitrep.extract.triggers import FALLBACK_BELOW, Reading, event_type_of, is_harm, read_sentence
 from sitrep.extract.sides import country_name, sides_in
-from sitrep.extract.territory import DECIDED as TAKING_DECIDED, FORCED as TAKEN_BY_FORCE, TAKING_HEADS, attempted, taker_side, takes_place, taking_sub_type
+from sitrep.extract.territory import DECIDED as TAKING_DECIDED, ENTERING_HEADS, FORCED as TAKEN_BY_FORCE, TAKING_HEADS, attempted, taker_side, takes_place, taking_sub_type
 from sitrep.text import alternation
 
 # sentences apart that a story about one incident may run; beyond this a same-type mention is a new event
@@ -112,15 +112,17 @@ _MEANS = {"Explosions/Remote violence", "Battles"}
 
 
 def _taking(trigger: Reading, s_text: str, start: int, end: int, index: int, offset: int, found: EventPlaces,
-            units: list[Mention]) -> str:
+            units: list[Mention], withdrawal: bool = False) -> str:
     """A place taken is regained by its own state's forces and fought for by another state's, and an
     attempt to take it is fighting (extract/territory.py): the sub-type of ``trigger`` (at
     ``start:end`` of the sentence ``index``, which starts at ``offset``) once its taker and the place it
-    is bound to are known."""
+    is bound to are known. ``withdrawal``: the sentence tells of a force withdrawing."""
     if trigger.head not in TAKING_HEADS or trigger.sub_event_type not in TAKEN_BY_FORCE:
         return trigger.sub_event_type
     if attempted(s_text, start):
         return "Armed clash"
+    if withdrawal and trigger.head in ENTERING_HEADS:
+        return "Non-violent transfer of territory"
     if trigger.sub_event_type not in TAKING_DECIDED:
         return trigger.sub_event_type
     bound = best_place([index], found, [Span(offset + start, offset + end)])
@@ -195,14 +197,13 @@ def find_events(
         s_text = text[sentence.start : sentence.end]
         hedges = sentence_hedges(ctx, sentence)
         new_incident = bool(_blockers().search(s_text))
-        found = find_triggers(
-            s_text,
-            ctx.scans.event_grammar.within(sentence.start, sentence.end),
-            sentence.start,
-            place_spans.get(index, ()),
-        )
+        grammar_hits = ctx.scans.event_grammar.within(sentence.start, sentence.end)
+        found = find_triggers(s_text, grammar_hits, sentence.start, place_spans.get(index, ()))
+        withdrawal = any(h.payload.cls == "withdraw" for h in grammar_hits)
         for trigger, start, end in found:
-            sub_event_type = _taking(trigger, s_text, start, end, index, sentence.start, event_places, units_in[index])
+            sub_event_type = _taking(trigger, s_text, start, end, index, sentence.start, event_places, units_in[index], withdrawal)
+            # a weak reading of a place entered is a strong one once it is a place regained
+            priority = max(trigger.priority, FALLBACK_BELOW) if sub_event_type != trigger.sub_event_type == "Armed clash" else trigger.priority
             certainty = _certainty_of(hedges_in_segment(hedges, s_text, start, end))
             quoted = _scare_quoted(s_text, start, end)
             definite = bool(_DEFINITE.search(s_text, max(0, start - 16), start))
@@ -210,7 +211,7 @@ def find_events(
                 _Candidate(index, event_type_of(sub_event_type), sub_event_type, list(trigger.tags),
                            [Span(sentence.start + start, sentence.start + end)],
                            stronger("alleged", certainty) if quoted else certainty, quoted, new_incident, [index],
-                           definite=definite, priority=trigger.priority,
+                           definite=definite, priority=priority,
                            refers_back=trigger.toll or (definite and trigger.head in _PLAIN_HEADS), toll=trigger.toll,
                            aside=_in_aside(s_text, start), summary=_summary(s_text, start, end),
                            launch=trigger.head == "launch")

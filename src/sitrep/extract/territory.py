@@ -25,6 +25,8 @@ REGAINS = "Government regains territory"
 CLASH = "Armed clash"
 # event-grammar head classes that tell a place taken (event_verbs.tsv, event_nouns.tsv)
 TAKING_HEADS = frozenset({"capture", "recapture", "enter", "clear", "expel"})
+# heads that tell a force coming into a place: after another force withdrew, it took the place without a fight
+ENTERING_HEADS = frozenset({"enter"})
 # heads whose object is the force driven out, the place coming after it ("drove the militants out of X")
 _EXPELLING_HEADS = frozenset({"expel"})
 # the sub-types the side decides between; an armed group's takeover and an unopposed entry stay as read
