@@ -104,3 +104,58 @@ def test_people_who_fled_or_withdrew_are_not_the_casualties(text, figure):
 def test_people_who_acted_and_then_were_hit_are_the_casualties(text, measure, figure):
     [claim] = [c for c in claims_of(text) if measure in c.measure]
     assert figure_of(claim.count) == figure
+
+
+# --- a figure in quotation marks is the speaker's figure -----------------------------------------------
+
+
+@pytest.mark.parametrize("text, low, vague", [
+    ('A spokesman told reporters that "dozens" of militants had been killed near the bridge.', 24, True),
+    ('A rebel spokesman claimed that "more than 30" government soldiers had died in Rutshuru.', 30, False),
+    ("The governor said “at least 12” people were wounded in Sumy.", 12, False),
+    ('The army said "scores" of its soldiers had died defending the base.', 40, True),
+    ('The ministry said its forces had "eliminated more than 200 nationalists" at the airfield.', 200, False),
+])
+def test_a_quoted_figure_counts_the_people_after_the_quote(text, low, vague):
+    [claim] = [c for c in claims_of(text) if c.count is not None]
+    assert least_of(claim.count) == low
+    assert (claim.count.qualifier == "vague") == vague
+    assert claim.subject.text in ("militants", "soldiers", "people", "nationalists")
+
+
+def test_things_eliminated_are_no_people_killed():
+    assert not claims_of("Troops eliminated two terrorist hideouts and three positions near Bama.")
+
+
+# --- a toll told place by place ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, whole, parts", [
+    ("Over the past day the Russians killed 5 civilians in Donetsk region: 2 in Bakhmut, 2 in Siversk and 1 in Soledar.",
+     5, [2, 2, 1]),
+    ("Drone strikes killed 3 residents of the region: 2 in Nova Kakhovka and 1 in Oleshky, officials said.", 3, [2, 1]),
+    ("Police said 15 people were detained: seven in Minsk, five in Hrodna and three in Brest.", 15, [7, 5, 3]),
+    ("Shelling wounded nine people across the province - six in Idlib and three in Ariha.", 9, [6, 3]),
+])
+def test_the_figures_of_a_breakdown_are_parts_of_the_toll(text, whole, parts):
+    claims = [c for c in claims_of(text) if c.count is not None]
+    [total] = [c for c in claims if figure_of(c.count) == whole]
+    found = [c for c in claims if c is not total]
+    assert [figure_of(c.count) for c in found] == parts
+    assert all(c.part_of == total.id and c.measure == total.measure for c in found)
+
+
+@pytest.mark.parametrize("text, figures_told", [
+    ("The shelling killed two civilians in Bakhmut and one in Kostiantynivka on Tuesday.", [2, 1]),
+    ("Police detained 40 protesters in Tbilisi and 12 in Batumi, the ministry said.", [40, 12]),
+    ("Militants abducted eleven farmers near Gwoza and four at Bama.", [11, 4]),
+])
+def test_a_figure_told_with_another_place_is_a_claim_of_its_own(text, figures_told):
+    claims = [c for c in claims_of(text) if c.count is not None]
+    assert [figure_of(c.count) for c in claims] == figures_told
+    assert len({tuple(c.measure) for c in claims}) == 1 and all(c.part_of is None for c in claims)
+
+
+def test_a_figure_of_something_else_after_a_place_is_no_part():
+    claims = claims_of("Russian shelling killed four civilians in Kherson and 2023 was the worst year.")
+    assert [figure_of(c.count) for c in claims if c.count is not None] == [4]

@@ -403,6 +403,7 @@ def find_claims(
         cue_at: dict[int, int] = {}  # index in made → where the fate word of its claim stands
         others_ids: set[int] = set()  # indexes in made of the claims of others than those counted before
         counted: list[Span] = []  # the counted people as written ("6 members of one family")
+        claim_of_count: dict[int, tuple[Claim, int]] = {}  # count → its claim, and where its people's words end
         for count in sentence_counts:
             if any(s.contains(count.span) for s in counted):
                 continue  # "one" in "6 members of one family" counts no one of its own
@@ -468,8 +469,10 @@ def find_claims(
                 )
             )
             cue_at[len(made) - 1] = applied[0].start
+            claim_of_count[id(count)] = (made[-1], max((subject_span or count.span).end, *(c.end for c in applied)))
             if whole is not None:
                 parts[id(made[-1])] = whole
+        made.extend(_breakdown_claims(text, sentence, sentence_counts, claim_of_count, parts))
         made.extend(_singular_claims(ctx, sentence, cues, used_cues))
         made.extend(_one_referred_to(ctx, sentence, cues, used_cues, claims + made))
         named = _named_person_claims(ctx, sentence, cues, used_cues, people_in[index], made)
@@ -519,6 +522,49 @@ def find_claims(
     for claim_id, first in _link_additions(in_body, others, cue_of, sentence_of).items():
         next(c for c in claims if id(c) == claim_id).adds_to = first.id
     return claims
+
+
+# between a claim's people (or a figure of its breakdown) and the next figure of the breakdown: the place of
+# the one before, then a colon, dash, comma or "and"
+_BREAKDOWN_GAP = re.compile(r"(?:\s+(?:in|at|near|on|from|of|across|around)\s+[^,:;.()]{1,60}?)?\s*(?P<joint>:|[-–—]|,?\s+and|,)\s*")
+_BREAKDOWN_PLACE = re.compile(r"\s+(?:in|at|near|on|from)\s+(?:the\s+)?[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*)*")
+
+
+def _breakdown_claims(text: str, sentence: Span, counts: list[Mention], claim_of_count: dict[int, tuple[Claim, int]],
+                      parts: dict[int, Claim]) -> list[Claim]:
+    """Figures that go on with a claim's fate word and people, place by place: "killed 5 civilians: 2 in Bakhmut, 2
+    in Siversk and 1 in Soledar" (parts of the five, after a colon, dash or comma), "killed two civilians in
+    Bakhmut and one in Kostiantynivka" (one more, after "and") — a claim each, of the same measures and people."""
+    out: list[Claim] = []
+    last: tuple[Claim, int, Claim | None] | None = None  # the claim before, where its words end, the whole it is part of
+    for count in counts:
+        made = claim_of_count.get(id(count))
+        if made is not None:
+            last = (made[0], made[1], None)
+            continue
+        if last is None or count.attrs.get("noun_span") is not None or figure_of(count.value) is None:
+            last = None
+            continue
+        claim, end, whole = last
+        gap = _BREAKDOWN_GAP.fullmatch(text, end, count.span.start)
+        number_end = (count.attrs.get("number_span") or count.span).end
+        place = _BREAKDOWN_PLACE.match(text, number_end, sentence.end)
+        if gap is None or place is None:
+            last = None
+            continue
+        if whole is None and claim in out:
+            whole = parts.get(id(claim))
+        elif whole is None and gap.group("joint") != "and" and not gap.group("joint").endswith("and"):
+            whole = claim  # "3 residents: 2 in Kostiantynivka ..." tells the three apart
+        part = Claim(id="", measure=list(claim.measure),
+                     subject=Subject(text=text[count.span.start : place.end()], side=claim.subject.side,
+                                     group=claim.subject.group, unit_id=claim.subject.unit_id),
+                     count=count.value, evidence=clause_around(text, sentence, Span(count.span.start, place.end())))
+        if whole is not None:
+            parts[id(part)] = whole
+        out.append(part)
+        last = (part, number_end, whole)
+    return out
 
 
 def _people_span(text: str, claim: Claim) -> tuple[int, int]:

@@ -569,6 +569,9 @@ def _counted_noun(text: str, pos: int) -> tuple[str | None, Span | None, str, bo
     return None, None, group_hint or "unknown", False
 
 
+_CLOSING_QUOTES = frozenset('"”’»')
+
+
 class _Lookahead:
     """The words after a figure, read lazily (most look-aheads stop after one or two words) and never
     past the end of the clause or line."""
@@ -587,6 +590,8 @@ class _Lookahead:
 
     def _read_one(self) -> None:
         t = _TOKEN.match(self.text, self.pos)
+        if t is not None and not self.items and t.group(1) in _CLOSING_QUOTES:
+            t = _TOKEN.match(self.text, t.end())  # a quoted figure: '"more than 30" soldiers', '"dozens" of fighters'
         if (
             t is None
             or len(self.items) >= self.limit
