@@ -201,6 +201,17 @@ class EventDates:
         day = self.ctx.published.isoformat()
         return DateRef(start=day, end=day, precision="week", text=None)
 
+    def own_day(self, index: int, spans: list[Span]) -> str | None:
+        """The day a sentence gives the words at ``spans`` as their own (not a report's, a scene's or a
+        stretch's), resolved; None when it names none. Two tellings of one kind of event that each
+        give a day of their own, different days, are two incidents ("X was killed on 25 February ...
+        Y was killed there on 1 March")."""
+        found = [d for d in self._by_sentence.get(index, ()) if d.own and d.day]
+        if not found:
+            return None
+        near = [s for s in spans if self.ctx.sentence_index(s) == index] or spans
+        return self._resolved(_nearest(found, near), index).start
+
     def _resolved(self, dated: _Dated, index: int) -> DateRef:
         """The event's date from the chosen words. Words naming a day counted from another ("overnight",
         "the previous day") count from a day the same sentence names ("the ministry said on Tuesday ...

@@ -60,6 +60,7 @@ class _Candidate:
     launch: bool = False  # weapons launched ("launched 40 drones at the region"): a wave, its events what met it
     summary: bool = False  # many incidents told at once ("shelled 18 settlements", "121 clashes"): event_summaries.tsv
     place: Mention | None = None  # one place of a list the event was told of ("shelled X, Y and Z"), set by _spread
+    days: set[str] = field(default_factory=set)  # the days its sentences give it as its own (EventDates.own_day)
 
 
 _FIGURE = r"\d[\d,]*"
@@ -109,6 +110,7 @@ def find_triggers(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
 
 _CONSEQUENCE = re.compile(r"kill|shot dead", re.IGNORECASE)
 _MEANS = {"Explosions/Remote violence", "Battles"}
+_TOLL_HEADS = frozenset({"kill", "wound"})  # the head classes (event_verbs.tsv) that tell a death or a wound
 
 
 def _taking(trigger: Reading, s_text: str, start: int, end: int, index: int, offset: int, found: EventPlaces,
@@ -145,6 +147,11 @@ def _without_consequences(found: list[tuple[Reading, int, int]], sentence: str) 
     elif any(t.event_type in _VIOLENT_TYPES for t, _, _ in found):
         # "killing 14 villagers and burning eight houses": the houses burned in the killing
         found = [(t, s, e) for t, s, e in found if t.event_type in _VIOLENT_TYPES or not is_harm(t)]
+    # "a suicide bomber blew herself up at the market: nine killed plus the bomber": a death or wound told
+    # with no one doing it, after the means of the sentence, is their toll whatever its own words read as
+    means_at = min((s for t, s, _ in found if t.event_type in _VIOLENT_TYPES and t.head not in _TOLL_HEADS and not is_harm(t)), default=None)
+    if means_at is not None:
+        found = [(t, s, e) for t, s, e in found if not (t.agentless and t.head in _TOLL_HEADS and s > means_at)]
     if not any(t.event_type in _MEANS for t, _, _ in found):
         return found
     remote = any(t.event_type == "Explosions/Remote violence" for t, _, _ in found)
@@ -224,6 +231,11 @@ def find_events(
                 candidates.append(_Candidate(index, "Battles", "Armed clash", [], [fate], certainty, False, new_incident, [index],
                                              priority=_SOLDIERS_KILLED, refers_back=True))
 
+    event_dates = EventDates(ctx, dates)
+    for c in candidates:
+        day = event_dates.own_day(c.sentence, c.spans)
+        if day is not None:
+            c.days.add(day)
     paragraph = [0]
     for before, after in zip(ctx.sentences, ctx.sentences[1:]):
         paragraph.append(paragraph[-1] + ("\n\n" in text[before.end : after.start]))
@@ -234,7 +246,6 @@ def find_events(
     _chemical_told_after(merged, ctx, paragraph)
     merged = _spread(_without_summaries(merged, event_places), ctx, event_places)
     events = []
-    event_dates = EventDates(ctx, dates)
     dated = incident_first([(c, event_dates.date_of(c.sentences, c.spans)) for c in merged])
     dated = dated[:1] + [(c, when) for c, when in dated[1:] if not _long_before(when, ctx.published)]
     claims_of: dict[str, list[str]] = {}
@@ -475,6 +486,8 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
                 continue
             if not compatible(place(c), place(m)):
                 continue
+            if c.days and m.days and not c.days & m.days and (m.sub_event_type == c.sub_event_type or back):
+                continue  # each told on a day of its own, different days: two incidents (not one told in steps)
             target = m
             break
         if target is None and not c.toll and c.event_type in _HARMFUL_TYPES:
@@ -500,6 +513,7 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
         if c.sentence not in target.sentences:
             target.sentences.append(c.sentence)
         target.certainty = stronger(target.certainty, c.certainty)
+        target.days |= c.days
     return merged
 
 

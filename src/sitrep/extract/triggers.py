@@ -137,14 +137,17 @@ class Reading:
     end: int
     head: str = ""  # the head word's class (event_verbs.tsv, event_nouns.tsv)
     toll: bool = False  # a death or wound told with no one doing it ("two were killed", "a soldier died")
+    # told with no one doing it, whatever it reads as ("nine killed plus the two bombers"): with the means
+    # told before it in the sentence, it is their toll (events._without_consequences)
+    agentless: bool = False
 
 
 def _tags(cell: str) -> tuple[str, ...]:
     return tuple(t for t in cell.split(",") if t)
 
 
-_MODAL, _NEGATOR, _DENIAL, _EDGE, _TALLY = "~modal", "~negator", "~denial:", "~edge", "~tally"
-_MARKERS = frozenset({_MODAL, _NEGATOR, _DENIAL + "words", _DENIAL + "clause", _EDGE, _TALLY})
+_MODAL, _NEGATOR, _DENIAL, _EDGE, _TALLY, _HABIT = "~modal", "~negator", "~denial:", "~edge", "~tally", "~habit"
+_MARKERS = frozenset({_MODAL, _NEGATOR, _DENIAL + "words", _DENIAL + "clause", _EDGE, _TALLY, _HABIT})
 
 
 _DETERMINER_BEFORE = re.compile(r"(?<![\w-])(?:the|this|that|these|those|its|their|his|her|our)\s+$", re.IGNORECASE)
@@ -165,6 +168,7 @@ def grammar_table() -> PatternTable:
     groups[Word(_EDGE, ())] = list(load_lines("event_clause_edges.tsv")[1:])
     groups[Word(_NEGATOR, ())] = list(load_lines("event_negators.tsv")[1:])
     groups[Word(_TALLY, ())] = list(load_lines("event_tallies.tsv")[1:])
+    groups[Word(_HABIT, ())] = list(load_lines("event_habits.tsv")[1:])
     for row in load_table("event_denials.tsv"):
         groups.setdefault(Word(_DENIAL + row["reach"], ()), []).append(row["pattern"])
     words = list(groups)
@@ -330,6 +334,8 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
         passive = (bool(_PASSIVE.search(sentence, max(0, start - _PASSIVE_REACH), start)) and not sentence[start:end].endswith("ing")
                    or (sentence[start:end].endswith(_PARTICIPLE_ENDINGS) and bool(_BY_AGENT.match(sentence, end)))
                    or _headline_participle(sentence, start, end))
+        if any(cls == _HABIT and lo <= s < hi for cls, s, e in marks) and _perfect_at(sentence, start, end, lo, hi):
+            continue  # "has been shelled repeatedly", "have been fighting since January": a habit, not an incident
         clause = clauses.get((lo, hi))
         if clause is None:  # the clause's arguments, found once for all its words
             clause = clauses[(lo, hi)] = [a for a in arguments if lo <= a[1] and a[2] <= hi]
@@ -340,14 +346,28 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
         harm = (word.cls, frame.sub_event_type) in harms
         if tally and (word.cls, frame.sub_event_type) in _counted():
             continue  # "146 residents have been killed since the invasion": a running total
-        toll = harm and not any(t.position == "<" for t in frame.terms) and (
-            (passive and not _BY_AGENT.match(sentence, end)) or word.cls == "wound"
+        agentless = not any(t.position == "<" for t in frame.terms) and (
+            (passive and not _BY_AGENT.match(sentence, end))
             or (sentence[start:end].endswith(_PAST_PARTICIPLE_ENDINGS) and bool(_NO_OBJECT.match(sentence, end))))
+        toll = harm and (agentless or (word.cls == "wound" and not any(t.position == "<" for t in frame.terms)))
         out.append(Reading(frame.event_type, frame.sub_event_type, tuple(dict.fromkeys(word.tags + frame.tags)),
-                           frame.priority, start, end, word.cls, toll))
+                           frame.priority, start, end, word.cls, toll, agentless))
     if any(r.priority >= FALLBACK_BELOW for r in out):
         out = [r for r in out if r.priority >= FALLBACK_BELOW]
     return out
+
+
+# a perfect told with an event word: right before it ("has been shelled", "have stepped up shelling",
+# "has been the target of repeated ambushes") or after the noun it heads ("fighting in the south has intensified")
+_PERFECT_BEFORE = re.compile(r"(?<![\w-])(?:has|have|'ve)\s+(?:(?:been|also|not|long|now|since|repeatedly|previously|\w+ly)\s+){0,3}(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+_PERFECT_AFTER = re.compile(r"^(?:\s+[\w'-]+){0,8}?\s+(?:has|have)\s+(?:been\s+)?(?:\w+ly\s+)?\w+(?:ed|en|wn|ght|ng)\b", re.IGNORECASE)
+_PERFECT_REACH = 40
+
+
+def _perfect_at(sentence: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """Is the event word at ``start:end`` told in the perfect, within its clause ``lo:hi``?"""
+    return bool(_PERFECT_BEFORE.search(sentence, max(lo, start - _PERFECT_REACH), start)) or bool(
+        _PERFECT_AFTER.match(sentence[end:min(hi, end + 80)]))
 
 
 @lru_cache(maxsize=1)
@@ -391,7 +411,7 @@ def _attributive(sentence: str, start: int, end: int, actor_starts: set[int] = f
 
 
 # what follows a participle with no object: "one soldier killed and six wounded" (a reduced passive)
-_NO_OBJECT = re.compile(r"\s*(?:[,.;:)]|$|(?:and|in|on|at(?! least| most)|near|during|when|while|after|as|overnight|yesterday|today|including)\b)", re.IGNORECASE)
+_NO_OBJECT = re.compile(r"\s*(?:[,.;:)]|$|(?:and|in|on|at(?! least| most)|near|during|when|while|after|as|overnight|yesterday|today|including|plus|along with|together with)\b)", re.IGNORECASE)
 # what follows "forces occupying", "a gang fighting" when it describes them: a place or a purpose
 # (not "Houthi shelling hit", "army shelling of the town")
 _DESCRIBED = re.compile(r"\s+(?:for\b|towards?\b|[A-Z])")

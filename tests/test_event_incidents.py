@@ -1,0 +1,96 @@
+"""One event per incident, across a whole report: what makes two tellings two incidents, and what makes
+a telling no incident at all (background, a harm told beside its cause, the same incident twice)."""
+
+import pytest
+
+import sitrep
+
+
+def events_of(text, published="2024-03-10"):
+    return [(e.sub_event_type, e.location.name if e.location else None, e.date.start if e.date else None)
+            for e in sitrep.extract(text, published=published).events]
+
+
+@pytest.mark.parametrize(
+    "text, sub_type, days",
+    [
+        # obituaries: each soldier killed on a day of his own near the same town
+        ("The city council named two soldiers killed near Bakhmut. Sergeant Oleh Petrenko, 34, was killed on 3 March "
+         "in fighting near Bakhmut. Private Ivan Soroka, 22, died in battle near Bakhmut on 7 March.",
+         "Armed clash", ["2024-03-03", "2024-03-07"]),
+        # a clash and another one four days later at the same village
+        ("Troops clashed with insurgents near Damboa on 2 March, the army said. Two soldiers were wounded. "
+         "On 6 March soldiers clashed with insurgents near Damboa again, killing five.",
+         "Armed clash", ["2024-03-02", "2024-03-06"]),
+        # two arrests in one city on different days
+        ("Security forces detained a journalist in Minsk on 2 March. Police detained his lawyer in Minsk on 5 March.",
+         "Arrests", ["2024-03-02", "2024-03-05"]),
+    ],
+)
+def test_same_kind_at_one_place_on_different_days_is_two_incidents(text, sub_type, days):
+    found = [e for e in events_of(text) if e[0] == sub_type]
+    assert sorted(e[2] for e in found) == days
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen ambushed a convoy near Gao on Tuesday. The ambush on Tuesday killed four soldiers, officials said.",
+        "Gunmen ambushed a convoy near Gao on 5 March. Four soldiers were killed in the ambush, which took place on 5 March.",
+    ],
+)
+def test_one_incident_told_twice_on_its_day_is_one_event(text):
+    assert [e[0] for e in events_of(text)] == ["Armed clash"]
+
+
+@pytest.mark.parametrize(
+    "text, sub_type",
+    [
+        ("Two suicide bombers blew themselves up at a bus station in Maiduguri on Sunday; 12 civilians killed plus "
+         "the two bombers, 30 wounded.", "Suicide bomb"),
+        ("A female suicide bomber detonated her vest near a checkpoint in Diffa: three soldiers killed along with "
+         "the bomber.", "Suicide bomb"),
+        ("A car bomb exploded outside a hotel in Mogadishu, and five guards were killed.", "Remote explosive/landmine/IED"),
+        ("Rebels shelled the market in Goma with mortars on Friday; four traders killed together with a policeman.",
+         "Shelling/artillery/missile attack"),
+    ],
+)
+def test_a_toll_told_after_its_means_is_no_second_event(text, sub_type):
+    assert [e[0] for e in events_of(text)] == [sub_type]
+
+
+def test_a_harm_with_its_own_doer_after_the_means_stays_an_event():
+    # the drone wounded the man: the drone is the means of this strike, not the toll of the mortar fire
+    found = [e[0] for e in events_of("Mortar fire hit Krasnopillia at dawn; later an FPV drone wounded a farmer in Krasnopillia.")]
+    assert "Air/drone strike" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The highway between Gao and Ansongo has been the target of repeated ambushes.",
+        "The militia has been fighting a rival faction for control of the goldfields since 2021.",
+        "Fighting in the hills east of Bunia has intensified since the start of the rainy season.",
+        "The water plant outside Marinka has been hit repeatedly by shelling.",
+        "Government forces have stepped up shelling of rebel-held villages in Idlib in recent weeks.",
+        "Officials said the group has previously used chlorine against the army in Deir ez-Zor.",
+    ],
+)
+def test_a_habit_or_trend_told_in_the_perfect_is_no_incident(text):
+    assert events_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, sub_type",
+    [
+        # a perfect alone, or a past perfect in reported speech, is the news
+        ("Ukrainian forces have recaptured the village of Robotyne, the general staff said.", "Government regains territory"),
+        ("The ministry said on Thursday its forces had recaptured Sudzha, held by Ukrainian troops since last August.",
+         "Government regains territory"),
+        # "since this morning": a barrage told as it happens
+        ("Since this morning about 40 rockets have been fired from Gaza at Ashkelon; one hit a school.",
+         "Shelling/artillery/missile attack"),
+    ],
+)
+def test_a_perfect_without_a_habit_is_news(text, sub_type):
+    assert sub_type in [e[0] for e in events_of(text)]
