@@ -94,3 +94,36 @@ def test_a_habit_or_trend_told_in_the_perfect_is_no_incident(text):
 )
 def test_a_perfect_without_a_habit_is_news(text, sub_type):
     assert sub_type in [e[0] for e in events_of(text)]
+
+
+@pytest.mark.parametrize(
+    "text, sub_type",
+    [
+        ("Gang members launched a coordinated attack on Hinche and took control of the town after hours of fighting "
+         "with police.", "Non-state actor overtakes territory"),
+        ("Militants seized the town of Djibo after a gun battle with soldiers that lasted all night.",
+         "Non-state actor overtakes territory"),
+        ("After two days of heavy fighting, government troops recaptured the town of Tarhuna.",
+         "Government regains territory"),
+    ],
+)
+def test_the_fighting_told_with_a_takeover_is_how_it_was_taken(text, sub_type):
+    found = [e[0] for e in events_of(text)]
+    assert found == [sub_type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rioters set fire to a police station in Lahore on Friday after clashing with police.",
+        "Youths clashed with riot police in Nairobi on Tuesday; later the rioters burned tyres and smashed shop windows.",
+    ],
+)
+def test_a_riot_and_its_clashes_with_police_are_one_event(text):
+    found = [e[0] for e in events_of(text)]
+    assert "Armed clash" not in found and found.count("Violent demonstration") == 1
+
+
+def test_coordinated_before_an_attack_is_an_adjective_not_a_role():
+    assert "Armed clash" in [e[0] for e in events_of("Militants carried out coordinated assaults on three army posts near Djibo.")]
+    assert events_of("He coordinated attacks on police posts in the region for years.") == []

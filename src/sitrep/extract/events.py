@@ -110,6 +110,7 @@ def find_triggers(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
 
 _CONSEQUENCE = re.compile(r"kill|shot dead", re.IGNORECASE)
 _MEANS = {"Explosions/Remote violence", "Battles"}
+_TAKEOVERS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 _TOLL_HEADS = frozenset({"kill", "wound"})  # the head classes (event_verbs.tsv) that tell a death or a wound
 
 
@@ -147,6 +148,10 @@ def _without_consequences(found: list[tuple[Reading, int, int]], sentence: str) 
     elif any(t.event_type in _VIOLENT_TYPES for t, _, _ in found):
         # "killing 14 villagers and burning eight houses": the houses burned in the killing
         found = [(t, s, e) for t, s, e in found if t.event_type in _VIOLENT_TYPES or not is_harm(t)]
+    # "took control of the town after hours of fighting with police": the fighting told in the sentence of a
+    # takeover is how it was taken, one event as ACLED codes it
+    if any(t.sub_event_type in _TAKEOVERS for t, _, _ in found):
+        found = [(t, s, e) for t, s, e in found if t.sub_event_type != "Armed clash"]
     # "a suicide bomber blew herself up at the market: nine killed plus the bomber": a death or wound told
     # with no one doing it, after the means of the sentence, is their toll whatever its own words read as
     means_at = min((s for t, s, _ in found if t.event_type in _VIOLENT_TYPES and t.head not in _TOLL_HEADS and not is_harm(t)), default=None)
