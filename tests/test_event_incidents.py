@@ -127,3 +127,17 @@ def test_a_riot_and_its_clashes_with_police_are_one_event(text):
 def test_coordinated_before_an_attack_is_an_adjective_not_a_role():
     assert "Armed clash" in [e[0] for e in events_of("Militants carried out coordinated assaults on three army posts near Djibo.")]
     assert events_of("He coordinated attacks on police posts in the region for years.") == []
+
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces captured the village of Krasnohorivka on 9 March, the ministry said. The ministry claimed "
+        "that 300 Ukrainian soldiers were killed in Krasnohorivka over the last 24 hours.",
+        "Troops fought insurgents near Damboa on 9 March. The army said 40 insurgents were killed near Damboa in the past day.",
+    ],
+)
+def test_a_window_of_time_is_no_day_of_its_own(text):
+    # "over the last 24 hours" counts the toll of the fighting told, not another incident
+    assert len(events_of(text, published="2024-03-12")) == 1

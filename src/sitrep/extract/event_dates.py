@@ -206,9 +206,9 @@ class EventDates:
         stretch's), resolved; None when it names none. Two tellings of one kind of event that each
         give a day of their own, different days, are two incidents ("X was killed on 25 February ...
         Y was killed there on 1 March")."""
-        found = [d for d in self._by_sentence.get(index, ()) if d.own and d.day]
+        found = [d for d in self._by_sentence.get(index, ()) if d.own and d.day and not _WINDOW.match(d.mention.value.text or "")]
         if not found:
-            return None
+            return None  # "killed there over the last 24 hours": a window, not a day of its own
         near = [s for s in spans if self.ctx.sentence_index(s) == index] or spans
         return self._resolved(_nearest(found, near), index).start
 
