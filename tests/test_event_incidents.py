@@ -141,3 +141,33 @@ def test_coordinated_before_an_attack_is_an_adjective_not_a_role():
 def test_a_window_of_time_is_no_day_of_its_own(text):
     # "over the last 24 hours" counts the toll of the fighting told, not another incident
     assert len(events_of(text, published="2024-03-12")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A firefight erupted near Gwoza on Monday between troops and insurgents.",
+        "The gunfight lasted two hours, the police in Kandahar said.",
+        "A fierce shootout broke out in Culiacan on Friday night.",
+    ],
+)
+def test_a_noun_ending_like_a_participle_is_no_adjective(text):
+    assert "Armed clash" in [e[0] for e in events_of(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After a firefight of two hours, 12 soldiers were killed, and the rebels seized five rifles and ammunition.",
+        "Troops repelled an attack on their base near Monguno. Eight attackers were killed. "
+        "Rifles, grenades and ammunition were recovered.",
+        "The gunfight near Tibu lasted an hour and left two guerrillas dead; their rifles were recovered.",
+    ],
+)
+def test_weapons_taken_in_a_fight_are_its_spoils(text):
+    assert [e[0] for e in events_of(text)] == ["Armed clash"]
+
+
+def test_a_weapons_cache_found_alone_is_still_disrupted_weapons_use():
+    assert "Disrupted weapons use" in [e[0] for e in events_of(
+        "Police in Kandahar recovered a cache of rifles and mortar rounds hidden in a farmhouse on Sunday.")]

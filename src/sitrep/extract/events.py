@@ -60,7 +60,8 @@ class _Candidate:
     launch: bool = False  # weapons launched ("launched 40 drones at the region"): a wave, its events what met it
     summary: bool = False  # many incidents told at once ("shelled 18 settlements", "121 clashes"): event_summaries.tsv
     place: Mention | None = None  # one place of a list the event was told of ("shelled X, Y and Z"), set by _spread
-    days: set[str] = field(default_factory=set)  # the days its sentences give it as its own (EventDates.own_day)
+    days: set[str] = field(default_factory=set)
+    spoils: bool = False  # weapons found or taken ("arms were recovered"): told after a fight, its spoils  # the days its sentences give it as its own (EventDates.own_day)
 
 
 _FIGURE = r"\d[\d,]*"
@@ -111,6 +112,7 @@ def find_triggers(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
 _CONSEQUENCE = re.compile(r"kill|shot dead", re.IGNORECASE)
 _MEANS = {"Explosions/Remote violence", "Battles"}
 _TAKEOVERS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+_SEIZURES = frozenset({"find", "capture"})  # head classes (event_verbs.tsv) of weapons found or taken
 _TOLL_HEADS = frozenset({"kill", "wound"})  # the head classes (event_verbs.tsv) that tell a death or a wound
 
 
@@ -152,6 +154,10 @@ def _without_consequences(found: list[tuple[Reading, int, int]], sentence: str) 
     # takeover is how it was taken, one event as ACLED codes it
     if any(t.sub_event_type in _TAKEOVERS for t, _, _ in found):
         found = [(t, s, e) for t, s, e in found if t.sub_event_type != "Armed clash"]
+    # "after a firefight, the unit seized five rifles": weapons taken in a fight are its spoils, not a
+    # disrupted use of weapons of their own
+    if any(t.event_type == "Battles" for t, _, _ in found):
+        found = [(t, s, e) for t, s, e in found if not (t.sub_event_type == "Disrupted weapons use" and t.head in _SEIZURES)]
     # "a suicide bomber blew herself up at the market: nine killed plus the bomber": a death or wound told
     # with no one doing it, after the means of the sentence, is their toll whatever its own words read as
     means_at = min((s for t, s, _ in found if t.event_type in _VIOLENT_TYPES and t.head not in _TOLL_HEADS and not is_harm(t)), default=None)
@@ -226,7 +232,8 @@ def find_events(
                            definite=definite, priority=priority,
                            refers_back=trigger.toll or (definite and trigger.head in _PLAIN_HEADS), toll=trigger.toll,
                            aside=_in_aside(s_text, start), summary=_summary(s_text, start, end),
-                           launch=trigger.head == "launch")
+                           launch=trigger.head == "launch",
+                           spoils=trigger.sub_event_type == "Disrupted weapons use" and trigger.head in _SEIZURES)
             )
         if all(t.event_type == "Strategic developments" for t, _, _ in found):
             # "killed several insurgents and detained a dozen": the killing is a clash of its own
@@ -481,6 +488,9 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
         for m in reversed(merged):
             back = (c.refers_back and m.sentence < c.sentence and m.event_type in _HARMFUL_TYPES
                     and (c.definite or paragraph[m.sentences[-1]] == paragraph[c.sentence]))
+            # "Troops repelled the attack. Rifles and ammunition were recovered.": the fight's spoils
+            back = back or (c.spoils and m.event_type == "Battles" and m.sentence < c.sentence
+                            and paragraph[m.sentences[-1]] == paragraph[c.sentence])
             if m.sub_event_type != c.sub_event_type and not back and (
                     (m.sub_event_type, c.sub_event_type) not in escalations
                     or c.sentence - m.sentences[0] > (escalations[(m.sub_event_type, c.sub_event_type)][1] or len(paragraph))):

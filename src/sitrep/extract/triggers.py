@@ -313,7 +313,8 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
                 word.cls in nouns_at[(start, end)]  # "shelling": one word, read once
                 or (sentence[start:end].endswith("ing") and _DETERMINER_BEFORE.search(sentence, max(0, start - 12), start))):
             continue  # "the fighting", "this shelling": a noun, read by its noun class only
-        if _attributive(sentence, start, end, actor_starts) or _in_name(sentence, start, end):
+        if (word.verb and _attributive(sentence, start, end, actor_starts)) or _in_name(sentence, start, end):
+            # (a noun ending like a participle is none: "a firefight erupted", "the gunfight lasted")
             continue
         if start - 1 in actor_ends and sentence[start - 1] == " " and sentence[start:end].endswith("ing") \
                 and _DESCRIBED.match(sentence, end):
@@ -348,7 +349,7 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
             continue  # "146 residents have been killed since the invasion": a running total
         agentless = not any(t.position == "<" for t in frame.terms) and (
             (passive and not _BY_AGENT.match(sentence, end))
-            or (sentence[start:end].endswith(_PAST_PARTICIPLE_ENDINGS) and bool(_NO_OBJECT.match(sentence, end))))
+            or (word.verb and sentence[start:end].endswith(_PAST_PARTICIPLE_ENDINGS) and bool(_NO_OBJECT.match(sentence, end))))
         toll = harm and (agentless or (word.cls == "wound" and not any(t.position == "<" for t in frame.terms)))
         out.append(Reading(frame.event_type, frame.sub_event_type, tuple(dict.fromkeys(word.tags + frame.tags)),
                            frame.priority, start, end, word.cls, toll, agentless))
