@@ -91,9 +91,14 @@ class Span(Record):
     start: int
     end: int
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"bad span {self.start}..{self.end}")
+    def __init__(self, start: int, end: int) -> None:
+        # written out (dataclass keeps an __init__ of the class's own): a document makes hundreds of spans,
+        # and the frozen dataclass's generated one, object.__setattr__ per field, cost half as much again
+        if not 0 <= start <= end:
+            raise ValueError(f"bad span {start}..{end}")
+        fields = self.__dict__
+        fields["start"] = start
+        fields["end"] = end
 
     def __len__(self) -> int:
         return self.end - self.start

@@ -30,6 +30,12 @@ class Hit:
     payload: Any
     match: re.Match
 
+    def __init__(self, start: int, end: int, row: int, payload: Any, match: re.Match) -> None:
+        # written out (dataclass keeps an __init__ of the class's own): a document makes hundreds of hits, and
+        # the frozen dataclass's generated one, object.__setattr__ per field, cost three times as much
+        fields = self.__dict__
+        fields["start"], fields["end"], fields["row"], fields["payload"], fields["match"] = start, end, row, payload, match
+
     def __lt__(self, other: "Hit") -> bool:
         return (self.start, -self.end) < (other.start, -other.end)
 
