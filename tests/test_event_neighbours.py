@@ -31,6 +31,29 @@ def main_sub_type(text: str) -> str | None:
     ("Units of the West group thwarted attempts by Ukrainian assault groups to advance towards Kupiansk.",
      "Armed clash"),
     ("The army foiled an attempt by rebels to break through near Goma.", "Armed clash"),
+    # a drone that filmed is no means of attack
+    ("Drone footage and testimony indicate that Russian soldiers shot Ukrainian soldiers who had surrendered "
+     "near Robotyne.", "Attack"),
+    ("Drone video shows soldiers executing two men near Verbove.", "Attack"),
+    ("Drone surveillance spotted the convoy before artillery destroyed it near Bakhmut.",
+     "Shelling/artillery/missile attack"),
+    # air interdiction is air strikes in military prose
+    ("The air force said its air interdiction missions killed dozens of bandits near Tsafe, Zamfara State.",
+     "Air/drone strike"),
+    # a hand-thrown explosive is a grenade whatever it is called
+    ("Gunmen hurled explosive devices at soldiers in Nablus overnight.", "Grenade"),
+    ("Someone threw a homemade bomb at the police station in Imphal.", "Grenade"),
+    ("Assailants tossed two grenades into a bar in Bujumbura, wounding six people.", "Grenade"),
+    ("Protesters threw stones and bottles at police in Tbilisi.", "Violent demonstration"),
+    # an arrest and the riot that answered it are one violent demonstration
+    ("Lviv. Residents blocked a road outside the enlistment office after police detained a man there, and threw "
+     "bottles at officers. Two officers hurt, four people detained.", "Violent demonstration"),
+    ("Police arrested two activists in Tbilisi on Monday. Hundreds of their supporters then threw stones at "
+     "the police station.", "Violent demonstration"),
+    ("Police arrested two activists in Tbilisi on Monday.", "Arrests"),
+    # a campaign is many incidents: the incident told is the event
+    ("Ukrainian forces continued a campaign of precision strikes against Russian logistics in Kherson Oblast. "
+     "Ukrainian rocket artillery struck the bridge near Nova Kakhovka on Tuesday.", "Shelling/artillery/missile attack"),
 ])
 def test_neighbouring_sub_types(text, expected):
     assert main_sub_type(text) == expected
