@@ -287,6 +287,8 @@ class Hits:
     def within(self, start: int, end: int) -> list[Hit]:
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_left(self.starts, end, lo)
+        if lo == hi:
+            return []  # most sentences have none of a table's hits
         return [h for h in self.hits[lo:hi] if h.end <= end]
 
 
