@@ -323,6 +323,8 @@ def attribute_sentence(
 
     for verb_start, verb_end, certainty in verbs:
         verb = sentence[verb_start:verb_end].lower()
+        if _reported_fate_of(sentence, verb_start, verb_end):
+            continue  # "Army officer reported killed": the officer is who was killed, no one who speaks
         before = [e for e in entities if e.end <= verb_start]
         claimant_entity = before[-1] if before else None
         pronoun = None
@@ -367,6 +369,27 @@ def attribute_sentence(
         return Attribution(claimant, via, certainty, span)
 
     return _headline_source(sentence, offset, entities)
+
+
+# "X reported killed", "X believed dead", "X confirmed captured": a passive participle, not a speech act
+_FATE_PARTICIPLE = re.compile(r"\s+(?:to\s+have\s+been\s+|to\s+be\s+)?(?:killed|dead|wounded|injured|missing|captured|"
+                              r"detained|abducted|kidnapped|executed|slain)\b", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([\w'’-]+)\s+$")
+
+
+@lru_cache(maxsize=1)
+def _people_nouns() -> frozenset[str]:
+    """Nouns of people ("officer", "soldiers", "journalist": lexicons/counts_nouns.tsv)."""
+    return frozenset(r["form"].lower() for r in load_table("counts_nouns.tsv") if " " not in r["form"])
+
+
+def _reported_fate_of(sentence: str, verb_start: int, verb_end: int) -> bool:
+    """Is the verb a participle saying what befell the people named just before it ("Syrian army officer
+    reported killed", "two journalists believed dead")?"""
+    if not _FATE_PARTICIPLE.match(sentence, verb_end):
+        return False
+    last = _LAST_WORD.search(sentence, 0, verb_start)
+    return last is not None and last.group(1).lower() in _people_nouns()
 
 
 # A headline names its source after a colon or dash at its end: "Two shot dead: prosecutors",

@@ -760,6 +760,13 @@ def _qualifier_word() -> str:
 
 
 @lru_cache(maxsize=1)
+def _noun_of_people_after() -> re.Pattern:
+    """A noun of people right after a word ("insurgent fighters", "police officers"): lexicons/counts_nouns.tsv."""
+    forms = [r["form"] for r in load_table("counts_nouns.tsv")]
+    return re.compile(rf"\s+(?:{alternation(forms, space=' ')})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _conjoined_people() -> tuple[re.Pattern, re.Pattern]:
     """Another one person joined by "and" before or after a counted one ("a 60-year-old man and a woman
     were killed", "killing a driver and a passenger", "detained a leader and another associate"): each such
@@ -887,7 +894,15 @@ def _link_additions(claims: list[Claim], others: set[int], cue_of: dict[int, int
 _FATE_VERB = re.compile(r"\w+ed|died|dies|slain", re.IGNORECASE)
 # a fate verb in the present tense of headlines ("Shell kills civilian", "Rebels kill soldier"): its
 # singular object needs no article to be one person
-_HEADLINE_VERB = re.compile(r"kills?", re.IGNORECASE)
+_HEADLINE_VERB = re.compile(r"kill(?:s|ing)?", re.IGNORECASE)
+# a fate told as a noun of one person's: "the death of a fighter", "reports death of border guard"
+_FATE_NOUN = re.compile(r"death|killing|murder|execution", re.IGNORECASE)
+_OF = re.compile(r"of\s", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(r"(?:the|this|that)\s", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"\s+[A-Z][\w'’-]+")
+# words between one person and the fate participle that hedge it ("officer reported killed", "journalist
+# believed dead"): the person is still the one counted
+_HEDGED_PARTICIPLE = r"(?:(?:reported|believed|confirmed|feared|presumed)\s+)?"
 # the words before a noun of one person that make it one person: "a driver", "his passenger" ("the driver"
 # is most often one already counted: "detained a leader ... the leader was")
 _ONE_PERSON_DETERMINER = re.compile(r"(?:a|an|one|his|her|their)\s", re.IGNORECASE)
@@ -915,10 +930,17 @@ def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[i
         elif cue.start in used:
             continue
         else:
-            after = pattern.match(text, cue.end + 1, min(sentence.end, cue.end + _SINGULAR_REACH)) if text[cue.end : cue.end + 1] == " " else None
+            after_at = cue.end + 1
+            of = _OF.match(text, after_at) if _FATE_NOUN.fullmatch(text, cue.start, cue.end) else None
+            if of is not None:
+                after_at = of.end()  # "the death of a fighter", "death of border guard"
+            after = pattern.match(text, after_at, min(sentence.end, cue.end + _SINGULAR_REACH)) if text[cue.end : cue.end + 1] == " " else None
             # "kills a soldier"; in headlines, which drop articles, "Sniper kills soldier" says as much
             article = after is not None and _ONE_PERSON_DETERMINER.match(after.group(0).lstrip()) is not None
-            found = after if after and (article or _HEADLINE_VERB.fullmatch(text, cue.start, cue.end)) else None
+            bare = after is not None and not _BACK_REFERENCE.match(after.group(0).lstrip()) and not (
+                cue.start < len(text) and text[cue.start].islower() and _NAME_AFTER.match(text, after.end()))
+            # "killing the insurgent" is one told of before; "the death of leader Shabeer" a person named
+            found = after if after and (article or (bare and (of is not None or _HEADLINE_VERB.fullmatch(text, cue.start, cue.end)))) else None
         if found is None:
             window_start = max(sentence.start, cue.start - _SINGULAR_REACH)
             verb = _FATE_VERB.fullmatch(text, cue.start, cue.end) is not None
@@ -926,12 +948,14 @@ def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[i
                 gap = text[m.end() : cue.start]
                 with_article = _ONE_PERSON_DETERMINER.match(m.group(0).lstrip()) is not None
                 # "Ukrainian soldier killed" needs no article; "civilian casualties" is no single civilian
-                if (with_article or verb) and re.fullmatch(r"\s+(?:(?:was|has been|had been|is|were)\s+)?(?:\w+ly\s+)?", gap):
+                if (with_article or verb) and re.fullmatch(rf"\s+(?:(?:was|has been|had been|is|were)\s+)?(?:\w+ly\s+)?{_HEDGED_PARTICIPLE}", gap, re.IGNORECASE):
                     found = m
         if found is None:
             continue
         if text[found.end() : found.end() + 2] in ("'s", "’s"):
             continue  # "a woman's husband": the woman is not the one counted
+        if _noun_of_people_after().match(text, found.end()):
+            continue  # "killing insurgent fighters": the singular word modifies the people counted
         noun = found.group(2).lower()
         start = found.start() + (len(found.group(0)) - len(found.group(0).lstrip()))
         if _NO_BEFORE.search(text, max(sentence.start, start - 12), start) or _NO_AT_START.match(text, start, found.end()):
@@ -1216,8 +1240,20 @@ def _refers_back(s_text: str) -> bool:
 _FIGURE_OF_ITS_OWN = re.compile(r"(?:that|this|the) figure", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _comparison_before() -> re.Pattern:
+    """claim_scope_comparisons.txt: "the bloodiest day since", "the first death since" — a comparison."""
+    words = "|".join(f"(?:{w})" for w in load_lines("claim_scope_comparisons.txt"))
+    return re.compile(rf"\b(?:{words})\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE)
+
+
+def _period_cue(s_text: str, m: re.Match) -> bool:
+    """A scope cue, unless it is the "since" of a comparison ("killed in the bloodiest day since August")."""
+    return not (m.group(0)[:5].lower() == "since" and _comparison_before().search(s_text, max(0, m.start() - 50), m.start()))
+
+
 def _scope(claim: Claim, s_text: str, previous: Claim | None, incident_place: bool, claim_at: int = 0) -> str:
-    cues = list(_scope_pattern().finditer(s_text))
+    cues = [m for m in _scope_pattern().finditer(s_text) if _period_cue(s_text, m)]
     if cues and all(_FIGURE_OF_ITS_OWN.fullmatch(m.group(0)) and m.start() >= claim_at for m in cues):
         cues = []
     if cues:

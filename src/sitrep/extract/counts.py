@@ -21,7 +21,7 @@ from spacy.attrs import LOWER, PREFIX
 
 from sitrep import limits
 from sitrep.extract.context import Context
-from sitrep.lexicons import load_table
+from sitrep.lexicons import load_lines, load_table
 from sitrep.model import Count, Mention, Span
 from sitrep.text import alternation, longest_first
 
@@ -237,7 +237,12 @@ def find_counts(ctx: Context) -> list[Mention]:
         if start < consumed:
             continue
         m = _figure_re().match(text, start)
+        if text[start - 1 : start] == "-" and _after_wire_slug(text, start):
+            m = _figure_re(glued_ok=True).match(text, start)  # "UPDATE 2-Seven soldiers killed": the headline's first word
         if m is None:
+            continue
+        if text[m.end() : m.end() + 1] == "-" and _after_wire_slug(text, m.end() + 1):
+            consumed = m.end()  # the "2" of "UPDATE 2-": the version of a wire story, no count
             continue
         mention = _count_at(text, m)
         if mention is not None and _beyond_any_count(mention.value):
@@ -251,6 +256,19 @@ def find_counts(ctx: Context) -> list[Mention]:
         else:
             consumed = m.end()
     return out
+
+
+@lru_cache(maxsize=1)
+def _wire_slug() -> re.Pattern:
+    """The labels a wire story's headline starts with, ending just before its first word ("UPDATE 2-",
+    "RPT-", "WRAPUP 1-EXCLUSIVE-"; the words in lexicons/headline_labels.txt)."""
+    labels = alternation(load_lines("headline_labels.txt"))
+    return re.compile(rf"^[ \t]*(?:(?:{labels})(?:[ \t]+\d{{1,2}})?-)+$", re.MULTILINE)
+
+
+def _after_wire_slug(text: str, start: int) -> bool:
+    """Does a line's wire slug end at ``start``? Called only where a figure touches a hyphen."""
+    return _wire_slug().search(text, max(0, start - 40), start) is not None
 
 
 def _beyond_any_count(count: Count) -> bool:
