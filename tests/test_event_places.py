@@ -428,3 +428,28 @@ def test_an_institution_that_acts_at_its_place_puts_the_event_there(text, point)
 ])
 def test_an_institution_that_speaks_from_its_place_does_not(text, point):
     assert within(main_location(text), *point)
+
+
+@pytest.mark.parametrize("text, point", [
+    # a district named with its first-order region is the more precise of the two, however often the
+    # region is named
+    ("In Nineveh, Iraqi troops cleared Tal Afar district on Thursday, the last of Nineveh's districts held by the militants.", (36.38, 42.45)),
+    ("In Shabwah, tribal forces retook Bayhan district on Monday, completing their control of Shabwah's western districts.", (14.80, 45.72)),
+])
+def test_a_district_is_more_precise_than_the_region_named_with_it(text, point):
+    assert within(main_location(text), *point)
+
+
+@pytest.mark.parametrize("text, point", [
+    # a sector of the front named for a town is not where the fighting in it happened
+    ("Since dawn there have been 90 combat clashes along the front. In the Pokrovsk direction the enemy "
+     "attacked 40 times near Myrnohrad, Udachne and Kotlyne.", (48.31, 37.27)),
+    ("Over the past day there were 75 clashes. On the Kupiansk axis, Russian units tried to advance near "
+     "Petropavlivka and Stepova Novoselivka.", (49.64, 37.75)),
+])
+def test_a_front_sector_named_for_a_town_is_not_the_events_place(text, point):
+    assert within(main_location(text), *point, km=15)
+
+
+def test_a_front_sector_is_the_place_when_nothing_else_is_named():
+    assert within(main_location("Heavy fighting continues in the Toretsk direction."), 48.40, 37.85, km=15)

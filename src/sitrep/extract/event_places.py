@@ -14,7 +14,9 @@ around it:
   administration") or before it ("the government of Altai Krai", "the authorities in Sevastopol"): the
   event happened there only when nothing else is named. An institution that acts rather than speaks
   ("police in Moscow detained fifty people", "Kharkiv police dispersed a rally":
-  lexicons/places_institution_actions.txt) puts the event at its place, as an at-place does.
+  lexicons/places_institution_actions.txt) puts the event at its place, as an at-place does. A sector
+  of the front named for a town ("in the Pokrovsk direction", cue kind ``axis``) is a bare place whatever
+  its preposition: a settlement named in it ("near Myrnohrad") is where the fighting was.
 
 Some mentions are no event's place at all: a qualifier of the place before it ("Suzemka, Bryansk
 region", "Konduga (Borno)", "Kupiansk district, Kharkiv region", the country of a dateline), a
@@ -163,6 +165,8 @@ def _tier(text: str, p: Mention) -> int:
     acted = _institution_acted(text, p)
     if acted is not None:
         return AT_PLACE if acted else SPEAKER_PLACE
+    if cues().axis_after.match(text, p.span.end):
+        return BARE_PLACE  # "in the Pokrovsk direction the enemy attacked near X": X, unless nothing else is named
     if _ORIGIN_PREPOSITION.search(before) and not _STRONG_PREPOSITION.search(before[-12:]):
         return ORIGIN_PLACE
     if _AGE_OF.search(before) or _origin_before().search(before) or _BASED_AFTER.match(text, p.span.end):
@@ -222,7 +226,8 @@ def best_place(sentences: list[int], found: EventPlaces, spans: list[Span] | Non
     strongest_tier = min(tier for _, tier in places)
     strong = [f for f in places if f[1] == strongest_tier]
     frequency = Counter(id(p.value) for p, _ in strong)
-    best = min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 5), _distance(f[0], spans, found),
+    best = min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 5), _first_order(f[0].value),
+                                      _distance(f[0], spans, found),
                                       -frequency[id(f[0].value)], f[0].span.start))
     if best[0].value.precision in ("region", "area", "country") and best[1] in (AT_PLACE, BARE_PLACE):
         # "recaptured Sudzha ... in the Kursk region", "in Baghdad ... Iraq": a town inside the area named
@@ -261,6 +266,12 @@ def _distance(mention: Mention, spans: list[Span] | None, found: EventPlaces | N
         return 0
     acted = found is not None and mention.span.start in found.institutions_acting
     return 0 if acted and any(0 <= s.start - mention.span.end <= _ACTOR_REACH for s in spans) else 1
+
+
+def _first_order(p: Place) -> bool:
+    """A first-order region ("Shabwah", "Kharkiv Oblast"), less precise than a district or hromada of
+    one ("recaptured Bayhan district ... the districts of Shabwah"), which has its own name."""
+    return p.precision == "region" and p.kind == "region" and p.name == p.admin1
 
 
 def _inside(town: Place, area: Place) -> bool:

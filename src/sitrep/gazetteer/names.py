@@ -90,6 +90,7 @@ class Cues:
     article_word: re.Pattern | None = None  # "ez-Zor", "al-Numan": a capitalised word inside a name
     name_prefixes: frozenset[str] = frozenset()  # "Tal", "Kafr", "Lake": a longer name starts here
     river_before: re.Pattern | None = None  # "the left bank of the": a river's name follows
+    axis_after: re.Pattern | None = None  # "the Pokrovsk direction": a front sector named for a town
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +141,7 @@ def cues() -> Cues:
         article_word=re.compile(rf"{article}-[{_UPPER}]"),
         name_prefixes=frozenset(normalize_key(w) for w in words("name_prefix")),
         river_before=re.compile(rf"\b(?:{alternation(words('river_before'))})\s+(?:the\s+)?$", re.I),
+        axis_after=re.compile(rf"[ \t]+(?:{alternation(words('axis'))})\b", re.I),
     )
 
 
