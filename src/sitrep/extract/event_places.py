@@ -226,7 +226,8 @@ def best_place(sentences: list[int], found: EventPlaces, spans: list[Span] | Non
     strongest_tier = min(tier for _, tier in places)
     strong = [f for f in places if f[1] == strongest_tier]
     frequency = Counter(id(p.value) for p, _ in strong)
-    best = min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 5), _first_order(f[0].value),
+    coarse = _coarser_regions(strong)
+    best = min(strong, key=lambda f: (_PRECISION_ORDER.get(f[0].value.precision, 5), id(f[0].value) in coarse,
                                       _distance(f[0], spans, found),
                                       -frequency[id(f[0].value)], f[0].span.start))
     if best[0].value.precision in ("region", "area", "country") and best[1] in (AT_PLACE, BARE_PLACE):
@@ -269,9 +270,22 @@ def _distance(mention: Mention, spans: list[Span] | None, found: EventPlaces | N
 
 
 def _first_order(p: Place) -> bool:
-    """A first-order region ("Shabwah", "Kharkiv Oblast"), less precise than a district or hromada of
-    one ("recaptured Bayhan district ... the districts of Shabwah"), which has its own name."""
+    """A first-order region ("Shabwah", "Kharkiv Oblast"), as against a district or hromada, which has a
+    name of its own."""
     return p.precision == "region" and p.kind == "region" and p.name == p.admin1
+
+
+def _coarser_regions(places: list[tuple[Mention, int]]) -> set[int]:
+    """The first-order regions (ids of their Places) less precise than a district named with them and
+    lying in them ("recaptured Bayhan district ... the districts of Shabwah"); none when a region named
+    holds none of the districts ("detained in Paktiya province ... a commander operating in Mata Khan
+    district", which lies in Paktika: two places, neither inside the other)."""
+    regions = [m.value for m, _ in places if _first_order(m.value)]
+    districts = [m.value for m, _ in places if m.value.precision == "region" and m.value.kind == "region"
+                 and not _first_order(m.value)]
+    if not regions or not districts or not all(any(d.admin1 == r.admin1 for d in districts) for r in regions):
+        return set()
+    return {id(r) for r in regions}
 
 
 def _inside(town: Place, area: Place) -> bool:
