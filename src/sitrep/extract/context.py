@@ -44,12 +44,15 @@ def _abbreviations() -> frozenset[str]:
 
 
 def split_sentences(text: str) -> list[Span]:
-    """Split into sentence spans (leading/trailing blanks trimmed). Line breaks always split."""
+    """Split into sentence spans (leading/trailing blanks trimmed). Line breaks split, except one that wraps
+    a sentence in the middle (``_wraps``)."""
     spans: list[Span] = []
     start = 0
     abbreviations = _abbreviations()
     for match in _SENTENCE_END.finditer(text):
         end = match.end() if match.group(0)[0] not in "\n\u2028" else match.start()
+        if end == match.start() and len(match.group(0)) == 1 and _wraps(text, match.start(), match.end()):
+            continue
         if match.group(0)[0] == ".":
             tail = _ABBREVIATION_TAIL.search(text, max(start, match.start() - 8), match.start() + 1)
             if tail and tail.group(1).lower().rstrip(".") in abbreviations:
@@ -60,6 +63,30 @@ def split_sentences(text: str) -> list[Span]:
         start = match.end()
     _append_trimmed(text, start, len(text), spans)
     return limits.capped_sentences(text, spans)  # bounded: see sitrep/limits.py
+
+
+# the last word of a line (or a comma) and the first letter of the next, across blanks
+_LINE_TAIL = re.compile(r"(,|(?<!\w)\w+)[ \t\xa0]*$")
+_LINE_HEAD = re.compile(r"[ \t\xa0]*(\w)")
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lines("line_wrap_words.txt"))
+
+
+def _wraps(text: str, at: int, after: int) -> bool:
+    """Whether a single line break only wraps a sentence (text laid out in lines of a page, a PDF's or an
+    e-mail's): the line goes on in lower case after a word in lower case or a comma ("killed a|suspected
+    insurgent"), or it ends in a word no sentence or title ends in ("insurgents in|Khost province")."""
+    tail = _LINE_TAIL.search(text, max(0, at - 40), at)
+    head = _LINE_HEAD.match(text, after)
+    if tail is None or head is None:
+        return False
+    word, first = tail.group(1), head.group(1)
+    if word.lower() in _function_words() and word.islower():
+        return first.isalpha()
+    return first.islower() and (word == "," or word[-1].islower())
 
 
 def _append_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:
