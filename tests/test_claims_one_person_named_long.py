@@ -85,3 +85,34 @@ def test_the_same_others_told_twice_count_once(text, total):
 ])
 def test_detainment_is_a_detention(text, killed, seized):
     assert (killed_total(text), seized_total(text)) == (killed, seized)
+
+
+@pytest.mark.parametrize("text", [
+    "The commander planned and executed numerous small-arms and roadside bomb attacks against police in Zabul.",
+    "The cell executed a series of coordinated suicide bombings in Baghdad last year.",
+    "Rebels executed several well-planned night raids on army posts near Goma.",
+])
+def test_executing_attacks_kills_nobody(text):
+    assert not [c for c in extract(text).claims if c.measure == ["killed"]]
+
+
+def test_people_executed_are_killed():
+    assert killed_total("Militants executed three hostages in a village near Raqqa on Friday.") == 3
+
+
+@pytest.mark.parametrize("text, killed, seized", [
+    ("Coalition aircraft killed more than 30 militants near Raqqa on Monday.", 31, 0),
+    ("Police detained over 20 suspected smugglers in Agadez on Friday.", 0, 21),
+    ("Troops killed in excess of forty fighters and arrested at least six near Gao.", 41, 6),
+    ("Soldiers killed at least 12 gunmen in Borno yesterday.", 12, 0),
+])
+def test_the_least_of_more_than_n_is_n_and_one(text, killed, seized):
+    assert (killed_total(text), seized_total(text)) == (killed, seized)
+
+
+def test_more_than_n_keeps_n_as_its_low_end_and_says_it_is_left_out():
+    [claim] = [c for c in extract("Shelling killed more than 30 civilians in Donetsk on Monday.").claims]
+    assert (claim.count.low, claim.count.qualifier, claim.count.exclusive) == (30, "at_least", True)
+    assert claim.count.to_dict()["exclusive"] is True
+    [claim] = [c for c in extract("Shelling killed at least 30 civilians in Donetsk on Monday.").claims]
+    assert "exclusive" not in claim.count.to_dict()

@@ -240,6 +240,9 @@ class Count(Record):
     # from low/high so that a vague count has no figure; omitted from the output when there are none
     usual_low: int | None = None
     usual_high: int | None = None
+    # the bound leaves its own figure out ("more than 30" is 31 or more, "fewer than 10" 9 or fewer); omitted
+    # from the output when not
+    exclusive: bool = False
 
     @property
     def figure(self) -> int | None:
@@ -251,6 +254,8 @@ class Count(Record):
         for name in ("usual_low", "usual_high"):
             if out[name] is None:
                 del out[name]  # only vague counts carry them; every other count's output stays as it was
+        if not out["exclusive"]:
+            del out["exclusive"]
         return out
 
 

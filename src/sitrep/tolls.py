@@ -111,13 +111,14 @@ def in_figure_order(best: Any, low: Any, high: Any) -> tuple[Any, Any, Any]:
 
 
 def least_of(count: Figures | None) -> int | None:
-    """The least a count says: the low end of a range or of "at least N", else its figure; for a vague
-    word, which has no figure, the low end of its conventional bounds (how the ISAF and UCDP coders read
+    """The least a count says: the low end of a range or of "at least N" (N + 1 for "more than N"), else its
+    figure; for a vague word, which has no figure, the low end of its conventional bounds (how the ISAF and UCDP coders read
     such counts: "several" is at least 3)."""
     if count is None:
         return None
     if count.low is not None and count.qualifier in ("range", "at_least"):
-        return count.low
+        # "more than 30" is at least 31 (a bound that leaves its figure out)
+        return count.low + 1 if count.qualifier == "at_least" and getattr(count, "exclusive", False) else count.low
     figure_ = figure_of(count)
     if figure_ is None and count.qualifier == "vague":
         return getattr(count, "usual_low", None)

@@ -842,7 +842,7 @@ def _plus(count: Count, people: int) -> Count:
     """The count with ``people`` more counted beside it, of the same kind (a vague count stays vague)."""
     add = lambda v: None if v is None else v + people  # noqa: E731
     return Count(best=add(count.best), low=add(count.low), high=add(count.high), qualifier=count.qualifier,
-                 usual_low=add(count.usual_low), usual_high=add(count.usual_high))
+                 usual_low=add(count.usual_low), usual_high=add(count.usual_high), exclusive=count.exclusive)
 
 
 def _says_others(text: str, cue: _Cue, people_start: int, people_end: int, sentence: Span) -> bool:

@@ -402,9 +402,9 @@ def _figure_value(m: re.Match[str]) -> int | None:
 
 def _qualified(value: int, hedge: _Hedge) -> Count:
     if hedge.qualifier == "at_least":
-        return Count(low=value, qualifier="at_least")
+        return Count(low=value, qualifier="at_least", exclusive=hedge.strict)
     if hedge.qualifier in ("at_most", "up_to"):
-        return Count(high=value, qualifier=hedge.qualifier)
+        return Count(high=value, qualifier=hedge.qualifier, exclusive=hedge.strict)
     return Count(best=value, qualifier=hedge.qualifier)
 
 
