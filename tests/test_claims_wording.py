@@ -159,3 +159,31 @@ def test_a_figure_told_with_another_place_is_a_claim_of_its_own(text, figures_to
 def test_a_figure_of_something_else_after_a_place_is_no_part():
     claims = claims_of("Russian shelling killed four civilians in Kherson and 2023 was the worst year.")
     assert [figure_of(c.count) for c in claims if c.count is not None] == [4]
+
+
+# --- one person told by kinship or role ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, measure, figure", [
+    ("A drone struck a car near Beryslav, killing the driver, Petro Koval, 51, and wounding his passenger.", "wounded", 1),
+    ("Troops fired on the family's car, killing the driver and wounding his daughter, relatives said.", "wounded", 1),
+    ("A drone hit a minibus in Nikopol, killing two volunteers and wounding an elderly passenger.", "wounded", 1),
+    ("Her son was killed by shrapnel in the yard.", "killed", 1),
+    ("The strike killed a farmer and his wife in Kupiansk.", "killed", 2),
+    ("Police in Lahore detained a shopkeeper and his nephew.", "detained", 2),
+])
+def test_one_person_told_by_kinship_or_role(text, measure, figure):
+    assert figures(text, measure) == [figure]
+
+
+def test_a_threat_to_kill_is_no_killing():
+    assert not claims_of("A woman said a soldier beat her after threatening to kill her son.")
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("Three witnesses told researchers that soldiers killed two men outside the mosque.", 2),
+    ("Two shopkeepers said gunmen shot dead a trader near the market in Maiduguri.", 1),
+    ("Five people said to have been killed in the raid were buried in Kaya on Sunday.", 5),
+])
+def test_people_counted_as_the_ones_who_speak_are_no_toll(text, figure):
+    assert figures(text, "killed") == [figure]

@@ -774,7 +774,7 @@ def _conjoined_people() -> tuple[re.Pattern, re.Pattern]:
     words = alternation(_singular_nouns()[1], space=" ")
     one = rf"\b(?:a|an|one)\s+(?:{_qualifier_word()}\s+){{0,4}}(?:{words})\b"
     before = re.compile(rf"{one}\s*(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
-    another = one.replace("(?:a|an|one)", "(?:a|an|one|another)", 1)
+    another = one.replace("(?:a|an|one)", "(?:a|an|one|another|his|her|their)", 1)  # "a farmer and his wife"
     after = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+){another}", re.IGNORECASE)
     return before, after
 
