@@ -54,6 +54,15 @@ def main_sub_type(text: str) -> str | None:
     # a campaign is many incidents: the incident told is the event
     ("Ukrainian forces continued a campaign of precision strikes against Russian logistics in Kherson Oblast. "
      "Ukrainian rocket artillery struck the bridge near Nova Kakhovka on Tuesday.", "Shelling/artillery/missile attack"),
+    # abuses listed in general are the report's background: the incident told is the event
+    ("Ethiopian security forces have committed grave abuses in Oromia, including killings, arbitrary arrests and "
+     "torture. On 3 May, soldiers raped two women in a village near Nekemte.", "Sexual violence"),
+    ("Rights groups say the militia's violations in Ituri, such as lootings and abductions, go unpunished. On "
+     "Sunday its fighters shot dead five villagers near Djugu.", "Attack"),
+    # an arrest that ends in the person's disappearance is an enforced disappearance
+    ("Security agents arrested dozens of people in Daraa in January; most of those detained were later forcibly "
+     "disappeared.", "Abduction/forced disappearance"),
+    ("Police arrested two activists in Tbilisi on Monday. Both were released on bail the next day.", "Arrests"),
 ])
 def test_neighbouring_sub_types(text, expected):
     assert main_sub_type(text) == expected
