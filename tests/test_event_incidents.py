@@ -171,3 +171,27 @@ def test_weapons_taken_in_a_fight_are_its_spoils(text):
 def test_a_weapons_cache_found_alone_is_still_disrupted_weapons_use():
     assert "Disrupted weapons use" in [e[0] for e in events_of(
         "Police in Kandahar recovered a cache of rifles and mortar rounds hidden in a farmhouse on Sunday.")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In response, Israeli aircraft struck rocket launch posts and a weapons manufacturing site in Rafah.",
+        "Coalition aircraft struck a chemical weapons production site in western Raqqa on Tuesday.",
+        "Russian jets bombed a drone storage facility near Idlib overnight.",
+    ],
+)
+def test_a_site_where_weapons_are_launched_or_made_is_a_target_not_the_means(text):
+    assert [e[0] for e in events_of(text)] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forensic teams exhumed the remains of 20 people from a mass grave near Huanta on 2 March; they are believed "
+        "to be farmers killed by soldiers in 1983.",
+        "Investigators began excavating a grave near Sinjar containing the remains of Yazidi villagers killed by militants.",
+    ],
+)
+def test_killings_long_past_told_beside_an_exhumation_are_its_background(text):
+    assert "Attack" not in [e[0] for e in events_of(text)]

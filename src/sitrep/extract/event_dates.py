@@ -212,6 +212,15 @@ class EventDates:
         near = [s for s in spans if self.ctx.sentence_index(s) == index] or spans
         return self._resolved(_nearest(found, near), index).start
 
+    def nearest_told(self, index: int, spans: list[Span]) -> DateRef | None:
+        """The date of its own nearest to the words at ``spans`` in sentence ``index``, of any precision
+        ("exhumed on 2 June the remains of villagers killed in 1984": the killing's is 1984); None if none."""
+        found = [d for d in self._by_sentence.get(index, ()) if d.own]
+        if not found:
+            return None
+        near = [s for s in spans if self.ctx.sentence_index(s) == index] or spans
+        return self._resolved(_nearest(found, near), index)
+
     def _resolved(self, dated: _Dated, index: int) -> DateRef:
         """The event's date from the chosen words. Words naming a day counted from another ("overnight",
         "the previous day") count from a day the same sentence names ("the ministry said on Tuesday ...

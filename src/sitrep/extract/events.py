@@ -259,7 +259,9 @@ def find_events(
     merged = _spread(_without_summaries(merged, event_places), ctx, event_places)
     events = []
     dated = incident_first([(c, event_dates.date_of(c.sentences, c.spans)) for c in merged])
-    dated = dated[:1] + [(c, when) for c, when in dated[1:] if not _long_before(when, ctx.published)]
+    # an event after the lead dated, or told nearest a date, long before the report is its background
+    dated = dated[:1] + [(c, when) for c, when in dated[1:] if not _long_before(when, ctx.published)
+                         and not _long_before(event_dates.nearest_told(c.sentence, c.spans), ctx.published)]
     claims_of: dict[str, list[str]] = {}
     taken: set[str] = set()  # a claim belongs to the first event whose sentences hold it
     claim_order, people_order = _positions(claims), _positions(people)
