@@ -253,8 +253,9 @@ _SOFT_GAP = re.compile(r"\s+in\s+(?:the\s+)?")
 
 def _region_written_after(text: str, n: int, hits: list[Hit]) -> tuple[str, str, bool] | None:
     """The region (country, admin1 code) named right after a place as the one it lies in, if any, and
-    whether the text binds them firmly (a comma, "of") or softly ("in")."""
-    if _is_region_hit(hits[n]):
+    whether the text binds them firmly (a comma, "of") or softly ("in"). A district has its region too
+    ("Khugyani district, Ghazni province"); a region has none."""
+    if _is_region_hit(hits[n]) and hits[n].entries[0][0].kind not in _PLACES_WITHIN_REGIONS:
         return None
     for k in range(n + 1, min(n + 3, len(hits))):  # the name may run on over another match ("Garm" "Ser district")
         # the region said to be one with its word ("Helmand province", "Bryansk region"), not a list of names
@@ -269,6 +270,11 @@ def _region_written_after(text: str, n: int, hits: list[Hit]) -> tuple[str, str,
     return None
 
 
+# what a region written right after a place decides between: towns, and districts (a district named in
+# another region than the one written after it is a namesake the gazetteer lacks: "Khugyani district, Ghazni")
+_PLACES_WITHIN_REGIONS = frozenset({"populated_place", "raion"})
+
+
 def _choose(n: int, hits: list[Hit], doc: DocContext, dateline: bool = False, located: bool = False,
             within: tuple[str, str, bool] | None = None) -> Entry | None:
     """The best plausible candidate: implausible ones (a Russian hamlet called "Parizh") are left out first.
@@ -277,7 +283,7 @@ def _choose(n: int, hits: list[Hit], doc: DocContext, dateline: bool = False, lo
     none the gazetteer knows (the region then stands for it)."""
     h = hits[n]
     entries = [item for item in h.entries if _plausible(n, item[0], item[1], doc, h.district_of_town, located)]
-    if within is not None and all(e.kind == "populated_place" for e, _ in h.entries):
+    if within is not None and all(e.kind in _PLACES_WITHIN_REGIONS for e, _ in h.entries):
         inside = [item for item in h.entries if (item[0].country, item[0].admin1) == within[:2]]
         entries = inside if inside or within[2] else entries
     if not entries:
