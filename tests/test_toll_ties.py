@@ -173,3 +173,35 @@ def test_statements_of_different_parties_add_up(claims, expected):
 def test_an_event_counts_the_dead_of_both_sides(text, expected):
     x = extract(text, published="2023-05-10")
     assert x.events and x.events[0].fatalities == expected, [(c.subject.text, c.count and c.count.figure, c.event_id) for c in x.claims]
+
+
+# --- one town's fighting on one day: one toll ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ukrainian troops repelled Russian assaults on Vovchansk on 3 June, the General Staff said. A Russian military "
+     "blogger claimed that Russian artillery killed 14 Ukrainian servicemen in Vovchansk the same day.", 14),
+    ("Government troops clashed with RSF fighters in El Fasher on Monday, residents said. Army aircraft later bombed "
+     "RSF positions in El Fasher, killing 20 fighters, the army said.", 20),
+    ("Al-Shabaab fighters attacked an army base in Beledweyne on Tuesday. A suicide car bomb exploded at the gate of "
+     "the base in Beledweyne that morning, killing six soldiers.", 6),
+])
+def test_the_fighters_killed_at_a_town_that_day_are_the_fights_toll(text, expected):
+    x = extract(text, published="2024-06-05")
+    assert x.events[0].event_type == "Battles" and x.events[0].fatalities == expected
+    assert all(e.fatalities is None for e in x.events[1:])
+
+
+@pytest.mark.parametrize("text", [
+    # civilians killed by the shelling: ACLED codes the shelling apart
+    "Heavy fighting continued in Chasiv Yar on 5 May, the brigade said. Russian shelling killed three civilians in "
+    "Chasiv Yar that day, the governor said.",
+    # another town
+    "Fighting continued in Toretsk on 5 May, the brigade said. A drone strike killed two soldiers in Pokrovsk the "
+    "same day.",
+    # another day
+    "Fighting continued in Toretsk on 5 May, the brigade said. On 7 May a drone strike killed two soldiers in Toretsk.",
+])
+def test_a_strike_of_civilians_another_town_or_another_day_keeps_its_toll(text):
+    x = extract(text, published="2024-05-08")
+    assert x.events[0].fatalities is None
+    assert any(e.fatalities for e in x.events[1:])

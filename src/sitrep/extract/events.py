@@ -288,6 +288,7 @@ def find_events(
         claims_of[event.id] = _claims_of(event, c, _in_order(claims_in, c.sentences, claim_order), taken)
     claims_of = {event.id: claims_of[event.id] for event in events}
     _tie_story_tolls(ctx, events, dated, claims, claims_in, claims_of, taken)
+    _pool_place_day_tolls(events, claims, claims_of)
     _tie_nobody_died(events, claims, claims_of)
     return EventFindings(events, claims_of)
 
@@ -336,6 +337,42 @@ def _story_event_of(ctx: Context, index: int, event_at: dict[int, Event]) -> Eve
     if opens and index + 1 < len(ctx.sentences) and not new_paragraph(index):
         return event_at.get(index + 1)
     return None
+
+
+_POOLED_TYPES = {"Battles", "Explosions/Remote violence"}
+_TOWN_PRECISIONS = {"exact", "near"}
+
+
+def _pool_place_day_tolls(events: list[Event], claims: list[Claim], claims_of: dict[str, list[str]]) -> None:
+    """The fighters killed at one town on one day are counted once, in the fight told first: a shelling,
+    a strike or a fight at the same town that day, told after it, gives it its claims of dead not told as
+    civilians ("Ukrainian marines held positions in Krynky on 14 November ... Russian artillery killed 30 of them
+    there"). ACLED counts one place's fighting on one day as one event; a story that tells it in parts
+    would otherwise give the fight no toll, or each part a share of it. Civilians killed by the shelling
+    stay the shelling's (ACLED codes shelling of civilians apart from the fight), and a part at another
+    town or on another day, or with a region named only, keeps its own toll."""
+    by_id = {c.id: c for c in claims}
+    for n, first in enumerate(events):
+        if first.event_type != "Battles" or not _at_a_town_on_a_day(first):
+            continue
+        for later in events[n + 1:]:
+            if later.event_type not in _POOLED_TYPES or not _at_a_town_on_a_day(later):
+                continue
+            if later.location.geonames_id != first.location.geonames_id or _day(later) != _day(first):
+                continue
+            moved = [i for i in claims_of[later.id] if tells_of_deaths(by_id[i]) and by_id[i].subject.group != "civilians"]
+            claims_of[later.id] = [i for i in claims_of[later.id] if i not in moved]
+            claims_of[first.id].extend(moved)
+
+
+def _day(event: Event) -> tuple[str | None, str | None]:
+    return (event.date.start, event.date.end)
+
+
+def _at_a_town_on_a_day(event: Event) -> bool:
+    return (event.location is not None and event.location.geonames_id is not None
+            and event.location.precision in _TOWN_PRECISIONS
+            and event.date is not None and event.date.precision == "day" and event.date.start is not None)
 
 
 def _tie_nobody_died(events: list[Event], claims: list[Claim], claims_of: dict[str, list[str]]) -> None:
