@@ -523,3 +523,21 @@ def test_a_town_named_beside_does_not_pull_a_big_city_to_a_hamlet_of_its_name():
 def test_a_region_written_after_in_keeps_a_name_no_town_of_that_region_has():
     # "the Dnipro in the Kherson region": no town of Kherson oblast is so called; the name keeps its reading
     assert "Dnipro" in evidence_words("Drones flew along the Dnipro in the Kherson region overnight.")
+
+
+@pytest.mark.parametrize("text, village, oblast", [
+    # a region named in the next sentence says nothing of where a village of this one lies
+    ("Our defenders repelled assaults near Shcherbynivka and Kurdiumivka. In the Kupiansk direction clashes "
+     "went on near Petropavlivka in Kharkiv region.", "Shcherbynivka", "Donetsk Oblast"),
+])
+def test_a_region_named_in_the_next_sentence_does_not_choose_a_namesake(text, village, oblast):
+    assert by_surface(places_in(text))[village].value.admin1 == oblast
+
+
+def test_a_village_named_again_is_the_village_named_first():
+    text = ("Ukrainian troops retook Andriivka, south of Bakhmut, on Sunday after a week of fighting. The General "
+            "Staff of Ukraine published footage of the village. The assault brigade later said it had captured a "
+            "dozen soldiers in Andriivka, and that the enemy was shelling the ruins of the village from the east.")
+    found = [m for m in places_in(text) if m.attrs["surface"] == "Andriivka"]
+    assert len(found) == 2 and found[0].value is found[1].value
+    assert found[0].value.admin1 == "Donetsk Oblast"

@@ -88,6 +88,7 @@ class DocContext:
     own_admin1: dict[int, str]  # hit index -> the region that hit voted for
     centre: tuple[float, float] | None = None  # median point of the unambiguous towns
     named_countries: frozenset[str] = frozenset()  # countries named by their places (demonyms left out)
+    text: str = ""  # the document's text
 
 
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.IGNORECASE)
@@ -135,7 +136,7 @@ def _document_context(hits: list[Hit], gaz: Gazetteer, demonym_votes: dict[str, 
             own_admin1[n] = code
     centre = (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)) if points else None
     named = frozenset(cc for n, cc in own.items())
-    return DocContext(countries, admin1, own, own_admin1, centre, named)
+    return DocContext(countries, admin1, own, own_admin1, centre, named, text)
 
 
 def _small_foreign_towns(entries) -> bool:
@@ -143,8 +144,14 @@ def _small_foreign_towns(entries) -> bool:
                for e, _ in entries)
 
 
-def _regions_nearby(n: int, hits: list[Hit], doc: DocContext) -> set[str]:
-    """Regions named within LOCAL_WINDOW characters ("in the Bryansk region ... the village of Klimovo")."""
+# the end of a sentence: a region or town named after it says where the next sentence's places are
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+[\"“‘(]?[A-Z]")
+
+
+def _regions_nearby(n: int, hits: list[Hit], doc: DocContext, text: str = "") -> set[str]:
+    """Regions named within LOCAL_WINDOW characters ("in the Bryansk region ... the village of Klimovo"),
+    those after the name only in its own sentence ("near Shcherbynivka. In the Kupiansk direction ...
+    in Kharkiv region" does not put Shcherbynivka in Kharkiv region)."""
     h = hits[n]
     found = set()
     k = n - 1
@@ -154,6 +161,8 @@ def _regions_nearby(n: int, hits: list[Hit], doc: DocContext) -> set[str]:
         k -= 1
     k = n + 1
     while k < len(hits) and hits[k].start < h.end + LOCAL_WINDOW:
+        if text and _SENTENCE_END.search(text, h.end, hits[k].start):
+            break
         if k in doc.own_admin1 and _is_region_hit(hits[k]):
             found.add(doc.own_admin1[k])
         k += 1
@@ -163,7 +172,7 @@ def _regions_nearby(n: int, hits: list[Hit], doc: DocContext) -> set[str]:
 _POINT_KINDS = frozenset({"populated_place", "raion", "hromada"})
 
 
-def _towns_nearby(n: int, hits: list[Hit]) -> list[tuple[float, float]]:
+def _towns_nearby(n: int, hits: list[Hit], text: str = "") -> list[tuple[float, float]]:
     """The points of the settlements (and of the districts and hromadas, at their centres) named within
     LOCAL_WINDOW characters of a name, those already resolved or with one entry only: of many villages
     called Ivanivka the one meant is the one by "Kupiansk district" or "Velyka Pysarivka hromada"."""
@@ -174,7 +183,7 @@ def _towns_nearby(n: int, hits: list[Hit]) -> list[tuple[float, float]]:
             break
         points.extend(_point_of(hits[k], h))
     for k in range(n + 1, len(hits)):
-        if hits[k].start >= h.end + LOCAL_WINDOW:
+        if hits[k].start >= h.end + LOCAL_WINDOW or (text and _SENTENCE_END.search(text, h.end, hits[k].start)):
             break
         points.extend(_point_of(hits[k], h))
     return points
@@ -292,7 +301,7 @@ def _choose(n: int, hits: list[Hit], doc: DocContext, dateline: bool = False, lo
         return entries[0][0]
     if dateline:
         return dateline_city(entries)
-    evidence = Evidence(regions_beside=_regions_nearby(n, hits, doc), towns_beside=_towns_nearby(n, hits),
+    evidence = Evidence(regions_beside=_regions_nearby(n, hits, doc, doc.text), towns_beside=_towns_nearby(n, hits, doc.text),
                         countries=doc.countries, regions_named=doc.admin1, centre=doc.centre)
     return rank(entries, evidence, story=True)
 
@@ -384,10 +393,16 @@ def find_places(ctx: Context) -> list[Mention]:
     within = [_region_written_after(text, n, hits) for n in range(len(hits))]
     for n, h in enumerate(hits):
         h.chosen = _choose(n, hits, doc, dateline=datelines[n], located=located[n], within=within[n])
+    first_reading: dict[tuple, Entry] = {}  # a name's reading where the text first names it
     for n, h in enumerate(hits):
         if len(h.entries) > 1 and h.chosen is not None and not datelines[n]:
+            key = tuple(h.candidates)
+            if within[n] is None and key in first_reading:
+                h.chosen = first_reading[key]  # a name named again is the place it was ("Andriivka ... in Andriivka")
+                continue
             # again, now that the names after it are resolved too: "near Kalynove and in Krasnohorivka"
             h.chosen = _choose(n, hits, doc, located=located[n], within=within[n])
+            first_reading.setdefault(key, h.chosen)
     _mark_near(text, hits, cue)
     parts = city_parts(text, hits, gaz, _unit_word_in_name())
     mentions = _mentions(text, hits, gaz)
