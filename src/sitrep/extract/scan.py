@@ -175,11 +175,14 @@ class TokenIndex:
     """A document's token starts by their lower-case beginnings (up to _KEY_CHARS characters)."""
 
     def __init__(self, doc, lowered: str):
+        import numpy as np
         from spacy.attrs import IDX, LENGTH
 
+        table = doc.to_array([IDX, LENGTH])
+        starts = table[:, 0].tolist()
+        ends = (table[:, 0] + np.minimum(table[:, 1], _KEY_CHARS)).tolist()  # each token's beginning, up to _KEY_CHARS
         by_key: dict[str, list[int]] = {}
-        for start, length in doc.to_array([IDX, LENGTH]).tolist():
-            key = lowered[start : start + (length if length < _KEY_CHARS else _KEY_CHARS)]
+        for key, start in zip([lowered[s:e] for s, e in zip(starts, ends)], starts):
             found = by_key.get(key)
             if found is None:
                 by_key[key] = [start]
