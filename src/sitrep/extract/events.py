@@ -211,6 +211,9 @@ def find_events(
         if index is not None:
             place_spans.setdefault(index, []).append((p.span.start, p.span.end))
     event_places = find_event_places(ctx, places)
+    paragraph = [0]
+    for before, after in zip(ctx.sentences, ctx.sentences[1:]):
+        paragraph.append(paragraph[-1] + ("\n\n" in text[before.end : after.start]))
     for index, sentence in enumerate(ctx.sentences):
         s_text = text[sentence.start : sentence.end]
         hedges = sentence_hedges(ctx, sentence)
@@ -235,6 +238,11 @@ def find_events(
                            launch=trigger.head == "launch",
                            spoils=trigger.sub_event_type == "Disrupted weapons use" and trigger.head in _SEIZURES)
             )
+        if not found and not new_incident:
+            echo = _echo(s_text, grammar_hits, sentence.start, index, candidates, paragraph)
+            if echo is not None:
+                candidates.append(echo)
+                continue
         if all(t.event_type == "Strategic developments" for t, _, _ in found):
             # "killed several insurgents and detained a dozen": the killing is a clash of its own
             fate = _military_deaths(ctx, index, s_text, claims_in[index], units_in[index], people_in[index])
@@ -248,9 +256,6 @@ def find_events(
         day = event_dates.own_day(c.sentence, c.spans)
         if day is not None:
             c.days.add(day)
-    paragraph = [0]
-    for before, after in zip(ctx.sentences, ctx.sentences[1:]):
-        paragraph.append(paragraph[-1] + ("\n\n" in text[before.end : after.start]))
     merged = _merge(candidates, event_places, paragraph)
     # a weak reading alone ("the fighting", "withdrew") is an event of its own only as the report's lead
     merged = merged[:1] + [c for c in merged[1:] if c.priority >= FALLBACK_BELOW or _protest_elsewhere(c, event_places)]
@@ -291,6 +296,36 @@ def find_events(
     _pool_place_day_tolls(events, claims, claims_of)
     _tie_nobody_died(events, claims, claims_of)
     return EventFindings(events, claims_of)
+
+
+# verbs of striking that type nothing alone ("were hit", "came under fire") but echo the incident before
+_ECHO_HEADS = frozenset({"strike", "fire", "attack"})
+_ECHO_REACH = 2  # sentences after an incident in which "also hit" still tells of its wave
+
+
+@lru_cache(maxsize=1)
+def _echo_cue() -> re.Pattern:
+    return re.compile("(?:" + "|".join(load_lines("event_echoes.tsv")[1:]) + ")$", re.IGNORECASE)
+
+
+def _echo(s_text: str, hits: list[Hit], offset: int, index: int, candidates: list[_Candidate],
+          paragraph: list[int]) -> _Candidate | None:
+    """"Russian drones struck Sumy. Okhtyrka and Lebedyn were also hit.": a sentence with no event of its
+    own whose verb of striking is "also" done (event_echoes.tsv) tells of places hit in the same wave as
+    the incident told just before it in the paragraph, and gets an event of that incident's sub-type
+    (one per place of a list, as any event); not in a sentence that opens a new story ("In other news").
+    ``hits``: the sentence's grammar hits (document offsets,
+    the sentence starting at ``offset``)."""
+    for h in hits:
+        if h.payload.cls not in _ECHO_HEADS or not _echo_cue().search(s_text, max(0, h.start - offset - 25), h.start - offset):
+            continue
+        before = next((c for c in reversed(candidates) if c.sentence < index), None)
+        if before is None or index - before.sentence > _ECHO_REACH or paragraph[before.sentence] != paragraph[index] \
+                or before.event_type not in _VIOLENT_TYPES or before.summary:
+            return None
+        return _Candidate(index, before.event_type, before.sub_event_type, list(before.tags), [Span(h.start, h.end)],
+                          before.certainty, False, False, [index], priority=before.priority)
+    return None
 
 
 _TOLL_REACH = 3  # sentences after an incident in which a toll with no event of its own is still its toll
