@@ -90,3 +90,32 @@ def test_a_comparisons_since_starts_no_period(text, figure):
 def test_a_period_since_a_month_is_still_a_running_total():
     x = sitrep.extract("Twelve soldiers killed since March, army says", published="2021-06-01")
     assert [c.scope for c in x.claims if c.measure == ["killed"]] == ["cumulative"]
+
+
+@pytest.mark.parametrize("text, measure, figure", [
+    ("Army captures two rebel commanders - military spokesman", "captured", 2),
+    ("Rebels capture 12 soldiers near border, army says", "captured", 12),
+    ("Gunmen kidnap five aid workers in Darfur", "captured", 5),
+    ("Police arrest three suspects over market bombing", "detained", 3),
+    ("Security service detains two men accused of spying", "detained", 2),
+])
+def test_headline_present_tense_of_capture_and_arrest_counts_people(text, measure, figure):
+    x = sitrep.extract(text, published="2021-03-01")
+    assert [(c.measure, c.count.best) for c in x.claims] == [([measure], figure)]
+
+
+def test_capturing_a_town_is_no_claim():
+    assert sitrep.extract("Troops capture the town of Kupiansk", published="2022-09-10").claims == []
+
+
+def test_an_operation_to_detain_someone_is_no_claim():
+    text = "Forces conducted a raid to detain a militant leader in Zhari district"
+    assert [c for c in sitrep.extract(text, published="2011-05-02").claims if c.measure == ["detained"]] == []
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("The army's response made it possible to neutralise five attackers and capture three others", 5),
+    ("Troops neutralize two gunmen near the border - army", 2),
+])
+def test_neutralise_in_the_present_counts_the_dead(text, figure):
+    assert killed(text) == [figure]
