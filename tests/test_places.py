@@ -541,3 +541,13 @@ def test_a_village_named_again_is_the_village_named_first():
     found = [m for m in places_in(text) if m.attrs["surface"] == "Andriivka"]
     assert len(found) == 2 and found[0].value is found[1].value
     assert found[0].value.admin1 == "Donetsk Oblast"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # a facility named for its town says the name is a place, as "in" does
+    ("UN peacekeepers pulled out of their Aguelhok camp on Tuesday; the army took over the facility.", "Aguelhok", "ML"),
+    ("Jihadists attacked the Kati military camp at dawn.", "Kati", "ML"),
+])
+def test_a_facility_named_for_a_town_makes_its_name_a_place(text, name, country):
+    found = by_surface(places_in(text))
+    assert name in found and found[name].value.country == country

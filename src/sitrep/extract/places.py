@@ -29,8 +29,9 @@ from sitrep.extract.context import Context
 from sitrep.gazetteer.names import Cues, Hit, compass_areas, cues, find_hits, plural_region_words
 from sitrep.gazetteer.places import Entry, Gazetteer, load_gazetteer
 from sitrep.gazetteer.ranking import FOCUS_COUNTRIES, Evidence, dateline_city, rank
-from sitrep.lexicons import load_lines
+from sitrep.lexicons import load_lines, load_table
 from sitrep.model import Mention, Place, Span
+from sitrep.text import alternation
 
 NEAR_WINDOW = 60  # characters before a name searched for "near", "outskirts of", "10 km from"
 LOCAL_WINDOW = 150  # characters around a name searched for a region that decides between namesakes
@@ -227,14 +228,22 @@ _NEXT_CAPITALISED = re.compile(r"[ \t]+[A-Z]")
 _TOWN_WORD_AFTER = re.compile(r"[ \t]+(?:town|city|village)\b")
 
 
+@lru_cache(maxsize=1)
+def _facility_after() -> re.Pattern:
+    """A facility named for the town it is at ("the Aguelhok camp", "Kati military camp"): cue kind
+    ``facility`` of places_cues.tsv."""
+    words = [r["cue"] for r in load_table("places_cues.tsv") if r["kind"] == "facility"]
+    return re.compile(rf"[ \t]+(?:military[ \t]+)?(?:{alternation(words)})\b")
+
+
 def _after_locative(text: str, h: Hit, cue: Cues) -> bool:
     """Does a locative word come just before the name ("in Titao", "near the town of Djibo"), and is the
     name the whole capitalised run ("in Mota Khan district" is not the town Mota)?"""
     start = h.start
     if _NEXT_CAPITALISED.match(text, h.end):
         return False
-    if _TOWN_WORD_AFTER.match(text, h.end):
-        return True  # "Sukma town", "east of Deir ez-Zor city"
+    if _TOWN_WORD_AFTER.match(text, h.end) or _facility_after().match(text, h.end):
+        return True  # "Sukma town", "east of Deir ez-Zor city", "its Aguelhok camp"
     tail = text[max(0, start - 40) : start].rstrip().lower()
     for filler in cue.near_fillers:
         if tail.endswith(filler):
