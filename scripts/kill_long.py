@@ -30,6 +30,9 @@ from sitrep.store.engine import normalise_url  # noqa: E402
 from sitrep.store.probe import committed_rows  # noqa: E402
 
 
+STORING_SHARE = 0.1  # how long a run stores its documents, against how long it took to store the first
+
+
 def sitrep_ingest(db: str, corpus: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "sitrep.cli", "ingest", "-q", "--db", db, str(corpus)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -67,9 +70,14 @@ def main() -> int:
             proc = sitrep_ingest(db, corpus)
             if rng.random() < 0.25:  # anywhere: start-up, schema creation, skipping what is stored
                 time.sleep(rng.uniform(0, clean_seconds))
-            else:  # mid-run: after a random number of new commits, a random moment later
-                _wait_for_growth(count, db, (history[-1] if history else 0) + rng.randint(1, 25), proc)
-                time.sleep(rng.uniform(0, 0.2))
+            else:  # mid-run: once this run has stored something new, a random moment of the time the rest
+                # should take. A short run is mostly start-up, then its batches commit within a few seconds
+                # (a sixth of the start-up or more on this corpus, at any load): waiting for a number of
+                # new rows and killing at once mostly landed after the last batch.
+                started = time.monotonic()
+                _wait_for_growth(count, db, (history[-1] if history else 0) + 1, proc)
+                left = max(0.0, 1 - count(db) / max(clean_docs, 1))
+                time.sleep(rng.uniform(0, STORING_SHARE * (time.monotonic() - started) * left))
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             kills += 1

@@ -70,6 +70,7 @@ def test_an_honorific_is_no_part_of_the_name(sentence, name):
         ("Witnesses said Yusuf Abdikadir was beheaded by the militants.", "Yusuf Abdikadir", "killed"),
         ("Zarina Tokhirova was among the dead, her family said.", "Zarina Tokhirova", "killed"),
         ("Rustam Nazarov was among those injured in the blast.", "Rustam Nazarov", "wounded"),
+        ("Photographer Lucía Arce was shot in the leg as she filmed the march.", "Lucía Arce", "wounded"),
         # the verb's object behind an apposition, an honorific, a multi-word role
         ("Kidnappers seized the ward head, Alhaji Lawal Musa, on his way to the mosque.", "Lawal Musa", "detained"),
         ("Gunmen abducted Father Emeka Obi, a parish priest, after the evening mass.", "Emeka Obi", "detained"),
