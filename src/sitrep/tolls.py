@@ -52,7 +52,7 @@ Where a mixed figure goes: a "killed or wounded" (or "casualties", "losses") fig
 the event, with its measures and its count, shown as such in every listing of claims; it sets neither
 the event's fatalities nor its fatality range, since neither can say how many of it are dead.
 
-Nothing here imports the rest of sitrep but the lexicon loader (for ``lexicons/toll_camps.tsv``), nor the database library (the SQL helpers take columns and
+Nothing here imports the rest of sitrep (``lexicons/toll_camps.tsv`` is read as a file), nor the database library (the SQL helpers take columns and
 return expressions built from them), so every layer may use it, the model included: ``Count.figure``
 is ``figure_of`` below.
 """
@@ -61,6 +61,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from importlib import resources
 from typing import Any, Protocol
 
 # the claim measure (lexicons/claim_measures.tsv) that counts the dead
@@ -272,9 +273,11 @@ def _other_people(one: tuple[str | None, str | None], other: tuple[str | None, s
 
 @lru_cache(maxsize=1)
 def _camps() -> dict[str, str]:
-    from sitrep.lexicons import load_table  # the lexicon loader only: tolls stays below every other module
-
-    return {row["word"].lower(): row["camp"] for row in load_table("toll_camps.tsv")}
+    """``lexicons/toll_camps.tsv`` (word -> camp), read as a file of the package: tolls sits below every
+    other module, the lexicon loader included, so it reads its one table itself."""
+    text = resources.files("sitrep").joinpath("lexicons", "toll_camps.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return {row[0].strip().lower(): row[1].strip() for row in rows[1:] if len(row) > 1}
 
 
 def adds_up(claims: Iterable[Counted]) -> tuple[list[Counted], list[Counted]]:

@@ -381,23 +381,27 @@ _TOWN_PRECISIONS = {"exact", "near"}
 def _pool_place_day_tolls(events: list[Event], claims: list[Claim], claims_of: dict[str, list[str]]) -> None:
     """The fighters killed at one town on one day are counted once, in the fight told first: a shelling,
     a strike or a fight at the same town that day, told after it, gives it its claims of dead not told as
-    civilians ("Ukrainian marines held positions in Krynky on 14 November ... Russian artillery killed 30 of them
-    there"). ACLED counts one place's fighting on one day as one event; a story that tells it in parts
+    civilians ("Ukrainian marines held positions in Krynky on 14 November ... Russian artillery killed 30
+    of them there"). ACLED counts one place's fighting on one day as one event; a story that tells it in parts
     would otherwise give the fight no toll, or each part a share of it. Civilians killed by the shelling
     stay the shelling's (ACLED codes shelling of civilians apart from the fight), and a part at another
     town or on another day, or with a region named only, keeps its own toll."""
     by_id = {c.id: c for c in claims}
-    for n, first in enumerate(events):
-        if first.event_type != "Battles" or not _at_a_town_on_a_day(first):
+    first_fight: dict[tuple, Event] = {}  # (town, day) -> the fight told first there (one pass: dense text has many events)
+    for event in events:
+        if not _at_a_town_on_a_day(event):
             continue
-        for later in events[n + 1:]:
-            if later.event_type not in _POOLED_TYPES or not _at_a_town_on_a_day(later):
-                continue
-            if later.location.geonames_id != first.location.geonames_id or _day(later) != _day(first):
-                continue
-            moved = [i for i in claims_of[later.id] if tells_of_deaths(by_id[i]) and by_id[i].subject.group != "civilians"]
-            claims_of[later.id] = [i for i in claims_of[later.id] if i not in moved]
-            claims_of[first.id].extend(moved)
+        key = (event.location.geonames_id, _day(event))
+        fight = first_fight.get(key)
+        if fight is None:
+            if event.event_type == "Battles":
+                first_fight[key] = event
+            continue
+        if event.event_type not in _POOLED_TYPES:
+            continue
+        moved = [i for i in claims_of[event.id] if tells_of_deaths(by_id[i]) and by_id[i].subject.group != "civilians"]
+        claims_of[event.id] = [i for i in claims_of[event.id] if i not in moved]
+        claims_of[fight.id].extend(moved)
 
 
 def _day(event: Event) -> tuple[str | None, str | None]:
