@@ -195,3 +195,15 @@ def test_a_site_where_weapons_are_launched_or_made_is_a_target_not_the_means(tex
 )
 def test_killings_long_past_told_beside_an_exhumation_are_its_background(text):
     assert "Attack" not in [e[0] for e in events_of(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He had been awarded the Order of Courage for fighting near Bakhmut in 2023.",
+        "The governor said a memorial to soldiers from the region killed in Ukraine would be unveiled in Kemerovo next month.",
+        "Villagers gathered in Ayacucho to commemorate the farmers killed by soldiers at the bridge.",
+    ],
+)
+def test_deaths_told_in_an_award_or_a_memorial_are_background(text):
+    assert [e[0] for e in events_of(text) if e[0] in ("Armed clash", "Attack")] == []

@@ -26,7 +26,7 @@ from sitrep.lexicons import load_lines, load_table
 from sitrep.extract.event_places import AT_PLACE, BARE_PLACE, ORIGIN_PLACE, EventPlaces, best_place, compatible, event_places as find_event_places, location_at, location_of
 from sitrep.extract.event_spread import coordinated_runs, places_listed_for
 from sitrep.extract.scan import Hit
-from sitrep.extract.triggers import FALLBACK_BELOW, Reading, event_type_of, is_harm, read_sentence
+from sitrep.extract.triggers import FALLBACK_BELOW, Reading, denied, event_type_of, is_harm, read_sentence
 from sitrep.extract.sides import country_name, sides_in
 from sitrep.extract.territory import DECIDED as TAKING_DECIDED, ENTERING_HEADS, FORCED as TAKEN_BY_FORCE, TAKING_HEADS, attempted, taker_side, takes_place, taking_sub_type
 from sitrep.text import alternation
@@ -246,7 +246,8 @@ def find_events(
         if all(t.event_type == "Strategic developments" for t, _, _ in found):
             # "killed several insurgents and detained a dozen": the killing is a clash of its own
             fate = _military_deaths(ctx, index, s_text, claims_in[index], units_in[index], people_in[index])
-            if fate is not None:
+            # "a memorial to soldiers killed in Ukraine will be unveiled": the deaths told as background
+            if fate is not None and not denied(s_text, fate.start - sentence.start, 0):
                 certainty = _certainty_of(hedges_in_segment(hedges, s_text, fate.start - sentence.start, fate.end - sentence.start))
                 candidates.append(_Candidate(index, "Battles", "Armed clash", [], [fate], certainty, False, new_incident, [index],
                                              priority=_SOLDIERS_KILLED, refers_back=True))

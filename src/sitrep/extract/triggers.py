@@ -163,7 +163,7 @@ def grammar_table() -> PatternTable:
         groups.setdefault(Word(row["class"], _tags(row["tags"])), []).append(noun_pattern(row["noun"]))
     groups.setdefault(Word("civilians", ()), []).extend(noun_pattern(w) for w in load_lines("civilian_words.txt"))
     # words that may deny an event or make it hypothetical, found in the same scan: the exact rules
-    # (certainty.hypothetical_before, _denied, the weapon negators) run only where one is near a head
+    # (certainty.hypothetical_before, denied, the weapon negators) run only where one is near a head
     groups[Word(_MODAL, ())] = list(load_lines("event_modals.tsv")[1:])
     groups[Word(_EDGE, ())] = list(load_lines("event_clause_edges.tsv")[1:])
     groups[Word(_NEGATOR, ())] = list(load_lines("event_negators.tsv")[1:])
@@ -222,7 +222,9 @@ def _denials() -> tuple[re.Pattern, re.Pattern]:
     return near, clause
 
 
-def _denied(sentence: str, start: int, clause_start: int) -> bool:
+def denied(sentence: str, start: int, clause_start: int) -> bool:
+    """Do the words before ``start`` (from ``clause_start``) deny it or make it background
+    (event_denials.tsv)?"""
     near, clause = _denials()
     if near.search(sentence, max(0, start - _DENIAL_REACH), start):
         return True
@@ -330,7 +332,7 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
         following = bisect_left(edge_starts, end)
         hi = edge_starts[following] if following < len(edge_starts) else len(sentence)
         if any(cls.startswith(_DENIAL) and s < start and (cls.endswith("clause") or start - _DENIAL_REACH <= s) for cls, s, e in marks) \
-                and _denied(sentence, start, lo):
+                and denied(sentence, start, lo):
             continue
         passive = (bool(_PASSIVE.search(sentence, max(0, start - _PASSIVE_REACH), start)) and not sentence[start:end].endswith("ing")
                    or (sentence[start:end].endswith(_PARTICIPLE_ENDINGS) and bool(_BY_AGENT.match(sentence, end)))
