@@ -453,3 +453,15 @@ def test_a_front_sector_named_for_a_town_is_not_the_events_place(text, point):
 
 def test_a_front_sector_is_the_place_when_nothing_else_is_named():
     assert within(main_location("Heavy fighting continues in the Toretsk direction."), 48.40, 37.85, km=15)
+
+
+@pytest.mark.parametrize("text", [
+    # where the wounded were flown is not where the fighting was
+    "Troops came under attack near Argelia, Cauca, on Monday. In the ensuing fighting two soldiers were killed; "
+    "the wounded were evacuated by helicopter to Popayan.",
+    "Troops came under attack near Argelia, Cauca, on Monday. In the fighting that followed two soldiers died "
+    "and four were airlifted to Popayan.",
+])
+def test_where_the_wounded_were_flown_is_not_the_events_place(text):
+    location = main_location(text)
+    assert location is not None and location.name == "Argelia"
