@@ -13,8 +13,13 @@ def claims_of(text, published="2024-05-06"):
     return extract_document(Document(text=text, published=published)).claims
 
 
+def stated(count):
+    """The figure a report states: best, else the low bound, else the high one ("more than 30": 30)."""
+    return next((v for v in (count.best, count.low, count.high) if v is not None), None)
+
+
 def figures(text, measure):
-    return [least_of(c.count) for c in claims_of(text) if measure in c.measure and c.count is not None]
+    return [stated(c.count) for c in claims_of(text) if measure in c.measure and c.count is not None]
 
 
 # --- a figure set off by a comma counts no noun after the comma ------------------------------------
@@ -118,7 +123,7 @@ def test_people_who_acted_and_then_were_hit_are_the_casualties(text, measure, fi
 ])
 def test_a_quoted_figure_counts_the_people_after_the_quote(text, low, vague):
     [claim] = [c for c in claims_of(text) if c.count is not None]
-    assert least_of(claim.count) == low
+    assert (least_of(claim.count) if vague else stated(claim.count)) == low
     assert (claim.count.qualifier == "vague") == vague
     assert claim.subject.text in ("militants", "soldiers", "people", "nationalists")
 
@@ -187,3 +192,41 @@ def test_a_threat_to_kill_is_no_killing():
 ])
 def test_people_counted_as_the_ones_who_speak_are_no_toll(text, figure):
     assert figures(text, "killed") == [figure]
+
+
+# --- another account of a figure, and counts of detentions and disappearances --------------------------
+
+
+@pytest.mark.parametrize("text, figure, claimant_word", [
+    ("The ministry said at least 10 soldiers died in the blast, while volunteers put the figure at about 30.", 30,
+     "volunteers"),
+    ("Police said 80 people had been arrested. The opposition party put the number at more than 300.", 300, "party"),
+    ("The governor says nine residents were killed; the city council's own count is about a dozen.", 12, "council"),
+    ("Officials said 14 miners were missing, but the union has estimated the total at 40.", 40, "union"),
+])
+def test_another_account_of_a_figure_is_a_claim_of_the_same_people(text, figure, claimant_word):
+    claims = [c for c in claims_of(text) if c.count is not None]
+    first, again = claims[0], claims[-1]
+    assert stated(again.count) == figure and again.measure == first.measure
+    assert again.subject.group == first.subject.group
+    assert claimant_word in (again.claimant.name or "").lower()
+
+
+@pytest.mark.parametrize("text, measure, figure", [
+    ("The monitoring group said it had counted 112 detentions in Makhachkala by Sunday night.", "detained", 112),
+    ("Kenyan police made 45 arrests in Nairobi on Tuesday.", "detained", 45),
+    ("Rights groups recorded 450 new disappearances in Balochistan last year.", "missing", 450),
+    ("The UN verified 37 abductions of children in Cabo Delgado.", "captured", 37),
+    ("The party said more than 300 of its workers had been picked up by police in Lahore.", "detained", 300),
+])
+def test_counts_of_detentions_and_disappearances(text, measure, figure):
+    assert figures(text, measure) == [figure]
+
+
+@pytest.mark.parametrize("text", [
+    "Prosecutors have charged 15 soldiers over the detentions in Yahidne.",
+    "Enforced disappearances remain widespread in the province, the commission said.",
+    "Police issued 20 arrest warrants after the riot.",
+])
+def test_detentions_not_counted_are_no_claim(text):
+    assert not [c for c in claims_of(text) if c.count is not None]

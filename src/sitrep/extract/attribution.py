@@ -153,6 +153,16 @@ def _resolve_phrase(phrase: str) -> Claimant:
     return Claimant(name=phrase.strip() or None, kind="unknown", side=sides[-1][2] if sides else None, text=phrase.strip())
 
 
+def claimant_named(phrase: str) -> Claimant:
+    """The claimant a phrase names, known kind or not: "volunteers", "the republic's interior ministry"."""
+    phrase = phrase.strip()
+    anywhere, _ = _claimant_nouns()
+    if anywhere.search(phrase):
+        sides = sides_in(phrase)
+        return Claimant(name=_DETERMINER.sub("", phrase), kind=_head_kind(phrase), side=sides[-1][2] if sides else None, text=phrase)
+    return _resolve_phrase(_DETERMINER.sub("", phrase))
+
+
 @lru_cache(maxsize=1)
 def _claimant_nouns() -> tuple[re.Pattern, tuple[tuple[re.Pattern, str], ...]]:
     rows = load_table("claimant_nouns.tsv")

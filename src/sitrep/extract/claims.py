@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from sitrep.model import Claim, Claimant, Count, Mention, Span, Subject
 from sitrep.tolls import figure_of, least_of
-from sitrep.extract.attribution import Attribution, speech_verb
+from sitrep.extract.attribution import Attribution, claimant_named, speech_verb
 from sitrep.extract.counts import parse_number
 from sitrep.extract.certainty import Hedge, hedges_in_segment, sentence_hedges, stronger
 from sitrep.extract.modality import hypothetical_before
@@ -404,11 +404,16 @@ def find_claims(
         others_ids: set[int] = set()  # indexes in made of the claims of others than those counted before
         counted: list[Span] = []  # the counted people as written ("6 members of one family")
         claim_of_count: dict[int, tuple[Claim, int]] = {}  # count → its claim, and where its people's words end
+        told_by: dict[int, str] = {}  # a figure told again → who tells it ("volunteers put the figure at 30")
         for count in sentence_counts:
             if any(s.contains(count.span) for s in counted):
                 continue  # "one" in "6 members of one family" counts no one of its own
             applied = _cues_for(count, cues, text)
             if not applied:
+                again = _figure_told_again(text, count, sentence, claims + made)
+                if again is not None:
+                    made.append(again[0])
+                    told_by[id(again[0])] = again[1]
                 continue
             if (count.attrs.get("noun_span") is None and not _bare_count_applies(text, count.span, applied[0])
                     and not any(_PARTITIVE.fullmatch(text, count.span.end, c.start) for c in cues)):
@@ -493,6 +498,8 @@ def find_claims(
 
         for claim in made:
             _attribute_claim(claim, attribution, _hedges_of(claim, hedges, text, sentence), sentence.start)
+            if told_by.get(id(claim)):
+                claim.claimant, claim.via = claimant_named(told_by[id(claim)]), []
             claim.scope = _scope(claim, s_text, previous, _place_in(places_in[index], sentence),
                                  claim.evidence.start - sentence.start if claim.evidence else 0)
             if claim.subject.side is None and previous is not None and _refers_back(s_text):
@@ -565,6 +572,40 @@ def _breakdown_claims(text: str, sentence: Span, counts: list[Mention], claim_of
         out.append(part)
         last = (part, number_end, whole)
     return out
+
+
+# the words that give another figure for what a claim before counted: "put the figure at about 50", "the
+# brigade's own count is about a dozen", "estimated the toll at 40"
+_FIGURE_AT = re.compile(r"\b(?:put|puts|putting|estimated?|estimates|placed?|places)\s+(?:the|that|this|its|their)\s+"
+                        r"(?:(?:death|own|real|true|overall|total)\s+)?(?:figure|number|toll|count|total)\s+at\s+$"
+                        r"|\b(?:own|real|true)\s+(?:figure|number|toll|count)\s+(?:is|was|stands at|stood at|of)\s+$", re.IGNORECASE)
+_TOLD_AGAIN_REACH = 60  # characters before a figure searched for those words
+
+
+_SPEAKER_EDGE = re.compile(r"[,;:\"“”]|\b(?:while|whereas|but|and|that|although)\s", re.IGNORECASE)
+_SPEAKER_TAIL = re.compile(r"(?:['’]s|\s+(?:has|have|had|now|later|also))+$", re.IGNORECASE)
+
+
+def _figure_told_again(text: str, count: Mention, sentence: Span, before: list[Claim]) -> tuple[Claim, str] | None:
+    """Another account of the figure a claim before gave, with no fate word of its own: "the defence ministry said
+    at least 10 died, while volunteers put the figure at about 30" — a claim of 30 of the same people."""
+    if figure_of(count.value) is None and count.value.qualifier != "vague":
+        return None
+    words = _FIGURE_AT.search(text, max(sentence.start, count.span.start - _TOLD_AGAIN_REACH), count.span.start)
+    if words is None:
+        return None
+    speaker_start = sentence.start
+    for edge in _SPEAKER_EDGE.finditer(text, sentence.start, words.start()):
+        speaker_start = edge.end()
+    speaker = _SPEAKER_TAIL.sub("", text[speaker_start : words.start()].strip())
+    earlier = next((c for c in reversed(before) if c.count is not None and c.evidence is not None
+                    and c.evidence.end <= count.span.start), None)
+    if earlier is None:
+        return None
+    return Claim(id="", measure=list(earlier.measure),
+                 subject=Subject(text=earlier.subject.text, side=earlier.subject.side, group=earlier.subject.group,
+                                 unit_id=earlier.subject.unit_id),
+                 count=count.value, evidence=clause_around(text, sentence, count.span)), speaker
 
 
 def _people_span(text: str, claim: Claim) -> tuple[int, int]:
