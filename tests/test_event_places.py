@@ -465,3 +465,12 @@ def test_a_front_sector_is_the_place_when_nothing_else_is_named():
 def test_where_the_wounded_were_flown_is_not_the_events_place(text):
     location = main_location(text)
     assert location is not None and location.name == "Argelia"
+
+
+@pytest.mark.parametrize("text, point", [
+    # a town named only to say where the place before it lies ("X, north of Y") is not the event's place
+    ("A suicide bomber struck a checkpoint at the entrance of Tarmiyah district, north of Baghdad, killing one soldier.", (33.67, 44.40)),
+    ("Gunmen attacked a checkpoint at the edge of Tarmiyah district, 40 km north of Baghdad, on Sunday.", (33.67, 44.40)),
+])
+def test_a_town_named_as_a_reference_point_is_not_the_events_place(text, point):
+    assert within(main_location(text), *point)

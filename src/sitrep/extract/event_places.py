@@ -19,7 +19,8 @@ around it:
   its preposition: a settlement named in it ("near Myrnohrad") is where the fighting was.
 
 Some mentions are no event's place at all: a qualifier of the place before it ("Suzemka, Bryansk
-region", "Konduga (Borno)", "Kupiansk district, Kharkiv region", the country of a dateline), a
+region", "Konduga (Borno)", "Kupiansk district, Kharkiv region", the country of a dateline), a town
+named as a reference point for the place before it ("Tarmiyah district, north of Baghdad"), a
 city's district named with its city ("the Korabelnyi district of Mykolaiv", "Mykolaiv's Korabelnyi
 district": the city is the event's place), a capital that speaks ("Moscow denies") or stands for a
 state ("Kyiv troops", "pro-Moscow"), and a wire dateline
@@ -38,7 +39,7 @@ from sitrep.extract.context import Context
 from sitrep.extract.places import is_dateline
 from sitrep.gazetteer.names import cues
 from sitrep.geo import distance_km
-from sitrep.lexicons import load_lines
+from sitrep.lexicons import load_lines, load_table
 from sitrep.model import Location, Mention, Place, Span
 from sitrep.text import alternation
 
@@ -116,7 +117,8 @@ def event_places(ctx: Context, places: list[Mention]) -> EventPlaces:
             continue
         if p.value.lat is None and p.value.kind == "area":
             continue  # a river or reservoir: the event is at the settlement named with it, if any
-        if speaking_place(text, p) or _qualifies(text, prev, p) or _district_of_city(text, p, places, n) or _stands_for_a_state(text, p):
+        if (speaking_place(text, p) or _qualifies(text, prev, p) or _reference_point(text, prev, p)
+                or _district_of_city(text, p, places, n) or _stands_for_a_state(text, p)):
             continue
         index = ctx.sentence_index(p.span)
         if index is None or not ctx.sentences[index].contains(p.span):
@@ -193,6 +195,21 @@ def _qualifies(text: str, prev: Mention | None, p: Mention) -> bool:
     if inner.kind == "country":
         return False
     return outer.admin1 is None or inner.admin1 in (None, outer.admin1) or inner.country != outer.country
+
+
+@lru_cache(maxsize=1)
+def _reference_gap() -> re.Pattern:
+    """What lies between a place and a town named to say where it is: ", north of", ", 10 km south-east of"
+    (compass words: lexicons/places_directions.tsv)."""
+    words = alternation(r["word"] for r in load_table("places_directions.tsv"))
+    return re.compile(rf"\s*,\s*(?:(?:about|some|roughly)\s+)?(?:\d+(?:[.,]\d+)?\s?(?:km|kilometres|kilometers|miles)\s+)?"
+                      rf"(?:{words})\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?", re.IGNORECASE)
+
+
+def _reference_point(text: str, prev: Mention | None, p: Mention) -> bool:
+    """ "Klishchiivka, south of Bakhmut", "Tarmiyah district, north of Baghdad": a town named only to
+    say where the place before it lies is not where the event was."""
+    return prev is not None and prev.value is not p.value and _reference_gap().fullmatch(text, prev.span.end, p.span.start) is not None
 
 
 def _district_of_city(text: str, p: Mention, places: list[Mention], n: int) -> bool:
