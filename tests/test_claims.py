@@ -279,3 +279,25 @@ def test_the_figure_told_after_a_claim_is_that_claims_own_not_a_running_total(te
 ])
 def test_martyrdom_neutralised_killings_executions_and_an_unknown_fate_are_counted(text, expected):
     assert counted(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("Russian shelling kills three in Kharkiv", None),
+        ("Israeli air strike killed five in Rafah on Monday.", None),
+        ("Sudanese army shelling killed 12 in Omdurman, medics said.", None),
+        ("Russia lost 50 in the battle, the report said.", "RU"),  # a loss verb: the side before it lost them
+    ],
+)
+def test_the_side_before_a_verb_of_harm_is_the_doer_not_the_dead(text, side):
+    [claim] = extract(text, published="2023-05-01").claims
+    assert claim.subject.side == side
+
+
+def test_a_headline_and_its_body_telling_one_toll_are_not_two_parties_dead():
+    # the headline's side word is the shelling's; summed as two parties' dead it was 6
+    text = ("Russian shelling kills three in Ukraine's Sumy\n\nRussian shelling killed three civilians in the city "
+            "of Sumy on Friday, the regional governor said.")
+    [event] = extract(text, published="2023-05-01").events
+    assert event.fatalities == 3

@@ -279,6 +279,8 @@ def _subject_side(text: str, count: Mention, subject_span: Span | None, cue: _Cu
     if subject_span is not None:
         # "Russian shelling kills three civilians": the side word before the number is the shelling's
         return side_of(text[count.span.start : subject_span.end])
+    if _verb_before_its_object(text, cue, count):
+        return None  # "Russian shelling kills three": the words before the verb are the killer's, not the dead's
     head = cue if subject_span is None and cue.end <= count.span.start else None
     anchor = head.start if head else count.span.start
     lead_in = text[max(sentence.start, anchor - _SIDE_LEAD_IN) : (head.end if head else anchor)]
@@ -297,6 +299,16 @@ def _loser_side(text: str, count: Mention, sentence: Span) -> str | None:
     lead_in = text[max(sentence.start, count.span.start - 45) : count.span.start]
     m = _LOSS_VERB.search(lead_in)
     return side_of(lead_in[: m.start()]) if m else None
+
+
+_HARM_VERB = re.compile(r"(?:kill|wound|injur|maim|execut|murder|massacr|slaughter|shoot|shot)\w*", re.IGNORECASE)
+
+
+def _verb_before_its_object(text: str, cue: _Cue, count: Mention) -> bool:
+    """A verb of harm in the active voice before the figure it acts on ("shelling kills three", "troops
+    killed 12"): whoever stands before the verb did the harm. (A loss verb or a toll noun before a
+    figure, "Russia lost 50", "the Russian death toll rose to 90", is the other way round.)"""
+    return cue.end <= count.span.start and _HARM_VERB.fullmatch(text, cue.start, cue.end) is not None
 
 
 def _cue_subject(text: str, cue: _Cue, sentence: Span) -> tuple[str, Span]:
@@ -456,7 +468,7 @@ def find_claims(
                 side = _side_of_origin(place_of_origin, subject_span, count.attrs.get("group"))
             if side is None and count.attrs.get("group") == "civilians":
                 side = _side_of_place(places_in[index], sentence, text)
-            if subject_text is None:
+            if subject_text is None and not _verb_before_its_object(text, applied[0], count):
                 subject_text, _ = _cue_subject(text, applied[0], sentence)
             whole = _whole_of_part(text, count, sentence, made, measures)
             made.append(
