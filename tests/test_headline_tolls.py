@@ -119,3 +119,16 @@ def test_an_operation_to_detain_someone_is_no_claim():
 ])
 def test_neutralise_in_the_present_counts_the_dead(text, figure):
     assert killed(text) == [figure]
+
+
+@pytest.mark.parametrize("body", ["", "\n\nThe market reopened on Monday.", "\n\nOfficials gave no further details."])
+def test_a_headline_keeps_its_one_dead_whatever_follows_it(body):
+    # the capital opening the body's next line is no name after the noun ("the death of leader X")
+    assert killed("Roadside bomb kills Malian soldier" + body) == [1]
+
+
+@pytest.mark.parametrize("before", ["", "\n", "\u2028", "  "])
+def test_a_wire_label_after_any_line_break_is_still_a_label(before):
+    text = before + "UPDATE 3-Two Somali soldiers killed in ambush near Baidoa - officials"
+    x = sitrep.extract(text, published="2021-03-01")
+    assert [(c.count.best, c.subject.text) for c in x.claims] == [(2, "soldiers")]

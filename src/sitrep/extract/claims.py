@@ -816,7 +816,7 @@ def _qualifier_word() -> str:
 def _noun_of_people_after() -> re.Pattern:
     """A noun of people right after a word ("insurgent fighters", "police officers"): lexicons/counts_nouns.tsv."""
     forms = [r["form"] for r in load_table("counts_nouns.tsv")]
-    return re.compile(rf"\s+(?:{alternation(forms, space=' ')})\b", re.IGNORECASE)
+    return re.compile(rf"[ \t]+(?:{alternation(forms, space=' ')})\b", re.IGNORECASE)  # on the same line
 
 
 @lru_cache(maxsize=1)
@@ -952,7 +952,7 @@ _HEADLINE_VERB = re.compile(r"kill(?:s|ing)?", re.IGNORECASE)
 _FATE_NOUN = re.compile(r"death|killing|murder|execution", re.IGNORECASE)
 _OF = re.compile(r"of\s", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"(?:the|this|that)\s", re.IGNORECASE)
-_NAME_AFTER = re.compile(r"\s+[A-Z][\w'’-]+")
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z][\w'’-]+")  # on the same line: a headline's last word is followed by the body
 # words between one person and the fate participle that hedge it ("officer reported killed", "journalist
 # believed dead"): the person is still the one counted
 _HEDGED_PARTICIPLE = r"(?:(?:reported|believed|confirmed|feared|presumed)\s+)?"

@@ -263,7 +263,9 @@ def _wire_slug() -> re.Pattern:
     """The labels a wire story's headline starts with, ending just before its first word ("UPDATE 2-",
     "RPT-", "WRAPUP 1-EXCLUSIVE-"; the words in lexicons/headline_labels.txt)."""
     labels = alternation(load_lines("headline_labels.txt"))
-    return re.compile(rf"^[ \t]*(?:(?:{labels})(?:[ \t]+\d{{1,2}})?-)+$", re.MULTILINE)
+    # a line starts after any line break Python knows (U+2028 too), not only "\n"
+    return re.compile(rf"(?:^|(?<=[\r\v\f\x1c-\x1e\x85\u2028\u2029]))[ \t]*(?:(?:{labels})(?:[ \t]+\d{{1,2}})?-)+$",
+                      re.MULTILINE)
 
 
 def _after_wire_slug(text: str, start: int) -> bool:
