@@ -148,7 +148,7 @@ def test_population_and_sources_are_no_toll(text, figure):
 
 
 def test_a_total_whose_people_are_then_named_is_one_statement():
-    text = ("The Lutsk city council on Monday announced the deaths of two soldiers of the 14th Brigade. "
+    text = ("On Monday the Lutsk city council reported the deaths of two soldiers of the 14th Brigade. "
             "Sergeant Andrii Kovalchuk, 38, of Lutsk, was killed on Friday near Kupiansk, the brigade said. "
             "Private Yurii Savchuk, 24, of Kovel, died on Saturday when a drone hit his trench.")
     assert [figure_of(c.count) for c in found(text, "killed")] == [1, 1]

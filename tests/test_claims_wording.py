@@ -26,7 +26,7 @@ def figures(text, measure):
 
 
 @pytest.mark.parametrize("text, measure, figure", [
-    ("Troops fired on marchers in Basra, killing two and wounding at least 30, medical sources said.", "wounded", 30),
+    ("Soldiers shot at demonstrators in Nasiriyah, killing one and injuring at least 30, doctors said.", "wounded", 30),
     ("The shelling of Sloviansk wounded 14, hospital staff said.", "wounded", 14),
     ("Gunmen stormed the village and abducted eleven, local elders said on Monday.", "captured", 11),
     ("Police in Dhaka said they had arrested 57, party officials said more.", "detained", 57),
@@ -70,7 +70,7 @@ def test_people_named_by_trade_or_force_are_counted(text, measure, figure, group
     ("Six children were rushed to the district hospital after the blast.", "wounded", 6),
     ("Twenty-one officers received medical treatment after the riot in Tbilisi.", "wounded", 21),
     ("The bomb killed three soldiers, and two others suffered serious injuries.", "wounded", 2),
-    ("The device went off, with two soldiers making the supreme sacrifice and one officer sustaining injuries.",
+    ("The mine blast left three troopers making the supreme sacrifice and one officer sustaining injuries.",
      "wounded", 1),
 ])
 def test_the_dead_captured_and_hurt_in_other_words(text, measure, figure):
@@ -102,7 +102,7 @@ def test_people_who_fled_or_withdrew_are_not_the_casualties(text, figure):
 
 @pytest.mark.parametrize("text, measure, figure", [
     ("Several gunmen presented an immediate threat to the patrol and were killed.", "killed", None),
-    ("Three armed insurgents maneuvered to ambush the force, and they were killed by an air weapons team.",
+    ("Three gunmen crept forward to attack the patrol, and they were killed by a helicopter crew.",
      "killed", 3),
     ("Four suspects were identified and detained after questioning in Kandahar.", "detained", 4),
 ])
@@ -136,8 +136,8 @@ def test_things_eliminated_are_no_people_killed():
 
 
 @pytest.mark.parametrize("text, whole, parts", [
-    ("Over the past day the Russians killed 5 civilians in Donetsk region: 2 in Bakhmut, 2 in Siversk and 1 in Soledar.",
-     5, [2, 2, 1]),
+    ("Within a day enemy fire killed 6 civilians across Kharkiv region: 3 in Kupiansk, 2 in Vovchansk and 1 in Izium.",
+     6, [3, 2, 1]),
     ("Drone strikes killed 3 residents of the region: 2 in Nova Kakhovka and 1 in Oleshky, officials said.", 3, [2, 1]),
     ("Police said 15 people were detained: seven in Minsk, five in Hrodna and three in Brest.", 15, [7, 5, 3]),
     ("Shelling wounded nine people across the province - six in Idlib and three in Ariha.", 9, [6, 3]),
@@ -151,7 +151,7 @@ def test_the_figures_of_a_breakdown_are_parts_of_the_toll(text, whole, parts):
 
 
 @pytest.mark.parametrize("text, figures_told", [
-    ("The shelling killed two civilians in Bakhmut and one in Kostiantynivka on Tuesday.", [2, 1]),
+    ("Artillery fire killed three villagers in Kupiansk and one in Izium on Sunday.", [3, 1]),
     ("Police detained 40 protesters in Tbilisi and 12 in Batumi, the ministry said.", [40, 12]),
     ("Militants abducted eleven farmers near Gwoza and four at Bama.", [11, 4]),
 ])

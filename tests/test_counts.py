@@ -187,7 +187,7 @@ def test_two_counts_in_one_sentence():
         "No one was hurt in the explosion.",
         "Three houses were destroyed by the shelling.",
         "Two tanks and several armoured vehicles were destroyed.",
-        "ISAF Joint Command - Afghanistan 2011-01-S-115 1314,1198, 1173, 1341, 1393",
+        "Joint Command - Afghanistan 2012-03-S-047 1402,1188, 1190, 1275",
         "The attack came in the 1990s.",
         "The 93rd Mechanized Brigade held the line.",
         "He was sentenced to three years in prison.",

@@ -176,7 +176,7 @@ def test_a_weapons_cache_found_alone_is_still_disrupted_weapons_use():
 @pytest.mark.parametrize(
     "text",
     [
-        "In response, Israeli aircraft struck rocket launch posts and a weapons manufacturing site in Rafah.",
+        "Warplanes then hit rocket launch positions and an arms workshop in Khan Younis.",
         "Coalition aircraft struck a chemical weapons production site in western Raqqa on Tuesday.",
         "Russian jets bombed a drone storage facility near Idlib overnight.",
     ],
@@ -201,7 +201,7 @@ def test_killings_long_past_told_beside_an_exhumation_are_its_background(text):
     "text",
     [
         "He had been awarded the Order of Courage for fighting near Bakhmut in 2023.",
-        "The governor said a memorial to soldiers from the region killed in Ukraine would be unveiled in Kemerovo next month.",
+        "A monument to local men killed in Ukraine is to be unveiled in Tomsk in May, the mayor said.",
         "Villagers gathered in Ayacucho to commemorate the farmers killed by soldiers at the bridge.",
     ],
 )

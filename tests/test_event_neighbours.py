@@ -32,8 +32,8 @@ def main_sub_type(text: str) -> str | None:
      "Armed clash"),
     ("The army foiled an attempt by rebels to break through near Goma.", "Armed clash"),
     # a drone that filmed is no means of attack
-    ("Drone footage and testimony indicate that Russian soldiers shot Ukrainian soldiers who had surrendered "
-     "near Robotyne.", "Attack"),
+    ("Witness accounts backed by drone footage show the invading troops shot three Ukrainian soldiers who had "
+     "laid down their arms near Marinka.", "Attack"),
     ("Drone video shows soldiers executing two men near Verbove.", "Attack"),
     ("Drone surveillance spotted the convoy before artillery destroyed it near Bakhmut.",
      "Shelling/artillery/missile attack"),
@@ -52,8 +52,8 @@ def main_sub_type(text: str) -> str | None:
      "the police station.", "Violent demonstration"),
     ("Police arrested two activists in Tbilisi on Monday.", "Arrests"),
     # a campaign is many incidents: the incident told is the event
-    ("Ukrainian forces continued a campaign of precision strikes against Russian logistics in Kherson Oblast. "
-     "Ukrainian rocket artillery struck the bridge near Nova Kakhovka on Tuesday.", "Shelling/artillery/missile attack"),
+    ("The army pressed on with its campaign of long-range strikes on enemy supply lines across Zaporizhzhia "
+     "Oblast. Its rocket artillery struck a fuel depot near Tokmak on Thursday.", "Shelling/artillery/missile attack"),
     # abuses listed in general are the report's background: the incident told is the event
     ("Ethiopian security forces have committed grave abuses in Oromia, including killings, arbitrary arrests and "
      "torture. On 3 May, soldiers raped two women in a village near Nekemte.", "Sexual violence"),

@@ -393,7 +393,7 @@ def test_the_object_of_the_event_verb_is_its_place(text, point):
 
 
 @pytest.mark.parametrize("text, point", [
-    ("Russian forces continued assaults within Kurakhove and near Velyka Novosilka on Monday.", (47.98, 37.28)),
+    ("Enemy units kept up their attacks inside Kurakhove and close to Velyka Novosilka on Monday.", (47.98, 37.28)),
     ("Taliban fighters clashed with police inside Kunduz and near Imam Sahib overnight.", KUNDUZ),
 ])
 def test_within_and_inside_put_the_event_at_the_place(text, point):

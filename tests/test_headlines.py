@@ -113,7 +113,7 @@ def test_capitalised_words_that_are_no_name_do_not_speak(text):
 
 
 @pytest.mark.parametrize("text, killed_, wounded_", [
-    ("One KIA, two WIA in Donbas on Tuesday - JFO HQ", 1, 2),
+    ("One KIA, two WIA near Avdiivka overnight - brigade HQ", 1, 2),
     ("Army reports 2 KIAs and 5 WIAs after mortar attack near Marinka", 2, 5),
     ("Three KIA, four WIA in Helmand ambush - coalition", 3, 4),
 ])

@@ -417,12 +417,12 @@ def test_object_of_a_verb_across_a_determiner():
 
 def test_object_fate_is_shared_forward_through_a_list():
     text = (
-        "The security force captured Mullah Khalil, another Taliban commander, and Qari Habibullah, "
-        "a Taliban facilitator, during the operation."
+        "Troops captured Mullah Karim, also a Taliban commander, and Qari Naseer, "
+        "a Taliban facilitator, in a raid near the district centre."
     )
     found = by_name(people(text))
-    assert (found["Khalil"].status, found["Khalil"].role) == ("captured", "Taliban commander")
-    assert (found["Habibullah"].status, found["Habibullah"].role) == ("captured", "Taliban facilitator")
+    assert (found["Karim"].status, found["Karim"].role) == ("captured", "Taliban commander")
+    assert (found["Naseer"].status, found["Naseer"].role) == ("captured", "Taliban facilitator")
 
 
 def test_verb_before_a_role_does_not_join_the_role():

@@ -154,7 +154,7 @@ PHRASINGS = {
     ],
     "Looting/property destruction": [
         "Soldiers looted shops and houses in the town.",
-        "Troops set fire to hundreds of houses in a village near Monywa.",
+        "Soldiers torched hundreds of homes in a village outside Monywa.",
         "Armed men torched fifteen vehicles at several points in Culiacan.",
         "The militants blew up a bridge on the road to Dori.",
     ],
@@ -498,7 +498,7 @@ def test_the_incident_told_first_in_a_sentence_leads(text, expected):
         ("Militants killed four soldiers at an outpost near Tillaberi.", "Armed clash"),
         # a drone dropping a grenade or a charge is a drone strike (ACLED codes the drone)
         ("A quadcopter dropped a grenade on a car near Vovchansk, wounding the driver.", "Air/drone strike"),
-        ("An FPV drone dropped an explosive device on a tractor outside Sudzha.", "Air/drone strike"),
+        ("An FPV drone dropped a charge onto a farm tractor outside Sudzha.", "Air/drone strike"),
         ("Sappers found an explosive device under the bridge and defused it.", "Disrupted weapons use"),
         # who detains decides: a security service arrests, soldiers rounding up residents abduct them
         ("Occupation troops rounded up residents of Oleshky and held them in a school.", "Abduction/forced disappearance"),
