@@ -5,23 +5,11 @@ others told twice ("also detained several suspects"). Sentences written for thes
 
 import pytest
 
-from sitrep.evaluate import facts
-from sitrep.extract.pipeline import extract_document
-from sitrep.model import Document
+from incident_support import Incidents
 
 
-def extract(text, published="2016-09-12"):
-    return extract_document(Document(text=text, published=published))
-
-
-def seized_total(text):
-    total = facts.incident_total(extract(text), facts.CAPTURED, minimum=True)
-    return total.best if total else 0
-
-
-def killed_total(text):
-    total = facts.incident_total(extract(text), facts.KILLED, minimum=True)
-    return total.best if total else 0
+_REPORTS = Incidents("2016-09-12")
+extract, seized_total, killed_total = _REPORTS.extract, _REPORTS.seized_total, _REPORTS.killed_total
 
 
 @pytest.mark.parametrize("text, total", [

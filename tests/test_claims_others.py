@@ -5,23 +5,12 @@ more (``Claim.adds_to``), and the toll of the incident adds them up. Sentences w
 import pytest
 
 from sitrep import tolls
-from sitrep.evaluate import facts
-from sitrep.extract.pipeline import extract_document
-from sitrep.model import Claim, Count, Document, Subject
+from incident_support import Incidents
+from sitrep.model import Claim, Count, Subject
 
 
-def extract(text, published="2021-03-04"):
-    return extract_document(Document(text=text, published=published))
-
-
-def seized_total(text):
-    total = facts.incident_total(extract(text), facts.CAPTURED, minimum=True)
-    return total.best if total else 0
-
-
-def killed_total(text):
-    total = facts.incident_total(extract(text), facts.KILLED, minimum=True)
-    return total.best if total else 0
+_REPORTS = Incidents("2021-03-04")
+extract, seized_total, killed_total = _REPORTS.extract, _REPORTS.seized_total, _REPORTS.killed_total
 
 
 # --- one person joined before a count --------------------------------------------------------------
