@@ -222,8 +222,15 @@ def show_alone(pg, location: str, zoom: int = 9) -> dict:
     assert markers, f"no marker at {location}"
     m = markers[0]
     pg.evaluate(f"() => {{ sitrep.map.setView([{m['lat']}, {m['lon']}], {zoom}, {{animate: false}}); return 1; }}")
-    pg.wait_for_function(f"""() => sitrep.cluster.getLayers().some(l => l.point[7] === {location!r}
-        && sitrep.map.hasLayer(l))""")
+    try:
+        pg.wait_for_function(f"""() => sitrep.cluster.getLayers().some(l => l.point[7] === {location!r}
+            && sitrep.map.hasLayer(l))""")
+    except Exception as timed_out:
+        # say what the map showed instead: its view, and the markers (or clusters) drawn around the place
+        seen = pg.evaluate(f"""() => ({{zoom: sitrep.map.getZoom(), centre: sitrep.map.getCenter(),
+            near: sitrep.cluster.getLayers().filter(l => l.getLatLng().distanceTo([{m['lat']}, {m['lon']}]) < 50000)
+                .map(l => [l.point[7], sitrep.map.hasLayer(l)])}})""")
+        raise AssertionError(f"{location} not drawn alone at zoom {zoom}: {seen}; page errors {pg.errors}") from timed_out
     pg.wait_for_timeout(400)  # the cluster layer's own animation
     return m
 
@@ -294,6 +301,19 @@ def test_map_region_level_event_looks_different_and_the_legend_says_so(page):
     assert centre[3] < 60, centre  # hollow: the land shows through its middle
     assert ring[3] > 200 and close(ring[:3], colour), ring  # its rim in the type's colour
     shot(page, "map-region")
+    assert_clean(page)
+
+
+def test_map_keeps_a_view_set_as_soon_as_the_markers_arrive(page):
+    # The map fits itself to the events once, when they arrive; a view set right after (a reader's first
+    # zoom, or a script) must stand, not be undone when a zoom animation of that first fit ends.
+    page.goto("/map")
+    page.wait_for_function("() => sitrep.map._fitted")
+    page.evaluate("() => { sitrep.map.setView([31.6, 64.4], 8, {animate: false}); return 1; }")
+    page.wait_for_timeout(600)  # longer than a zoom animation
+    assert page.evaluate("sitrep.map.getZoom()") == 8
+    centre = page.evaluate("[sitrep.map.getCenter().lat, sitrep.map.getCenter().lng]")
+    assert abs(centre[0] - 31.6) < 0.01 and abs(centre[1] - 64.4) < 0.01, centre
     assert_clean(page)
 
 

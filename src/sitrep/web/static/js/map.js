@@ -202,7 +202,9 @@
       status.textContent = n.toLocaleString("en") + " events on the map" + (data.truncated ? " (the newest " + data.limit.toLocaleString("en") + "; narrow the filters)" : "");
       status.dataset.count = String(n);
       if (n && !map._fitted) {
-        map.fitBounds(cluster.getBounds(), {maxZoom: 8, padding: [20, 20]});
+        // Not animated: an animated zoom ends a quarter-second later by moving the map to where it was
+        // headed, undoing any view set meanwhile (a reader's first zoom, a script, a test).
+        map.fitBounds(cluster.getBounds(), {maxZoom: 8, padding: [20, 20], animate: false});
         map._fitted = true;
       }
       await Promise.all(outlinesLoaded);
