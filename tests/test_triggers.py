@@ -286,6 +286,11 @@ def test_every_frame_names_a_known_class_and_acled_sub_type():
         "An independent count by reporters has found at least 1,800 soldiers from the province killed in the war.",
         "Monitors documented the killing of 312 civilians in the district between March and June.",
         "Local officials say 40 villagers have been killed since January.",
+        # a period opened by a clause or a nominalised start, not only by a date
+        "Prosecutors say over 900 residents of the province have been killed since it was retaken two years ago.",
+        "At least 75 farmers were killed in the valley since the rebels withdrew in 2019, the governor said.",
+        "Some 210 civilians have died in the district since its recapture by the army.",
+        "The council says 58 people were killed across the county since last spring.",
         # a participle used as an adjective
         "Drone footage shows three destroyed tanks in a field near Tokmak.",
         "Rescuers pulled the burned bodies of two men from a car outside Tessalit.",
