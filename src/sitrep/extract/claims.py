@@ -241,6 +241,18 @@ def _part_before() -> re.Pattern:
 _NOT_TOLL_REACH = 40  # characters before a count searched for the words that make it no toll
 
 
+@lru_cache(maxsize=1)
+def _reference_before() -> re.Pattern:
+    """claim_reference.tsv: the words before a count that point back to people counted before ("the two")."""
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in load_table("claim_reference.tsv")), re.IGNORECASE)
+
+
+def _refers_to_counted(text: str, count: Mention, sentence: Span) -> bool:
+    # before the count, or before its number where the count holds its word ("all" is a hedge: "all 12 fighters")
+    starts = {count.span.start, (count.attrs.get("number_span") or count.span).start}
+    return any(_reference_before().search(text, max(sentence.start, start - _NOT_TOLL_REACH), start) for start in starts)
+
+
 def _no_toll_of_its_own(text: str, count: Mention, sentence: Span) -> bool:
     """How many live somewhere, or who was asked (claim_not_tolls.tsv)."""
     before, after = _not_toll_patterns()
@@ -395,6 +407,7 @@ def find_claims(
     named_ids: set[int] = set()  # the claims of people named one by one
     parts: dict[int, Claim] = {}  # a claim of a part of people ("including five women") → the claim of them all
     others: set[int] = set()  # the claims of people other than those counted before ("also detained two")
+    referring: set[int] = set()  # the claims whose count points back to people counted before ("the two")
     cue_of: dict[int, int] = {}  # claim → where its fate word stands
     sentence_of: dict[int, int] = {}
     for index, sentence in enumerate(ctx.sentences):
@@ -470,7 +483,7 @@ def find_claims(
                 side = _side_of_place(places_in[index], sentence, text)
             if subject_text is None and not _verb_before_its_object(text, applied[0], count):
                 subject_text, _ = _cue_subject(text, applied[0], sentence)
-            whole = _whole_of_part(text, count, sentence, made, measures)
+            whole = _whole_of_part(text, count, sentence, made, measures, claims)
             made.append(
                 Claim(
                     id="",
@@ -486,6 +499,8 @@ def find_claims(
                 )
             )
             cue_at[len(made) - 1] = applied[0].start
+            if _refers_to_counted(text, count, sentence):
+                referring.add(id(made[-1]))
             claim_of_count[id(count)] = (made[-1], max((subject_span or count.span).end, *(c.end for c in applied)))
             if whole is not None:
                 parts[id(made[-1])] = whole
@@ -527,12 +542,14 @@ def find_claims(
             claim.certainty = stronger(doubted[figure].certainty, claim.certainty)
     _apply_disclaimers(ctx, claims, counts)
     claims = _without_totals_told_by_name(ctx.text, claims, named_ids)
+    claims, told_again = _without_references_told_again(claims, referring)
     claims = one_claim_per_statement(claims, title_lines(text))
     for n, claim in enumerate(claims, 1):
         claim.id = f"c{n}"
     kept = {id(c) for c in claims}
     for claim in claims:
         whole = parts.get(id(claim))
+        whole = told_again.get(id(whole), whole)  # "among the seven killed were two soldiers": a part of the seven
         if whole is not None and id(whole) in kept:
             claim.part_of = whole.id
     titles = title_lines(text)
@@ -639,12 +656,18 @@ def _cue_of(claim: Claim, cues: list[_Cue], at: int | None) -> _Cue | None:
                  and list(c.measures) == list(claim.measure)), None)
 
 
-def _whole_of_part(text: str, count: Mention, sentence: Span, made: list[Claim], measures: list[str]) -> Claim | None:
+def _whole_of_part(text: str, count: Mention, sentence: Span, made: list[Claim], measures: list[str],
+                   earlier: list[Claim]) -> Claim | None:
     """The claim whose people a count is a part of: "killing 12 civilians, including five women" — the
-    claim of twelve made just before it in the sentence, with the same measures."""
-    if not _part_before().search(text, max(sentence.start, count.span.start - _NOT_TOLL_REACH), count.span.start):
+    claim of twelve made just before it in the sentence (``made``), with the same measures; or, where the
+    words of a part open the sentence, the last such claim of the sentences before (``earlier``)."""
+    words = _part_before().search(text, max(sentence.start, count.span.start - _NOT_TOLL_REACH), count.span.start)
+    if words is None:
         return None
-    return next((c for c in reversed(made) if c.measure == measures and figure_of(c.count) and c.evidence
+    # "... killed nine people. Among the dead were three children": words that open the sentence point back
+    # to the claim before it
+    candidates = made if text[sentence.start : words.start()].strip() else earlier + made
+    return next((c for c in reversed(candidates) if c.measure == measures and figure_of(c.count) and c.evidence
                  and c.evidence.start < count.span.start), None)
 
 
@@ -702,6 +725,39 @@ def one_claim_per_statement(claims: list[Claim], titles: list[Span]) -> list[Cla
         if same.claimant.name is None and claim.claimant.name is not None:
             same.claimant, same.via = claim.claimant, claim.via
     return [c for c in claims if id(c) not in told_again]
+
+
+def _same_people(a: Claim, b: Claim) -> bool:
+    """Two claims that may count the same people: the same measures, scope and figure, and no group or side
+    told that differs (one that says none — "the two" — fits any)."""
+    return (_same_number(a.count, b.count) and a.measure == b.measure and a.scope == b.scope
+            and (a.subject.group == b.subject.group or "unknown" in (a.subject.group, b.subject.group))
+            and (a.subject.side == b.subject.side or None in (a.subject.side, b.subject.side)))
+
+
+def _without_references_told_again(claims: list[Claim], referring: set[int]) -> tuple[list[Claim], dict[int, Claim]]:
+    """ "Shelling killed two civilians ... The two were killed when a shell hit their house": a count that points
+    back ("the two", "those 12 fighters") at the same figure of the same fate a claim before it gave is that claim
+    told again — one statement, so one claim, which keeps the later words as ``restated``, the stronger doubt of
+    the two, and their claimant if it had none. A count that points back at a figure no claim gave stays a claim.
+    Returns the claims left, and for each claim told again the claim it told again."""
+    told_again: dict[int, Claim] = {}
+    for n, claim in enumerate(claims):
+        if id(claim) not in referring or claim.evidence is None:
+            continue
+        first = next((c for c in reversed(claims[:n]) if id(c) not in told_again and c.evidence is not None
+                      and c.evidence.start < claim.evidence.start and _same_people(c, claim)), None)
+        if first is None:
+            continue
+        told_again[id(claim)] = first
+        first.restated.append(claim.evidence)
+        first.certainty = stronger(first.certainty, claim.certainty)
+        if first.claimant.name is None and claim.claimant.name is not None:
+            first.claimant, first.via = claim.claimant, claim.via
+        if first.subject.group == "unknown":
+            first.subject.group = claim.subject.group
+        first.subject.side = first.subject.side or claim.subject.side
+    return [c for c in claims if id(c) not in told_again], told_again
 
 
 def clause_around(text: str, sentence: Span, core: Span) -> Span:
