@@ -205,3 +205,32 @@ def test_a_strike_of_civilians_another_town_or_another_day_keeps_its_toll(text):
     x = extract(text, published="2024-05-08")
     assert x.events[0].fatalities is None
     assert any(e.fatalities for e in x.events[1:])
+
+
+# --- a toll told settlement by settlement: each part is its settlement's toll -------------------------
+
+def test_a_part_counts_beside_no_whole_but_not_beside_its_whole():
+    whole = claim(["killed"], Count(best=5), "c1")
+    part = claim(["killed"], Count(best=3), "c2")
+    part.part_of = "c1"
+    assert tolls.event_fatalities([whole, part]) == 5
+    assert tolls.event_fatalities([part]) == 3
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Oleh Syniehubov, head of the Kharkiv regional administration: yesterday Russian forces killed 4 civilians "
+     "in Kharkiv region: 3 in Kupiansk and 1 in Vovchansk. Another 6 people were injured.", "2023-08-02",
+     {"Kupyansk": 3}),
+    ("Governor Serhiy Lysak reported that enemy artillery killed five residents of Dnipropetrovsk region overnight "
+     "- three in Nikopol and two in Marhanets.", "2023-06-10", {"Nikopol": 3}),
+    ("Over the past day Russian troops shelled the region 41 times, killing 3 people: 2 in Kherson and 1 in "
+     "Beryslav. In Beryslav a shell hit a private house.", "2023-05-11", {"Kherson": 2, "Beryslav": 1}),
+])
+def test_each_settlement_of_a_breakdown_has_its_part_for_toll(text, published, expected):
+    x = extract(text, published=published)
+    got = {e.location.name: e.fatalities for e in x.events if e.location is not None}
+    assert got == expected
+    # the whole, a total over the settlements, is no settlement's toll; a part of a town with no event counts none
+    by_id = {c.id: c for c in x.claims}
+    for event in x.events:
+        assert all(by_id[i].part_of is not None for i in event.claim_ids if by_id[i].measure == ["killed"])

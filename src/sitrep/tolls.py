@@ -18,7 +18,10 @@ The rules:
 - **An event's fatalities** are the most conservative toll among the statements its death claims
   make (ACLED codes the lowest credible figure); 0 is a figure ("no one was killed" gives 0, not
   "unknown"). None when no death claim gives a figure. A claim of a part of the dead ("killing 12
-  civilians, including five women": ``part_of``) is no figure of the event's: it counts some of them.
+  civilians, including five women": ``part_of``) is no figure of the event's beside its whole: it counts
+  some of them. Without its whole it is the event's toll: a toll told settlement by settlement ("killed 5
+  in the region: 2 in Bakhmut, 3 in Siversk") gives each settlement's event its part, and the whole to none
+  of them (``extract/events.py`` ties each part to the event at its settlement).
   A claim of others besides those counted ("arrested a leader ... also detained two suspects":
   ``adds_to``) adds its figure.
 - **A statement's toll sums its separate groups; statements compete.** The death claims of one clause
@@ -158,11 +161,18 @@ def _counted_deaths(claims: Iterable[Counted]) -> list[Counted]:
     then "no one was injured" (a zero of the wounded) is a zero of the dead too."""
     claims = list(claims)
     counted = [c for c in claims if is_death_claim(c) and figure_of(c.count) is not None
-               and getattr(c, "part_of", None) is None]  # "including five women" is no toll of the event
+               and not _beside_its_whole(c, claims)]  # "including five women" is no toll of the event
     some_dead = [c for c in counted if figure_of(c.count) != 0]
     if some_dead or counted:
         return some_dead or counted
     return [c for c in claims if _nobody_hurt(c)]
+
+
+def _beside_its_whole(claim: Counted, claims: list[Counted]) -> bool:
+    """A part of the dead told with the claim it is a part of, both the event's: it counts some of the whole's
+    dead. Without its whole (the whole counts a region, the part the event's own town) it is the event's toll."""
+    whole = getattr(claim, "part_of", None)
+    return whole is not None and any(getattr(c, "id", None) == whole for c in claims)
 
 
 def nobody_died(claims: Iterable[Counted]) -> list[Counted]:

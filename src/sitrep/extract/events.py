@@ -294,6 +294,7 @@ def find_events(
         claims_of[event.id] = _claims_of(event, c, _in_order(claims_in, c.sentences, claim_order), taken)
     claims_of = {event.id: claims_of[event.id] for event in events}
     _tie_story_tolls(ctx, events, dated, claims, claims_in, claims_of, taken)
+    _tie_breakdown_parts(ctx, events, claims, places, claims_of)
     _pool_place_day_tolls(events, claims, claims_of)
     _tie_nobody_died(events, claims, claims_of)
     return EventFindings(events, claims_of)
@@ -372,6 +373,47 @@ def _story_event_of(ctx: Context, index: int, event_at: dict[int, Event]) -> Eve
     opens = index == 0 or new_paragraph(index - 1)
     if opens and index + 1 < len(ctx.sentences) and not new_paragraph(index):
         return event_at.get(index + 1)
+    return None
+
+
+def _tie_breakdown_parts(ctx: Context, events: list[Event], claims: list[Claim], places: list[Mention],
+                         claims_of: dict[str, list[str]]) -> None:
+    """A toll told settlement by settlement ("killed 5 civilians in the region: 2 in Bakhmut, 2 in Siversk and
+    1 in Soledar") is one incident per settlement, as ACLED codes them: each part named with a settlement is
+    the toll of the event at that settlement, and the whole, a total over them all, is none of that event's.
+    A part whose settlement has no event of its own counts no event's dead (it is not the toll of the event
+    at another settlement); a whole that no event's settlement divides stays where it was."""
+    parts = [c for c in claims if c.part_of is not None and c.evidence is not None and c.subject.text]
+    if not parts:
+        return
+    event_at: dict[int, Event] = {}
+    for event in events:
+        if event.location is not None and event.location.geonames_id is not None:
+            event_at.setdefault(event.location.geonames_id, event)
+    for part in parts:
+        town = _settlement_named_in(ctx.text, part, places)
+        if town is None:
+            continue
+        own = event_at.get(town)
+        for event in events:
+            ids = claims_of[event.id]
+            if event is own:
+                if part.id not in ids:
+                    ids.append(part.id)
+                if part.part_of in ids:
+                    ids.remove(part.part_of)
+            elif part.id in ids:
+                ids.remove(part.id)
+
+
+def _settlement_named_in(text: str, part: Claim, places: list[Mention]) -> int | None:
+    """The GeoNames id of the settlement a part of a toll is told of ("2 in Bakhmut"): a town or village
+    named in the part's own words (its subject, within its evidence)."""
+    for mention in places:
+        span, place = mention.span, mention.value
+        if (part.evidence.start <= span.start and span.end <= part.evidence.end and place.geonames_id is not None
+                and place.precision in _TOWN_PRECISIONS and text[span.start : span.end] in part.subject.text):
+            return place.geonames_id
     return None
 
 
