@@ -273,6 +273,7 @@ def find_events(
     claim_order, people_order = _positions(claims), _positions(people)
     for n, (c, when) in enumerate(dated, 1):
         location = location_at(c.place, ctx) if c.place is not None else location_of(c.sentences, ctx, event_places, c.spans)
+        claimant = next((attributions[i] for i in c.sentences if attributions[i] is not None), None)
         event = Event(
             id=f"e{n}",
             event_type=c.event_type,
@@ -280,12 +281,11 @@ def find_events(
             tags=c.tags,
             date=when,
             location=location,
-            actors=_actors_of(c, ctx, units_in, claims_in, location),
+            actors=_actors_of(c, ctx, units_in, claims_in, location, claimant.claimant.side if claimant else None),
             certainty=c.certainty,
             evidence=sorted(c.spans),
         )
         _tie_people(event, _in_order(people_in, c.sentences, people_order))
-        claimant = next((attributions[i] for i in c.sentences if attributions[i] is not None), None)
         event.claimant = claimant.claimant if claimant else None
         events.append(event)
     # a claim belongs to the first event whose sentences hold it, an arrest first: "killed two insurgents
@@ -747,21 +747,71 @@ def _civilians_side(s_text: str, actors: list[Actor], location: Location | None)
 _ATTACKER_NOUN = re.compile(r"\s+(?:\w+\s+)?(?:shelling|strikes?|missiles?|drones?|artillery|forces|troops|soldiers|army|military|attacks?|bombing)\b", re.IGNORECASE)
 
 
+# what stands between an event word and a force named after it when that force is not the one struck:
+# the doer ("shelled by Russian troops", "fire from Russian positions"), a recipient ("handed its
+# positions to the regular army"), the subject of a clause of its own ("a mine that Russian troops
+# left", "after Ukrainian forces withdrew"); a clause's end ends the reach
+_DOER_AFTER = re.compile(r"(?<![\w-])(?:by|from|to|that|which|who|whom|whose|where|when|while|as|after|before|because|until|but|whereas|said|says)(?![\w-])|[;:]|\s[–—-]\s", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"(?<![\w-])(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_TARGET_REACH = 120  # characters after the event word within which a force named is its object
+
+
+def _struck(s_text: str, heads: list[tuple[int, int]], position: int) -> bool:
+    """Is a force named at ``position`` of the sentence the one an active event word before it struck
+    ("struck positions of the 124th Brigade", "strikes on Russian troops", "killing two Ukrainian
+    soldiers"), or the subject of a passive one ("Russian positions were shelled")? Not a doer told
+    after a passive head ("was hit by Russian drones")."""
+    for start, end in heads:
+        passive = bool(_PASSIVE_BEFORE.search(s_text, max(0, start - 20), start))
+        if end <= position <= end + _TARGET_REACH and not passive and not _DOER_AFTER.search(s_text, end, position):
+            return True
+        # the subject of a passive: "positions of the 72nd Brigade were shelled"
+        if passive and start - _TARGET_REACH <= position < start and not _DOER_AFTER.search(s_text, position, start):
+            return True
+    return False
+
+
+def _own_forces(s_text: str, heads: list[tuple[int, int]]) -> str | None:
+    """The force noun a claimant speaks of as its own before the event word ("the ministry said its
+    artillery had struck", "our units repelled"): its kind, else None."""
+    noun_pattern, noun_kind = _actor_nouns()
+    first = min((s for s, _ in heads), default=len(s_text))
+    for m in _OWN.finditer(s_text, 0, first):
+        n = noun_pattern.match(s_text, m.end())
+        if n and n.start(1) < first:
+            return noun_kind[n.group(1).lower()]
+    return None
+
+
+_OWN = re.compile(r"(?<![\w-])(?:its|our|their)(?:\s+own)?(?=\s)", re.IGNORECASE)
+
+
+_HARMED = frozenset({"killed", "wounded"})
+
+
 def _actors_of(c: _Candidate, ctx: Context, units_in: list[list[Mention]], claims_in: list[list[Claim]],
-               location: Location | None = None) -> list[Actor]:
-    """``units_in`` and ``claims_in``: each sentence's units and claims (spans.by_sentence)."""
+               location: Location | None = None, claimant_side: str | None = None) -> list[Actor]:
+    """``units_in`` and ``claims_in``: each sentence's units and claims (spans.by_sentence);
+    ``claimant_side``: the side of who tells the event, whose "own" forces are theirs."""
     actors: list[Actor] = []
     seen: set[str] = set()
     noun_pattern, noun_kind = _actor_nouns()
     for i in sorted(c.sentences):
         s = ctx.sentences[i]
         s_text = ctx.text[s.start : s.end]
+        heads = [(sp.start - s.start, sp.end - s.start) for sp in c.spans if s.start <= sp.start < s.end]
+        if claimant_side and heads and (kind := _own_forces(s_text, heads)) is not None:
+            name = f"{'Police Forces' if kind == 'police' else 'Military Forces'} of {country_name(claimant_side)}"
+            if country_name(claimant_side) and name not in seen:
+                seen.add(name)
+                actors.append(Actor(name=name, side=claimant_side, kind=kind, role="actor1"))
         for u in units_in[i]:
             unit = u.value
             name = unit.canonical or unit.name
             if name not in seen:
                 seen.add(name)
-                actors.append(Actor(name=name, side=unit.side, kind="military", role="actor1"))
+                role = "actor2" if _struck(s_text, heads, u.span.start - s.start) else "actor1"
+                actors.append(Actor(name=name, side=unit.side, kind="military", role=role))
         for start, end, side, country in sides_in(s_text):
             m = noun_pattern.match(s_text, end)
             if not m:
@@ -770,7 +820,8 @@ def _actors_of(c: _Candidate, ctx: Context, units_in: list[list[Mention]], claim
             name = f"{'Police Forces' if kind == 'police' else 'Military Forces'} of {country}"
             if name not in seen:
                 seen.add(name)
-                actors.append(Actor(name=name, side=side, kind=kind, role="actor1"))
+                role = "actor2" if _struck(s_text, heads, start) else "actor1"
+                actors.append(Actor(name=name, side=side, kind=kind, role=role))
         if c.event_type == "Violence against civilians" and ctx.scans.civilians.within(s.start, s.end):
             side = _civilians_side(s_text, actors, location)
             country = country_name(side)
@@ -778,13 +829,29 @@ def _actors_of(c: _Candidate, ctx: Context, units_in: list[list[Mention]], claim
             if name not in seen:
                 seen.add(name)
                 actors.append(Actor(name=name, side=side, kind="civilians", role="actor2"))
+    # a strike that killed or wounded civilians, with no one else named as struck, struck civilians
+    # (ACLED's actor2 "Civilians (country)" for shelling, air strikes and bombs that hit them)
+    if c.event_type == "Explosions/Remote violence" and not any(a.role == "actor2" for a in actors) and any(
+            cl.subject.group == "civilians" and set(cl.measure) & _HARMED for i in c.sentences for cl in claims_in[i]):
+        side = _civilians_side("", actors, location)
+        country = country_name(side)
+        actors.append(Actor(name=f"Civilians ({country})" if country else "Civilians", side=side, kind="civilians", role="actor2"))
     # the side whose dead are counted is the one attacked
     victim_sides = {cl.subject.side for i in c.sentences for cl in claims_in[i] if tells_of_deaths(cl)}
     for a in actors:
         if a.role == "actor1" and a.side in victim_sides and len(actors) > 1:
             a.role = "actor2"
-    if actors and all(a.role != "actor1" for a in actors):
+    # with no doer named, the first is actor1 — unless all named are the one side struck ("strikes on the
+    # 124th Brigade", civilians killed): an unnamed attacker is no reason to make the struck attack
+    if actors and all(a.role != "actor1" for a in actors) and len({a.side for a in actors}) > 1:
         actors[0].role = "actor1"
+    # two sides named as doers and none struck: the second fought the first ("our forces repelled
+    # attacks by Russian troops", "Ukrainian and Russian units clashed")
+    doers = [a for a in actors if a.role == "actor1"]
+    if len(doers) > 1 and not any(a.role == "actor2" for a in actors):
+        second = next((a for a in doers if a.side != doers[0].side and a.kind != "civilians"), None)
+        if second is not None:
+            second.role = "actor2"
     for a in actors[2:]:
         if a.role == "actor1":
             a.role = "associated"
