@@ -65,6 +65,9 @@ def test_the_same_figure_without_a_word_pointing_back_stays_two_claims():
     ("A car bomb killed seven people in Mogadishu, police said. Among the seven killed were two soldiers.", 7, 2),
     ("A drone strike on a market in Sumy killed nine people. Among the dead were three children, the mayor said.", 9, 3),
     ("Militants stormed a school near Kaduna and abducted 20 pupils. Among the abducted were four girls.", 20, 4),
+    ("A missile hit a bus station in Kramatorsk, killing six people. The dead included two teenagers, officials said.", 6, 2),
+    ("An explosion in a market in Peshawar wounded 23 people. He said the wounded included five children.", 23, 5),
+    ("Fighters overran an outpost near Tillaberi and killed 17 soldiers. Those killed included three officers.", 17, 3),
 ])
 def test_a_part_named_in_the_next_sentence_is_part_of_the_claim_before(text, whole, part):
     made = claims_of(text)

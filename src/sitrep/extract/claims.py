@@ -660,13 +660,13 @@ def _whole_of_part(text: str, count: Mention, sentence: Span, made: list[Claim],
                    earlier: list[Claim]) -> Claim | None:
     """The claim whose people a count is a part of: "killing 12 civilians, including five women" — the
     claim of twelve made just before it in the sentence (``made``), with the same measures; or, where the
-    words of a part open the sentence, the last such claim of the sentences before (``earlier``)."""
+    sentence has made no claim before them, the last such claim of the sentences before (``earlier``)."""
     words = _part_before().search(text, max(sentence.start, count.span.start - _NOT_TOLL_REACH), count.span.start)
     if words is None:
         return None
-    # "... killed nine people. Among the dead were three children": words that open the sentence point back
-    # to the claim before it
-    candidates = made if text[sentence.start : words.start()].strip() else earlier + made
+    # "... killed nine people. Among the dead were three children", "He said the wounded included two linemen":
+    # words of a part in a sentence that has counted no one before them point back to the claim before it
+    candidates = made if made else earlier
     return next((c for c in reversed(candidates) if c.measure == measures and figure_of(c.count) and c.evidence
                  and c.evidence.start < count.span.start), None)
 
