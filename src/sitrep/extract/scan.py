@@ -3,7 +3,9 @@
 A lexicon row is a regular expression. Running every row over every sentence is what made the
 extractor slow, so a ``PatternTable`` (1) works out, once, literal strings one of which each row
 needs ("shell(?:ing|ed)" needs "shell"), (2) skips the rows none of whose strings occur anywhere in
-the document (a substring test in C), and (3) runs the rest once over the whole text. Stages then
+the document (a substring test in C), and (3) runs the rest once over the whole text, each row only
+at the tokens that begin as its matches can, and a long row with only those of its alternatives
+that can begin so (``_Narrowed``). Stages then
 take the hits that fall in a sentence with ``Hits.within`` (``scans.py`` says which lexicons are
 scanned so, once per document). A row with no readable literal is never
 skipped.
@@ -181,14 +183,16 @@ class TokenIndex:
         table = doc.to_array([IDX, LENGTH])
         starts = table[:, 0].tolist()
         ends = (table[:, 0] + np.minimum(table[:, 1], _KEY_CHARS)).tolist()  # each token's beginning, up to _KEY_CHARS
+        keys = [lowered[s:e] for s, e in zip(starts, ends)]
         by_key: dict[str, list[int]] = {}
-        for key, start in zip([lowered[s:e] for s, e in zip(starts, ends)], starts):
+        for key, start in zip(keys, starts):
             found = by_key.get(key)
             if found is None:
                 by_key[key] = [start]
             else:
                 found.append(start)
         self.by_key = by_key
+        self.key_at = dict(zip(starts, keys))  # a token start -> its beginning
         self._partial: dict[str, list[int]] = {}
 
     def positions(self, keys: frozenset[str]) -> list[int]:
@@ -207,6 +211,93 @@ class TokenIndex:
         return cached
 
 
+# --- which alternatives of a row can begin at a token ----------------------------------------------
+# A row is often a long alternation ("kill|killed|shell|shelled|..."), and with IGNORECASE the regex engine
+# enters every alternative at every position it is tried (its quick first-character test is for
+# case-sensitive literals only). At a token, only the alternatives that can begin as that token does can
+# match; trying a regex of just those, in the row's order, gives the same match at a fraction of the cost.
+_NOT_SPLIT = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")  # backreferences and conditionals: group numbers would move
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """``pattern`` cut at each "|" outside brackets, classes and escapes: "a(?:b|c)|d" is ["a(?:b|c)", "d"]."""
+    parts, depth, start, i, n = [], 0, 0, 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a class: "]" right after "[" or "[^" is a member, not its end
+            i += 2 if pattern.startswith("[^", i) else 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _fits(token_key: str, keys: frozenset[str]) -> bool:
+    """Whether a token beginning so can begin a match whose beginnings are ``keys``."""
+    return token_key in keys or any(k.endswith(_PARTIAL) and token_key.startswith(k[:-1]) for k in keys)
+
+
+class _Narrowed:
+    """A row's regex for each token beginning: made of the row's alternatives that can begin so, in order."""
+
+    def __init__(self, alternatives: list[str], keys: list[frozenset[str]], whole: re.Pattern, flags: int):
+        self._alternatives, self._keys, self._whole, self._flags = alternatives, keys, whole, flags
+        self._by_key: dict[str, re.Pattern] = {}
+        self._by_choice: dict[tuple[int, ...], re.Pattern] = {}
+
+    def get(self, token_key: str) -> re.Pattern:
+        found = self._by_key.get(token_key)
+        if found is None:
+            found = self._by_key[token_key] = self._make(token_key)
+        return found
+
+    def _make(self, token_key: str) -> re.Pattern:
+        chosen = tuple(i for i, keys in enumerate(self._keys) if _fits(token_key, keys))
+        if len(chosen) == len(self._alternatives):
+            return self._whole
+        found = self._by_choice.get(chosen)
+        if found is None:
+            found = self._by_choice[chosen] = re.compile(
+                _BOUNDED.format("|".join(self._alternatives[i] for i in chosen)), self._flags)
+        return found
+
+
+# Below this many alternatives the dictionary look-up per attempt costs more than the alternatives it skips
+# (measured on the lexicon tables over the long real articles).
+_FEWEST_TO_NARROW = 8
+
+
+def _narrowed(pattern: str, keys: frozenset[str] | None, whole: re.Pattern, flags: int, ignore_case: bool) -> _Narrowed | None:
+    """The row's alternatives by beginning, or None where that cannot be done safely or saves nothing."""
+    if keys is None or not ignore_case or _NOT_SPLIT.search(pattern):
+        return None  # (case-sensitive alternatives already get the engine's first-character test)
+    alternatives = top_level_alternatives(pattern)
+    if len(alternatives) < _FEWEST_TO_NARROW:
+        return None
+    try:
+        alternative_keys = [start_keys(a, ignore_case) for a in alternatives]
+        for a in alternatives:
+            re.compile(a, flags)
+    except re.error:
+        return None
+    if any(k is None for k in alternative_keys) or frozenset().union(*alternative_keys) != keys:
+        return None  # (an alternative that may begin anyhow: the row is tried whole)
+    return _Narrowed(alternatives, alternative_keys, whole, flags)
+
+
 class PatternTable:
     """Lexicon rows compiled once; ``scan`` finds them all in a text."""
 
@@ -214,10 +305,12 @@ class PatternTable:
         flags = re.IGNORECASE if ignore_case else 0
         self.ignore_case = ignore_case
         self.rows = []
+        self._narrowed: list[_Narrowed | None] = []  # each row's regex by the token it is tried at
         for pattern, payload in zip(patterns, payloads):
             compiled = re.compile(_BOUNDED.format(pattern) if bounded else pattern, flags)
             keys = start_keys(pattern, ignore_case) if bounded else None
             self.rows.append((compiled, payload, required_literals(pattern, ignore_case), keys))
+            self._narrowed.append(_narrowed(pattern, keys, compiled, flags, ignore_case))
         # the rows by whole beginning, so that a document's tokens are matched against all rows at once
         # (one set intersection) instead of each row looking up each of its beginnings
         self._rows_by_key: dict[str, list[int]] = {}
@@ -251,6 +344,7 @@ class PatternTable:
         # rows in table order, as before; a row with beginnings none of which the document has finds nothing
         visit = sorted(by_row.keys() | self._keyless) if tokens is not None else range(len(self.rows))
         rows = self.rows
+        key_at = tokens.key_at if tokens is not None else None
         for index in visit:
             compiled, payload, literals, keys = rows[index]
             if tokens is not None and keys is not None:
@@ -262,10 +356,11 @@ class PatternTable:
                         and not any(lit in haystack for lit in literals)):
                     continue  # (tested only where it saves more regex matches than its substring tests cost)
                 row_end = 0  # as finditer does, a row's matches do not overlap
+                narrowed = self._narrowed[index]
                 for position in sorted(set(positions)):
                     if position < row_end:
                         continue
-                    m = compiled.match(text, position)
+                    m = (compiled if narrowed is None else narrowed.get(key_at[position])).match(text, position)
                     if m:
                         hits.append(Hit(m.start(), m.end(), index, payload, m))
                         row_end = max(m.end(), position + 1)
