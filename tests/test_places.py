@@ -551,3 +551,47 @@ def test_a_village_named_again_is_the_village_named_first():
 def test_a_facility_named_for_a_town_makes_its_name_a_place(text, name, country):
     found = by_surface(places_in(text))
     assert name in found and found[name].value.country == country
+
+
+# --- a text that is one name; a village where something happened, with no country named -----------------
+
+
+@pytest.mark.parametrize("text", ["Hnutove", "Pavlopil.", "  Berdychi  ", "Shyrokyne -"])
+def test_a_text_of_one_village_name_is_that_village(text):
+    """A headline, caption or index entry that is only a name says where: the village the gazetteer
+    holds under that name alone, though the text names no country."""
+    (m,) = places_in(text)
+    assert m.value.country == "UA" and m.value.admin1 == "Donetsk Oblast"
+    assert m.value.name == text.strip(" .-")
+
+
+@pytest.mark.parametrize("text", [
+    "Heavy fighting near Hnutove",
+    "Two houses burned after shelling in Pavlopil overnight",
+    "Troops retook Berdychi after a week of clashes",
+])
+def test_a_village_where_something_happened_needs_no_country(text):
+    names = {m.value.name: m.value.admin1 for m in places_in(text)}
+    assert set(names.values()) == {"Donetsk Oblast"}
+
+
+@pytest.mark.parametrize("text", ["Novoselivka", "Travneve.", "Heavy fighting near Novoselivka", "Clashes reported around Andriivka"])
+def test_villages_of_one_name_in_many_regions_are_not_guessed_with_nothing_beside_them(text):
+    """Dozens of villages share these names and the text says nothing to choose between them."""
+    assert [m for m in places_in(text) if m.value.kind == "populated_place"] == []
+
+
+def test_villages_of_one_name_are_told_apart_once_the_region_is_named():
+    (m,) = [m for m in places_in("Heavy fighting near Novoselivka in Kharkiv region") if m.value.kind == "populated_place"]
+    assert m.value.admin1 == "Kharkiv Oblast"
+
+
+@pytest.mark.parametrize("text, country", [("Djibo", "BF"), ("Kidal.", "ML"), ("Kramatorsk", "UA")])
+def test_a_text_of_one_town_name_abroad_or_at_home(text, country):
+    (m,) = places_in(text)
+    assert m.value.country == country
+
+
+def test_a_village_name_inside_a_sentence_without_locative_is_still_no_place():
+    """Only a name standing alone or after a locative word is read as a village without its country."""
+    assert places_in("Hnutove said nothing about the matter") == []

@@ -28,7 +28,7 @@ from sitrep.extract.city_parts import city_parts, without_part_namesakes
 from sitrep.extract.context import Context
 from sitrep.gazetteer.names import Cues, Hit, compass_areas, cues, find_hits, plural_region_words
 from sitrep.gazetteer.places import Entry, Gazetteer, load_gazetteer
-from sitrep.gazetteer.ranking import FOCUS_COUNTRIES, Evidence, dateline_city, rank
+from sitrep.gazetteer.ranking import FOCUS_COUNTRIES, VILLAGE_POP, Evidence, dateline_city, rank
 from sitrep.lexicons import load_lines, load_table
 from sitrep.model import Mention, Place, Span
 from sitrep.text import alternation
@@ -254,6 +254,15 @@ def _after_locative(text: str, h: Hit, cue: Cues) -> bool:
     return last in cue.locatives
 
 
+_LABEL_EDGES = " \t\r\n.,;:!?-–—\"'“”‘’()"
+
+
+def _names_whole_text(text: str, h: Hit) -> bool:
+    """Is the name all the text says ("Novokaterynivka", "Tsvetnye Peski.")? A text of one name is a
+    label — a headline, caption or index entry saying where — so the name is read as a place, as after "in"."""
+    return not text[: h.start].strip(_LABEL_EDGES) and not text[h.end :].strip(_LABEL_EDGES)
+
+
 # between a place and the region written right after it as its own: "Garm Ser district, Helmand province",
 # "the Khas district of Uruzgan province", "Mirzaki, in Paktiya province", "Ivanivka in Kupiansk district"
 # (the place's own name may run on past the gazetteer's match: "Garm Ser district", "Khas Konar district")
@@ -315,6 +324,18 @@ def _choose(n: int, hits: list[Hit], doc: DocContext, dateline: bool = False, lo
     return rank(entries, evidence, story=True)
 
 
+def _namesake_villages(n: int, hits: list[Hit], doc: DocContext) -> bool:
+    """Is a name the only place a text names, and are its plausible readings villages of several regions?
+    Such a text ("Novoselivka", "fighting near Novoselivka") has nothing to tell them apart by (no
+    country, region or town beside it), so none is chosen rather than a guess by size."""
+    h = hits[n]
+    if any(k.candidates != h.candidates for k in hits):
+        return False
+    entries = [e for e, alt in h.entries if _plausible(n, e, alt, doc, h.district_of_town, True)]
+    regions = {(e.country, e.admin1) for e in entries}
+    return len(regions) > 1 and all(e.kind == "populated_place" and e.population < VILLAGE_POP for e in entries)
+
+
 def _plausible(n: int, e: Entry, alternate: bool, doc: DocContext, district_of_town: bool = False,
                located: bool = False) -> bool:
     if e.kind != "populated_place":
@@ -325,6 +346,8 @@ def _plausible(n: int, e: Entry, alternate: bool, doc: DocContext, district_of_t
         return True  # "Patikul, Sulu", "Tillia, Tahoua region": its own region is named in the text
     if located and e.population >= LOCATED_TOWN_POP and not district_of_town and not _other_countries(doc, e.country):
         return True  # "militants attacked a post in Titao": a town of the world list, where something happened
+    if located and e.country in FOCUS_COUNTRIES and not alternate and not _other_countries(doc, e.country):
+        return True  # "shelling near Novokaterynivka": a village of the detailed gazetteer, where something happened
     if alternate and others <= 0 and e.population < BIG_CITY_POP:
         return False  # "But" is an alternate name of Buta (Congo): alternate names need their country in the text
     if others <= 0 and e.country not in FOCUS_COUNTRIES and e.population < FOREIGN_MIN_POP:
@@ -396,12 +419,15 @@ def find_places(ctx: Context) -> list[Mention]:
     compass_areas(text, hits, gaz, cue)
     plural_region_words(text, hits, gaz)
     hits = without_part_namesakes(text, hits, gaz)
-    located = [_after_locative(text, h, cue) for h in hits]
+    labels = [_names_whole_text(text, h) for h in hits]
+    located = [_after_locative(text, h, cue) or labels[n] for n, h in enumerate(hits)]
     doc = _document_context(hits, gaz, demonym_votes, located, text)
     datelines = [is_dateline(text, h.start, h.end) for h in hits]
     within = [_region_written_after(text, n, hits) for n in range(len(hits))]
     for n, h in enumerate(hits):
         h.chosen = _choose(n, hits, doc, dateline=datelines[n], located=located[n], within=within[n])
+        if h.chosen is not None and located[n] and _namesake_villages(n, hits, doc):
+            h.chosen = None
     first_reading: dict[tuple, Entry] = {}  # a name's reading where the text first names it
     for n, h in enumerate(hits):
         if len(h.entries) > 1 and h.chosen is not None and not datelines[n]:
