@@ -565,6 +565,12 @@ def test_a_text_of_one_village_name_is_that_village(text):
     assert m.value.name == text.strip(" .-")
 
 
+def test_a_heading_line_of_one_village_name_is_that_village():
+    text = "Pavlopil\n\nResidents spent a second night in cellars as the shelling went on.\n"
+    (m,) = places_in(text)
+    assert m.value.name == "Pavlopil" and m.value.admin1 == "Donetsk Oblast"
+
+
 @pytest.mark.parametrize("text", [
     "Heavy fighting near Hnutove",
     "Two houses burned after shelling in Pavlopil overnight",

@@ -254,13 +254,28 @@ def _after_locative(text: str, h: Hit, cue: Cues) -> bool:
     return last in cue.locatives
 
 
-_LABEL_EDGES = " \t\r\n.,;:!?-–—\"'“”‘’()"
+_LINE_BREAK = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_LABEL_PUNCTUATION = ".,;:!?-–—\"'“”‘’()"
 
 
-def _names_whole_text(text: str, h: Hit) -> bool:
-    """Is the name all the text says ("Novokaterynivka", "Tsvetnye Peski.")? A text of one name is a
-    label — a headline, caption or index entry saying where — so the name is read as a place, as after "in"."""
-    return not text[: h.start].strip(_LABEL_EDGES) and not text[h.end :].strip(_LABEL_EDGES)
+def _names_whole_line(text: str, h: Hit) -> bool:
+    """Is the name all its line says ("Novokaterynivka", "Tsvetnye Peski.")? A line of one name is a
+    label — a headline, caption, heading or index entry saying where — so the name is read as a place,
+    as after "in"."""
+    return _blank_to_line_edge(text[max(0, h.start - _LABEL_REACH) : h.start][::-1], h.start <= _LABEL_REACH) and \
+        _blank_to_line_edge(text[h.end : h.end + _LABEL_REACH], h.end + _LABEL_REACH >= len(text))
+
+
+_LABEL_REACH = 80  # characters looked at on either side of a name for the edge of its line
+
+
+def _blank_to_line_edge(side: str, reaches_text_edge: bool) -> bool:
+    """Is there nothing but spaces and punctuation between a name and its line's edge (``side`` read
+    outwards from the name)?"""
+    m = _LINE_BREAK.search(side)
+    if m is None and not reaches_text_edge:
+        return False
+    return not side[: m.start() if m else len(side)].strip().strip(_LABEL_PUNCTUATION).strip()
 
 
 # between a place and the region written right after it as its own: "Garm Ser district, Helmand province",
@@ -419,7 +434,7 @@ def find_places(ctx: Context) -> list[Mention]:
     compass_areas(text, hits, gaz, cue)
     plural_region_words(text, hits, gaz)
     hits = without_part_namesakes(text, hits, gaz)
-    labels = [_names_whole_text(text, h) for h in hits]
+    labels = [_names_whole_line(text, h) for h in hits]
     located = [_after_locative(text, h, cue) or labels[n] for n, h in enumerate(hits)]
     doc = _document_context(hits, gaz, demonym_votes, located, text)
     datelines = [is_dateline(text, h.start, h.end) for h in hits]
