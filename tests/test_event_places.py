@@ -474,3 +474,33 @@ def test_where_the_wounded_were_flown_is_not_the_events_place(text):
 ])
 def test_a_town_named_as_a_reference_point_is_not_the_events_place(text, point):
     assert within(main_location(text), *point)
+
+
+@pytest.mark.parametrize(
+    "text, point",
+    [
+        # one incident told over several sentences: its lead words put it in the city, though a village
+        # beside it is named more often after
+        ("Rocket launchers pounded Kherson on Tuesday afternoon, killing two people, the governor said. A shell "
+         "also struck a house in Bilozerka, west of the city. Shelling hit a bus stop in the city's Dniprovskyi "
+         "district. Shells fell near Bilozerka again in the evening.", KHERSON),
+        ("Russian guns shelled Mykolaiv before dawn, wounding four residents. One shell struck a shed in "
+         "Kulbakyne, east of the city. Shelling damaged a tram depot in the city's Korabelnyi district. More "
+         "shells landed near Kulbakyne at noon.", MYKOLAIV),
+    ],
+)
+def test_an_incident_told_in_steps_is_where_its_lead_words_put_it(text, point):
+    assert within(main_location(text), *point)
+
+
+@pytest.mark.parametrize(
+    "text, point",
+    [
+        ("Missiles struck Kharkiv at night. In the city's Kyivskyi district a dormitory was hit and two students were hurt.", KHARKIV),
+        ("A drone slammed into an apartment block in the Dniprovskyi district of the city of Zaporizhzhia, killing one.",
+         ZAPORIZHZHIA),
+    ],
+)
+def test_an_event_in_a_district_of_the_city_is_at_that_city(text, point):
+    location = main_location(text)
+    assert within(location, *point), location

@@ -486,6 +486,38 @@ def test_a_district_or_town_is_not_read_as_part_of_a_city(text):
     assert not any(m.attrs.get("city_part") and m.value.name.startswith("Sar Hawza") for m in found)
 
 
+@pytest.mark.parametrize(
+    "text, part, city",
+    [
+        # "the city's": the city the report last named, not a namesake district of another city (GeoNames
+        # has Kyiv's Dniprovskyi as a point of its own)
+        ("Artillery hit Kherson at dawn. Two men were hurt in the city's Dniprovskyi district.", "Dniprovskyi district", "Kherson"),
+        ("Zaporizhzhia came under drone attack on Sunday; windows were blown out in the city's Dniprovskyi district.",
+         "Dniprovskyi district", "Zaporizhzhia"),
+        ("A glide bomb fell on Kharkiv. The Kyivskyi district of the city lost power for a day.", "Kyivskyi district", "Kharkiv"),
+        ("Gunmen stormed a restaurant in Mogadishu late on Friday; shots were also fired in the city's Hodan district.",
+         "Hodan", "Mogadishu"),
+        # named alone: the report's city when it has a district so called, though another city came last
+        ("KHERSON, Ukraine - A shell hit a bus stop in Kherson on Monday, the governor said. Evacuation trains leave "
+         "Kherson for Odesa daily.\n\nHeating in the Korabelnyi district was restored on Tuesday.", "Korabelnyi district", "Kherson"),
+        ("Mykolaiv was struck by two missiles on Sunday night. A warehouse burned in the Korabelnyi district.",
+         "Korabelnyi district", "Mykolaiv"),
+    ],
+)
+def test_a_city_district_belongs_to_the_city_the_report_is_about(text, part, city):
+    found = places_in(text)
+    town = next(m.value for m in found if m.attrs["surface"] == city)
+    piece = next(m.value for m in found if m.value.name == part)
+    assert (piece.lat, piece.lon, piece.admin1) == (town.lat, town.lon, town.admin1)
+    assert not any(m.value.name.startswith("Dniprovskyi") and m.value.admin1 == "Kyiv City" for m in found)
+
+
+def test_a_district_of_the_city_itself_keeps_its_own_point():
+    found = places_in("Debris of a downed drone fell in Kyiv's Dniprovskyi district overnight.")
+    part = next(m.value for m in found if m.value.name.startswith("Dniprovskyi"))
+    assert part.admin1 == "Kyiv City"
+
+
 # Kupiansk, and the Ivanivka of Kupiansk district that lies 25 km east of it
 KUPIANSK = (49.71, 37.62)
 

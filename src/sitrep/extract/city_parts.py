@@ -1,12 +1,15 @@
 """Parts of a city named with it: "the Hodan district of Mogadishu", "Baghdad's Karrada district",
-"the Rampura area of Dhaka", "a shell hit the Korabelnyi district" (after Kherson was named).
+"the Rampura area of Dhaka", "the city's Dniprovskyi district", "a shell hit the Korabelnyi district"
+(after Kherson was named).
 
-The gazetteer keeps no city districts or neighbourhoods, so such a part is either not found at all or
-found as a namesake far away (Rampura, a town in India). A capitalised name before a city-part word
-(``lexicons/places_cues.tsv``, kind ``city_part``) is that part of the city named with it ("of X",
-"X's"), or else of the city the text last named; it sits at the city's point. Its evidence is the name
-("Hodan"), with the word where the country writes it as part of the name ("Korabelnyi district":
-``lexicons/places_unit_word_in_name.txt``).
+The gazetteer keeps few city districts (a handful of GeoNames points; Ukraine's from the codifier, by
+name only: ``gazetteer/city_districts.py``), so such a part is either not found at all or found as a
+namesake elsewhere (Rampura, a town in India; Kyiv's Dniprovskyi in a report about Kherson). A
+capitalised name before a city-part word (``lexicons/places_cues.tsv``, kind ``city_part``) is that
+part of the city named with it ("of X", "X's"), of the city the report is at ("the city's", "of the
+city"), of a city named in the report that has a district so called, or else of the city the text last
+named; it sits at the city's point. Its evidence is the name ("Hodan"), with the word where the country
+writes it as part of the name ("Korabelnyi district": ``lexicons/places_unit_word_in_name.txt``).
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from sitrep.gazetteer.city_districts import cities_with_district
 from sitrep.gazetteer.names import Hit, cues, normalize_key
 from sitrep.gazetteer.places import Gazetteer
+from sitrep.geo import distance_km
 from sitrep.lexicons import load_table
 from sitrep.model import Mention, Place, Span
 from sitrep.text import alternation
@@ -28,6 +33,9 @@ _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(]))((?:[A-Z](?:\w|['’](?!s\b))*(?:-[\
 BIG_CITY_POP = 50_000
 _OF_CITY = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+(?:city|town)[ \t]+of[ \t]+)?")
 _POSSESSIVE_BEFORE = re.compile(r"['’]s[ \t]+(?:the[ \t]+)?$")
+# "the city's Dniprovskyi district", "the Korabelnyi district of the city": the city the report is at
+_THE_CITY_BEFORE = re.compile(r"\bthe[ \t]+(?:city|town|capital)['’]s[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
+_OF_THE_CITY_AFTER = re.compile(r"[ \t]+of[ \t]+the[ \t]+(?:city|town|capital)\b(?![ \t]+of\b)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +96,7 @@ def city_parts(text: str, hits: list[Hit], gaz: Gazetteer, unit_word_in_name: fr
     out: list[Mention] = []
     places: dict[tuple, Place] = {}
     part_word, only_city = _part_words()
+    main = _main_city(towns)
     for m in part_word.finditer(text):
         before = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start() + 1)
         if before is None:
@@ -95,19 +104,29 @@ def city_parts(text: str, hits: list[Hit], gaz: Gazetteer, unit_word_in_name: fr
         name_start = before.start(1)
         name = text[name_start : m.start()].strip()
         first = normalize_key(name.split()[0])
+        if first in ("the", "a", "an") and " " in name:  # "The Kyivskyi district of the city" opens a sentence
+            name_start += len(name.split()[0]) + 1
+            name = text[name_start : m.start()].strip()
+            first = normalize_key(name.split()[0])
         if first in stop or first in ("the", "a", "an"):
             continue
         namesake = by_start.get(name_start)
         if namesake is not None and (namesake.chosen is None or namesake.chosen.kind != "populated_place"
-                                     or namesake.end != name_start + len(name)):
+                                     or namesake.end not in (name_start + len(name), m.end())):
             continue  # "the Kharkiv region", "Bakhmut district": a known unit, not a part of a city
+        # (a populated place may hold the word as its name: GeoNames knows Kyiv's "Dniprovskyi District")
         if any(h.start < m.end() and name_start < h.end and h is not namesake for h in hits):
             continue  # part of the name is another place ("Kyiv's Podilskyi district" keeps Kyiv)
-        city = _city_of(text, name_start, m.end(), by_start, by_end, towns,
-                        lambda town: m.group(1).lower() in only_city
-                        or (town.chosen.country in unit_word_in_name and town.chosen.population >= BIG_CITY_POP))
-        if city is None or city is namesake or (namesake is not None and namesake.chosen.country == city.chosen.country):
-            continue  # a town of the city's own country is a town ("the Izium district"), not a part
+        city, bound = _city_of(text, name_start, m.end(), by_start, by_end, towns, main, name,
+                               lambda town: m.group(1).lower() in only_city
+                               or (town.chosen.country in unit_word_in_name and town.chosen.population >= BIG_CITY_POP))
+        if city is None or city is namesake:
+            continue
+        if namesake is not None and namesake.chosen.country == city.chosen.country and (
+                not bound or not cities_with_district(name) or _within_city(namesake.chosen, city.chosen)):
+            # a town of the city's own country is a town ("the Bakhmut area of Donetsk"), or the part itself
+            # ("Kyiv's Obolon district"), unless it is a namesake district of another city (Kyiv's Dniprovskyi)
+            continue
         if namesake is not None:
             namesake.chosen = None  # "the Rampura area of Dhaka" is not the Indian town Rampura
         e = city.chosen
@@ -128,18 +147,64 @@ def city_parts(text: str, hits: list[Hit], gaz: Gazetteer, unit_word_in_name: fr
     return out
 
 
-def _city_of(text: str, start: int, end: int, by_start: dict, by_end: dict, towns: list[Hit], owns) -> Hit | None:
-    """The city a part belongs to: "... of Mogadishu", "Baghdad's ...", else the town named last before
+# a gazetteer point this close to a city is a part of it ("Kyiv's Obolon district": GeoNames has Obolon)
+WITHIN_CITY_KM = 20.0
+
+
+def _within_city(part, city) -> bool:
+    if None in (part.lat, part.lon, city.lat, city.lon):
+        return False
+    return distance_km(part.lat, part.lon, city.lat, city.lon) <= WITHIN_CITY_KM
+
+
+def _main_city(towns: list[Hit]) -> Hit | None:
+    """The city the report is about: the city (BIG_CITY_POP people or more) it names most often, the first
+    named of equals (a dateline's city is named first)."""
+    counts: dict[int, int] = {}
+    first: dict[int, Hit] = {}
+    for h in towns:
+        if h.chosen.population >= BIG_CITY_POP:
+            counts[h.chosen.id] = counts.get(h.chosen.id, 0) + 1
+            first.setdefault(h.chosen.id, h)
+    if not counts:
+        return None
+    return first[max(counts, key=lambda eid: (counts[eid], -first[eid].start))]
+
+
+def _is_owner(h: Hit, owners: frozenset[str], text: str) -> bool:
+    return normalize_key(h.chosen.name) in owners or normalize_key(text[h.start : h.end]) in owners
+
+
+def _city_of(text: str, start: int, end: int, by_start: dict, by_end: dict, towns: list[Hit], main: Hit | None,
+             name: str, owns) -> tuple[Hit | None, bool]:
+    """The city a part belongs to, and whether the text (or the gazetteer) binds them: "... of Mogadishu",
+    "Baghdad's ...", "the city's ..." (the city last named, else the report's city); else of the cities
+    named, the one with a district so called (the report's city first); else the town named last before
     when ``owns`` says it can be ("the Ndosho neighbourhood"; a "district" only of a big Ukrainian city)."""
+    towns = [h for h in towns if h.chosen is not None]  # a namesake of a part found earlier is no town
+    main = main if main is not None and main.chosen is not None else None
     after = _OF_CITY.match(text, end)
     if after is not None:
         city = by_start.get(after.end())
         if city is not None and city.chosen is not None and city.chosen.kind == "populated_place":
-            return city
+            return city, True
     possessive = _POSSESSIVE_BEFORE.search(text, max(0, start - 12), start)
     if possessive is not None:
         city = by_end.get(possessive.start())
-        if city is not None:
-            return city
-    earlier = [h for h in towns if h.end <= start and start - h.end <= CITY_REACH]
-    return earlier[-1] if earlier and owns(earlier[-1]) else None
+        if city is not None and city.chosen is not None:
+            return city, True
+    earlier = [h for h in towns if h.end <= start]
+    if _THE_CITY_BEFORE.search(text, max(0, start - 24), start) or _OF_THE_CITY_AFTER.match(text, end):
+        cities = [h for h in earlier if h.chosen.population >= BIG_CITY_POP]
+        city = cities[-1] if cities else main
+        return city, city is not None
+    owners = cities_with_district(name)
+    if owners:
+        known = [h for h in towns if _is_owner(h, owners, text)]
+        if known:
+            if main is not None and any(h.chosen.id == main.chosen.id for h in known):
+                return main, True
+            before = [h for h in known if h.end <= start]
+            return (before[-1] if before else known[0]), True
+    earlier = [h for h in earlier if start - h.end <= CITY_REACH]
+    return (earlier[-1] if earlier and owns(earlier[-1]) else None), False

@@ -275,15 +275,19 @@ _ACTOR_REACH = 30
 
 
 def _distance(mention: Mention, spans: list[Span] | None, found: EventPlaces | None = None) -> int:
-    """0 for a place named just after the event's words ("rallied in Yerevan", "shelled Nikopol"), where
-    English puts where a thing happened, or for the place of the institution whose verb the event is
-    ("police in Minsk dispersed"); 1 for any other (and for every place when the words are not known)."""
+    """How far into the event's words the place is bound: n for a place named just after its n-th word
+    in the text ("rallied in Yerevan", "shelled Nikopol": English puts where a thing happened after it),
+    or after the place of the institution whose verb it is ("police in Minsk dispersed"); more than any
+    for a place bound to none (and for every place when the words are not known). An incident told in
+    steps ("pounded Kherson ... a shell struck a house in Bilozerka ... shells fell near Bilozerka") is
+    where its lead words put it, however often a place beside it is named after."""
     if not spans:
-        return 1
-    if any(0 <= mention.span.start - s.end <= _WORDS_REACH for s in spans):
-        return 0
+        return 1 << 16
     acted = found is not None and mention.span.start in found.institutions_acting
-    return 0 if acted and any(0 <= s.start - mention.span.end <= _ACTOR_REACH for s in spans) else 1
+    for n, s in enumerate(sorted(spans, key=lambda s: s.start)):
+        if 0 <= mention.span.start - s.end <= _WORDS_REACH or (acted and 0 <= s.start - mention.span.end <= _ACTOR_REACH):
+            return n
+    return 1 << 16
 
 
 def _first_order(p: Place) -> bool:
