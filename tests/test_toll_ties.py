@@ -234,3 +234,38 @@ def test_each_settlement_of_a_breakdown_has_its_part_for_toll(text, published, e
     by_id = {c.id: c for c in x.claims}
     for event in x.events:
         assert all(by_id[i].part_of is not None for i in event.claim_ids if by_id[i].measure == ["killed"])
+
+
+# --- a toll and the people it counts, told one by one after it: the toll stands -----------------------
+
+@pytest.mark.parametrize("text, published, toll, parts", [
+    ("Russian missiles hit Zaporizhzhia on Monday, killing four civilians, the regional governor said. A woman and "
+     "her teenage son died when a missile struck their apartment block.", "2024-04-02", 4, [2]),
+    ("Shelling killed three people in Nikopol on Sunday, local officials said. A 70-year-old man was killed in his "
+     "garden, and a woman died in hospital.", "2023-07-10", 3, [1, 1]),
+    ("An air strike killed five people in Maarat al-Numan on Friday, rescuers said. Ahmad Khalil, a 34-year-old "
+     "baker, was killed when the roof of his shop collapsed.", "2019-08-03", 5, [1]),
+    ("Gunmen attacked a market in Mopti on Thursday, killing six traders, police said. A shopkeeper was shot dead "
+     "at his stall.", "2022-03-04", 6, [1]),
+])
+def test_people_told_one_by_one_after_a_toll_are_some_of_its_dead(text, published, toll, parts):
+    x = extract(text, published=published)
+    lead = x.events[0]
+    assert lead.fatalities == toll
+    [total] = [c for c in x.claims if c.count is not None and c.count.best == toll]
+    details = [c for c in x.claims if c.one_by_one]
+    assert [c.count.best for c in details] == parts
+    assert all(c.part_of == total.id and c.event_id == lead.id for c in details)
+
+
+def test_a_person_told_on_a_day_of_their_own_after_a_summary_is_an_incident_of_their_own():
+    x = extract("The city council named three soldiers killed in the fighting for Bakhmut. Sergeant Ivan Petrenko, "
+                "41, was killed on 3 May near Klishchiivka, the brigade said.", published="2023-05-12")
+    assert x.events[0].fatalities == 1
+    assert not any(c.part_of for c in x.claims)
+
+
+def test_the_kherson_example_keeps_its_stated_total():
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[1] / "examples" / "report-kherson-shelling.txt").read_text(encoding="utf-8")
+    assert extract(text).events[0].fatalities == 3

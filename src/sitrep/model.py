@@ -296,6 +296,9 @@ class Claim(Record):
     # the claim whose people these are more of ("arrested a leader ... also detained two suspects": the two
     # are others than the leader); omitted when none. Its figure adds to that claim's in the event's toll
     adds_to: str | None = None
+    # the figure counts people told one by one, named or described ("a man and his wife were killed": 2), not a
+    # number the report gives; omitted when not. Such a figure counts some of the dead, never fewer than a toll
+    one_by_one: bool = False
     nested: ClassVar[dict[str, Any]] = {
         "subject": Subject,
         "count": Count,
@@ -312,6 +315,8 @@ class Claim(Record):
             del out["part_of"]
         if out["adds_to"] is None:
             del out["adds_to"]
+        if not out["one_by_one"]:
+            del out["one_by_one"]
         return out
 
 

@@ -69,6 +69,8 @@ def extraction(
 def link_claims(found: EventFindings, claims: list[Claim]) -> tuple[list[Event], list[Claim]]:
     """Copies of the events and claims, each claim carrying its event's id and each event its claims' ids,
     fatalities and doubt."""
+    # people told one by one after the toll they are some of (``EventFindings.parts_of``): parts of it
+    claims = [dataclasses.replace(c, part_of=found.parts_of[c.id]) if c.id in found.parts_of else c for c in claims]
     by_id = {c.id: c for c in claims}
     event_of: dict[str, str] = {}
     events = []

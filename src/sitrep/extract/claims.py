@@ -1086,6 +1086,7 @@ def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[i
                 subject=Subject(text=subject, side=side_of(subject), group=groups.get(noun, "unknown")),
                 count=Count(best=people, low=None, high=None, qualifier="exact"),
                 evidence=clause_around(text, sentence, core),
+                one_by_one=True,
             )
         )
     return out
@@ -1123,7 +1124,8 @@ def _one_referred_to(ctx: Context, sentence: Span, cues: list[_Cue], used: set[i
         group = groups.get((m.group("noun") or "").lower(), "unknown") if m.groupdict().get("noun") else "unknown"
         core = Span(min(m.start("pronoun") if pronoun else m.start(), cue.start), max(m.end(), cue.end))
         out.append(Claim(id="", measure=list(cue.measures), subject=Subject(text=words, side=side_of(words), group=group),
-                         count=Count(best=1, qualifier="exact"), evidence=clause_around(text, sentence, core)))
+                         count=Count(best=1, qualifier="exact"), evidence=clause_around(text, sentence, core),
+                         one_by_one=True))
         used.add(cue.start)
     return out
 
@@ -1171,6 +1173,7 @@ def _named_person_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: s
             subject=Subject(text=subject, side=side, group=_group_of_named(named)),
             count=Count(best=len(named), qualifier="exact"),
             evidence=clause_around(text, sentence, Span(min(start, cue.start), max(end, cue.end))),
+            one_by_one=True,
         ))
     return out
 

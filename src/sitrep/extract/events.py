@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitrep.model import Actor, Claim, DateRef, Event, Location, Mention, Place, Span
-from sitrep.tolls import DEATH_MEASURE, nobody_died, tells_of_deaths
+from sitrep.tolls import DEATH_MEASURE, figure_of, nobody_died, tells_of_deaths
 from sitrep.extract.attribution import Attribution
 from sitrep.extract.certainty import hedges_in_segment, sentence_hedges, stronger
 from sitrep.extract.claims import sentence_measure_cues
@@ -187,6 +187,9 @@ class EventFindings:
 
     events: list[Event]
     claims_of: dict[str, list[str]]
+    # claim id -> the id of the toll whose dead it tells some of, one by one (``_details_of_tolls``): assembly
+    # marks the claim ``part_of`` that toll
+    parts_of: dict[str, str] = field(default_factory=dict)
 
 
 def find_events(
@@ -297,7 +300,7 @@ def find_events(
     _tie_breakdown_parts(ctx, events, claims, places, claims_of)
     _pool_place_day_tolls(events, claims, claims_of)
     _tie_nobody_died(events, claims, claims_of)
-    return EventFindings(events, claims_of)
+    return EventFindings(events, claims_of, _details_of_tolls(ctx, events, claims, claims_of, event_dates))
 
 
 # verbs of striking that type nothing alone ("were hit", "came under fire") but echo the incident before
@@ -415,6 +418,40 @@ def _settlement_named_in(text: str, part: Claim, places: list[Mention]) -> int |
                 and place.precision in _TOWN_PRECISIONS and text[span.start : span.end] in part.subject.text):
             return place.geonames_id
     return None
+
+
+def _details_of_tolls(ctx: Context, events: list[Event], claims: list[Claim], claims_of: dict[str, list[str]],
+                      event_dates: EventDates) -> dict[str, str]:
+    """People told one by one after a toll the report gave as a number, fewer than it, are some of its dead,
+    not a competing count: "shelling killed three civilians ... a man and his wife were killed when a shell
+    hit their house; a third person died in hospital" — the three stand, whatever the parts add up to. Each
+    such claim of an event (its figure the people named or described, ``Claim.one_by_one``) is a part of the
+    event's numbered toll told in a sentence before it, unless its sentence gives it a day of its own that the
+    toll's does not: then it is an incident of its own told in a summary's wake ("named three marines killed
+    in the fighting for the city. A was killed on 9 April ...", as obituaries list them)."""
+    by_id = {c.id: c for c in claims}
+    parts: dict[str, str] = {}
+    for event in events:
+        own = [by_id[i] for i in claims_of[event.id]]
+        told = [c for c in own if c.measure == [DEATH_MEASURE] and not c.one_by_one and c.part_of is None
+                and c.evidence is not None and (figure_of(c.count) or 0) > 0]
+        if not told:
+            continue
+        for claim in own:
+            if not claim.one_by_one or claim.measure != [DEATH_MEASURE] or claim.part_of is not None or claim.evidence is None:
+                continue
+            index = ctx.sentence_index(claim.evidence)
+            if index is None:
+                continue
+            whole = next((t for t in told if (at := ctx.sentence_index(t.evidence)) is not None and at < index
+                          and figure_of(claim.count) < figure_of(t.count)), None)
+            if whole is None:
+                continue
+            day = event_dates.own_day(index, [claim.evidence])
+            if day is not None and day != event_dates.own_day(ctx.sentence_index(whole.evidence), [whole.evidence]):
+                continue
+            parts[claim.id] = whole.id
+    return parts
 
 
 _POOLED_TYPES = {"Battles", "Explosions/Remote violence"}
