@@ -207,3 +207,40 @@ def test_killings_long_past_told_beside_an_exhumation_are_its_background(text):
 )
 def test_deaths_told_in_an_award_or_a_memorial_are_background(text):
     assert [e[0] for e in events_of(text) if e[0] in ("Armed clash", "Attack")] == []
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # an assessment: the lead, then the same kind of fighting at other villages, each its own event
+        ("Russian troops probably took Ocheretyne on 9 March. A video shows them hoisting a flag above the village "
+         "council. Russian units also attacked near Prohres on 9 March without confirmed gains.",
+         ["Ocheretyne", "Prohres"]),
+        ("Ukrainian forces pushed back Russian assaults near Terny on Saturday, the General Staff said. "
+         "Fighting also went on near Yampolivka the same day, according to a brigade spokesman.",
+         ["Terny", "Yampolivka"]),
+        # the same, told of towns abroad
+        ("Soldiers clashed with insurgents near Damboa on Monday. Further north, troops repelled an attack by "
+         "insurgents near Gwoza on Monday.", ["Damboa", "Gwoza"]),
+    ],
+)
+def test_the_same_kind_told_again_at_another_village_is_another_incident(text, places):
+    found = [e[1] for e in events_of(text) if e[0] == "Armed clash"]
+    assert found == places
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # a back-reference names where the incident already told happened
+        ("Russian troops attacked near Robotyne on Monday. The attack near neighbouring Verbove was beaten off.", "Robotyne"),
+        # what is told after "the fighting for X" tells where in that fighting someone died
+        ("The town council buried two soldiers of the brigade killed in the fighting for Bakhmut. Sergeant Ivan "
+         "Melnyk, 31, was killed on Friday while beating off an assault near Khromove.", None),
+    ],
+)
+def test_a_back_reference_or_the_fighting_for_a_town_is_no_second_incident(text, place):
+    found = [e for e in events_of(text) if e[0] == "Armed clash"]
+    assert len(found) == 1
+    if place is not None:
+        assert found[0][1] == place

@@ -111,3 +111,26 @@ def test_attempts_and_sub_types():
 ])
 def test_entering_a_place(text, expected):
     assert main_sub_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, sub_type",
+    [
+        ("Russian forces took Avdiivka on Saturday, the ministry said.", "Armed clash"),
+        ("Militants took Palma in a three-day assault.", "Non-state actor overtakes territory"),
+        ("Ukrainian troops took the village of Robotyne after weeks of fighting.", "Government regains territory"),
+    ],
+)
+def test_took_with_a_settlement_is_taking_it(text, sub_type):
+    assert [e.sub_event_type for e in sitrep.extract(text, published="2024-03-10").events][:1] == [sub_type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks took place in Istanbul on Friday.",
+        "Veterans took part in a parade in Kyiv on Sunday.",
+    ],
+)
+def test_took_place_or_part_is_no_taking(text):
+    assert sitrep.extract(text, published="2024-03-10").events == []

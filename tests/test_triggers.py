@@ -673,3 +673,17 @@ def test_the_speaker_is_no_argument_of_the_reported_event(text, expected):
 )
 def test_a_wave_of_drones_and_missiles_is_told_by_what_met_it(text, expected):
     assert main_reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces attacked near Ivanivka on Sunday without confirmed advances.",
+        "Enemy troops again attacked west of Marinka overnight, the brigade said.",
+        "Russian forces continued ground assaults on Kupiansk on Sunday.",
+        "Government troops launched a ground attack on the rebel-held town of Sake.",
+    ],
+)
+def test_a_force_attacking_with_no_target_named_is_fighting(text):
+    assert [e.sub_event_type for e in extract(text, published="2024-03-10").events] == ["Armed clash"]
+

@@ -659,6 +659,8 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
                 continue
             if not compatible(place(c), place(m)):
                 continue
+            if m.sub_event_type == c.sub_event_type and not back and _elsewhere(c, m, place(m), event_places):
+                continue
             if c.days and m.days and not c.days & m.days and (m.sub_event_type == c.sub_event_type or back):
                 continue  # each told on a day of its own, different days: two incidents (not one told in steps)
             target = m
@@ -688,6 +690,29 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
         target.certainty = stronger(target.certainty, c.certainty)
         target.days |= c.days
     return merged
+
+
+def _elsewhere(c: _Candidate, m: _Candidate, m_place: Place | None, found: EventPlaces) -> bool:
+    """Is ``c``, told in a sentence after ``m``'s, the same kind of event at another settlement: bound in
+    its own clause to a village or town other than the one ``m`` happened at ("attacked near Berdychi ...
+    Russian forces also attacked near Tonenke")? ACLED codes an event per settlement, however close the
+    two; a back-reference ("the attack near Tonenke") is no new incident, and what is told after "the
+    fighting for Bakhmut" tells where in it."""
+    if c.definite or c.refers_back or m.definite or c.sentence in m.sentences or not _settlement(m_place):
+        return False
+    own = best_place([c.sentence], found, c.spans)
+    if own is None or own[1] > BARE_PLACE or not _settlement(own[0].value):
+        return False
+    other = own[0].value
+    if other is m_place or (other.geonames_id is not None and other.geonames_id == m_place.geonames_id):
+        return False
+    return other.name != m_place.name
+
+
+def _settlement(place: Place | None) -> bool:
+    """A village, town or city: one the gazetteer placed, or one it does not know, named as a settlement
+    and placed at its region's point."""
+    return place is not None and place.kind == "populated_place" and (place.precision == "exact" or place.geonames_id is None)
 
 
 # a month or a year that ended this long before the report is the story's background, not its news

@@ -343,7 +343,7 @@ def read_sentence(sentence: str, hits: list[Hit] | None = None, offset: int = 0,
         if clause is None:  # the clause's arguments, found once for all its words
             clause = clauses[(lo, hi)] = [a for a in arguments if lo <= a[1] and a[2] <= hi]
         around = [a for a in clause if not (a[1] == start and a[2] == end)]
-        frame = next((f for f in candidates if all(_holds(t, around, start, end, passive, sentence) for t in f.terms)), None)
+        frame = next((f for f in candidates if all(_holds(t, around, start, end, passive, sentence, word.cls) for t in f.terms)), None)
         if frame is None:
             continue
         harm = (word.cls, frame.sub_event_type) in harms
@@ -436,17 +436,41 @@ def _in_name(sentence: str, start: int, end: int) -> bool:
     return len(_LOWER_WORD.findall(sentence)) >= 4  # a headline is capitalised throughout
 
 
+# a verb of attacking told with no object, with where it was done ("attacked near X", "attacked west of
+# X"): a force that acted, not a reduced passive (verbs that take no object, unlike "killed near X")
+_INTRANSITIVE_HEADS = frozenset({"attack", "fight"})
+_INTRANSITIVE_PLACE = re.compile(r"\s+(?:(?:again|also|unsuccessfully)\s+)?(?:near|in|at|around|towards?|along|outside|west|east|north|south|north-?west|north-?east|south-?west|south-?east)\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[,;:()\u2014\u2013]|\s[-\u2013]\s")
+
+
+@lru_cache(maxsize=1)
+def _counted_words() -> re.Pattern:
+    words = [r["word"] for r in load_table("counts_number_words.tsv") if r["kind"] in ("unit", "teen", "ten", "scale")]
+    return re.compile(r"(?<![\w-])(?:\d[\d,]*|" + alternation(words) + r"|dozens|scores|several)(?![\w-])", re.IGNORECASE)
+
+
+def _counted_subject(sentence: str, start: int) -> bool:
+    """Does the clause before a participle count who it tells of ("fourteen insurgents killed", "3
+    soldiers wounded near X"), as a reduced passive does?"""
+    lead = sentence[max(0, start - 60):start]
+    breaks = [m.end() for m in _CLAUSE_START.finditer(lead)]
+    return bool(_counted_words().search(lead, breaks[-1] if breaks else 0))
+
+
 # classes that name who acts: the first of them in a clause is its subject ("<" in a frame)
 _ACTORS = frozenset({"armed_group", "government", "military", "police", "protesters", "mob", "vigilantes", "air_defence", "occupation", "civilians"})
 
 
-def _holds(term: _Term, around: list[tuple[str, int, int]], start: int, end: int, passive: bool, sentence: str) -> bool:
+def _holds(term: _Term, around: list[tuple[str, int, int]], start: int, end: int, passive: bool, sentence: str, head: str = "") -> bool:
     """Does the clause have a word of the term's classes where the term wants it? "<" is the subject:
     the first actor before an active head, the first after a passive one ("was seized by militants");
     ">" is the object's side: after an active head, before a passive one."""
     if term.position == "<":
-        if not passive and sentence[start:end].endswith(_PAST_PARTICIPLE_ENDINGS) and _NO_OBJECT.match(sentence, end):
-            return False  # "fourteen insurgents killed and one wounded": a reduced passive, its actor the victim
+        if not passive and sentence[start:end].endswith(_PAST_PARTICIPLE_ENDINGS) and _NO_OBJECT.match(sentence, end) \
+                and (head not in _INTRANSITIVE_HEADS or _counted_subject(sentence, start) or not _INTRANSITIVE_PLACE.match(sentence, end)):
+            # "fourteen insurgents killed and one wounded": a reduced passive, its actor the victim; not
+            # "Russian forces attacked near Avdiivka", a force that acted, told with where
+            return False
         actors = [(cls, s) for cls, s, e in around if cls in _ACTORS
                   and ((s > start and _BY_BEFORE.search(sentence, max(start, s - 30), s)) if passive else (s < start))]
         if not actors:
