@@ -251,10 +251,15 @@ def _fits(token_key: str, keys: frozenset[str]) -> bool:
 
 
 class _Narrowed:
-    """A row's regex for each token beginning: made of the row's alternatives that can begin so, in order."""
+    """A row's regex for each token beginning: made of the row's alternatives that can begin so, in order.
+    The alternatives are read off the row the first time it is tried (not at start-up), and a row whose
+    alternatives cannot all be read so is tried whole."""
 
-    def __init__(self, alternatives: list[str], keys: list[frozenset[str]], whole: re.Pattern, flags: int):
-        self._alternatives, self._keys, self._whole, self._flags = alternatives, keys, whole, flags
+    def __init__(self, pattern: str, keys: frozenset[str], whole: re.Pattern, flags: int):
+        self._pattern, self._row_keys, self._whole, self._flags = pattern, keys, whole, flags
+        self._alternatives: list[str] | None = None
+        self._keys: list[frozenset[str]] = []
+        self._read = False
         self._by_key: dict[str, re.Pattern] = {}
         self._by_choice: dict[tuple[int, ...], re.Pattern] = {}
 
@@ -264,14 +269,31 @@ class _Narrowed:
             found = self._by_key[token_key] = self._make(token_key)
         return found
 
+    def _read_alternatives(self) -> None:
+        self._read = True
+        alternatives = top_level_alternatives(self._pattern)
+        if len(alternatives) < _FEWEST_TO_NARROW:
+            return
+        keys = [start_keys(a, self._flags & re.IGNORECASE != 0) for a in alternatives]
+        if any(k is None for k in keys) or frozenset().union(*keys) != self._row_keys:
+            return  # (an alternative that may begin anyhow, or one that does not parse alone: the row is tried whole)
+        self._alternatives, self._keys = alternatives, keys
+
     def _make(self, token_key: str) -> re.Pattern:
+        if not self._read:
+            self._read_alternatives()
+        if self._alternatives is None:
+            return self._whole
         chosen = tuple(i for i, keys in enumerate(self._keys) if _fits(token_key, keys))
         if len(chosen) == len(self._alternatives):
             return self._whole
         found = self._by_choice.get(chosen)
         if found is None:
-            found = self._by_choice[chosen] = re.compile(
-                _BOUNDED.format("|".join(self._alternatives[i] for i in chosen)), self._flags)
+            try:
+                found = re.compile(_BOUNDED.format("|".join(self._alternatives[i] for i in chosen)), self._flags)
+            except re.error:
+                found = self._whole
+            self._by_choice[chosen] = found
         return found
 
 
@@ -280,22 +302,13 @@ class _Narrowed:
 _FEWEST_TO_NARROW = 8
 
 
-def _narrowed(pattern: str, keys: frozenset[str] | None, whole: re.Pattern, flags: int, ignore_case: bool) -> _Narrowed | None:
-    """The row's alternatives by beginning, or None where that cannot be done safely or saves nothing."""
-    if keys is None or not ignore_case or _NOT_SPLIT.search(pattern):
+def _narrowed(pattern: str, keys: frozenset[str] | None, whole: re.Pattern, flags: int) -> _Narrowed | None:
+    """The row's regex by token beginning, or None where that cannot be done safely or saves nothing."""
+    if keys is None or not flags & re.IGNORECASE or _NOT_SPLIT.search(pattern):
         return None  # (case-sensitive alternatives already get the engine's first-character test)
-    alternatives = top_level_alternatives(pattern)
-    if len(alternatives) < _FEWEST_TO_NARROW:
-        return None
-    try:
-        alternative_keys = [start_keys(a, ignore_case) for a in alternatives]
-        for a in alternatives:
-            re.compile(a, flags)
-    except re.error:
-        return None
-    if any(k is None for k in alternative_keys) or frozenset().union(*alternative_keys) != keys:
-        return None  # (an alternative that may begin anyhow: the row is tried whole)
-    return _Narrowed(alternatives, alternative_keys, whole, flags)
+    if pattern.count("|") + 1 < _FEWEST_TO_NARROW:
+        return None  # (too few alternatives in any case)
+    return _Narrowed(pattern, keys, whole, flags)
 
 
 class PatternTable:
@@ -310,7 +323,7 @@ class PatternTable:
             compiled = re.compile(_BOUNDED.format(pattern) if bounded else pattern, flags)
             keys = start_keys(pattern, ignore_case) if bounded else None
             self.rows.append((compiled, payload, required_literals(pattern, ignore_case), keys))
-            self._narrowed.append(_narrowed(pattern, keys, compiled, flags, ignore_case))
+            self._narrowed.append(_narrowed(pattern, keys, compiled, flags))
         # the rows by whole beginning, so that a document's tokens are matched against all rows at once
         # (one set intersection) instead of each row looking up each of its beginnings
         self._rows_by_key: dict[str, list[int]] = {}
