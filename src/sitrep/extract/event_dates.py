@@ -18,7 +18,8 @@ Tuesday", "on Monday announced the deaths of", "was buried on Friday") and the d
    soldiers. X was killed on Saturday ...");
 4. the day it was reported ("Russia said on Thursday its forces had taken ...");
 5. a day naming an incident ("Tuesday's bombing killed ...") when nothing else dates it;
-6. the report's own date, marked approximate (precision "week"), as ACLED codes an undated event.
+6. the report's own date, marked approximate (precision "week"), as ACLED codes an undated event — or
+   precision "day" when the event is told from a report of one day ("in its daily briefing, the ministry said").
 
 Words that count days from another day ("overnight", "yesterday", "the previous day") count from the day the
 same sentence names ("the ministry said on Tuesday that ... overnight" is Tuesday), else, for "the previous
@@ -35,7 +36,7 @@ from typing import TypeVar
 
 from sitrep.extract.context import Context
 from sitrep.extract.dates import in_dateline
-from sitrep.lexicons import load_table
+from sitrep.lexicons import load_lines, load_table
 from sitrep.model import DateRef, Mention, Span
 
 T = TypeVar("T")
@@ -78,6 +79,11 @@ def _report_word() -> re.Pattern[str]:
     words = [re.escape(r["verb"]) for r in load_table("reporting_verbs.tsv")]
     words += [r["pattern"] for r in load_table("dates_report_words.tsv")]
     return re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _daily_report() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(load_lines("dates_daily_reports.tsv")[1:]) + r")(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -197,9 +203,12 @@ class EventDates:
                 return self._resolved(found[0], index)
         if self.ctx.published is None:
             return None
-        # undated in the text: coded on the report's date, as ACLED does, and marked approximate (week)
+        # undated in the text: coded on the report's date, as ACLED does, and marked approximate (week) —
+        # unless told from a report of one day ("in its daily briefing, the ministry said"): that day
         day = self.ctx.published.isoformat()
-        return DateRef(start=day, end=day, precision="week", text=None)
+        sentences = self.ctx.sentences
+        daily = any(_daily_report().search(self.ctx.text, sentences[i].start, sentences[i].end) for i in ordered)
+        return DateRef(start=day, end=day, precision="day" if daily else "week", text=None)
 
     def own_day(self, index: int, spans: list[Span]) -> str | None:
         """The day a sentence gives the words at ``spans`` as their own (not a report's, a scene's or a
