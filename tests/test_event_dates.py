@@ -290,3 +290,19 @@ def test_a_day_that_names_another_incident_does_not_date_the_event(text, publish
 def test_a_day_naming_the_incident_dates_it_when_nothing_else_does():
     x = sitrep.extract("Tuesday's car bombing in Mogadishu killed nine people.", published="2024-03-08")
     assert x.events and x.events[0].date.start == "2024-03-05"
+
+
+@pytest.mark.parametrize(
+    "text, precision",
+    [
+        # told from a report of one day, an undated strike is that day's
+        ("In its daily briefing, the defence ministry said its aircraft had hit a fuel depot near Kupiansk.", "day"),
+        ("The General Staff's morning update said Russian artillery shelled Nikopol and Marhanets.", "day"),
+        ("According to the army's evening bulletin, rebels attacked a checkpoint outside Goma.", "day"),
+        # the same told with no such report stays approximate: the report's week
+        ("The defence ministry said its aircraft had hit a fuel depot near Kupiansk.", "week"),
+    ],
+)
+def test_an_undated_event_from_a_daily_report_is_that_days(text, precision):
+    date = main_date(text, "2024-04-10")
+    assert (date.start, date.precision) == ("2024-04-10", precision)
