@@ -325,7 +325,7 @@ def test_a_village_with_many_namesakes_is_the_one_near_the_storys_towns(text, vi
 @pytest.mark.parametrize(
     "text, names",
     [
-        ("Insurgents attacked a checkpoint in Helmand province and later in Kandahar Province.", ["Helmand", "Kandahar"]),
+        ("Insurgents attacked a checkpoint in Helmand province and later in Kandahar province.", ["Helmand", "Kandahar"]),
         ("Bandits raided a village in Nigeria's Zamfara state on Sunday night.", ["Nigeria", "Zamfara"]),
         ("Fighting flared again in northern Ethiopia and in southern Lebanon last week.", ["Ethiopia", "Lebanon"]),
         ("A drone hit a market near Harad in Yemen's northwestern Hajjah province.", ["Yemen", "Hajjah"]),
@@ -363,9 +363,24 @@ def test_a_given_name_of_the_world_list_before_a_surname_is_not_a_village(text):
 
 
 @pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Gunmen on motorbikes raided two villages in Katsina State and abducted 40 people.", ["Katsina State"]),
+        ("The junta's jets bombed a monastery in southern Chin State, residents said.", ["Chin State"]),
+        ("Two insurgents were detained in Kandahar Province and one in Zabul Province.", ["Kandahar Province", "Zabul Province"]),
+        ("Air defences shot down three drones over Belgorod City and two near Sumy City.", ["Belgorod City", "Sumy City"]),
+        ("Mortar rounds landed in Kunar province; later, rockets hit Nangarhar Province.", ["Kunar", "Nangarhar Province"]),
+    ],
+)
+def test_a_capitalised_unit_word_is_part_of_the_name(text, names):
+    evidence = evidence_words(text)
+    assert set(names) <= evidence, evidence
+
+
+@pytest.mark.parametrize(
     "text, name",
     [
-        ("Police in Owerri, the capital of Imo State, arrested three suspects.", "Imo"),
+        ("Police in Owerri, the capital of Imo State, arrested three suspects.", "Imo State"),
         ("A mob lynched a man in Goma's Birere neighbourhood on Tuesday.", "Goma"),
     ],
 )

@@ -389,11 +389,30 @@ def _name_span(text: str, h: Hit, e: Entry) -> Span:
     start = h.start if h.name_start is None else h.name_start
     end = h.end
     if h.name_end is not None:
-        word_is_name = (h.suffix is not None and h.name_start is None and e.country in _unit_word_in_name()
-                        and not text[h.start : h.end].lower().endswith("s"))
+        word = text[h.name_end : h.end].strip()
+        word_is_name = (h.suffix is not None and h.name_start is None and not word.lower().endswith("s")
+                        and (e.country in _unit_word_in_name() or _capitalised_word(word)))
         if not word_is_name:
             end = h.name_end
     return Span(start, end)
+
+
+def _capitalised_word(word: str) -> bool:
+    """ "Borno State", "Shan State", "Helmand Province": English capitalises a unit word that is part of
+    the name (not in a line of capitals, "BORNO STATE")."""
+    return word[:1].isupper() and not word.isupper()
+
+
+# "Kursk City", "Sumy City": a town named with a capitalised "City" (a part of the name, as in the
+# gazetteer's "Quezon City")
+_CITY_AFTER = re.compile(r"[ \t]City\b")
+
+
+def _with_city_word(text: str, hits: list[Hit]) -> None:
+    for h in hits:
+        if (h.chosen is not None and h.chosen.kind == "populated_place" and h.name_end is None
+                and _CITY_AFTER.match(text, h.end) and not text[h.start : h.end].isupper()):
+            h.end += len(" City")
 
 
 def _mentions(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Mention]:
@@ -454,6 +473,7 @@ def find_places(ctx: Context) -> list[Mention]:
             h.chosen = _choose(n, hits, doc, located=located[n], within=within[n])
             first_reading.setdefault(key, h.chosen)
     _mark_near(text, hits, cue)
+    _with_city_word(text, hits)
     parts = city_parts(text, hits, gaz, _unit_word_in_name())
     mentions = _mentions(text, hits, gaz)
     return sorted(mentions + parts, key=lambda m: m.span.start) if parts else mentions
