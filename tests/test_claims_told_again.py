@@ -74,3 +74,44 @@ def test_a_part_named_in_the_next_sentence_is_part_of_the_claim_before(text, who
     by_figure = {c.count.figure: c for c in made}
     assert set(by_figure) == {whole, part}
     assert by_figure[part].part_of == by_figure[whole].id and by_figure[whole].part_of is None
+
+
+# --- a lead and its detail: the same figure, fate, people and claimant, nothing else told between -----------
+
+
+@pytest.mark.parametrize("text, measure, figure, again", [
+    ("Afghan and coalition forces detained two suspected insurgents in Khost province yesterday. The leader is "
+     "suspected of smuggling weapons. The security force detained two suspected insurgents for further questioning.",
+     "detained", 2, "The security force detained two"),
+    ("The regional governor said five people were wounded in the strike on Kharkiv. Rescuers worked through the "
+     "night. Five people were wounded, the governor added, two of them seriously.", "wounded", 5, "Five people were wounded"),
+    ("Troops killed three militants during a raid in Marka district on Sunday, the army said. The soldiers came under "
+     "fire as they searched a compound, killing three militants, it said.", "killed", 3, "killing three militants"),
+    ("Three Afghan civilians were killed by a coalition air strike in Kunar province, officials said. An inquiry "
+     "found that three died when the strike hit their vehicle.", "killed", 3, "three died"),
+])
+def test_a_detail_retelling_the_lead_is_the_same_claim(text, measure, figure, again):
+    [claim] = of_measure(text, measure)
+    assert claim.count.figure == figure
+    assert any(again in text[s.start:s.end] for s in claim.restated)
+
+
+@pytest.mark.parametrize("text", [
+    # another place between the two tellings: another incident
+    "Shelling wounded two people in Nikopol, the governor said. Marhanets also came under fire. Two people were wounded, he said.",
+    # another day
+    "Two soldiers were killed near Bakhmut on Monday, the army said. On Tuesday, two soldiers were killed, it said.",
+    # other people
+    "Coalition forces killed two insurgents in Badghis. Separately, a roadside bomb killed two Spanish soldiers.",
+    # another claimant
+    "Police said two protesters were wounded in Dhaka. Two protesters were wounded, the opposition party said.",
+])
+def test_the_same_figure_in_another_setting_or_from_another_source_stays_two_claims(text):
+    made = claims_of(text)
+    assert len(made) == 2 and not any(c.restated for c in made)
+
+
+def test_a_lead_and_its_detail_merge_only_past_no_other_claim_of_that_fate():
+    text = ("Soldiers detained two suspects in Gao. Gendarmes detained four men at a checkpoint. "
+            "Two suspects were detained after a search of the market.")
+    assert [c.count.figure for c in of_measure(text, "detained")] == [2, 4, 2]

@@ -408,6 +408,7 @@ def find_claims(
     parts: dict[int, Claim] = {}  # a claim of a part of people ("including five women") → the claim of them all
     others: set[int] = set()  # the claims of people other than those counted before ("also detained two")
     referring: set[int] = set()  # the claims whose count points back to people counted before ("the two")
+    sentence_at: dict[int, int] = {}  # claim → the index of its sentence
     cue_of: dict[int, int] = {}  # claim → where its fate word stands
     sentence_of: dict[int, int] = {}
     for index, sentence in enumerate(ctx.sentences):
@@ -534,6 +535,7 @@ def find_claims(
             if claim.subject.side is None and claim.evidence and _FIRST_PERSON_PLURAL.search(text, claim.evidence.start, claim.evidence.end):
                 claim.subject.side = claim.claimant.side  # "We have significant losses": the speaker's own side
             previous = claim
+            sentence_at[id(claim)] = index
         claims.extend(made)
 
     for claim in claims:
@@ -543,6 +545,10 @@ def find_claims(
     _apply_disclaimers(ctx, claims, counts)
     claims = _without_totals_told_by_name(ctx.text, claims, named_ids)
     claims, told_again = _without_references_told_again(claims, referring)
+    settings = _Settings(ctx, places, dates, sentence_at)
+    distinct = named_ids | others | set(parts)  # people named one by one, others besides, parts: each its own
+    claims, retold = _without_details_told_again(claims, settings, distinct)
+    told_again.update(retold)
     claims = one_claim_per_statement(claims, title_lines(text))
     for n, claim in enumerate(claims, 1):
         claim.id = f"c{n}"
@@ -758,6 +764,68 @@ def _without_references_told_again(claims: list[Claim], referring: set[int]) -> 
             first.subject.group = claim.subject.group
         first.subject.side = first.subject.side or claim.subject.side
     return [c for c in claims if id(c) not in told_again], told_again
+
+
+def _same_kind_told(a: Claim, b: Claim) -> bool:
+    """With no word pointing back, people of a side or a kind are the same only as people of the same one, or
+    as people told of none ("three died", "two individuals"): "killing two insurgents" and "killed two Spanish
+    soldiers" are other people."""
+    if "unknown" in (a.subject.group, b.subject.group):
+        return a.subject.side == b.subject.side or (a if a.subject.side is None else b).subject.group == "unknown"
+    return a.subject.side == b.subject.side and _head_noun(a) == _head_noun(b)
+
+
+def _head_noun(claim: Claim) -> str | None:
+    words = (claim.subject.text or "").lower().split()
+    return words[-1].removesuffix("s") if words else None
+
+
+class _Settings:
+    """Where and when each sentence says things happened: the places and dates it names, as written."""
+
+    def __init__(self, ctx: Context, places: list[Mention], dates: list[Mention], sentence_at: dict[int, int]):
+        named = by_sentence(ctx.sentences, places + dates, lambda m: m.span)
+        self.named = [{ctx.text[m.span.start : m.span.end].lower() for m in found} for found in named]
+        self.sentence_at = sentence_at
+
+    def same_setting(self, first: Claim, later: Claim) -> bool:
+        """Nothing between the two tellings (the later's sentence included) names a place or a date the
+        first's sentence does not: no other incident has been told in between."""
+        a, b = self.sentence_at.get(id(first)), self.sentence_at.get(id(later))
+        if a is None or b is None or b <= a:
+            return False
+        return all(self.named[i] <= self.named[a] for i in range(a + 1, b + 1))
+
+
+def _without_details_told_again(claims: list[Claim], settings: _Settings, distinct: set[int]
+                                ) -> tuple[list[Claim], dict[int, Claim]]:
+    """A lead and its detail: "Forces detained two suspected insurgents in Khost ... The security force detained
+    two suspects for further questioning." A later sentence giving the same figure of the same fate of the same
+    people, by the same claimant, with no place or date between the two that the first did not name and no other
+    claim of that fate between them, tells the first statement again: one claim, the later words ``restated``.
+    People named one by one, others besides those counted, and parts of a toll are never merged (``distinct``)."""
+    told_again: dict[int, Claim] = {}
+    kept: list[Claim] = []
+    for claim in claims:
+        first = None
+        if id(claim) not in distinct and claim.evidence is not None and claim.count is not None:
+            # the last claim of the same fate before this one: a lead told again has no other claim of it between
+            first = next((c for c in reversed(kept) if c.measure == claim.measure), None)
+            if first is not None and not (
+                    id(first) not in distinct and first.evidence is not None and _same_people(first, claim)
+                    and _same_kind_told(first, claim)
+                    and first.claimant.name == claim.claimant.name and settings.same_setting(first, claim)):
+                first = None
+        if first is None:
+            kept.append(claim)
+            continue
+        told_again[id(claim)] = first
+        first.restated.append(claim.evidence)
+        first.certainty = stronger(first.certainty, claim.certainty)
+        if first.subject.group == "unknown":
+            first.subject.group = claim.subject.group
+        first.subject.side = first.subject.side or claim.subject.side
+    return kept, told_again
 
 
 def clause_around(text: str, sentence: Span, core: Span) -> Span:
