@@ -302,7 +302,8 @@ def _score_places(report: Report, rows, extractions) -> None:
         "finer than the country (area stand-ins too), 'located' those with an exact, near or region point, "
         "'placed only in an area' those with nothing finer than an area, and 'within 25 km (area points "
         "too)' scores the stand-in points as if they were locations (the reading before areas had a "
-        "precision of their own)."
+        "precision of their own). An area is not credited by containment: the areas headlines name here "
+        "('eastern Ukraine', 'Donbas') hold every row's point, so containment would score the data set's scope."
     )
 
 
