@@ -188,3 +188,29 @@ def test_a_part_is_its_own_claim_but_not_the_events_toll(text, whole, part):
 def test_a_headline_names_its_claimant_after_a_dash_or_colon(headline, claimant):
     claims = claims_of(headline, published="2015-02-01")
     assert claims and all(c.claimant.text == claimant for c in claims), [c.claimant for c in claims]
+
+
+@pytest.mark.parametrize("headline, claimant", [
+    ("Shelling kills two workers at a Kramatorsk steel plant - Metinvest", "Metinvest"),
+    ("Four miners die in a rocket strike on a pit in Katanga: Glencore", "Glencore"),
+    ("Three rescuers killed in a double-tap strike on Idlib - White Helmets", "White Helmets"),
+    ("Two soldiers killed by sniper fire near Svatove - Zaluzhnyi", "Zaluzhnyi"),
+    ("One soldier killed in the north of Donetsk region - Khortytsia operational-strategic group", "Khortytsia operational-strategic group"),
+    ("Six border guards killed at a post near Tillaberi - Niger delegation", "Niger delegation"),
+])
+def test_a_headline_names_a_source_the_lexicons_do_not_know_after_a_dash_or_colon(headline, claimant):
+    """A company, an NGO, a commander's surname or a hyphenated unit name in the source's place."""
+    claims = claims_of(headline, published="2016-03-01")
+    assert claims and all(c.claimant.text == claimant for c in claims), [c.claimant for c in claims]
+
+
+@pytest.mark.parametrize("headline", [
+    "Five soldiers killed in clashes near Menaka: Mali",      # says where, not who
+    "Four killed as fighting flares near the border - UPDATE",  # a label of the wire
+    "Kabul: gunmen kill five police at a checkpoint",         # a place label before the statement
+    "Two civilians killed in overnight shelling - March 8",   # a date
+])
+def test_a_headline_tail_that_is_a_place_label_or_date_is_no_claimant(headline):
+    claims = claims_of(headline, published="2016-03-01")
+    assert claims and all(c.claimant.text is None or c.claimant.text not in headline.split(":")[0] + headline.rsplit("-", 1)[-1]
+                          for c in claims if c.claimant.name), [c.claimant for c in claims]

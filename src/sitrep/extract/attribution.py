@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
+from sitrep.gazetteer.lookup import resolve_place_name
 from sitrep.model import Claimant, Mention, Person, Span
 from sitrep.extract.context import Context
 from sitrep.lexicons import load_lines, load_table
@@ -404,7 +405,8 @@ def _reported_fate_of(sentence: str, verb_start: int, verb_end: int) -> bool:
 
 # A headline names its source after a colon or dash at its end: "Two shot dead: prosecutors",
 # "... leaves one militiaman dead - LPR People's Militia", "... missile attack- government adviser".
-_HEADLINE_TAIL = re.compile(r"(?:\s[-–—]\s*|(?<=\w)[-–—]\s+|:\s*)([^:\-–—]{2,60}?)\s*$")  # "attack- adviser" too
+# The source may hold a hyphenated word ("- Skhid operational-tactical group").
+_HEADLINE_TAIL = re.compile(r"(?:\s[-–—]\s*|(?<=\w)[-–—]\s+|:\s*)((?:[^:\-–—]|(?<=\w)-(?=\w)){2,60}?)\s*$")  # "attack- adviser" too
 _HEADLINE_TAIL_WORDS = 7
 _WIRE_SIGNATURE = re.compile(r"\s*\b[a-z]{1,4}(?:/[a-z]{1,4})+\b")  # desk initials on wire copy: "sjw/ma/dh"
 
@@ -437,6 +439,8 @@ def _headline_source(sentence: str, offset: int, entities: list[_Entity]) -> Att
     m = _HEADLINE_TAIL.search(sentence)
     if not m or len(m.group(1).split()) > _HEADLINE_TAIL_WORDS:
         return None
+    if len(m.group(1).split()) >= len(sentence[: m.start()].split()):
+        return None  # "Kabul: Taliban kill five police": the statement follows a short label, no source does
     start, end = m.start(1), m.end(1)
     inside = [e for e in entities if start <= e.start and e.end <= end]
     phrase = _WIRE_SIGNATURE.sub("", m.group(1)).strip()
@@ -459,7 +463,28 @@ def _headline_source(sentence: str, offset: int, entities: list[_Entity]) -> Att
     if phrase and _ACRONYM.fullmatch(phrase) and _DETERMINER.sub("", phrase) not in _headline_labels():
         # "... in Donbas - JFO", "...: JCCC": an organisation the lexicons do not know, by its initials
         return Attribution(Claimant(name=_DETERMINER.sub("", phrase), kind="unknown", text=phrase), [], None, Span(offset + start, offset + end))
+    if _source_name(phrase):
+        # "... coke plant - Metinvest", "...: White Helmets", "... in Donbas - Khomchak": a name the
+        # lexicons do not know (a company, an NGO, a surname) in the source's place
+        return Attribution(Claimant(name=phrase, kind="unknown", text=phrase), [], None, Span(offset + start, offset + start + len(phrase)))
     return None
+
+
+_NAME_WORDS = re.compile(r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+|for\s+|the\s+)*[A-Z][\w'’.&-]*){0,3}")
+_HEADLINE_TAIL_NAME_WORDS = 4
+
+
+def _source_name(phrase: str) -> bool:
+    """Is a headline's tail a proper name (capitalised words, up to four, "of"/"for"/"the" between), and
+    not a label ("UPDATE"), nor a place ("... clashes: Mali" says where, not who)? A name holds no digit."""
+    if not _NAME_WORDS.fullmatch(phrase) or len(phrase.split()) > _HEADLINE_TAIL_NAME_WORDS + 2:
+        return False
+    words = phrase.split()
+    if any(w.upper() in _headline_labels() for w in words) or any(c.isdigit() for c in phrase):
+        return False
+    return resolve_place_name(phrase) is None
+
+
 
 
 # A post that opens with its author: "Name: ...", "Name, head of the regional administration: ...",
