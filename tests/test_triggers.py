@@ -46,6 +46,7 @@ PHRASINGS = {
     "Air/drone strike": [
         "Warplanes dropped guided bombs on the outskirts of Idlib.",
         "A drone struck a fuel depot in Bryansk overnight.",
+        "Kamikaze drones set an oil terminal on fire near Novorossiysk before dawn.",  # the means decide
         "Russian forces hit a bus in Kherson with an FPV drone, killing the driver.",
         "An airstrike destroyed a bridge near Gaza City, witnesses said.",
         "Two people were wounded when a Shahed drone crashed into a house in Odesa.",
@@ -113,6 +114,7 @@ PHRASINGS = {
     "Violent demonstration": [
         "Protesters threw stones at the police and torched two cars in Nanterre.",
         "Rioters set fire to a police post in Kisumu.",
+        "Rioters set a bus and two police cars alight in Dhaka.",
         "Demonstrators clashed with police outside the parliament in Tbilisi.",
         "Angry protesters stormed and burned the governor's office.",
     ],
@@ -157,6 +159,8 @@ PHRASINGS = {
         "Soldiers torched hundreds of homes in a village outside Monywa.",
         "Armed men torched fifteen vehicles at several points in Culiacan.",
         "The militants blew up a bridge on the road to Dori.",
+        "Militiamen set three villages ablaze on the edge of Geneina.",  # the object between "set" and "ablaze"
+        "Several shops were set alight by soldiers in Kalay.",
     ],
     "Non-violent transfer of territory": [
         "Peacekeepers handed over the base in Jowhar to the national army.",

@@ -91,6 +91,8 @@ class Cues:
     name_prefixes: frozenset[str] = frozenset()  # "Tal", "Kafr", "Lake": a longer name starts here
     river_before: re.Pattern | None = None  # "the left bank of the": a river's name follows
     axis_after: re.Pattern | None = None  # "the Pokrovsk direction": a front sector named for a town
+    # "the Russian region of Belgorod", "the province of Kandahar": a first-order region's name follows
+    region_before: re.Pattern | None = None
 
 
 @lru_cache(maxsize=1)
@@ -142,6 +144,7 @@ def cues() -> Cues:
         name_prefixes=frozenset(normalize_key(w) for w in words("name_prefix")),
         river_before=re.compile(rf"\b(?:{alternation(words('river_before'))})\s+(?:the\s+)?$", re.I),
         axis_after=re.compile(rf"[ \t]+(?:{alternation(words('axis'))})\b", re.I),
+        region_before=re.compile(rf"\b(?:{alternation(words('region'))})[ \t]+of[ \t]+$", re.I),
     )
 
 
@@ -287,10 +290,20 @@ def _one_word_run(text: str, s: int, e: int, surface: str, gaz: Gazetteer, cue: 
                 extra_hits.append(extra)
         return parts[0] if parts else None
     if key in gaz.index or surface in gaz.exact:
+        if "a:" + key in gaz and _region_word_before(text, s, cue):
+            return Hit(s, e, gaz.candidates("a:" + key), suffix="region")
         return _with_suffix(text, s, e, key, gaz, cue) or _single_word(text, s, e, key, gaz, cue)
     if key in bases:
         return _with_suffix(text, s, e, key, gaz, cue)
     return None
+
+
+def _region_word_before(text: str, start: int, cue: Cues) -> bool:
+    """"the Russian region of Belgorod", "the governorate of Idlib": the name after is the first-order
+    region, not its capital of the same name (a name with no region of its own stays what it is)."""
+    if cue.region_before is None or text[start - 3 : start].lower() != "of ":
+        return False
+    return cue.region_before.search(text, max(0, start - 40), start) is not None
 
 
 def _after_title(text: str, start: int, cue: Cues) -> bool:
@@ -381,12 +394,15 @@ def _longest_match(text: str, words, i: int, gaz: Gazetteer, cue: Cues, extra: l
         return None, 1  # no name starts with this word ("Armed", "Forces")
     index, connectors, suffix_words = gaz.index, cue.connectors, cue.suffix_kind
     last = min(len(words), i + MAX_WORDS)
+    region_before = _region_word_before(text, first[0], cue)
     for j in range(last, i, -1):
         end_word = words[j - 1]
         if not end_word[3] or end_word[2] in connectors:
             continue  # a name does not end in "of"/"and"
         s, e = words[i][0], end_word[1]
         key = " ".join([w[4] for w in words[i : j - 1]] + [end_word[2]]) if j - i > 1 else words[i][2]
+        if region_before and "a:" + key in gaz:
+            return Hit(s, e, gaz.candidates("a:" + key), suffix="region"), j - i
         # a region word may follow inside the run ("Kharkiv Oblast") or after it ("Kharkiv oblast")
         if (words[j][2] in suffix_words) if j < len(words) else text[e : e + 1] in (" ", "\t"):
             hit = _with_suffix(text, s, e, key, gaz, cue)
