@@ -66,6 +66,14 @@ def extraction(
     return result
 
 
+def _denied_by_another(claim: Claim, event: Event) -> bool:
+    """A denial by someone other than who tells the event ("Moscow denied targeting homes" beside the
+    governor's account) contests it: the event stays as its teller tells it, the denial a claim of its own."""
+    if claim.certainty != "denied" or event.claimant is None or claim.claimant is None:
+        return False
+    return claim.claimant.name != event.claimant.name
+
+
 def link_claims(found: EventFindings, claims: list[Claim]) -> tuple[list[Event], list[Claim]]:
     """Copies of the events and claims, each claim carrying its event's id and each event its claims' ids,
     fatalities and doubt."""
@@ -80,7 +88,7 @@ def link_claims(found: EventFindings, claims: list[Claim]) -> tuple[list[Event],
         certainty = event.certainty
         for claim in own:
             event_of.setdefault(claim.id, event.id)  # "no casualties" may be said of several events
-            if claim.certainty in _DOUBTS:
+            if claim.certainty in _DOUBTS and not _denied_by_another(claim, event):
                 certainty = stronger(claim.certainty, certainty)
         events.append(dataclasses.replace(event, claim_ids=list(ids), certainty=certainty,
                                           fatalities=tolls.event_fatalities(own)))

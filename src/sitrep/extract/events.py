@@ -284,7 +284,7 @@ def find_events(
             tags=c.tags,
             date=when,
             location=location,
-            actors=_actors_of(c, ctx, units_in, claims_in, location, claimant.claimant.side if claimant else None),
+            actors=_actors_of(c, ctx, units_in, claims_in, location, attributions),
             certainty=c.certainty,
             evidence=sorted(c.spans),
         )
@@ -687,7 +687,10 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
         target.tags.extend(t for t in c.tags if t not in target.tags)
         if c.sentence not in target.sentences:
             target.sentences.append(c.sentence)
-        target.certainty = stronger(target.certainty, c.certainty)
+        # a denial told after the incident ("The army denied that any civilians were killed") contests
+        # it: the incident stays as first told, the denial is a claim of its own
+        if c.certainty != "denied" or c.sentence == target.sentences[0]:
+            target.certainty = stronger(target.certainty, c.certainty)
         target.days |= c.days
     return merged
 
@@ -852,9 +855,9 @@ _HARMED = frozenset({"killed", "wounded"})
 
 
 def _actors_of(c: _Candidate, ctx: Context, units_in: list[list[Mention]], claims_in: list[list[Claim]],
-               location: Location | None = None, claimant_side: str | None = None) -> list[Actor]:
+               location: Location | None = None, attributions: list[Attribution | None] = ()) -> list[Actor]:
     """``units_in`` and ``claims_in``: each sentence's units and claims (spans.by_sentence);
-    ``claimant_side``: the side of who tells the event, whose "own" forces are theirs."""
+    ``attributions``: each sentence's claimant, whose "own" forces ("its artillery") are of its side."""
     actors: list[Actor] = []
     seen: set[str] = set()
     noun_pattern, noun_kind = _actor_nouns()
@@ -862,6 +865,8 @@ def _actors_of(c: _Candidate, ctx: Context, units_in: list[list[Mention]], claim
         s = ctx.sentences[i]
         s_text = ctx.text[s.start : s.end]
         heads = [(sp.start - s.start, sp.end - s.start) for sp in c.spans if s.start <= sp.start < s.end]
+        told_by = attributions[i] if i < len(attributions) else None
+        claimant_side = told_by.claimant.side if told_by is not None else None
         if claimant_side and heads and (kind := _own_forces(s_text, heads)) is not None:
             name = f"{'Police Forces' if kind == 'police' else 'Military Forces'} of {country_name(claimant_side)}"
             if country_name(claimant_side) and name not in seen:
