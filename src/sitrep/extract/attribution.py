@@ -382,6 +382,37 @@ def attribute_sentence(
     return _headline_source(sentence, offset, entities)
 
 
+# where a sentence may turn to a second speaker: "police said 12 were arrested, while the party claimed 300",
+# "Russia said it had shot down 12 drones; Ukraine's air force said ...", "... but medics said they had 18 bodies"
+_SPEAKER_TURN = re.compile(r";\s+|,?\s+(?:while|whereas|but|and)\s+")
+
+
+def second_speaker(sentence: str, offset: int, people: list[Mention], first: Attribution | None,
+                   claimant_hits: list[Hit], verb_hits: list[Hit]) -> tuple[int, Attribution] | None:
+    """Two speakers in one sentence: where the second clause starts (document offset) and who speaks in it, when
+    a clause after "while", "whereas", "but", "and" or a semicolon names a speaker of its own and a reporting verb
+    (not a pronoun standing for someone before: the first speaker goes on). None when the sentence has one.
+    ``claimant_hits`` and ``verb_hits`` are the document's scans within the sentence (document offsets)."""
+    if not verb_hits:
+        return None
+    for turn in _SPEAKER_TURN.finditer(sentence):
+        if first is not None and first.span is not None and first.span.start - offset >= turn.end():
+            return None  # the sentence's own speaker stands after this turn: the turn is inside what it says
+        at = offset + turn.end()
+        verbs = [(h.start - at, h.end - at, h.payload[1]) for h in verb_hits if h.start >= at]
+        if not verbs:
+            return None  # no reporting verb after this turn, nor after any later one
+        tail = sentence[turn.end():]
+        entities = _entities(tail, at, people, [h for h in claimant_hits if h.start >= at])
+        found = attribute_sentence(tail, at, people, entities=entities, verbs=verbs)
+        if found is None or found.span is None or found.span.start < offset + turn.end():
+            continue
+        if first is not None and found.claimant.name == first.claimant.name:
+            return None
+        return offset + turn.end(), found
+    return None
+
+
 # "X reported killed", "X believed dead", "X confirmed captured": a passive participle, not a speech act
 _FATE_PARTICIPLE = re.compile(r"\s+(?:to\s+have\s+been\s+|to\s+be\s+)?(?:killed|dead|wounded|injured|missing|captured|"
                               r"detained|abducted|kidnapped|executed|slain)\b", re.IGNORECASE)

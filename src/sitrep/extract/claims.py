@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from sitrep.model import Claim, Claimant, Count, Mention, Span, Subject
 from sitrep.tolls import figure_of, least_of
-from sitrep.extract.attribution import Attribution, claimant_named, speech_verb
+from sitrep.extract.attribution import Attribution, claimant_named, second_speaker, speech_verb
 from sitrep.extract.counts import parse_number
 from sitrep.extract.certainty import Hedge, hedges_in_segment, sentence_hedges, stronger
 from sitrep.extract.modality import hypothetical_before
@@ -524,8 +524,16 @@ def find_claims(
             if n in others_ids or (n not in cue_at and _says_others(text, cue, *_people_span(text, claim), sentence)):
                 others.add(id(claim))
 
+        turn = second_speaker(s_text, sentence.start, people_in[index], attribution,
+                              ctx.scans.claimants.within(sentence.start, sentence.end),
+                              ctx.scans.reporting_verbs.within(sentence.start, sentence.end)) if made else None
         for claim in made:
-            _attribute_claim(claim, attribution, _hedges_of(claim, hedges, text, sentence), sentence.start)
+            # a claim told after the sentence turns to a second speaker, in what that speaker says, is theirs
+            # (not one the second clause speaks of: '... "eliminated 200", a claim Kyiv dismissed')
+            told_at = cue_of.get(id(claim), claim.evidence.start if claim.evidence is not None else None)
+            said_by = (turn[1] if turn is not None and told_at is not None and turn[1].span is not None
+                       and told_at >= max(turn[0], turn[1].span.end) else attribution)
+            _attribute_claim(claim, said_by, _hedges_of(claim, hedges, text, sentence), sentence.start)
             if told_by.get(id(claim)):
                 claim.claimant, claim.via = claimant_named(told_by[id(claim)]), []
             claim.scope = _scope(claim, s_text, previous, _place_in(places_in[index], sentence),
