@@ -129,6 +129,15 @@ def test_a_head_that_names_nobody_is_no_author():
     assert claimants("UPDATE: Three soldiers were killed near Gao, the army said.") == ["army"]
 
 
+@pytest.mark.parametrize("link", ["READ MORE", "WATCH", "RELATED", "SEE ALSO", "Read more"])
+def test_a_web_page_link_line_is_no_author(link):
+    """A line linking another story ("READ MORE: <its headline>") names no one who speaks for what follows."""
+    text = ("A drone hit a fuel depot in Rovenky overnight, the region's governor said.\n"
+            f"{link}: Kremlin says talks with Kyiv are not on the agenda\n"
+            "Rescuers found the bodies of two workers under the rubble on Wednesday morning.")
+    assert link not in claimants(text)
+
+
 def test_bodies_named_by_initials_by_country_or_by_their_kind():
     assert claimants("UNAMA has documented the killing of at least 12 civilians in the district.") == ["UNAMA"]
     assert claimants("Russia says it has killed more than 300 Ukrainian soldiers near Kupiansk.") == ["Russia"]

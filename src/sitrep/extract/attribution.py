@@ -557,6 +557,8 @@ def post_authors(text: str, people: list[Mention]) -> list[tuple[int, Attributio
         head = m.group(1)
         if reporting_verb_table().scan(head) or _source_after_statement(text, m.end(), head):
             continue
+        if all(w.upper() in _headline_labels() for w in head.split()):
+            continue  # "READ MORE: ...", "WATCH: ...": a web page's link to another story, no author
         person = next((p for p in people_at.get(start, ()) if p.span.end <= end), None)
         if person is not None:
             found.append((start, Attribution(_person_claimant(person.value, head), [], None, Span(start, end))))
