@@ -269,3 +269,24 @@ def test_the_kherson_example_keeps_its_stated_total():
     from pathlib import Path
     text = (Path(__file__).resolve().parents[1] / "examples" / "report-kherson-shelling.txt").read_text(encoding="utf-8")
     assert extract(text).events[0].fatalities == 3
+
+
+# --- a toll told after an incident on a day of its own is not that incident's --------------------------
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Corporal Taras Melnyk, 28, and Private Yurii Bondar, 33, were killed on Saturday when 152-mm shells hit their "
+     "trench on the edge of Marinka, the brigade said. Soldier Maksym Oliinyk, 22, was shot dead by a sniper near the "
+     "same trench on Monday.", "2016-03-10", 2),
+    ("Russian rockets hit apartment blocks in Izium on 5 March, according to survivors, and rescuers have since "
+     "recovered at least 44 bodies. On 11 March, soldiers at a checkpoint shot dead Mykola Bondar, 52, as he drove "
+     "to the bakery.", "2022-05-20", 44),
+])
+def test_a_death_told_on_another_day_is_not_the_incidents_toll(text, published, expected):
+    lead = extract(text, published=published).events[0]
+    assert lead.fatalities == expected
+
+
+def test_others_who_died_later_of_the_same_incident_still_count():
+    x = extract("A shell hit the central market in Kostiantynivka on Monday, killing three people. A fourth victim "
+                "died in hospital on Wednesday, the governor said.", published="2023-09-08")
+    assert x.events[0].fatalities == 4

@@ -296,7 +296,7 @@ def find_events(
     for event, (c, _) in sorted(zip(events, dated), key=lambda pair: pair[0].sub_event_type != "Arrests"):
         claims_of[event.id] = _claims_of(event, c, _in_order(claims_in, c.sentences, claim_order), taken)
     claims_of = {event.id: claims_of[event.id] for event in events}
-    _tie_story_tolls(ctx, events, dated, claims, claims_in, claims_of, taken)
+    _tie_story_tolls(ctx, events, dated, claims, claims_in, claims_of, taken, event_dates)
     _tie_breakdown_parts(ctx, events, claims, places, claims_of)
     _pool_place_day_tolls(events, claims, claims_of)
     _tie_nobody_died(events, claims, claims_of)
@@ -337,11 +337,13 @@ _TOLL_REACH = 3  # sentences after an incident in which a toll with no event of 
 
 
 def _tie_story_tolls(ctx: Context, events: list[Event], dated: list, claims: list[Claim], claims_in: list[list[Claim]],
-                     claims_of: dict[str, list[str]], taken: set[str]) -> None:
+                     claims_of: dict[str, list[str]], taken: set[str], event_dates: EventDates) -> None:
     """A toll told in the sentences after the incident, with no event of its own, is the incident's:
     "A missile hit the station in Kramatorsk. The governor said 50 people were killed." The nearest
     event before it in the same paragraph takes it (or, with none before it, the next sentence's), if an
-    event of its kind can count it."""
+    event of its kind can count it — not if its sentence gives it a day of its own other than the event's:
+    "A and B were killed on Sunday when shells hit their position. C was shot dead by a sniper on Tuesday"
+    tells two incidents, as two days told of one kind of event do."""
     event_at: dict[int, Event] = {}
     for event, (candidate, _) in zip(events, dated):
         for i in candidate.sentences:
@@ -355,9 +357,19 @@ def _tie_story_tolls(ctx: Context, events: list[Event], dated: list, claims: lis
             if claim.id in taken or claim.scope != "incident":
                 continue
             event = _story_event_of(ctx, index, event_at)
-            if event is not None and _claim_fits(claim, event):
+            if event is not None and _claim_fits(claim, event) and not _another_day(event, event_dates, index, claim):
                 taken.add(claim.id)
                 claims_of[event.id].append(claim.id)
+
+
+def _another_day(event: Event, event_dates: EventDates, index: int, claim: Claim) -> bool:
+    """Whether sentence ``index`` gives ``claim`` a day of its own other than the day the event happened. Not
+    for others told besides the dead counted before ("a fourth victim died in hospital on Wednesday": the
+    incident's dead, who died later)."""
+    if event.date is None or event.date.precision != "day" or claim.evidence is None or claim.adds_to is not None:
+        return False
+    day = event_dates.own_day(index, [claim.evidence])
+    return day is not None and day != event.date.start
 
 
 def _story_event_of(ctx: Context, index: int, event_at: dict[int, Event]) -> Event | None:
