@@ -270,6 +270,12 @@ def _party(claim: Counted) -> tuple[str | None, str | None]:
     return (getattr(subject, "side", None), camps.pop() if len(camps) == 1 else None)
 
 
+def camp_of(claim: Counted) -> str | None:
+    """Whose people a claim counts, by the words of its subject (``lexicons/toll_camps.tsv``): "state" (a
+    state's soldiers, police, guards), "armed group", "civilians", or None when it does not say."""
+    return _party(claim)[1]
+
+
 def _other_people(one: tuple[str | None, str | None], other: tuple[str | None, str | None]) -> bool:
     """Whether two parties' dead are different people: both sides known and different, or neither side
     known and both camps known and different."""

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.evaluate.data import load_lines, load_table, split_list
+from sitrep.lexicons import load_table as load_table_of_lexicon
 from sitrep.model import Event, Extraction
 from sitrep.text import strip_accents
-from sitrep.tolls import DEATH_MEASURE, figure_of, least_of
+from sitrep.tolls import DEATH_MEASURE, camp_of, figure_of, least_of
 
 KILLED = frozenset({DEATH_MEASURE})
 CAPTURED = frozenset({"captured", "detained"})
@@ -35,7 +36,8 @@ class Total:
     precise: bool = True  # no claim behind it is vague ("dozens", "several")
 
 
-def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bool = False) -> Total | None:
+def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bool = False,
+                   camps: frozenset[str | None] | None = None, text: str | None = None) -> Total | None:
     """The number of people the report says were <measures> in its incidents.
 
     Counted: claims of incident scope whose measures are all in ``measures`` (so "killed or wounded"
@@ -48,17 +50,26 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
     so are as many others besides the same claim told twice. ``None`` when no claim qualifies (the report gives no such figure).
     ``minimum``: read each count's least (``tolls.least_of``), which gives a vague word ("several",
     "dozens") the low end of its conventional bounds; without it a vague count, having no figure, is
-    not counted.
+    not counted. ``camps``: count only claims of these people (``tolls.camp_of``: "state", "armed group",
+    "civilians", None for a subject that does not say); every claim when not given.
+    ``text``: the document's text. Given it, the claims of one event are alternative reports only of the
+    people an earlier claim of the event told of: a claim whose people (its subject's last word, "the
+    leader", "two suspects") the words of an earlier claim there name ("detained a leader and one
+    suspect ... the leader was detained") tells them again, and one of other people ("captured a leader
+    ... detained two suspects") adds to the event's number; so does a claim of others besides, unless
+    another claim than the one it adds to already named them ("detained a leader and a suspect ... the
+    leader was detained; an additional suspect was detained").
     """
-    groups: dict[str, tuple[int, int, int, bool]] = {}
+    accounts: dict[str, list[_Account]] = {}
     added: dict[str, list[tuple[int, int, int, bool]]] = {}
-    stated_best: dict[str, tuple[bool, int]] = {}
     told: set[tuple[int, str, str | None]] = set()  # the figures told so far (their kind: "two", "several"; whose others)
     by_id = {c.id: c for c in extraction.claims}
     for claim in extraction.claims:
         if claim.scope != "incident" or claim.certainty == "denied":
             continue
         if not claim.measure or not set(claim.measure) <= measures:
+            continue
+        if camps is not None and camp_of(claim) not in camps:
             continue
         best = least_of(claim.count) if minimum else figure_of(claim.count)
         if best is None:
@@ -73,17 +84,25 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
         low = _first_given(claim.count.low, claim.count.usual_low, best)
         high = _first_given(claim.count.high, claim.count.usual_high, best)
         value = (best, min(low, best), max(high, best), claim.count.qualifier != "vague")
-        # "no civilians were harmed" states no figure of the fighters killed; and one person is no retelling of
-        # "several" ("detained a facilitator ... the facilitator and several suspects")
-        stated = value[3] and best > 1
+        words = text[claim.evidence.start : claim.evidence.end] if text is not None and claim.evidence else ""
         first = by_id.get(claim.adds_to) if claim.adds_to else None
+        key = (first.event_id or first.id) if first is not None else (claim.event_id or claim.id)
+        told_before = accounts.setdefault(key, [])
         if first is not None:  # others besides those a claim before counted: added to its event's number
-            added.setdefault(first.event_id or first.id, []).append(value)
+            if text is None or not any(a.retelling(claim, words, value, but=first.id) for a in told_before):
+                added.setdefault(key, []).append(value)
             continue
-        key = claim.event_id or claim.id
-        # alternative reports of one number: the largest, but a stated figure before a vague word's bound
-        if key not in groups or (stated, best) > stated_best[key]:
-            groups[key], stated_best[key] = value, (stated, best)
+        for account in told_before:
+            retold = (value, False) if text is None else account.retelling(claim, words, value)
+            if retold is not None:
+                account.retold(*retold, claim.id, words, _people_word(claim))
+                break
+        else:
+            told_before.append(_Account(value, claim.id, words, _people_word(claim)))
+    groups: dict[str, tuple[int, int, int, bool]] = {}
+    for key, told_before in accounts.items():
+        if told_before:
+            groups[key] = tuple(sum(a.value[i] for a in told_before) for i in range(3)) + (all(a.value[3] for a in told_before),)  # type: ignore[assignment]
     for key, values in added.items():
         base = groups.get(key, (0, 0, 0, True))
         groups[key] = (*(base[i] + sum(v[i] for v in values) for i in range(3)), base[3] and all(v[3] for v in values))
@@ -91,6 +110,79 @@ def incident_total(extraction: Extraction, measures: frozenset[str], minimum: bo
         return None
     values = groups.values()
     return Total(*(sum(v[i] for v in values) for i in range(3)), precise=all(v[3] for v in values))
+
+
+_PEOPLE_WORD = re.compile(r"[^\W\d_]{3,}$")
+Value = tuple[int, int, int, bool]  # best, low, high, precise
+
+
+class _Account:
+    """One event's report of some people: its figure, and what the claims that told it said (claim id,
+    evidence words, the word for their people, their figure)."""
+
+    def __init__(self, value: Value, claim_id: str, words: str, head: str | None) -> None:
+        self.value = value
+        self.told: list[tuple[str, str, str | None, Value]] = [(claim_id, words, head, value)]
+
+    def retelling(self, claim, words: str, value: Value, but: str | None = None) -> tuple[Value, bool] | None:
+        """How the claim (told in ``words``, its figure ``value``) tells this account's people: (its figure of
+        them, whether it counts them all), or None when it counts other people. Its people are the account's
+        when the words of its claims (other than claim ``but``'s) name them, or their word is one that names
+        no kind ("the men"); when the claim names the people of one of its claims joined to its count ("the
+        leader and two of his associates"), it counts those and the others: their figure and its own, all
+        of them."""
+        head = _people_word(claim)
+        if head is None or head in _retold_people():
+            return value, False  # "he", "them", "the men": the people told before
+        if any(_names_people(head, said) for claim_id, said, _, _ in self.told if claim_id != but):
+            return value, False
+        if but is not None:
+            return None
+        for _, _, earlier, figure in self.told:
+            if earlier is None or not _names_people(earlier, words):
+                continue
+            if _joined_after(earlier).search(words):  # those people and others besides them
+                return (*(figure[i] + value[i] for i in range(3)), figure[3] and value[3]), True
+            return value, False
+        return None
+
+    def retold(self, value: Value, whole: bool, claim_id: str, words: str, head: str | None) -> None:
+        """The same people told again: the largest figure, but a stated figure of two or more before a
+        vague word's bound ("several detained ... two were detained" is two; one person is no retelling of
+        "several"); a figure of them all with others joined (``whole``), whenever it is larger."""
+        stated = lambda v: (v[3] and v[0] > 1, v[0])  # noqa: E731
+        if (whole and value[0] > self.value[0]) or stated(value) > stated(self.value):
+            self.value = value
+        self.told.append((claim_id, words, head, value))
+
+
+def _people_word(claim) -> str | None:
+    """The last word of the claim's subject, singular, lower-cased ("suspects" -> "suspect"); None for
+    none or a pronoun-like word."""
+    head = (claim.subject.text or "").split()[-1:] if claim.subject is not None else []
+    if not head or not _PEOPLE_WORD.match(head[0]):
+        return None
+    word = head[0].lower()
+    if word in ("men", "people"):
+        return word
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _names_people(head: str, words: str) -> bool:
+    """Do ``words`` name the people ``head`` does ("suspect": "two suspects", "suspected insurgents")?"""
+    return re.search(rf"(?<![\w-]){re.escape(head)}(?:s|es|ed)?(?![\w-])", words, re.IGNORECASE) is not None
+
+
+@lru_cache(maxsize=64)
+def _joined_after(head: str) -> re.Pattern:
+    """The people's word followed by a joiner (lexicons/claim_coordination.tsv: "and", "along with")."""
+    joiners = "|".join(f"(?:{r['pattern']})" for r in load_table_of_lexicon("claim_coordination.tsv") if r["kind"] == "joiner")
+    return re.compile(rf"(?<![\w-]){re.escape(head)}s?(?![\w-])(?:{joiners})\s", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _retold_people() -> frozenset[str]:
+    return frozenset(load_lines("retold_people.txt")) | {"men", "people"}
 
 
 def _first_given(*values: int | None) -> int:

@@ -33,6 +33,9 @@ CREDIT = (
     "Reference columns: published per-field accuracies of language models on the same task."
 )
 UNKNOWN_PROVINCES = frozenset({"", "??", "?"})
+# min_killed is how many the operation killed: the enemy and any civilians. The releasing forces' own dead
+# (a state's soldiers, police, guards: tolls.camp_of "state") are reported beside it but are not in the label.
+KILLED_CAMPS: frozenset[str | None] = frozenset({"armed group", "civilians", None})
 _EXCERPT = 400
 
 
@@ -178,11 +181,13 @@ def _named_outside_datelines(extraction: Extraction, text: str | None) -> Extrac
 
 
 def predict(extraction: Extraction, text: str | None = None) -> IsafPrediction:
-    killed = facts.incident_total(extraction, facts.KILLED, minimum=True)
-    captured = facts.incident_total(extraction, facts.CAPTURED, minimum=True)
+    killed = facts.incident_total(extraction, facts.KILLED, minimum=True, camps=KILLED_CAMPS, text=text)
+    captured = facts.incident_total(extraction, facts.CAPTURED, minimum=True, text=text)
     start, source = facts.event_date(extraction)
+    words = None
     if source == "event":
-        dated = facts.first_dated_event(extraction).date  # type: ignore[union-attr]
+        dated = _operation_date(extraction)
+        start, words = dated.start[:10], " ".join((dated.text or "").lower().split()) or None  # type: ignore[index]
         # an operation "overnight", coded on the day the night ended, started the day before; the operations of
         # "the past 24 hours" in an update are coded on the update's day, where the span ends
         start = night_began(dated) or period_ended(dated) or start
@@ -195,9 +200,17 @@ def predict(extraction: Extraction, text: str | None = None) -> IsafPrediction:
         place_provinces=frozenset(facts.admin1_keys(extraction, "AF")),
         start_date=start,
         date_source=source,
-        date_words=facts.date_words(extraction),
+        date_words=words,
         labels=frozenset({label} if label else ()),
     )
+
+
+def _operation_date(extraction: Extraction):
+    """The date of the operation a release reports: the first event dated by words of its own ("yesterday",
+    "Feb. 6", "overnight"), else the first dated event (a headline's event, told without a day, has only the
+    release's date)."""
+    dated = [e for e in extraction.events if e.date is not None and e.date.start]
+    return next((e.date for e in dated if e.date.text), dated[0].date)
 
 
 # --- scoring -------------------------------------------------------------------------------------
@@ -250,7 +263,9 @@ def score(rows: Sequence[IsafRow], extractions: Sequence[Extraction]) -> Report:
     report.notes[:0] = [
         (
             "min_killed / min_captured: the sum of the extraction's incident-scope claims that count only "
-            "'killed' (resp. only 'captured'/'detained'), one figure per event (its largest claim, a stated figure "
+            "'killed' (resp. only 'captured'/'detained'), the killed not counting a state's soldiers or police (the releasing "
+            "forces' own dead are not in the label; lexicons/toll_camps.tsv), one figure per group of people an event's claims "
+            "name (a later claim naming people an earlier one named tells them again; one joining them to others counts all) (its largest claim, a stated figure "
             "of two or more before a vague word; the low end of a range, of 'at least N' or of a vague 'several'), plus the claims of "
             "others besides ('also detained two': adds_to), each claim tied to no event on its own, a figure told again "
             "counted once (others besides the same claim told twice too); 0 when there is none."
@@ -309,7 +324,7 @@ def _score_dates(report: Report, rows, predictions, error, refs) -> None:
         for kind, t in sorted(by_words.items(), key=lambda kv: -kv[1].total)[:_DATE_WORD_KINDS]
     )
     report.notes.append(
-        "start_date: the first dated event's start (for an event dated by a night that ended on its day, "
+        "start_date: the first event's start that words of its own date, else the first dated event's (for an event dated by a night that ended on its day, "
         "'overnight', the day the night began; for a span of days up to the release, 'the past 24 hours', the day it "
         "ended), else the extraction's publication date (e.g. read "
         f"from the dateline), else none. Resolved from: {resolved or 'nothing'}. "

@@ -28,7 +28,7 @@ from sitrep.extract.event_spread import coordinated_runs, places_listed_for
 from sitrep.extract.scan import Hit
 from sitrep.extract.triggers import FALLBACK_BELOW, Reading, denied, event_type_of, is_harm, read_sentence
 from sitrep.extract.sides import country_name, sides_in
-from sitrep.extract.territory import DECIDED as TAKING_DECIDED, ENTERING_HEADS, FORCED as TAKEN_BY_FORCE, TAKING_HEADS, attempted, taker_side, takes_place, taking_sub_type
+from sitrep.extract.territory import DECIDED as TAKING_DECIDED, ENTERING_HEADS, FORCED as TAKEN_BY_FORCE, TAKING_HEADS, attempted, names_people_after, taker_side, takes_people, takes_place, taking_sub_type
 from sitrep.text import alternation
 
 # sentences apart that a story about one incident may run; beyond this a same-type mention is a new event
@@ -116,27 +116,38 @@ _SEIZURES = frozenset({"find", "capture"})  # head classes (event_verbs.tsv) of 
 _TOLL_HEADS = frozenset({"kill", "wound"})  # the head classes (event_verbs.tsv) that tell a death or a wound
 
 
+# people taken (event_frames.tsv: a leader or a wanted man captured, civilians seized) -> the reading when ground
+# was what the verb took, or the leader named near it is not what it took ("took over the square, a leader said")
+PEOPLE_TAKEN = {"Arrests": "Armed clash", "Abduction/forced disappearance": "Non-state actor overtakes territory"}
+
+
 def _taking(trigger: Reading, s_text: str, start: int, end: int, index: int, offset: int, found: EventPlaces,
             units: list[Mention], withdrawal: bool = False) -> str:
     """A place taken is regained by its own state's forces and fought for by another state's, and an
     attempt to take it is fighting (extract/territory.py): the sub-type of ``trigger`` (at
     ``start:end`` of the sentence ``index``, which starts at ``offset``) once its taker and the place it
     is bound to are known. ``withdrawal``: the sentence tells of a force withdrawing."""
-    if trigger.head not in TAKING_HEADS or trigger.sub_event_type not in TAKEN_BY_FORCE:
-        return trigger.sub_event_type
+    reading = trigger.sub_event_type
+    if trigger.head in TAKING_HEADS and reading in PEOPLE_TAKEN:
+        bound = best_place([index], found, [Span(offset + start, offset + end)])
+        at = (bound[0].span.start - offset, bound[0].span.end - offset) if bound is not None else (len(s_text), len(s_text))
+        if takes_place(s_text, start, end, *at, trigger.head) or (names_people_after(s_text, end) and not takes_people(s_text, start, end)):
+            reading = PEOPLE_TAKEN[reading]
+    if trigger.head not in TAKING_HEADS or reading not in TAKEN_BY_FORCE:
+        return reading
     if attempted(s_text, start):
         return "Armed clash"
     if withdrawal and trigger.head in ENTERING_HEADS:
         return "Non-violent transfer of territory"
-    if trigger.sub_event_type not in TAKING_DECIDED:
-        return trigger.sub_event_type
+    if reading not in TAKING_DECIDED:
+        return reading
     bound = best_place([index], found, [Span(offset + start, offset + end)])
     country = bound[0].value.country if bound is not None and bound[0].value.precision != "country" else None
     if country is None:
-        return trigger.sub_event_type
+        return reading
     sides = [(u.span.start - offset, u.span.end - offset, u.value.side) for u in units if u.value.side]
     taken = takes_place(s_text, start, end, bound[0].span.start - offset, bound[0].span.end - offset, trigger.head)
-    return taking_sub_type(trigger.sub_event_type, taker_side(s_text, start, end, sides, country), country, taken)
+    return taking_sub_type(reading, taker_side(s_text, start, end, sides, country), country, taken)
 
 
 def _without_consequences(found: list[tuple[Reading, int, int]], sentence: str) -> list[tuple[Reading, int, int]]:

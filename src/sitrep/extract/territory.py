@@ -158,12 +158,52 @@ def takes_place(sentence: str, start: int, end: int, place_start: int, place_end
     if start < place_start and _direct(sentence[end:place_start], not_taken):
         return True
     target = ground.search(sentence, end, min(len(sentence), end + _OBJECT_REACH))
+    if target is not None and not_taken.match(sentence, target.end() + 1) and sentence[target.end():target.end() + 1] == " ":
+        return False  # "captured the district police chief": the ground word names whose chief, not what was taken
     return target is not None and _direct(sentence[end:target.start()], not_taken)
 
 
 def _direct(gap: str, not_taken: re.Pattern) -> bool:
     """Are the words between a verb and a place those of its object ("the strategic town of")?"""
     return len(gap) <= _OBJECT_REACH and not re.search(r"[;:]", gap) and not_taken.search(gap) is None
+
+
+_OBJECT_WORDS = 6  # words from the verb to the head of its object ("captured a senior Taliban bomb maker")
+_NOT_IN_OBJECT = r"in|near|at|around|outside|inside|on|from|during|after|before|with|across|along|into|by|for|to|said|says"
+_PASSIVE_AFTER = r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being)\s+(?:\w+ly\s+)?$"
+
+
+@lru_cache(maxsize=1)
+def _people_taken() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """(a leader or a wanted man as the object after a verb; as the subject before a passive one; right
+    before a headline's participle; anywhere): the nouns of event_nouns.tsv's classes leader and wanted."""
+    nouns = []
+    for row in load_table("event_nouns.tsv"):
+        if row["class"] in ("leader", "wanted"):
+            noun = row["noun"]
+            nouns.append(noun if any(c in noun for c in "\\[?") else re.escape(noun) + "s?")
+    heads = "|".join(nouns)
+    after = re.compile(rf"(?:\s+(?!(?:{_NOT_IN_OBJECT})(?![\w-]))[\w'’.-]+){{0,{_OBJECT_WORDS}}}?\s+(?:{heads})(?![\w-])", re.IGNORECASE)
+    before = re.compile(rf"(?<![\w-])(?:{heads}){_PASSIVE_AFTER}", re.IGNORECASE)
+    headline = re.compile(rf"(?<![\w-])(?:{heads})\s+$", re.IGNORECASE)
+    return after, before, headline, re.compile(rf"(?<![\w-])(?:{heads})(?![\w-])", re.IGNORECASE)
+
+
+def names_people_after(sentence: str, end: int) -> bool:
+    """Is a leader or a wanted man named in the words after the verb ending at ``end`` (as its object or
+    not: "took over the square, a community leader said")?"""
+    return _people_taken()[3].search(sentence, end, end + _OBJECT_REACH) is not None
+
+
+def takes_people(sentence: str, start: int, end: int) -> bool:
+    """Is a leader or a wanted man what the verb at ``start:end`` took ("captured a senior Taliban
+    commander", "the cell's financier was seized"), not a word said near it ("took over the square, a
+    community leader said", "occupied the office in Goma, their leader said")?"""
+    after, before, _, _ = _people_taken()
+    if after.match(sentence, end) or before.search(sentence, max(0, start - 80), start):
+        return True
+    # a headline's passive: "Rebel Commander Captured Near Town"
+    return sentence[start:start + 1].isupper() and bool(_people_taken()[2].search(sentence, max(0, start - 40), start))
 
 
 @lru_cache(maxsize=1)
