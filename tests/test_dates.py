@@ -34,6 +34,8 @@ def only(sentence: str, published: str | None = PUBLISHED):
         ("The column was first seen last Friday.", "last Friday", "2022-04-01", "2022-04-01", "day"),
         ("It comes as earlier this week shocking footage showed bodies.", "earlier this week", "2022-04-04", "2022-04-08", "week"),
         ("Last week the regiment withdrew from Hostomel.", "Last week", "2022-03-28", "2022-04-03", "week"),
+        ("Militants raided two villages near Maiduguri over the weekend.", "over the weekend", "2022-04-02", "2022-04-03", "week"),
+        ("The ferry was hijacked last weekend off the Somali coast.", "last weekend", "2022-04-02", "2022-04-03", "week"),
         ("This month the shelling of Mykolaiv intensified.", "This month", "2022-04-01", "2022-04-08", "month"),
         ("The convoy left Belarus last month.", "last month", "2022-03-01", "2022-03-31", "month"),
         ("The tanks were abandoned two days ago near Trostianets.", "two days ago", "2022-04-06", "2022-04-06", "day"),
@@ -67,6 +69,14 @@ def test_expressions(sentence, phrase, start, end, precision):
     assert (m.value.start, m.value.end, m.value.precision) == (start, end, precision)
     assert m.value.text == phrase
     assert m.attrs["resolved"] is True
+
+
+def test_last_weekend_said_at_a_weekend_is_the_one_before():
+    sunday = "2022-04-10"
+    last = only("Gunmen torched a church in Kaduna last weekend.", published=sunday)
+    assert (last.value.start, last.value.end) == ("2022-04-02", "2022-04-03")
+    this = only("Gunmen torched a church in Kaduna over the weekend.", published=sunday)
+    assert (this.value.start, this.value.end) == ("2022-04-09", "2022-04-10")
 
 
 def test_best_single_day_for_day_precision_dates():

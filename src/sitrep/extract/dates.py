@@ -587,7 +587,7 @@ def _relative_fixed(m, ref, document):
 
 _RULE_PRECISION = {
     "day": "day", "anchored_day": "day", "night": "day", "night_ending": "day", "week": "week", "week_to_date": "week", "month": "month",
-    "month_to_date": "month", "year": "year", "year_to_date": "year", "past_days": "day",
+    "month_to_date": "month", "year": "year", "year_to_date": "year", "past_days": "day", "weekend": "week",
 }
 
 
@@ -604,6 +604,11 @@ def _apply_rule(rule: str, offset: int, ref: date) -> DateRef:
     if rule == "past_days":
         precision = "day" if offset <= 2 else "week" if offset <= 7 else "month"
         return DateRef((ref - timedelta(days=offset)).isoformat(), ref.isoformat(), precision)
+    if rule == "weekend":
+        saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)  # the last Saturday, or the day itself
+        if offset < 0 and ref.weekday() >= 5:
+            saturday -= timedelta(weeks=1)  # "last weekend" said at a weekend is the one before it
+        return DateRef(saturday.isoformat(), (saturday + timedelta(days=1)).isoformat(), "week")
     if rule in ("week", "week_to_date"):
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=offset)
         end = ref if rule == "week_to_date" else monday + timedelta(days=6)
