@@ -290,3 +290,29 @@ def test_others_who_died_later_of_the_same_incident_still_count():
     x = extract("A shell hit the central market in Kostiantynivka on Monday, killing three people. A fourth victim "
                 "died in hospital on Wednesday, the governor said.", published="2023-09-08")
     assert x.events[0].fatalities == 4
+
+
+# --- one person joined after a counted group: a claim of their own, in the statement's toll -----------
+
+@pytest.mark.parametrize("text, published, joined, toll", [
+    ("An IS suicide bomber hit an army checkpoint near Tikrit on Monday; 3 soldiers and the bomber were killed, the "
+     "army said.", "2021-01-05", "the bomber", 4),
+    ("A car bomb exploded at a police post in Kismayo on Friday. Five police officers and the driver were killed, "
+     "officials said.", "2022-01-08", "the driver", 6),
+    ("Two soldiers and a civilian were wounded when a mine exploded near Mopti on Sunday.", "2022-01-10",
+     "a civilian", None),
+])
+def test_one_person_joined_after_a_count_is_counted(text, published, joined, toll):
+    x = extract(text, published=published)
+    [one] = [c for c in x.claims if c.subject.text == joined]
+    assert one.count.best == 1 and one.one_by_one
+    assert x.events[0].fatalities == toll
+
+
+@pytest.mark.parametrize("text", [
+    "Police and the commander killed two gunmen near Jos on Sunday.",          # the one joined is a killer
+    "Gunmen attacked a checkpoint in Kidal; four soldiers and one attacker died in the exchange of fire.",  # counted
+])
+def test_no_person_joined_after_a_count_where_none_is_counted_again(text):
+    x = extract(text, published="2022-01-10")
+    assert sum(c.count.best for c in x.claims if c.measure == ["killed"]) == (2 if "Jos" in text else 5)

@@ -1113,7 +1113,9 @@ def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[i
             if found is None or any(parse_number(w) is not None for w in found.group(1).split()):
                 continue  # "killed plus the two bombers": a count, made already
         elif cue.start in used:
-            continue
+            found = _one_joined_after_a_count(text, sentence, cue)
+            if found is None:
+                continue  # the fate word's people are a count's: "killing 12 civilians"
         else:
             after_at = cue.end + 1
             of = _OF.match(text, after_at) if _FATE_NOUN.fullmatch(text, cue.start, cue.end) else None
@@ -1166,6 +1168,30 @@ def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[i
             )
         )
     return out
+
+
+_JOINED_AFTER_REACH = 70  # characters from a count's words to the fate word after "and the bomber"
+
+
+@lru_cache(maxsize=1)
+def _joined_after_a_count() -> re.Pattern:
+    """ "4 soldiers and the attacker killed": one person joined by "and" after a counted group, before the fate
+    word both share (the groups of the singular-noun pattern: the words before the noun, the noun)."""
+    words = alternation(_singular_nouns()[1], space=" ")
+    return re.compile(rf"(?P<count>(?:[\w'’-]+\s+){{1,4}}?)and\s+((?:the|a|an|its|their)\s+(?:{_qualifier_word()}\s+){{0,2}})({words})"
+                      rf"\s+(?:(?:were|was|had been|have been)\s+)?$", re.IGNORECASE)
+
+
+def _one_joined_after_a_count(text: str, sentence: Span, cue: _Cue) -> re.Match | None:
+    """The one person joined after a count that the fate word ``cue`` counts ("4 SDF members and the attacker
+    killed": the attacker is one more, of a claim of their own), when a figure stands in the words before
+    "and"."""
+    if not set(cue.measures) & {"killed", "wounded", "captured", "detained", "missing"}:
+        return None
+    found = _joined_after_a_count().search(text, max(sentence.start, cue.start - _JOINED_AFTER_REACH), cue.start)
+    if found is None or not any(parse_number(w) is not None for w in found.group("count").split()):
+        return None
+    return _singular_nouns()[0].match(text, found.start(2), found.end(3))
 
 
 # "killing the insurgent", "killed him", "he was later killed": one person told of before, whom the fate word
