@@ -92,3 +92,15 @@ def test_narrowed_rows_match_where_the_whole_row_does():
     ctx = Context.from_text(text)
     hits = table.scan(text, ctx.lowered, TokenIndex(ctx.doc, ctx.lowered))
     assert [text[h.start:h.end] for h in hits] == ["an assault", "drone strikes", "the attacker"]
+
+
+def test_a_narrowed_row_keeps_a_bounded_number_of_beginnings(monkeypatch):
+    from sitrep.extract import scan
+
+    monkeypatch.setattr(scan, "_BEGINNINGS_KEPT", 3)
+    table = PatternTable([r"in\w+ (?:raids?|strikes?)|" + "|".join(f"w{n} attack" for n in range(9))], ["many"])
+    text = " ".join(f"in{chr(0x430 + n)}x strikes" for n in range(12))  # twelve beginnings "in" + a letter
+    ctx = Context.from_text(text)
+    hits = table.scan(text, ctx.lowered, TokenIndex(ctx.doc, ctx.lowered))
+    assert len(hits) == 12 and [(h.start, h.end) for h in hits] == [(h.start, h.end) for h in table.scan(text)]
+    assert len(table._narrowed[0]._by_key) == 3

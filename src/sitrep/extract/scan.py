@@ -266,7 +266,9 @@ class _Narrowed:
     def get(self, token_key: str) -> re.Pattern:
         found = self._by_key.get(token_key)
         if found is None:
-            found = self._by_key[token_key] = self._make(token_key)
+            found = self._make(token_key)
+            if len(self._by_key) < _BEGINNINGS_KEPT:
+                self._by_key[token_key] = found
         return found
 
     def _read_alternatives(self) -> None:
@@ -300,6 +302,10 @@ class _Narrowed:
 # Below this many alternatives the dictionary look-up per attempt costs more than the alternatives it skips
 # (measured on the lexicon tables over the long real articles).
 _FEWEST_TO_NARROW = 8
+# The regexes are kept by token beginning for this many beginnings per row: a cut-short beginning ("in" then
+# any letter) meets new ones in every text of odd letters, and a long-running process must not grow with them.
+# (The regexes themselves are one per set of alternatives, a few per row.)
+_BEGINNINGS_KEPT = 4096
 
 
 def _narrowed(pattern: str, keys: frozenset[str] | None, whole: re.Pattern, flags: int) -> _Narrowed | None:
