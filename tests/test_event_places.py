@@ -504,3 +504,17 @@ def test_an_incident_told_in_steps_is_where_its_lead_words_put_it(text, point):
 def test_an_event_in_a_district_of_the_city_is_at_that_city(text, point):
     location = main_location(text)
     assert within(location, *point), location
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Washington blamed Iran-backed militias for the drone strike that killed three soldiers at a base in Jordan.", "JO"),
+        ("A one-way drone hit a US outpost in north-eastern Syria on Sunday, Washington said.", "SY"),
+        ("The convoy near Kirkuk was struck by US aircraft, officials in Washington said on Friday.", "IQ"),
+    ],
+)
+def test_a_capital_that_speaks_for_its_state_is_a_place_named_but_not_the_events(text, country):
+    x = extract(text, published="2024-01-29")
+    assert "Washington" in {p.name for p in x.places}
+    assert x.events and x.events[0].location.country == country
