@@ -244,3 +244,50 @@ def test_a_back_reference_or_the_fighting_for_a_town_is_no_second_incident(text,
     assert len(found) == 1
     if place is not None:
         assert found[0][1] == place
+
+
+@pytest.mark.parametrize(
+    "text, sub_type, place",
+    [
+        # an official's daily toll, then the means in the town it names
+        ("Head of the regional administration: yesterday the occupiers killed 4 civilians in Kherson region: 3 in "
+         "Beryslav and 1 in Antonivka. Another 6 people were injured. In Beryslav, Russian artillery hit a bus stop.",
+         "Shelling/artillery/missile attack", "Beryslav"),
+        ("Over the past day Russian troops killed two residents of Zaporizhzhia region. A guided bomb struck a house "
+         "in Orikhiv, killing a couple.", "Air/drone strike", "Orikhiv"),
+    ],
+)
+def test_a_killing_told_before_its_means_is_the_means(text, sub_type, place):
+    found = events_of(text)
+    assert found[0][:2] == (sub_type, place)
+    assert "Attack" not in [e[0] for e in found]
+
+
+def test_a_killing_and_a_strike_on_other_days_stay_two():
+    found = [e[0] for e in events_of("Gunmen killed five villagers in Kadyrovo on Monday. On Wednesday, artillery hit Kadyrovo.")]
+    assert found == ["Attack", "Shelling/artillery/missile attack"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sappers of the police defused a 10 kg roadside bomb planted by militants near Quetta on Tuesday, officials said.",
+        "Troops found and defused a landmine laid by rebels on the road to Gao. It was later destroyed in situ by the "
+        "bomb disposal team.",
+        "A bomb disposal squad defused an improvised explosive device that insurgents had planted under a culvert near Ghazni.",
+    ],
+)
+def test_a_bomb_planted_and_defused_is_one_weapon_stopped(text):
+    assert [e[0] for e in events_of(text)] == ["Disrupted weapons use"]
+
+
+def test_a_bomb_defused_and_another_that_went_off_are_two():
+    found = [e[0] for e in events_of("Police defused one bomb near the mosque in Quetta; a second bomb exploded at the "
+                                     "market, killing two people.")]
+    assert found == ["Disrupted weapons use", "Remote explosive/landmine/IED"]
+
+
+def test_deaths_counted_since_an_operation_began_are_a_running_total():
+    text = ("Rebels attacked the village of Kiwanja on Sunday, killing four. Attacks by the group have killed 30 "
+            "villagers since the army's latest operation in the province started.")
+    assert [e[0] for e in events_of(text)] == ["Attack"]

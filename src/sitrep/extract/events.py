@@ -62,6 +62,7 @@ class _Candidate:
     place: Mention | None = None  # one place of a list the event was told of ("shelled X, Y and Z"), set by _spread
     days: set[str] = field(default_factory=set)
     spoils: bool = False  # weapons found or taken ("arms were recovered"): told after a fight, its spoils  # the days its sentences give it as its own (EventDates.own_day)
+    head: str = ""  # the class of the word it was read from (event_verbs.tsv, event_nouns.tsv)
 
 
 _FIGURE = r"\d[\d,]*"
@@ -113,7 +114,9 @@ _CONSEQUENCE = re.compile(r"kill|shot dead", re.IGNORECASE)
 _MEANS = {"Explosions/Remote violence", "Battles"}
 _TAKEOVERS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 _SEIZURES = frozenset({"find", "capture"})  # head classes (event_verbs.tsv) of weapons found or taken
-_TOLL_HEADS = frozenset({"kill", "wound"})  # the head classes (event_verbs.tsv) that tell a death or a wound
+_TOLL_HEADS = frozenset({"kill", "wound"})
+_STOPPING = frozenset({"defuse", "clear", "destroy", "blow_up"})  # head classes of a weapon made safe (event_verbs.tsv)
+_UNEXPLODED = frozenset({"plant", "destroy", "blow_up"})  # head classes of a bomb told without its going off  # the head classes (event_verbs.tsv) that tell a death or a wound
 
 
 # people taken (event_frames.tsv: a leader or a wanted man captured, civilians seized) -> the reading when ground
@@ -165,6 +168,10 @@ def _without_consequences(found: list[tuple[Reading, int, int]], sentence: str) 
     # takeover is how it was taken, one event as ACLED codes it
     if any(t.sub_event_type in _TAKEOVERS for t, _, _ in found):
         found = [(t, s, e) for t, s, e in found if t.sub_event_type != "Armed clash"]
+    # "defused an IED planted by the insurgents on the road": the weapon stopped is the event; its planting
+    # (or its destruction in situ) is how it came to be stopped, not an explosion of its own
+    if any(t.sub_event_type == "Disrupted weapons use" and t.head in _STOPPING for t, _, _ in found):
+        found = [(t, s, e) for t, s, e in found if not (t.sub_event_type == "Remote explosive/landmine/IED" and t.head in _UNEXPLODED)]
     # "after a firefight, the unit seized five rifles": weapons taken in a fight are its spoils, not a
     # disrupted use of weapons of their own
     if any(t.event_type == "Battles" for t, _, _ in found):
@@ -249,7 +256,7 @@ def find_events(
                            definite=definite, priority=priority,
                            refers_back=trigger.toll or (definite and trigger.head in _PLAIN_HEADS), toll=trigger.toll,
                            aside=_in_aside(s_text, start), summary=_summary(s_text, start, end),
-                           launch=trigger.head == "launch",
+                           launch=trigger.head == "launch", head=trigger.head,
                            spoils=trigger.sub_event_type == "Disrupted weapons use" and trigger.head in _SEIZURES)
             )
         if not found and not new_incident:
@@ -645,6 +652,7 @@ def _escalations() -> dict[tuple[str, str], tuple[str, int | None]]:
 # event words so plain that, told as "the attack" after an incident, they refer to it whatever its type
 _PLAIN_HEADS = frozenset({"attack", "kill", "fight", "engage", "fight_noun"})
 _TOLL_AHEAD = 1  # sentences after a toll told first in which the incident it counts may follow
+_MEANS_AHEAD = 2  # ... after a killing told with no means, in which the means may follow (a wound toll between)
 # what an incident told before a toll or a back-reference must be for them to be its
 _HARMFUL_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
 
@@ -691,7 +699,10 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
         if target is None and not c.toll and c.event_type in _HARMFUL_TYPES:
             # "Three people were killed in Kharkiv. Russian missiles struck a residential block.": the
             # toll told first is the strike's
-            target = next((m for m in reversed(merged) if m.toll and m.sentences[-1] < c.sentence <= m.sentences[-1] + _TOLL_AHEAD
+            # and so is a killing told with no means before the means ("the Russians killed three residents:
+            # two in X and one in Y. In X, artillery hit a market"): ACLED codes the shelling
+            target = next((m for m in reversed(merged) if (m.toll or _killing_before_means(m, c))
+                           and m.sentences[-1] < c.sentence <= m.sentences[-1] + (_TOLL_AHEAD if m.toll else _MEANS_AHEAD)
                            and paragraph[m.sentences[-1]] == paragraph[c.sentence] and compatible(place(c), place(m))), None)
             if target is not None:
                 target.sub_event_type, target.event_type = c.sub_event_type, c.event_type
@@ -716,6 +727,13 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
             target.certainty = stronger(target.certainty, c.certainty)
         target.days |= c.days
     return merged
+
+
+def _killing_before_means(m: _Candidate, c: _Candidate) -> bool:
+    """Is ``m`` a killing of civilians told with no means, and ``c``, told just after it on no other day,
+    the means (a strike, a shelling, a bomb)?"""
+    return (m.sub_event_type == "Attack" and m.head == "kill" and c.event_type == "Explosions/Remote violence"
+            and not (c.days and m.days and not c.days & m.days))
 
 
 def _elsewhere(c: _Candidate, m: _Candidate, m_place: Place | None, found: EventPlaces) -> bool:
