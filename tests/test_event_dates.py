@@ -306,3 +306,22 @@ def test_a_day_naming_the_incident_dates_it_when_nothing_else_does():
 def test_an_undated_event_from_a_daily_report_is_that_days(text, precision):
     date = main_date(text, "2024-04-10")
     assert (date.start, date.precision) == ("2024-04-10", precision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a "when" clause after the start of a stretch tells what happened then: history, not news
+        "The town has been on the front line since 2015, when rebels seized the nearby airport. "
+        "On Monday, shelling killed two residents, the mayor said.",
+        "Militia checkpoints have ringed the city since March 2021, when the army overran the district. "
+        "Gunmen shot dead a trader at a market there on Sunday, police said.",
+        "The valley has been contested ever since 2016, when insurgents seized the town of Imam Sahib. "
+        "Two soldiers were wounded in an ambush near Kunduz on Saturday, officials said.",
+    ],
+)
+def test_an_event_in_a_when_clause_after_since_is_background(text):
+    events = sitrep.extract(text, published="2024-03-06").events
+    history_ends = text.index(". ") + 1
+    assert events
+    assert all(span.start > history_ends for e in events for span in e.evidence), [(e.sub_event_type, e.date) for e in events]

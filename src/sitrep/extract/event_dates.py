@@ -6,7 +6,8 @@ Tuesday", "on Monday announced the deaths of", "was buried on Friday") and the d
 
 1. a date of its own in its sentences: not a dateline's, not bound to a reporting or ceremony word, not a
    day that names another incident ("responsible for Tuesday's attack"), not the
-   start of a stretch ("since 10 May"), not a window ("over the past week"); a day's date in any of its
+   start of a stretch ("since 10 May", but "since 2014, when separatists seized the city" dates the
+   "when" clause's event: 2014), not a window ("over the past week"); a day's date in any of its
    sentences (the first first) before a coarser one or an end of a stretch ("between 1 July and 30
    September", "in October"), so that a summary followed by a dated incident takes the incident's day; the
    one nearest to the event's words; a date in a clause that sets the scene ("After crossing the border on
@@ -48,6 +49,8 @@ _WINDOW = re.compile(r"^(?:the\s+)?(?:past|last|previous)\b", re.IGNORECASE)
 _WINDOW_BEFORE = re.compile(r"\b(?:over|in|during|for|throughout|within)\s+$", re.IGNORECASE)
 # the words before a date that make it the start of a stretch ("since hostilities escalated on 10 May")
 _SINCE_CLAUSE = re.compile(r"\b(?:since|ever since)\b[^,;:]{0,60}$", re.IGNORECASE)
+# a date followed by a "when" clause dates what that clause tells ("since 2014, when separatists seized ...")
+_WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
 # a clause opening the sentence that sets the scene ("After crossing the border on 10 May, troops ...")
 _SCENE_CLAUSE = re.compile(r"^\W*(?:after|before|until|till|following)\b[^,;:]*$", re.IGNORECASE)
 # two dates joined as the ends of one stretch ("between 1 July and 30 September", "from 24 February to 30 March")
@@ -124,15 +127,20 @@ class EventDates:
         text = ctx.text
         for d in sorted(dates, key=lambda d: d.span):
             ref = d.value
-            if not ref.start or in_dateline(text, d.span) or _DURATION.match(ref.text or ""):
+            # a date followed by a "when" clause dates what that clause tells, even as a stretch's start
+            # ("since 2014, when separatists seized Donetsk")
+            told_when = bool(_WHEN_AFTER.match(text, d.span.end))
+            if not ref.start or in_dateline(text, d.span) or (_DURATION.match(ref.text or "") and not told_when):
                 continue
             index = ctx.sentence_index(d.span)
             if index is None:
                 continue
             sentence = ctx.sentences[index]
             before = text[sentence.start : d.span.start]
-            if _SINCE_CLAUSE.search(before[-80:]):
+            if _SINCE_CLAUSE.search(before[-80:]) and not told_when:
                 continue
+            if told_when and _DURATION.match(ref.text or ""):
+                d = Mention(d.label, d.span, _period_only(ref), d.attrs)  # "since 2014, when": 2014, not 2014 to now
             if ref.precision != "day" and _WINDOW.match(ref.text or "") and _WINDOW_BEFORE.search(before[-12:]):
                 continue  # "detained three agents over the past week"
             dated = _Dated(d)
@@ -308,6 +316,18 @@ def incident_first(dated: list[tuple[T, DateRef | None]]) -> list[tuple[T, DateR
         if ref is not None and ref.text is not None and ref.precision == "day" and not is_stretch(ref):
             return [dated[i]] + dated[:i] + dated[i + 1 :]
     return dated
+
+
+def _period_only(ref: DateRef) -> DateRef:
+    """A stretch's start read as its own period: "since 2014" as the year 2014, "since March 2022" as March 2022."""
+    start = date.fromisoformat(ref.start)
+    if ref.precision == "year":
+        end = date(start.year, 12, 31)
+    elif ref.precision == "month":
+        end = (date(start.year + start.month // 12, start.month % 12 + 1, 1) - timedelta(days=1))
+    else:
+        end = start
+    return DateRef(start=ref.start, end=end.isoformat(), precision=ref.precision, text=ref.text)
 
 
 def _days(start: str, end: str | None) -> int:
