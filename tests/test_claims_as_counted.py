@@ -214,3 +214,28 @@ def test_a_headline_tail_that_is_a_place_label_or_date_is_no_claimant(headline):
     claims = claims_of(headline, published="2016-03-01")
     assert claims and all(c.claimant.text is None or c.claimant.text not in headline.split(":")[0] + headline.rsplit("-", 1)[-1]
                           for c in claims if c.claimant.name), [c.claimant for c in claims]
+
+
+# --- one person in a headline: an "of" phrase after the noun, "dead", "found dead" -------------------
+
+
+@pytest.mark.parametrize("headline, measure", [
+    ("Mayor of frontier town killed by gunmen", "killed"),
+    ("Commander of rebel battalion killed in ambush near Kidal", "killed"),
+    ("Member of a mine clearance team wounded near Mosul", "wounded"),
+    ("Leader of a rebel faction captured by troops near Bunia", "captured"),
+    ("Rebel fighter dead after shelling near Tillaberi", "killed"),
+    ("Man found dead outside Goma after clashes", "killed"),
+])
+def test_one_person_in_a_headline_with_an_of_phrase_or_dead(headline, measure):
+    claims = claims_of(headline, published="2016-03-01")
+    assert [(c.measure, figure_of(c.count)) for c in claims] == [([measure], 1)], claims
+
+
+@pytest.mark.parametrize("text", [
+    "A neighbour of the couple who were killed said the shelling began at dawn.",
+    "The lawyer of the family that was attacked spoke to reporters.",
+    "No soldier of the battalion was found dead.",
+])
+def test_an_of_phrase_in_prose_does_not_make_its_head_the_one_counted(text):
+    assert [c for c in claims_of(text, published="2016-03-01") if figure_of(c.count) == 1 and c.subject.text.split()[-1].lower() in ("neighbour", "lawyer", "soldier")] == []

@@ -1076,7 +1076,7 @@ def _link_additions(claims: list[Claim], others: set[int], cue_of: dict[int, int
     return out
 
 
-_FATE_VERB = re.compile(r"\w+ed|died|dies|slain", re.IGNORECASE)
+_FATE_VERB = re.compile(r"\w+ed|died|dies|slain|dead", re.IGNORECASE)  # "Soldier dead after shelling" too
 # a fate verb in the present tense of headlines ("Shell kills civilian", "Rebels kill soldier"): its
 # singular object needs no article to be one person
 _HEADLINE_VERB = re.compile(r"kill(?:s|ing)?", re.IGNORECASE)
@@ -1087,7 +1087,12 @@ _BACK_REFERENCE = re.compile(r"(?:the|this|that)\s", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"[ \t]+[A-Z][\w'’-]+")  # on the same line: a headline's last word is followed by the body
 # words between one person and the fate participle that hedge it ("officer reported killed", "journalist
 # believed dead"): the person is still the one counted
-_HEDGED_PARTICIPLE = r"(?:(?:reported|believed|confirmed|feared|presumed)\s+)?"
+_HEDGED_PARTICIPLE = r"(?:(?:reported|believed|confirmed|feared|presumed|found)\s+)?"
+# what the noun of one person may take after it before its fate in a headline: "Mayor of border town
+# killed", "Member of bomb disposal squad killed" (an "of" phrase of up to five words, no figure, no
+# comma, no relative pronoun; with no auxiliary after it, which prose has: "a neighbour of the couple who
+# were killed" is no one killed)
+_OF_PHRASE = r"\s+of\s+(?:(?!(?:who|which|that|whom|whose)\b)[\w'’-]+\s+){0,4}?(?!(?:who|which|that|whom|whose)\b)[^\W\d][\w'’-]*"
 # the words before a noun of one person that make it one person: "a driver", "his passenger" ("the driver"
 # is most often one already counted: "detained a leader ... the leader was")
 _ONE_PERSON_DETERMINER = re.compile(r"(?:a|an|one|his|her|their)\s", re.IGNORECASE)
@@ -1135,7 +1140,7 @@ def _singular_claims(ctx: Context, sentence: Span, cues: list[_Cue], used: set[i
                 gap = text[m.end() : cue.start]
                 with_article = _ONE_PERSON_DETERMINER.match(m.group(0).lstrip()) is not None
                 # "Ukrainian soldier killed" needs no article; "civilian casualties" is no single civilian
-                if (with_article or verb) and re.fullmatch(rf"\s+(?:(?:was|has been|had been|is|were)\s+)?(?:\w+ly\s+)?{_HEDGED_PARTICIPLE}", gap, re.IGNORECASE):
+                if (with_article or verb) and re.fullmatch(rf"(?:\s+(?:(?:was|has been|had been|is|were)\s+)?|{_OF_PHRASE}\s+)(?:\w+ly\s+)?{_HEDGED_PARTICIPLE}", gap, re.IGNORECASE):
                     found = m
         if found is None:
             continue
