@@ -80,3 +80,22 @@ def main_sub_type(text: str) -> str | None:
 ])
 def test_a_leader_captured_is_an_arrest_not_ground_taken(text, sub_type):
     assert main_sub_type(text) == sub_type
+
+
+@pytest.mark.parametrize("text", [
+    "Numerous militants were killed by coalition aircraft during separate strike operations in eastern "
+    "Afghanistan over the past day.",
+    "Government troops killed 14 rebels and detained six others in separate raids near Goma on Sunday.",
+    "Police arrested more than 20 suspects throughout the separate search operations in the capital.",
+])
+def test_a_figure_over_separate_operations_is_no_incidents_toll(text):
+    claims = extract_document(Document(text=text, published="2021-03-10")).claims
+    assert claims and all(c.scope == "cumulative" for c in claims)
+
+
+def test_an_update_counts_its_operations_not_their_summary():
+    text = ("KABUL, Afghanistan (March 3, 2011) — Several insurgents were killed during separate clearing "
+            "operations in southern Afghanistan over the past 24 hours.\nIn Garmsir district, Helmand province, "
+            "a patrol came under fire and returned fire, killing two insurgents.")
+    p = predicted(text, published=None)
+    assert p.min_killed == 2 and "insurgentskilled" in p.labels

@@ -36,6 +36,9 @@ UNKNOWN_PROVINCES = frozenset({"", "??", "?"})
 # min_killed is how many the operation killed: the enemy and any civilians. The releasing forces' own dead
 # (a state's soldiers, police, guards: tolls.camp_of "state") are reported beside it but are not in the label.
 KILLED_CAMPS: frozenset[str | None] = frozenset({"armed group", "civilians", None})
+# a release's label says what its operations did: a figure over several separate operations (a cumulative
+# claim, no one incident's toll) still tells that they killed or detained
+LABEL_SCOPES = frozenset({"incident", "cumulative"})
 _EXCERPT = 400
 
 
@@ -145,7 +148,7 @@ def _claim_matches(rule: LabelRule, extraction: Extraction) -> bool:
     if not rule.measures:
         return False
     for claim in extraction.claims:
-        if claim.scope != "incident" or claim.certainty == "denied" or not claim.measure:
+        if claim.scope not in LABEL_SCOPES or claim.certainty == "denied" or not claim.measure:
             continue
         if not set(claim.measure) <= rule.measures or (least_of(claim.count) or 0) <= 0:  # "several" is a positive count
             continue
