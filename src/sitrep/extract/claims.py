@@ -1385,6 +1385,21 @@ def _admissions(ctx: Context, sentence: Span, made: list[Claim]) -> list[Claim]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _people_noun_groups() -> tuple[re.Pattern, dict[str, str]]:
+    """counts_nouns.tsv: the nouns of people, and the group each belongs to."""
+    groups = {r["form"].lower(): r["group"] for r in load_table("counts_nouns.tsv")}
+    return re.compile(r"(?<![\w-])(?:" + alternation(groups) + r")(?![\w-])", re.IGNORECASE), groups
+
+
+def _group_named(words: str) -> str | None:
+    """The group of the first noun of people in ``words`` (None when it names none, or a mixed or unknown one)."""
+    pattern, groups = _people_noun_groups()
+    m = pattern.search(words)
+    group = groups.get(m.group(0).lower()) if m else None
+    return group if group in ("military", "civilians") else None
+
+
 def _zero_claims(ctx: Context, sentence: Span, made: list[Claim]) -> list[Claim]:
     """Nobody hurt: "No one was injured", "no casualties were reported" — a claim whose figure is 0,
     of the incident the sentence tells of (zero is a figure: ACLED codes 0 fatalities)."""
@@ -1395,6 +1410,8 @@ def _zero_claims(ctx: Context, sentence: Span, made: list[Claim]) -> list[Claim]
         if any(c.evidence and c.evidence.overlaps(span) and c.count is not None for c in made + out):
             continue
         measures, group = hit.payload
+        if group == "unknown":  # "none of its soldiers were hurt": military
+            group = _group_named(text[hit.start : hit.end]) or group
         out.append(
             Claim(
                 id="",
