@@ -527,6 +527,23 @@ def test_a_city_district_belongs_to_the_city_the_report_is_about(text, part, cit
     assert not any(m.value.name.startswith("Dniprovskyi") and m.value.admin1 == "Kyiv City" for m in found)
 
 
+@pytest.mark.parametrize(
+    "text, camp, city",
+    [
+        ("Nyala was quiet on Monday. Late at night shells hit the Otash camp for displaced people east of the city.", "Otash", "Nyala"),
+        ("Artillery fire struck the Kalma displacement camp, south-east of Nyala, wounding nine.", "Kalma", "Nyala"),
+        ("Militiamen looted the Rhoe IDP camp near Bunia and burned shelters.", "Rhoe", "Bunia"),
+        ("Two bombs fell on the Bulengo and Lushagala displacement sites on the edge of Goma.", "Lushagala", "Goma"),
+    ],
+)
+def test_a_camp_for_displaced_people_sits_at_the_city_it_is_by(text, camp, city):
+    found = places_in(text)
+    town = next(m.value for m in found if m.attrs["surface"] == city)
+    part = next(m.value for m in found if m.value.name == camp)
+    assert (part.lat, part.lon, part.country) == (town.lat, town.lon, town.country)
+    assert camp in {text[s.start : s.end] for s in part.evidence}
+
+
 def test_a_district_of_the_city_itself_keeps_its_own_point():
     found = places_in("Debris of a downed drone fell in Kyiv's Dniprovskyi district overnight.")
     part = next(m.value for m in found if m.value.name.startswith("Dniprovskyi"))

@@ -32,7 +32,10 @@ _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(]))((?:[A-Z](?:\w|['’](?!s\b))*(?:-[\
 # district" after "Kherson"), owns a district named after it
 BIG_CITY_POP = 50_000
 _OF_CITY = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+(?:city|town)[ \t]+of[ \t]+)?")
+# "the Kalma camp for displaced people near Nyala", "the Jabalia refugee camp in Gaza": the city just after
+_AT_CITY = re.compile(r"[ \t]+(?:of|in|near|outside)[ \t]+(?:the[ \t]+(?:city|town)[ \t]+of[ \t]+)?")
 _POSSESSIVE_BEFORE = re.compile(r"['’]s[ \t]+(?:the[ \t]+)?$")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s")
 # "the city's Dniprovskyi district", "the Korabelnyi district of the city": the city the report is at
 _THE_CITY_BEFORE = re.compile(r"\bthe[ \t]+(?:city|town|capital)['’]s[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
 _OF_THE_CITY_AFTER = re.compile(r"[ \t]+of[ \t]+the[ \t]+(?:city|town|capital)\b(?![ \t]+of\b)", re.IGNORECASE)
@@ -183,7 +186,7 @@ def _city_of(text: str, start: int, end: int, by_start: dict, by_end: dict, town
     when ``owns`` says it can be ("the Ndosho neighbourhood"; a "district" only of a big Ukrainian city)."""
     towns = [h for h in towns if h.chosen is not None]  # a namesake of a part found earlier is no town
     main = main if main is not None and main.chosen is not None else None
-    after = _OF_CITY.match(text, end)
+    after = _AT_CITY.match(text, end)
     if after is not None:
         city = by_start.get(after.end())
         if city is not None and city.chosen is not None and city.chosen.kind == "populated_place":
@@ -207,4 +210,10 @@ def _city_of(text: str, start: int, end: int, by_start: dict, by_end: dict, town
             before = [h for h in known if h.end <= start]
             return (before[-1] if before else known[0]), True
     earlier = [h for h in earlier if start - h.end <= CITY_REACH]
-    return (earlier[-1] if earlier and owns(earlier[-1]) else None), False
+    if earlier:
+        return (earlier[-1] if owns(earlier[-1]) else None), False
+    # none named before: the city named after it in its sentence ("the Mugunga displacement site, west of Goma")
+    later = next((h for h in towns if h.start >= end), None)
+    if later is not None and later.start - end <= CITY_REACH and not _SENTENCE_END.search(text, end, later.start):
+        return (later if owns(later) else None), False
+    return None, False
