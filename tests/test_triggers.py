@@ -295,6 +295,10 @@ def test_every_frame_names_a_known_class_and_acled_sub_type():
         "At least 75 farmers were killed in the valley since the rebels withdrew in 2019, the governor said.",
         "Some 210 civilians have died in the district since its recapture by the army.",
         "The council says 58 people were killed across the county since last spring.",
+        # an attack only planned or plotted
+        "Officials warned that the group's cells plan attacks on polling stations in Kano.",
+        "Fighters who plot ambushes on aid convoys near Mopti will be hunted down, the army said.",
+        "Intelligence suggests the network has a plan to bomb bridges near Mosul.",
         # a participle used as an adjective
         "Drone footage shows three destroyed tanks in a field near Tokmak.",
         "Rescuers pulled the burned bodies of two men from a car outside Tessalit.",
