@@ -37,3 +37,15 @@ def test_a_rejection_of_something_else_gives_no_denial():
 def test_none_of_them_hurt_is_a_zero_of_the_people_it_names(text, measure, group):
     [claim] = claims_of(text)
     assert measure in claim.measure and claim.count.figure == 0 and claim.subject.group == group
+
+
+@pytest.mark.parametrize("text, denied, own", [
+    ("The governor refuted reports that 30 people were killed in the blast, saying three died.", 30, 3),
+    ("The defence ministry denied that 25 soldiers were killed, saying only four had been wounded.", 25, 4),
+    ("The army denied that 20 soldiers were captured, adding that two were missing.", 20, 2),
+])
+def test_a_denier_s_own_figure_is_reported_not_denied(text, denied, own):
+    by_figure = {c.count.figure: c for c in claims_of(text) if c.count is not None}
+    assert by_figure[denied].certainty == "denied"
+    assert by_figure[own].certainty == "reported"
+    assert by_figure[own].claimant.name == by_figure[denied].claimant.name

@@ -242,6 +242,22 @@ _NOT_TOLL_REACH = 40  # characters before a count searched for the words that ma
 
 
 @lru_cache(maxsize=1)
+def _own_words() -> re.Pattern:
+    """claim_own_words.tsv: the words opening a denier's own account ("..., saying three died")."""
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in load_table("claim_own_words.tsv")), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _own_words_before() -> re.Pattern:
+    return re.compile(rf"(?:{_own_words().pattern})\s*$", re.IGNORECASE)
+
+
+def _opens_own_words(text: str, start: int, floor: int) -> bool:
+    """Whether a clause starting at ``start`` opens with, or right follows, a denier's own-account words."""
+    return bool(_own_words().match(text, start) or _own_words_before().search(text, max(floor, start - 30), start))
+
+
+@lru_cache(maxsize=1)
 def _reference_before() -> re.Pattern:
     """claim_reference.tsv: the words before a count that point back to people counted before ("the two")."""
     return re.compile("|".join(f"(?:{r['pattern']})" for r in load_table("claim_reference.tsv")), re.IGNORECASE)
@@ -533,7 +549,14 @@ def find_claims(
             told_at = cue_of.get(id(claim), claim.evidence.start if claim.evidence is not None else None)
             said_by = (turn[1] if turn is not None and told_at is not None and turn[1].span is not None
                        and told_at >= max(turn[0], turn[1].span.end) else attribution)
-            _attribute_claim(claim, said_by, _hedges_of(claim, hedges, text, sentence), sentence.start)
+            claim_hedges = _hedges_of(claim, hedges, text, sentence)
+            if claim.evidence is not None and _opens_own_words(text, claim.evidence.start, sentence.start):
+                # "refuted reports that 30 were killed, saying three died": the three are the speaker's own account
+                own_from = claim.evidence.start - sentence.start
+                claim_hedges = [h for h in claim_hedges if h.certainty != "denied" or h.start >= own_from]
+                if said_by is not None and said_by.verb_certainty == "denied":
+                    said_by = Attribution(said_by.claimant, said_by.via, None, said_by.span)
+            _attribute_claim(claim, said_by, claim_hedges, sentence.start)
             if told_by.get(id(claim)):
                 claim.claimant, claim.via = claimant_named(told_by[id(claim)]), []
             claim.scope = _scope(claim, s_text, previous, _place_in(places_in[index], sentence),
