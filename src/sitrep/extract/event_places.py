@@ -117,7 +117,7 @@ def event_places(ctx: Context, places: list[Mention]) -> EventPlaces:
             continue
         if p.value.lat is None and p.value.kind == "area":
             continue  # a river or reservoir: the event is at the settlement named with it, if any
-        if (speaking_place(text, p) or _qualifies(text, prev, p) or _reference_point(text, prev, p)
+        if (speaking_place(text, p) or _qualifies(text, prev, p) or _reference_point(text, prev, p) or _holds_the_list(text, prev, p)
                 or _district_of_city(text, p, places, n) or _stands_for_a_state(text, p)):
             continue
         index = ctx.sentence_index(p.span)
@@ -210,6 +210,19 @@ def _reference_point(text: str, prev: Mention | None, p: Mention) -> bool:
     """ "Klishchiivka, south of Bakhmut", "Tarmiyah district, north of Baghdad": a town named only to
     say where the place before it lies is not where the event was."""
     return prev is not None and prev.value is not p.value and _reference_gap().fullmatch(text, prev.span.end, p.span.start) is not None
+
+
+# "Nanterre and other suburbs of Paris", "Kupiansk and other towns of the Kharkiv region": what holds the
+# places listed before it
+_OTHER_PARTS_OF = re.compile(r"\s*,?\s+and\s+(?:several\s+|many\s+|some\s+)?other\s+(?:[a-z-]+\s+)?(?:suburbs|towns|cities|villages|"
+                             r"districts|areas|settlements|neighbou?rhoods|localities|communities|parts)\s+"
+                             r"(?:of|in|around|near|outside)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _holds_the_list(text: str, prev: Mention | None, p: Mention) -> bool:
+    """Is ``p`` the city or region holding the place before it and others like it ("riots in Nanterre
+    and other suburbs of Paris")? The event is at the place named, not at what holds it."""
+    return prev is not None and prev.value is not p.value and _OTHER_PARTS_OF.fullmatch(text, prev.span.end, p.span.start) is not None
 
 
 def _district_of_city(text: str, p: Mention, places: list[Mention], n: int) -> bool:
