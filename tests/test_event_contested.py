@@ -30,3 +30,10 @@ def test_a_denial_by_the_other_side_contests_the_incident(text):
 def test_a_denial_that_is_the_lead_is_the_events():
     x = extract("The ministry denied on Monday that its aircraft had bombed a market in Idlib.", published="2024-03-06")
     assert x.events and all(e.certainty == "denied" for e in x.events)
+
+
+def test_a_denial_beside_the_reporters_own_account_contests_it():
+    x = extract("A missile hit a grain terminal in Odesa overnight, killing two workers. "
+                "The Russian defence ministry denied targeting civilian infrastructure.", published="2024-03-06")
+    assert x.events and x.events[0].certainty == "reported"
+    assert any(c.certainty == "denied" for c in x.claims)

@@ -68,10 +68,11 @@ def extraction(
 
 def _denied_by_another(claim: Claim, event: Event) -> bool:
     """A denial by someone other than who tells the event ("Moscow denied targeting homes" beside the
-    governor's account) contests it: the event stays as its teller tells it, the denial a claim of its own."""
-    if claim.certainty != "denied" or event.claimant is None or claim.claimant is None:
+    governor's account, or beside the reporter's own) contests it: the event stays as its teller tells it,
+    the denial a claim of its own."""
+    if claim.certainty != "denied" or claim.claimant is None or not claim.claimant.name:
         return False
-    return claim.claimant.name != event.claimant.name
+    return event.claimant is None or claim.claimant.name != event.claimant.name
 
 
 def link_claims(found: EventFindings, claims: list[Claim]) -> tuple[list[Event], list[Claim]]:
