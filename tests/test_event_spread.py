@@ -153,8 +153,10 @@ def test_falling_on_hard_times_is_no_attack():
          "killing a woman.", [("Shelling/artillery/missile attack", "Kupyansk")]),
         ("Russian troops shelled 16 settlements in the region over the past day. In Balakliia a drone struck a car, "
          "wounding a man.", [("Air/drone strike", "Balakliya")]),
-        ("The enemy shelled the border areas of the region 23 times over the day. A drone hit a tractor in Semenivka.",
-         [("Air/drone strike", "Semenivka")]),
+        # (a town of one name: a village name that several regions share, with no region named beside it, is
+        # left unplaced by the places stage, which is not what this test is about)
+        ("The enemy shelled the border areas of the region 23 times over the day. A drone hit a tractor in Bilopillia.",
+         [("Air/drone strike", "Bilopillia")]),
     ],
 )
 def test_a_summary_of_many_incidents_gives_no_event_beside_the_incidents_told(text, kept):
