@@ -518,3 +518,16 @@ def test_a_capital_that_speaks_for_its_state_is_a_place_named_but_not_the_events
     x = extract(text, published="2024-01-29")
     assert "Washington" in {p.name for p in x.places}
     assert x.events and x.events[0].location.country == country
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Youths burned cars and threw stones at police in Villiers-le-Bel and other suburbs of Paris overnight.", "Villiers-le-Bel"),
+        ("Protesters clashed with riot police in Lyon and other cities of France on Saturday.", "Lyon"),
+        ("Drones hit Kupiansk and several other towns in the Kharkiv region on Sunday.", "Kupyansk"),
+    ],
+)
+def test_what_holds_a_place_and_others_like_it_is_not_the_events_place(text, name):
+    location = main_location(text)
+    assert location is not None and location.name == name, location

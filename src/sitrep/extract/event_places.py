@@ -20,7 +20,8 @@ around it:
 
 Some mentions are no event's place at all: a qualifier of the place before it ("Suzemka, Bryansk
 region", "Konduga (Borno)", "Kupiansk district, Kharkiv region", the country of a dateline), a town
-named as a reference point for the place before it ("Tarmiyah district, north of Baghdad"), a
+named as a reference point for the place before it ("Tarmiyah district, north of Baghdad"), what
+holds the place before it and others like it ("riots in Nanterre and other suburbs of Paris"), a
 city's district named with its city ("the Korabelnyi district of Mykolaiv", "Mykolaiv's Korabelnyi
 district": the city is the event's place), a capital that speaks ("Moscow denies") or stands for a
 state ("Kyiv troops", "pro-Moscow"), and a wire dateline
