@@ -291,3 +291,16 @@ def test_deaths_counted_since_an_operation_began_are_a_running_total():
     text = ("Rebels attacked the village of Kiwanja on Sunday, killing four. Attacks by the group have killed 30 "
             "villagers since the army's latest operation in the province started.")
     assert [e[0] for e in events_of(text)] == ["Attack"]
+
+
+@pytest.mark.parametrize(
+    "text, sub_type, place",
+    [
+        ("Two soldiers were killed near Zolote on Saturday when a drone dropped a grenade on their trench. A third was "
+         "wounded in the same attack and is being treated in a hospital in Kharkiv.", "Air/drone strike", "Zolote"),
+        ("Gunmen ambushed a convoy near Gao on Tuesday, killing four soldiers. Two more were wounded in the same ambush "
+         "and flown to Bamako.", "Armed clash", "Gao"),
+    ],
+)
+def test_the_same_attack_is_the_incident_told_wherever_the_wounded_were_taken(text, sub_type, place):
+    assert [e[:2] for e in events_of(text)] == [(sub_type, place)]

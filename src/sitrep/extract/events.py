@@ -35,6 +35,8 @@ from sitrep.text import alternation
 _MERGE_GAP = 5
 # how strongly a sentence telling of soldiers killed, with no event word, reads as a clash (event_frames.tsv scale)
 _SOLDIERS_KILLED = 30
+# "wounded in the same attack": told as the very incident before it, wherever the wounded were then taken
+_SAME = re.compile(r"\b(?:the|that|this) (?:very )?same\s+(?:\w+\s+)?$", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|the same|\w+day's|yesterday's|last night's)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _SCARE_QUOTES = "'‘’\"“”"
 
@@ -63,6 +65,8 @@ class _Candidate:
     days: set[str] = field(default_factory=set)
     spoils: bool = False  # weapons found or taken ("arms were recovered"): told after a fight, its spoils  # the days its sentences give it as its own (EventDates.own_day)
     head: str = ""  # the class of the word it was read from (event_verbs.tsv, event_nouns.tsv)
+    same: bool = False  # "in the same attack": the incident just told, whatever place its sentence names
+    told_elsewhere: set[int] = field(default_factory=set)  # its sentences whose places say nothing of where it was
 
 
 _FIGURE = r"\d[\d,]*"
@@ -249,6 +253,7 @@ def find_events(
             certainty = _certainty_of(hedges_in_segment(hedges, s_text, start, end))
             quoted = _scare_quoted(s_text, start, end)
             definite = bool(_DEFINITE.search(s_text, max(0, start - 16), start))
+            same = bool(_SAME.search(s_text, max(0, start - 24), start))
             candidates.append(
                 _Candidate(index, event_type_of(sub_event_type), sub_event_type, list(trigger.tags),
                            [Span(sentence.start + start, sentence.start + end)],
@@ -256,7 +261,7 @@ def find_events(
                            definite=definite, priority=priority,
                            refers_back=trigger.toll or (definite and trigger.head in _PLAIN_HEADS), toll=trigger.toll,
                            aside=_in_aside(s_text, start), summary=_summary(s_text, start, end),
-                           launch=trigger.head == "launch", head=trigger.head,
+                           launch=trigger.head == "launch", head=trigger.head, same=same,
                            spoils=trigger.sub_event_type == "Disrupted weapons use" and trigger.head in _SEIZURES)
             )
         if not found and not new_incident:
@@ -293,7 +298,11 @@ def find_events(
     taken: set[str] = set()  # a claim belongs to the first event whose sentences hold it
     claim_order, people_order = _positions(claims), _positions(people)
     for n, (c, when) in enumerate(dated, 1):
-        location = location_at(c.place, ctx) if c.place is not None else location_of(c.sentences, ctx, event_places, c.spans)
+        where, spans = c.sentences, c.spans
+        if c.told_elsewhere:
+            where = [i for i in c.sentences if i not in c.told_elsewhere]
+            spans = [sp for sp in c.spans if ctx.sentence_index(sp) in where]
+        location = location_at(c.place, ctx) if c.place is not None else location_of(where, ctx, event_places, spans)
         claimant = next((attributions[i] for i in c.sentences if attributions[i] is not None), None)
         event = Event(
             id=f"e{n}",
@@ -673,7 +682,7 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
     # in the order told: of two incidents in one sentence the first is the main one ("a drone killed a woman
     # in X, while artillery wounded two men in Y"); a weak fallback reading comes after the others
     for c in sorted(candidates, key=lambda c: (c.sentence, c.priority < FALLBACK_BELOW, c.aside, c.spans[0])):
-        target = None
+        target, elsewhere = None, False
         for m in reversed(merged):
             back = (c.refers_back and m.sentence < c.sentence and m.event_type in _HARMFUL_TYPES
                     and (c.definite or paragraph[m.sentences[-1]] == paragraph[c.sentence]))
@@ -688,7 +697,8 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
                 continue
             if c.new_incident and c.sentence != m.sentences[0] and c.sentence not in m.sentences:
                 continue
-            if not compatible(place(c), place(m)):
+            elsewhere = not compatible(place(c), place(m))
+            if elsewhere and not (c.same and back):
                 continue
             if m.sub_event_type == c.sub_event_type and not back and _elsewhere(c, m, place(m), event_places):
                 continue
@@ -696,6 +706,8 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
                 continue  # each told on a day of its own, different days: two incidents (not one told in steps)
             target = m
             break
+        if target is None:
+            elsewhere = False
         if target is None and not c.toll and c.event_type in _HARMFUL_TYPES:
             # "Three people were killed in Kharkiv. Russian missiles struck a residential block.": the
             # toll told first is the strike's
@@ -721,6 +733,8 @@ def _merge(candidates: list[_Candidate], event_places: EventPlaces, paragraph: l
         target.tags.extend(t for t in c.tags if t not in target.tags)
         if c.sentence not in target.sentences:
             target.sentences.append(c.sentence)
+            if elsewhere:  # "wounded in the same attack and taken to hospital in X": X is not where it was
+                target.told_elsewhere.add(c.sentence)
         # a denial told after the incident ("The army denied that any civilians were killed") contests
         # it: the incident stays as first told, the denial is a claim of its own
         if c.certainty != "denied" or c.sentence == target.sentences[0]:
