@@ -90,7 +90,8 @@ def _cues_for(count: Mention, cues: list[_Cue], text: str) -> list[_Cue]:
     if inside:
         # unless the people so described are the subject of a fate verb: "two wounded soldiers later died"
         return _coordinated(after[0], cues, text) if after and _predicate_after(text, span.end, after[0].start) else inside
-    before = [c for c in cues if c.end <= span.start and span.start - c.end <= _CUE_REACH_BEFORE and _same_clause(text, c.end, span.start)]
+    before = [c for c in cues if c.end <= span.start and _same_clause(text, c.end, span.start) and (
+        span.start - c.end <= _CUE_REACH_BEFORE or _risen_to(text, c.end, span.start))]  # "the toll from ... has climbed to 27"
     # "killed hundreds and displaced 200,000", "raped five women and abducted three": a number right after
     # another verb is that verb's object, and no fate word across the "and" counts it
     if _OBJECT_OF_OTHER_VERB.search(text, max(0, span.start - 40), span.start):
@@ -218,8 +219,30 @@ def _bare_count_applies(text: str, span: Span, cue: _Cue) -> bool:
     """ "Two killed", "Ten Kiev military killed", "killing two": the fate word stands beside the
     number. (Numbers of things — "two rifles", "one grave" — are not counts at all: counts_things.tsv.)"""
     if cue.end <= span.start and _TOLL.fullmatch(text, cue.start, cue.end):
-        return _gap(span, cue) <= _TOLL_REACH  # "the death toll in Ukraine reportedly nears 20,000"
+        # "the death toll in Ukraine reportedly nears 20,000"; "the death toll from the attacks in Goma has climbed to 27"
+        return _gap(span, cue) <= _TOLL_REACH or _risen_to(text, cue.end, span.start)
+    if cue.end <= span.start and _NUMBER_OF.search(text, max(0, cue.start - _NUMBER_OF_REACH), cue.start):
+        return _risen_to(text, cue.end, span.start)  # "the number of people killed in the shelling has risen to 14"
     return _gap(span, cue) <= _BARE_COUNT_REACH
+
+
+_NUMBER_OF = re.compile(r"\b(?:number|count|tally) of\b[^,;:]*$", re.IGNORECASE)
+_NUMBER_OF_REACH = 40  # characters before a fate word searched for "the number of"
+_RISE_REACH = 100  # characters from a toll word to the figure a rise verb gives it
+
+
+@lru_cache(maxsize=1)
+def _toll_rise() -> re.Pattern:
+    hedge = r"(?:(?:at least|more than|over|nearly|almost|about|around|some) )?"
+    return re.compile(rf"\b(?:{'|'.join(load_lines('claim_toll_rises.txt'))})\s+{hedge}$".replace(" ", r"\s+"), re.IGNORECASE)
+
+
+def _risen_to(text: str, start: int, end: int) -> bool:
+    """Does a rise verb ("has climbed to", "stands at") end the words between a toll and a figure, in one clause?"""
+    if end - start > _RISE_REACH:
+        return False
+    rise = _toll_rise().search(text, start, end)
+    return rise is not None and not _CLAUSE_EDGE.search(text, start, rise.start())
 
 
 @lru_cache(maxsize=1)

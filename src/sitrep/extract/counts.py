@@ -418,8 +418,15 @@ def _hedge_before(words: list[tuple[str, int]]) -> tuple[int, _Hedge] | None:
     for k in range(len(words), 0, -1):
         phrase = " ".join([w for w, _ in words[-k:]]).lower()
         if phrase in hedges:
+            if phrase == "up to" and k < len(words) and words[-k - 1][0].lower() in _raised_up():
+                return None  # "the toll was revised up to 58": a new figure, not a ceiling
             return words[-k][1], hedges[phrase]
     return None
+
+
+@lru_cache(maxsize=1)
+def _raised_up() -> frozenset[str]:
+    return frozenset(load_lines("counts_raised_up.txt"))
 
 
 def _words_before(text: str, start: int, n: int) -> list[tuple[str, int]]:
