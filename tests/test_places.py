@@ -665,3 +665,10 @@ def test_a_text_of_one_town_name_abroad_or_at_home(text, country):
 def test_a_village_name_inside_a_sentence_without_locative_is_still_no_place():
     """Only a name standing alone or after a locative word is read as a village without its country."""
     assert places_in("Hnutove said nothing about the matter") == []
+
+
+@pytest.mark.parametrize("text", ["Peski", "Kalinovo."])
+def test_a_label_whose_name_is_also_another_countrys_spelling_of_villages_is_not_guessed(text):
+    """A Russian village's own name that is also the Russian spelling of Ukrainian villages: a name alone
+    cannot say which country's village is meant."""
+    assert [m for m in places_in(text) if m.value.kind == "populated_place"] == []

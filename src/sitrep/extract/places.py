@@ -342,11 +342,16 @@ def _choose(n: int, hits: list[Hit], doc: DocContext, dateline: bool = False, lo
 def _namesake_villages(n: int, hits: list[Hit], doc: DocContext) -> bool:
     """Is a name the only place a text names, and are its plausible readings villages of several regions?
     Such a text ("Novoselivka", "fighting near Novoselivka") has nothing to tell them apart by (no
-    country, region or town beside it), so none is chosen rather than a guess by size."""
+    country, region or town beside it), so none is chosen rather than a guess by size. Villages of another
+    country known by the name as another spelling count among the readings ("Peski" is a Russian
+    village's own name and the Russian spelling of Ukrainian villages called Pisky)."""
     h = hits[n]
     if any(k.candidates != h.candidates for k in hits):
         return False
     entries = [e for e, alt in h.entries if _plausible(n, e, alt, doc, h.district_of_town, True)]
+    countries = {e.country for e in entries}
+    entries += [e for e, alt in h.entries if alt and e.kind == "populated_place" and e.country in FOCUS_COUNTRIES
+                and e.country not in countries]
     regions = {(e.country, e.admin1) for e in entries}
     return len(regions) > 1 and all(e.kind == "populated_place" and e.population < VILLAGE_POP for e in entries)
 
