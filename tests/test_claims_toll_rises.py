@@ -1,4 +1,4 @@
-"""A toll's new figure after a rise verb ("the death toll from the attacks in Goma has climbed to 27", "the number
+"""Claims as wire reports word them. A toll's new figure after a rise verb ("the death toll from the attacks in Goma has climbed to 27", "the number
 of people killed in the shelling has risen to 14", "the toll now stands at 41"): the figure is the toll's, however
 many words (a place, an incident) stand between them in one clause. Sentences written for these tests."""
 
@@ -39,3 +39,14 @@ def test_a_rise_of_something_else_is_no_toll(text):
 def test_up_to_after_a_verb_of_raising_is_no_ceiling_but_before_the_figure_alone_it_is():
     found = extract("Up to 58 people were killed in the raid on Gao, officials said.", published="2024-06-14").claims
     assert [(c.count.high, c.count.qualifier) for c in found] == [(58, "up_to")]
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Nine people died when a shell hit a bus stop in Mekele, the regional health bureau said.", "bureau"),
+    ("Nine people died in the bombardment, the provincial health directorate said.", "directorate"),
+    ("Nine people died in the floods and shelling, the disaster management authority said.", "authority"),
+])
+def test_public_bodies_named_by_their_kind_are_claimants(text, claimant):
+    found = extract(text, published="2024-06-14").claims
+    assert found and claimant in (found[0].claimant.name or "")
+    assert found[0].claimant.kind == "official"
