@@ -81,8 +81,8 @@ def test_a_part_named_in_the_next_sentence_is_part_of_the_claim_before(text, who
 
 @pytest.mark.parametrize("text, measure, figure, again", [
     ("Afghan and coalition forces detained two suspected insurgents in Khost province yesterday. The leader is "
-     "suspected of smuggling weapons. The security force detained two suspected insurgents for further questioning.",
-     "detained", 2, "The security force detained two"),
+     "suspected of smuggling weapons. The assault force detained two suspected insurgents, who are being questioned.",
+     "detained", 2, "The assault force detained two"),
     ("The regional governor said five people were wounded in the strike on Kharkiv. Rescuers worked through the "
      "night. Five people were wounded, the governor added, two of them seriously.", "wounded", 5, "Five people were wounded"),
     ("Troops killed three militants during a raid in Marka district on Sunday, the army said. The soldiers came under "

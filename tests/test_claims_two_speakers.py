@@ -16,8 +16,8 @@ def claimants_by_figure(text):
 
 
 @pytest.mark.parametrize("text, first, second", [
-    ("Police said 14 people had been arrested in Lahore, while the party claimed that more than 300 of its workers "
-     "had been detained.", (14, "Police"), (301, "party")),
+    ("Police said 14 people had been arrested in Lahore, while the party claimed more than 300 of its activists "
+     "were in custody.", (14, "Police"), (301, "party")),
     ("Local officials reported at least nine deaths in Goma, whereas doctors at the main hospital said they had "
      "received the bodies of 18 people.", (9, "Local officials"), (18, "doctors at the main hospital")),
     ("The army said it killed 30 militants near Kidal; the rebels said they lost only five fighters.",

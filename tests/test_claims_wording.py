@@ -217,7 +217,7 @@ def test_another_account_of_a_figure_is_a_claim_of_the_same_people(text, figure,
     ("Kenyan police made 45 arrests in Nairobi on Tuesday.", "detained", 45),
     ("Rights groups recorded 450 new disappearances in Balochistan last year.", "missing", 450),
     ("The UN verified 37 abductions of children in Cabo Delgado.", "captured", 37),
-    ("The party said more than 300 of its workers had been picked up by police in Lahore.", "detained", 300),
+    ("The party said more than 300 of its members had been picked up by police in Lahore.", "detained", 300),
 ])
 def test_counts_of_detentions_and_disappearances(text, measure, figure):
     assert figures(text, measure) == [figure]
