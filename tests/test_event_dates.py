@@ -325,3 +325,16 @@ def test_an_event_in_a_when_clause_after_since_is_background(text):
     history_ends = text.index(". ") + 1
     assert events
     assert all(span.start > history_ends for e in events for span in e.evidence), [(e.sub_event_type, e.date) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        # a deadline ("by 25 May") is no day anything happened, even when it resolves to a past date
+        ("The rebels said on Saturday they had seized Kidal and would hand the town to the army by 25 May.", "2024-05-18"),
+        ("Gunmen abducted 20 pupils from a school near Kaduna on Sunday and demanded a ransom by the end of June.", "2024-05-19"),
+        ("Militia fighters took over the port of Kismayo on Friday; elders said they must leave no later than 30 May.", "2024-05-17"),
+    ],
+)
+def test_a_deadline_is_not_the_events_day(text, day):
+    assert main_date(text, "2024-05-21").start == day

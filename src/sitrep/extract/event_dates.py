@@ -49,6 +49,8 @@ _WINDOW = re.compile(r"^(?:the\s+)?(?:past|last|previous)\b", re.IGNORECASE)
 _WINDOW_BEFORE = re.compile(r"\b(?:over|in|during|for|throughout|within)\s+$", re.IGNORECASE)
 # the words before a date that make it the start of a stretch ("since hostilities escalated on 10 May")
 _SINCE_CLAUSE = re.compile(r"\b(?:since|ever since)\b[^,;:]{0,60}$", re.IGNORECASE)
+# "by May 25", "by the end of June", "no later than Friday": a deadline
+_DEADLINE_BEFORE = re.compile(r"(?<![\w-])(?:by|no later than|not later than|before the deadline of)\s+(?:the\s+)?$", re.IGNORECASE)
 # a date followed by a "when" clause dates what that clause tells ("since 2014, when separatists seized ...")
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
 # a clause opening the sentence that sets the scene ("After crossing the border on 10 May, troops ...")
@@ -143,6 +145,8 @@ class EventDates:
                 d = Mention(d.label, d.span, _period_only(ref), d.attrs)  # "since 2014, when": 2014, not 2014 to now
             if ref.precision != "day" and _WINDOW.match(ref.text or "") and _WINDOW_BEFORE.search(before[-12:]):
                 continue  # "detained three agents over the past week"
+            if _DEADLINE_BEFORE.search(before[-16:]):
+                continue  # "would hand the city over by May 25": a deadline, not the day anything happened
             dated = _Dated(d)
             dated.reporting = bool(_report_word_before().search(before[-60:])) or bool(
                 _report_word_after().match(text, d.span.end, sentence.end))
