@@ -90,8 +90,9 @@ def _cues_for(count: Mention, cues: list[_Cue], text: str) -> list[_Cue]:
     if inside:
         # unless the people so described are the subject of a fate verb: "two wounded soldiers later died"
         return _coordinated(after[0], cues, text) if after and _predicate_after(text, span.end, after[0].start) else inside
-    before = [c for c in cues if c.end <= span.start and _same_clause(text, c.end, span.start) and (
-        span.start - c.end <= _CUE_REACH_BEFORE or _risen_to(text, c.end, span.start))]  # "the toll from ... has climbed to 27"
+    before = [c for c in cues if c.end <= span.start and (  # (the cheap reach first: dense text has many cues)
+        span.start - c.end <= _CUE_REACH_BEFORE or _risen_to(text, c.end, span.start))  # "the toll from ... has climbed to 27"
+        and _same_clause(text, c.end, span.start)]
     # "killed hundreds and displaced 200,000", "raped five women and abducted three": a number right after
     # another verb is that verb's object, and no fate word across the "and" counts it
     if _OBJECT_OF_OTHER_VERB.search(text, max(0, span.start - 40), span.start):
