@@ -29,3 +29,49 @@ def test_two_concurrent_ingests_into_one_sqlite_file(tmp_path):
     assert dump(str(db), ignore=("source",)) == dump(str(clean), ignore=("source",))
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+OPEN_NEW_FILE = """
+import sys, time
+from sitrep.store.engine import make_engine
+start = float(sys.argv[2])
+while time.time() < start:
+    pass
+with make_engine(sys.argv[1]).connect() as conn:
+    print(conn.exec_driver_sql("PRAGMA journal_mode").scalar())
+"""
+
+
+def test_processes_opening_a_new_file_at_once_all_open_it(tmp_path):
+    # Putting a new file in WAL mode as it opens can meet "database is locked" at once, the busy timeout not
+    # applying; several openers racing for one new file (two ingests started together) must all get in.
+    import subprocess
+    import sys
+    import time
+
+    for round_ in range(6):
+        db = tmp_path / f"new-{round_}.db"
+        start = time.time() + 1.0  # every process imported and waiting before the race starts
+        procs = [subprocess.Popen([sys.executable, "-c", OPEN_NEW_FILE, str(db), str(start)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+        for p in procs:
+            out, err = p.communicate(timeout=120)
+            assert p.returncode == 0 and out.strip() == "wal", err
+
+
+def test_the_wal_switch_waits_out_a_lock_and_gives_up_on_anything_else():
+    from sitrep.store import retry
+
+    tries = []
+
+    def locked_twice():
+        tries.append(1)
+        if len(tries) < 3:
+            raise sqlite3.OperationalError("database is locked")
+        return "wal"
+
+    for attempt in retry.wal_switch(5):
+        with attempt:
+            answer = locked_twice()
+    assert answer == "wal" and len(tries) == 3
+    assert not retry.is_locked(sqlite3.OperationalError("unable to open database file"))

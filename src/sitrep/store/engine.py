@@ -15,6 +15,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from sitrep.store import retry
+
 DEFAULT_DB = "sitrep.db"
 BUSY_TIMEOUT_MS = 60_000
 
@@ -51,7 +53,9 @@ def _sqlite_engine(url) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         try:
-            cursor.execute("PRAGMA journal_mode = WAL")
+            for attempt in retry.wal_switch(BUSY_TIMEOUT_MS / 1000):
+                with attempt:
+                    cursor.execute("PRAGMA journal_mode = WAL")
         except sqlite3.OperationalError as exc:
             raise _why_not_opened(exc, url.database) from exc
         # WAL + NORMAL: a killed process loses nothing committed; only a power cut can lose the

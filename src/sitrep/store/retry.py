@@ -8,12 +8,16 @@
 * ``busy_batch``: the Dask runner writes a batch of reports per transaction. A deadlock, a
   serialisation failure or a dropped connection (any OperationalError) is tried again after 0.1, 0.2 s;
   the caller then writes the batch one report at a time.
+* ``wal_switch``: a SQLite file is put in WAL mode as each connection opens. Processes opening a new
+  file at the same moment can meet "database is locked" there at once, the busy timeout not applying
+  (two ingests started together on a new file); it is tried again after 0.05, 0.1 ... 1 s, for as long
+  as the busy timeout would have waited.
 """
 
 from __future__ import annotations
 
-from tenacity import Retrying, retry_if_exception, retry_if_exception_type, stop_after_attempt, wait_exponential, \
-    wait_incrementing
+from tenacity import Retrying, retry_if_exception, retry_if_exception_type, stop_after_attempt, stop_after_delay, \
+    wait_exponential, wait_incrementing
 
 FIRST_WAIT = 0.5  # seconds, doubled each time ...
 LONGEST_WAIT = 16  # ... up to this
@@ -44,3 +48,17 @@ def busy_batch(attempts: int) -> Retrying:
 
     return Retrying(retry=retry_if_exception_type(OperationalError), stop=stop_after_attempt(attempts),
                     wait=wait_incrementing(start=0.1, increment=0.1), reraise=True)
+
+
+def is_locked(exc: BaseException) -> bool:
+    """SQLite's "database is locked" (or busy): another connection holds the lock for now."""
+    import sqlite3
+
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def wal_switch(seconds: float) -> Retrying:
+    """Tries, for up to ``seconds``, of putting a SQLite file in WAL mode while another opener holds it."""
+    return Retrying(retry=retry_if_exception(is_locked), stop=stop_after_delay(seconds),
+                    wait=wait_exponential(multiplier=0.05, max=1), reraise=True)
