@@ -290,12 +290,17 @@ def _one_word_run(text: str, s: int, e: int, surface: str, gaz: Gazetteer, cue: 
                 extra_hits.append(extra)
         return parts[0] if parts else None
     if key in gaz.index or surface in gaz.exact:
-        if "a:" + key in gaz and _region_word_before(text, s, cue):
-            return Hit(s, e, gaz.candidates("a:" + key), suffix="region")
+        if _region_word_before(text, s, cue) and (region := _the_region(s, e, key, gaz)) is not None:
+            return region
         return _with_suffix(text, s, e, key, gaz, cue) or _single_word(text, s, e, key, gaz, cue)
     if key in bases:
         return _with_suffix(text, s, e, key, gaz, cue)
     return None
+
+
+def _the_region(s: int, e: int, key: str, gaz: Gazetteer) -> Hit | None:
+    """The first-order region of that name, where there is one ("Belgorod" after "the region of")."""
+    return Hit(s, e, gaz.candidates("a:" + key), suffix="region") if "a:" + key in gaz else None
 
 
 def _region_word_before(text: str, start: int, cue: Cues) -> bool:
@@ -401,8 +406,8 @@ def _longest_match(text: str, words, i: int, gaz: Gazetteer, cue: Cues, extra: l
             continue  # a name does not end in "of"/"and"
         s, e = words[i][0], end_word[1]
         key = " ".join([w[4] for w in words[i : j - 1]] + [end_word[2]]) if j - i > 1 else words[i][2]
-        if region_before and "a:" + key in gaz:
-            return Hit(s, e, gaz.candidates("a:" + key), suffix="region"), j - i
+        if region_before and (region := _the_region(s, e, key, gaz)) is not None:
+            return region, j - i
         # a region word may follow inside the run ("Kharkiv Oblast") or after it ("Kharkiv oblast")
         if (words[j][2] in suffix_words) if j < len(words) else text[e : e + 1] in (" ", "\t"):
             hit = _with_suffix(text, s, e, key, gaz, cue)
